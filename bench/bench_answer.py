@@ -1,0 +1,146 @@
+"""Answer latency per generator over ~8 sample questions (prints a table; not a test).
+
+    .venv/bin/python bench/bench_answer.py [--generators local extractive openai] [--runs 1]
+
+Measures, per question, through the full ask_stream pipeline (rewrite, retrieval, packing, generation,
+citation checking): time to first text piece (from the question), total answer time, generation speed
+(streamed pieces per second of generation = tokens/s for llama.cpp and for the SSE endpoint, which
+sends one token per event). "openai" streams from the same local model through an OpenAI-compatible
+HTTP/SSE server: `python -m llama_cpp.server` when its extras are installed, otherwise a small stdlib
+server in this process, so the figure shows the HTTP/SSE overhead over the local generator.
+The sample knowledge base is built in a temporary folder (index/ is not touched).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from rag.answer import ask_stream  # noqa: E402
+from rag.config import Settings, load_settings  # noqa: E402
+from rag.types import Answer  # noqa: E402
+
+QUESTIONS = [
+    "高性能超算中心的存储容量要达到多少？",
+    "《以新金融理念推进智慧政务建设》的作者是谁？",
+    "高永强担任什么职务？",
+    "疫情期间哪些办公软件呈现爆发式增长？",
+    "法治政府建设实施纲要的时间范围是哪几年？",
+    "为什么说职业技能培训是帮助贫困群众最直接有效的途径？",
+    "樊自甫教授是哪一年出生的？",  # not in the corpus: must be refused
+    "海底捞的新任首席执行官是谁？",  # off topic: must be refused
+]
+
+
+def build_sample_kb(settings: Settings):
+    from rag.ingest import iter_documents
+    from rag.store import KnowledgeBase
+
+    kb = KnowledgeBase.open("sample", settings, create=True)
+    kb.add_documents([d for d in iter_documents([settings.sample_dir], settings) if not isinstance(d, Exception)])
+    return kb
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        for piece in self.server.generator.stream(body["messages"], max_tokens=body["max_tokens"],
+                                                  temperature=body["temperature"]):
+            event = {"choices": [{"index": 0, "delta": {"content": piece}}]}
+            self.wfile.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode())
+            self.wfile.flush()
+        self.wfile.write(b"data: [DONE]\n\n")
+
+
+def start_openai_server(settings: Settings) -> tuple[str, str]:
+    """(base_url, kind) of an OpenAI-compatible server streaming the local model."""
+    from rag.generate.local import LocalGenerator
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    server.generator = LocalGenerator(settings)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}/v1", "stdlib SSE server in-process"
+
+
+def run_one(question: str, settings: Settings, kb) -> dict:
+    pieces = 0
+    answer = None
+    for item in ask_stream(question, kb=kb, settings=settings):
+        if isinstance(item, Answer):
+            answer = item
+        else:
+            pieces += 1
+    t = answer.timings
+    gen = t.get("generate", 0.0)
+    return {"first": t.get("first_token", t["total"]), "total": t["total"], "pieces": pieces,
+            "rate": pieces / gen if gen > 0 else float("nan"), "refused": answer.refused,
+            "retrieve": t["retrieve"], "text": answer.text}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--generators", nargs="+", default=["extractive", "local", "openai"])
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("-v", "--verbose", action="store_true", help="print each answer")
+    args = ap.parse_args()
+
+    base = load_settings(index_dir=Path(tempfile.mkdtemp(prefix="bench_answer_")))
+    t = time.perf_counter()
+    kb = build_sample_kb(base)
+    print(f"sample KB built in {time.perf_counter() - t:.1f}s ({len(kb.chunks())} chunks); "
+          f"threads={base.threads}, top_k={base.top_k}, model={base.llm_model_path.name}")
+
+    rows = []
+    for name in args.generators:
+        settings = base.replace(llm=name)
+        note = ""
+        if name == "openai":
+            url, note = start_openai_server(base)
+            settings = settings.replace(openai_base_url=url)
+        if name in ("local", "openai"):  # load the model (once per process) outside the timings
+            t = time.perf_counter()
+            from rag.generate import get_generator
+
+            get_generator(base.replace(llm="local"))
+            print(f"{name}: model ready in {time.perf_counter() - t:.1f}s {note}")
+        results = []
+        for _ in range(args.runs):
+            for q in QUESTIONS:
+                r = run_one(q, settings, kb)
+                results.append(r)
+                if args.verbose:
+                    print(f"  [{name}] {q} -> {'(拒答) ' if r['refused'] else ''}{r['text'][:80]}")
+        rates = [r["rate"] for r in results if r["pieces"] > 1 and r["rate"] == r["rate"]]
+        rows.append((name, len(results), statistics.median(r["first"] for r in results),
+                     statistics.median(r["total"] for r in results), max(r["total"] for r in results),
+                     statistics.median(rates) if rates else float("nan"),
+                     statistics.median(r["retrieve"] for r in results), sum(r["refused"] for r in results)))
+
+    print()
+    print(f"{'generator':<11} {'n':>3} {'first_token_s':>13} {'total_s(med)':>12} {'total_s(max)':>12} "
+          f"{'tok/s':>7} {'retrieve_s':>10} {'refused':>7}")
+    for name, n, first, total, tmax, rate, retr, refused in rows:
+        print(f"{name:<11} {n:>3} {first:>13.2f} {total:>12.2f} {tmax:>12.2f} {rate:>7.1f} {retr:>10.3f} "
+              f"{refused:>7}")
+    print("(medians over questions; tok/s = streamed pieces per second of generation; first_token and total "
+          "are measured from the question, including rewrite + retrieval)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""`python -m eval run ...` and `python -m eval compare DIR_A DIR_B`. Errors print one line, exit 2."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rag.errors import RagError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m eval", description="Evaluate retrieval, answers and citations.")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    run = sub.add_parser("run", help="run an eval set, write report.json/report.md/plots")
+    src = run.add_mutually_exclusive_group(required=True)
+    src.add_argument("--kb", help="existing knowledge base name")
+    src.add_argument("--corpus", type=Path, help="benchmark corpus JSONL {id,title,text}, indexed into a cached KB")
+    run.add_argument("--questions", type=Path, required=True, help="eval set JSONL")
+    run.add_argument("--llm", choices=["local", "openai", "extractive"], default=None,
+                     help="generator (default: settings.llm)")
+    run.add_argument("-k", type=int, default=None, help="passages given to the generator (default: settings.top_k)")
+    run.add_argument("--retrieval-only", action="store_true", help="skip answering; retrieval metrics only")
+    run.add_argument("--limit", type=int, default=None, help="first N questions only")
+    run.add_argument("--out", type=Path, default=None, help="report folder (default eval/reports/<timestamp>)")
+    cmp_ = sub.add_parser("compare", help="print two runs' metrics side by side with deltas")
+    cmp_.add_argument("dir_a")
+    cmp_.add_argument("dir_b")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.cmd == "compare":
+            from eval.compare import format_comparison
+            print(format_comparison(args.dir_a, args.dir_b))
+            return 0
+        from rag.config import load_settings
+        from eval.report import SECTIONS
+        from eval.runner import RunOptions, run_eval
+
+        settings = load_settings()
+        opts = RunOptions(questions=args.questions, kb=args.kb, corpus=args.corpus,
+                          llm=args.llm or settings.llm, k=args.k, retrieval_only=args.retrieval_only,
+                          limit=args.limit, out=args.out)
+        report, out = run_eval(opts, settings)
+        for sec in SECTIONS:
+            vals = {k: v for k, v in report[sec].items() if isinstance(v, (int, float))}
+            print(f"{sec:10s} " + "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
+                                             for k, v in vals.items()))
+        lat = report["latency"]
+        print("latency    " + "  ".join(f"{s}: p50={d['p50']:.3f}s p95={d['p95']:.3f}s"
+                                        for s, d in lat.items() if d["p50"] is not None))
+        print(f"report: {out / 'report.md'}")
+        return 0
+    except RagError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

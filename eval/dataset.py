@@ -1,0 +1,105 @@
+"""Eval sets and benchmark corpora (JSONL), validated line by line with errors naming file and line.
+
+Question: {"id", "question", "answers": [...], "answer_parts": [[alts], ...]?, "gold_ids": [...]?,
+           "evidence": [...]?, "answerable": bool, "answer_bearing_ids": [...]? (extra gold for citations)}
+Corpus record: {"id", "title", "text"}.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from rag.errors import IngestError
+
+
+class EvalSetError(IngestError):
+    """A question set or corpus file that cannot be used; the message names the file and the problem."""
+
+
+def _read_jsonl(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
+    p = Path(path)
+    if not p.is_file():
+        raise EvalSetError(p, "file not found")
+    rows: list[tuple[int, dict[str, Any]]] = []
+    try:
+        lines = p.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError as e:
+        raise EvalSetError(p, f"not UTF-8 text ({e.reason})") from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise EvalSetError(p, f"line {n}: invalid JSON ({e.msg})") from None
+        if not isinstance(obj, dict):
+            raise EvalSetError(p, f"line {n}: expected a JSON object")
+        rows.append((n, obj))
+    if not rows:
+        raise EvalSetError(p, "no records (empty file)")
+    return rows
+
+
+def _str_list(p: Path, n: int, obj: dict, key: str) -> list[str]:
+    v = obj.get(key) or []
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise EvalSetError(p, f"line {n}: '{key}' must be a list of strings")
+    return v
+
+
+def load_questions(path: str | Path) -> list[dict[str, Any]]:
+    """Validated questions; unknown extra fields are kept (they show up in the report rows)."""
+    p = Path(path)
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for n, obj in _read_jsonl(p):
+        q = obj.get("question")
+        if not isinstance(q, str) or not q.strip():
+            raise EvalSetError(p, f"line {n}: missing 'question'")
+        qid = str(obj.get("id") or f"line{n}")
+        if qid in seen:
+            raise EvalSetError(p, f"line {n}: duplicate id '{qid}'")
+        seen.add(qid)
+        answerable = obj.get("answerable", True)
+        if not isinstance(answerable, bool):
+            raise EvalSetError(p, f"line {n}: 'answerable' must be true or false")
+        answers = _str_list(p, n, obj, "answers")
+        parts = obj.get("answer_parts") or []
+        if not isinstance(parts, list) or not all(
+                isinstance(x, list) and x and all(isinstance(a, str) for a in x) for x in parts):
+            raise EvalSetError(p, f"line {n}: 'answer_parts' must be a list of non-empty lists of strings")
+        if answerable and not answers and not parts:
+            raise EvalSetError(p, f"line {n}: answerable question '{qid}' has no 'answers'")
+        out.append({**obj, "id": qid, "question": q.strip(), "answerable": answerable, "answers": answers,
+                    "answer_parts": parts, "gold_ids": _str_list(p, n, obj, "gold_ids"),
+                    "evidence": _str_list(p, n, obj, "evidence"),
+                    "answer_bearing_ids": _str_list(p, n, obj, "answer_bearing_ids")})
+    return out
+
+
+def load_corpus(path: str | Path) -> list[dict[str, Any]]:
+    """Validated corpus records {"id", "title", "text"} with unique ids."""
+    p = Path(path)
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for n, obj in _read_jsonl(p):
+        rid, text = obj.get("id"), obj.get("text")
+        if not isinstance(rid, str) or not rid:
+            raise EvalSetError(p, f"line {n}: missing string 'id'")
+        if rid in seen:
+            raise EvalSetError(p, f"line {n}: duplicate id '{rid}'")
+        if not isinstance(text, str) or not text.strip():
+            raise EvalSetError(p, f"line {n}: record '{rid}' has no 'text'")
+        seen.add(rid)
+        out.append({"id": rid, "title": str(obj.get("title") or ""), "text": text})
+    return out
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

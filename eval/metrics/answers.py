@@ -1,0 +1,48 @@
+"""Answer metrics: accuracy and false refusals on answerable questions, correct refusals on the rest.
+
+An answer is correct when it was not a refusal and its text (normalised, [n] markers removed) contains an
+acceptable answer; for multi-part questions ("answer_parts": [[alts], ...]) every part must match.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from eval.normalize import normalize, strip_citations
+
+
+def answer_matches(text: str, answers: Sequence[str] | None = None,
+                   answer_parts: Sequence[Sequence[str]] | None = None) -> bool:
+    body = normalize(strip_citations(text))
+    if not body:
+        return False
+    if answer_parts:
+        return all(any(normalize(a) and normalize(a) in body for a in part) for part in answer_parts)
+    return any(normalize(a) and normalize(a) in body for a in (answers or []))
+
+
+def verdict(row: dict[str, Any]) -> str:
+    """One word per question: correct | wrong | false_refusal | correct_refusal | answered_unanswerable."""
+    refused = bool(row.get("refused"))
+    if row.get("answerable", True):
+        if refused:
+            return "false_refusal"
+        ok = answer_matches(row.get("answer_text", ""), row.get("answers"), row.get("answer_parts"))
+        return "correct" if ok else "wrong"
+    return "correct_refusal" if refused else "answered_unanswerable"
+
+
+def answer_metrics(rows: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """rows: {"answerable", "answers", "answer_parts", "answer_text", "refused"} -> (answer, refusal) sections."""
+    verdicts = [verdict(r) for r in rows]
+    n_ans = sum(1 for r in rows if r.get("answerable", True))
+    n_un = len(rows) - n_ans
+    answer = {
+        "accuracy": verdicts.count("correct") / n_ans if n_ans else None,
+        "false_refusal_rate": verdicts.count("false_refusal") / n_ans if n_ans else None,
+        "n": n_ans,
+    }
+    refusal = {
+        "correct_refusal_rate": verdicts.count("correct_refusal") / n_un if n_un else None,
+        "n": n_un,
+    }
+    return answer, refusal

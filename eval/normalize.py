@@ -1,0 +1,34 @@
+"""Text normalisation used on both sides of every answer/evidence match."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Curly and CJK quotes -> straight ones; every dash-like character -> "-".
+_QUOTES = str.maketrans({
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u300c": '"', "\u300d": '"',
+    "\u300e": '"', "\u300f": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+})
+_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d]")
+_SPACE = re.compile(r"\s+")
+_CITATION = re.compile(r"\[\d+\]")
+
+
+def normalize(text: str) -> str:
+    """NFKC, quotes and dashes unified, whitespace removed, lower-cased."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = text.translate(_QUOTES)
+    text = _DASHES.sub("-", text)
+    text = _SPACE.sub("", text)
+    return text.lower()
+
+
+def strip_citations(text: str) -> str:
+    """Drop [n] markers so that '5月[1]28日' style splits don't hide an answer."""
+    return _CITATION.sub("", text or "")
+
+
+def contains(haystack: str, needle: str) -> bool:
+    """True when the normalised needle is a non-empty substring of the normalised haystack."""
+    n = normalize(needle)
+    return bool(n) and n in normalize(haystack)

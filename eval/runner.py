@@ -1,0 +1,201 @@
+"""Run an eval set against a knowledge base (or a benchmark corpus indexed into a cached fresh KB).
+
+Per question: retrieve top-10 (for retrieval metrics and latency), then, unless retrieval-only, answer with
+rag.answer.ask and record the answer, citations and sentence verdicts. Metrics are computed from the rows.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from rag.config import PROJECT_ROOT, Settings
+from rag.errors import RagError
+from eval.dataset import EvalSetError, file_sha256, load_corpus, load_questions
+from eval.metrics.answers import answer_metrics, verdict
+from eval.metrics.citations import citation_metrics, question_citations
+from eval.metrics.latency import latency_metrics
+from eval.metrics.retrieval import KS, aggregate_retrieval, judge, question_retrieval
+
+Progress = Callable[[int, int, str], None]  # (done, total, what)
+RETRIEVE_K = max(KS)  # retrieval metrics always look at the top 10
+BUILD_BATCH = 200  # documents per add_documents call while indexing a corpus
+
+
+@dataclass
+class RunOptions:
+    questions: Path
+    kb: str | None = None
+    corpus: Path | None = None
+    llm: str = "local"  # local | openai | extractive
+    k: int | None = None  # passages given to the generator; None = settings.top_k
+    retrieval_only: bool = False
+    limit: int | None = None
+    out: Path | None = None
+
+
+def default_out_dir() -> Path:
+    return PROJECT_ROOT / "eval" / "reports" / datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+
+
+def corpus_kb_name(corpus: Path, settings: Settings) -> str:
+    """Cache key: corpus content + embedding model + chunking, so a re-run reuses the built index."""
+    model = re.sub(r"[^A-Za-z0-9]+", "-", str(settings.embed_model)).strip("-")[-40:]
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", corpus.parent.name + "-" + corpus.stem).strip("-")[-30:]
+    return (f"eval-{stem}-{file_sha256(corpus)[:12]}-{model}"
+            f"-c{settings.chunk_tokens}o{settings.chunk_overlap_tokens}")
+
+
+def build_corpus_kb(corpus: Path, settings: Settings, progress: Progress | None = None,
+                    show_progress: bool = False):
+    """Index every corpus record as one document (doc_id = record id) into a cached KB; returns it."""
+    from rag.ingest import document_from_record
+    from rag.store import KnowledgeBase, list_kbs
+
+    records = load_corpus(corpus)
+    name = corpus_kb_name(corpus, settings)
+    if name in list_kbs(settings):
+        kb = KnowledgeBase.open(name, settings)
+        if len(kb.documents()) == len(records):
+            return kb
+    else:
+        kb = KnowledgeBase.open(name, settings, create=True)
+    docs = [document_from_record(r, source=corpus.name) for r in records]
+    for i in range(0, len(docs), BUILD_BATCH):
+        if progress:
+            progress(i, len(docs), f"indexing {corpus.name}")
+        kb.add_documents(docs[i:i + BUILD_BATCH], progress=show_progress)
+    if progress:
+        progress(len(docs), len(docs), f"indexing {corpus.name}")
+    return kb
+
+
+def open_kb(opts: RunOptions, settings: Settings, progress: Progress | None = None, show_progress: bool = False):
+    from rag.store import KnowledgeBase
+
+    if opts.corpus:
+        return build_corpus_kb(Path(opts.corpus), settings, progress, show_progress)
+    return KnowledgeBase.open(opts.kb or settings.default_kb, settings)
+
+
+def _passage(hit: Any) -> dict[str, Any]:
+    c = hit.chunk
+    return {"rank": hit.rank, "chunk_id": c.chunk_id, "doc_id": c.doc_id, "title": c.title,
+            "score": round(float(hit.score), 6), "text": c.index_text}
+
+
+def _citation(c: Any) -> dict[str, Any]:
+    return {"number": c.number, "chunk_id": c.chunk_id, "doc_id": c.doc_id, "title": c.title, "text": c.text}
+
+
+def run_question(q: dict[str, Any], retriever: Any, kb_name: str, answer_settings: Settings | None) -> dict[str, Any]:
+    """One row of the report: retrieval judgement, and the answer with its verdicts when answering."""
+    t0 = time.perf_counter()
+    hits = retriever.search(q["question"], k=RETRIEVE_K)
+    t_retrieval = time.perf_counter() - t0
+    retrieved = [_passage(h) for h in hits]
+    scores = question_retrieval({"retrieved": retrieved, "gold_ids": q["gold_ids"], "evidence": q["evidence"]})
+    units = judge(retrieved, q["gold_ids"], q["evidence"])
+    for p, u in zip(retrieved, units):
+        p["relevant"] = u is not None
+        p["text"] = p["text"][:300]  # enough to read a failure; keeps report.json small
+    row: dict[str, Any] = {
+        "id": q["id"], "question": q["question"], "answerable": q["answerable"], "answers": q["answers"],
+        "answer_parts": q["answer_parts"], "gold_ids": q["gold_ids"], "evidence": q["evidence"],
+        "citation_gold_ids": list(dict.fromkeys(q["gold_ids"] + q.get("answer_bearing_ids", []))),
+        "retrieved": retrieved, "retrieval": scores,
+        "timings": {"retrieval": t_retrieval},
+    }
+    if answer_settings is None:
+        return row
+    from rag.answer import ask
+
+    ans = ask(q["question"], kb=kb_name, settings=answer_settings)
+    row.update({
+        "answer_text": ans.text, "refused": ans.refused, "generator": ans.generator,
+        "citations": [_citation(c) for c in ans.citations],
+        "sentences": [s.to_dict() for s in ans.sentences],
+    })
+    row["verdict"] = verdict(row)
+    row["correct"] = row["verdict"] == "correct"
+    row["citation_counts"] = question_citations(row)
+    row["timings"].update({"first_token": ans.timings.get("first_token"), "total": ans.timings.get("total"),
+                           "answer_retrieve": ans.timings.get("retrieve")})
+    return row
+
+
+def summarize(rows: list[dict[str, Any]], config: dict[str, Any], retrieval_only: bool) -> dict[str, Any]:
+    """report.json: retrieval, answer, refusal, citations, latency, config, rows."""
+    # per-question figures were computed on full passage texts during the run (stored texts are cut)
+    retrieval = aggregate_retrieval([r["retrieval"] for r in rows if r.get("retrieval")])
+    if retrieval_only:
+        answer = {"accuracy": None, "false_refusal_rate": None, "n": 0}
+        refusal = {"correct_refusal_rate": None, "n": 0}
+        citations = {"precision": None, "coverage": None, "unsupported_sentence_rate": None,
+                     "unsupported_presented_as_supported": None}
+    else:
+        answer, refusal = answer_metrics(rows)
+        citations = citation_metrics(rows)
+    return {"retrieval": retrieval, "answer": answer, "refusal": refusal, "citations": citations,
+            "latency": latency_metrics([r["timings"] for r in rows]), "config": config, "rows": rows}
+
+
+def run_eval(opts: RunOptions, settings: Settings, progress: Progress | None = None,
+             use_tqdm: bool = True) -> tuple[dict[str, Any], Path]:
+    """Run, write report.json/report.md/plots into opts.out (or eval/reports/<timestamp>); return (report, dir)."""
+    if bool(opts.kb) == bool(opts.corpus):
+        raise RagError("give exactly one of --kb NAME or --corpus FILE")
+    if opts.llm not in {"local", "openai", "extractive"}:
+        raise RagError(f"unknown generator '{opts.llm}' (use local, openai or extractive)")
+    questions = load_questions(opts.questions)
+    if opts.limit is not None:
+        if opts.limit < 1:
+            raise EvalSetError(opts.questions, f"--limit must be at least 1 (got {opts.limit})")
+        questions = questions[:opts.limit]
+    from rag.retrieve import Retriever  # heavy (torch, faiss): only once the inputs are known to be good
+    from eval.report import write_report
+
+    k = opts.k or settings.top_k
+    kb = open_kb(opts, settings, progress, show_progress=use_tqdm)
+    kb_name = getattr(kb, "name", None) or (corpus_kb_name(Path(opts.corpus), settings) if opts.corpus else opts.kb)
+    retriever = Retriever(kb, settings)
+    answer_settings = None if opts.retrieval_only else settings.replace(llm=opts.llm, top_k=k)
+
+    started = time.time()
+    rows: list[dict[str, Any]] = []
+    bar = None
+    if use_tqdm:
+        from tqdm import tqdm
+        bar = tqdm(total=len(questions), desc="eval", unit="q")
+    for i, q in enumerate(questions):
+        rows.append(run_question(q, retriever, kb_name, answer_settings))
+        if bar:
+            bar.update(1)
+        if progress:
+            progress(i + 1, len(questions), "questions")
+    if bar:
+        bar.close()
+
+    config = {
+        "questions": str(opts.questions), "n_questions": len(questions), "kb": kb_name,
+        "corpus": str(opts.corpus) if opts.corpus else None, "llm": None if opts.retrieval_only else opts.llm,
+        "k": k, "retrieval_only": opts.retrieval_only, "limit": opts.limit,
+        "embed_model": str(settings.embed_model), "fusion": settings.fusion, "reranker": settings.reranker,
+        "chunk_tokens": settings.chunk_tokens, "chunk_overlap_tokens": settings.chunk_overlap_tokens,
+        "started": datetime.fromtimestamp(started, timezone.utc).isoformat(timespec="seconds"),
+        "seconds": round(time.time() - started, 2),
+    }
+    if answer_settings is not None:
+        config.update({"llm_model_path": str(settings.llm_model_path), "temperature": settings.temperature,
+                       "min_relevance": settings.min_relevance})
+    report = summarize(rows, config, opts.retrieval_only)
+    out = Path(opts.out) if opts.out else default_out_dir()
+    write_report(report, out)
+    return report, out
+
+
+def options_dict(opts: RunOptions) -> dict[str, Any]:
+    return {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(opts).items()}

@@ -1,0 +1,108 @@
+"""Question -> grounded Answer: rewrite follow-ups, retrieve, refuse when nothing is relevant,
+generate from numbered passages, verify every sentence's citations.
+
+Refusal (Answer.refused, text = settings.refusal_text) when: retrieval finds nothing whose dense cosine
+reaches settings.min_relevance; the model says the material does not contain the answer; or no answer
+sentence survives citation checking (rag/cite.py). The closest passages stay in Answer.passages.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from time import perf_counter
+from typing import Any
+
+from rag.cite import verify_answer
+from rag.config import Settings, load_settings
+from rag.context import pack_passages, passages_text
+from rag.errors import RagError
+from rag.generate import get_generator
+from rag.generate.base import Message
+from rag.prompts import render_prompt
+from rag.rewrite import rewrite_query
+from rag.types import Answer, Hit
+
+
+def is_relevant(hits: list[Hit], settings: Settings) -> bool:
+    """Anything close enough to answer from? Fused scores are rank-based, so the dense cosine decides."""
+    if not hits:
+        return False
+    dense = [h.dense_score for h in hits if h.dense_score is not None]
+    return not dense or max(dense) >= settings.min_relevance
+
+
+def build_messages(query: str, passages: list[Hit], settings: Settings) -> list[Message]:
+    system = render_prompt("answer_system", settings, refusal=settings.refusal_text)
+    user = render_prompt("answer_user", settings, passages=passages_text(passages), question=query,
+                         refusal=settings.refusal_text)
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def _resolve(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
+    settings = settings or load_settings()
+    changes = {k: v for k, v in overrides.items() if v is not None}
+    return settings.replace(**changes) if changes else settings
+
+
+def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None = None,
+               settings: Settings | None = None, **overrides: Any) -> Iterator[str | Answer]:
+    """Yield the generator's raw text pieces as they come, then the verified Answer (whose text may
+    differ: unsupported sentences removed, markers fixed, or the refusal sentence)."""
+    from rag.retrieve import search
+
+    start = perf_counter()
+    settings = _resolve(settings, overrides)
+    question = (question or "").strip()
+    if not question:
+        raise RagError("问题为空：请输入一个问题")
+    generator = get_generator(settings)
+    timings: dict[str, float] = {}
+
+    t = perf_counter()
+    query = rewrite_query(question, history, settings, generator)
+    timings["rewrite"] = perf_counter() - t
+
+    t = perf_counter()
+    hits = search(query, kb, settings, k=settings.top_k)
+    timings["retrieve"] = perf_counter() - t
+
+    def refusal(passages: list[Hit], sentences=()) -> Answer:
+        timings["total"] = perf_counter() - start
+        return Answer(question=question, query=query, text=settings.refusal_text, refused=True,
+                      sentences=list(sentences), passages=passages, generator=generator.name,
+                      timings=timings)
+
+    if not is_relevant(hits, settings):
+        yield settings.refusal_text
+        yield refusal(hits)
+        return
+
+    passages = pack_passages(hits, settings.context_tokens)
+    messages = build_messages(query, passages, settings)
+    pieces: list[str] = []
+    t = perf_counter()
+    for piece in generator.stream(messages, question=query, passages=passages):
+        if not pieces:
+            timings["first_token"] = perf_counter() - start  # as the user feels it: from the question
+        pieces.append(piece)
+        yield piece
+    timings["generate"] = perf_counter() - t
+
+    verified = verify_answer("".join(pieces), passages, settings.refusal_text)
+    if verified.model_refused or not verified.citations:
+        yield refusal(passages, verified.sentences)
+        return
+    timings["total"] = perf_counter() - start
+    yield Answer(question=question, query=query, text=verified.text, refused=False,
+                 citations=verified.citations, sentences=verified.sentences, passages=passages,
+                 generator=generator.name, timings=timings)
+
+
+def ask(question: str, kb: Any = "sample", history: Sequence[Any] | None = None,
+        settings: Settings | None = None, **overrides: Any) -> Answer:
+    """Blocking form of ask_stream: the final verified Answer."""
+    final = None
+    for item in ask_stream(question, kb, history, settings, **overrides):
+        if isinstance(item, Answer):
+            final = item
+    assert final is not None  # ask_stream always ends with an Answer
+    return final

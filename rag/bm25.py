@@ -1,0 +1,106 @@
+"""Sparse retrieval: jieba tokens scored with BM25 (bm25s).
+
+bm25s's own tokenizer keeps a whole run of Chinese characters as one token, which makes BM25 useless
+on Chinese; `tokenize` uses jieba's search mode instead, which also emits the sub-words of long words
+(e.g. 智慧政务 -> 智慧, 政务, 智慧政务) so a question's wording need not match the text's exactly.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import unicodedata
+from pathlib import Path
+from typing import Sequence
+
+import bm25s
+import jieba
+import numpy as np
+
+jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" banner would clutter CLI output
+
+DEFAULT_METHOD = "lucene"  # idf = log(1 + (N - df + 0.5) / (df + 0.5)): never negative
+DEFAULT_K1 = 1.2
+DEFAULT_B = 0.75
+_TOKENS_FILE = "tokens.jsonl"
+_PARAMS_FILE = "rag_bm25.json"
+
+
+def _is_content(token: str) -> bool:
+    """False for tokens made only of punctuation, symbols, whitespace or control characters."""
+    return any(unicodedata.category(ch)[0] in "LN" for ch in token)
+
+
+def tokenize(text: str) -> list[str]:
+    """jieba search-mode tokens, NFKC-folded (full-width -> half-width) and lower-cased."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return [t for t in (w.strip() for w in jieba.lcut_for_search(text)) if t and _is_content(t)]
+
+
+class BM25Index:
+    """BM25 over a list of token lists; rows are the chunk rows of the knowledge base."""
+
+    def __init__(self, tokens: list[list[str]], *, k1: float = DEFAULT_K1, b: float = DEFAULT_B,
+                 method: str = DEFAULT_METHOD, model: bm25s.BM25 | None = None) -> None:
+        self.tokens = tokens
+        self.k1, self.b, self.method = k1, b, method
+        self._model = model if model is not None or not tokens else self._fit(tokens)
+
+    def _fit(self, tokens: list[list[str]]) -> bm25s.BM25:
+        model = bm25s.BM25(k1=self.k1, b=self.b, method=self.method)
+        model.index(tokens, show_progress=False)
+        return model
+
+    @classmethod
+    def build(cls, texts: Sequence[str], **params: object) -> "BM25Index":
+        return cls([tokenize(t) for t in texts], **params)  # type: ignore[arg-type]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def with_rows(self, keep: Sequence[int], new_tokens: list[list[str]]) -> "BM25Index":
+        """A new index over the kept rows (in that order) followed by new rows; idf is recomputed."""
+        tokens = [self.tokens[i] for i in keep] + new_tokens
+        return BM25Index(tokens, k1=self.k1, b=self.b, method=self.method)
+
+    def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
+        """BM25 score of every row for the query (0 where no query term occurs)."""
+        n = len(self.tokens)
+        if self._model is None or n == 0:
+            return np.zeros(n, dtype=np.float32)
+        vocab = self._model.vocab_dict
+        known = [t for t in query_tokens if t in vocab]
+        if not known:
+            return np.zeros(n, dtype=np.float32)
+        return np.asarray(self._model.get_scores(known), dtype=np.float32)
+
+    def search(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(top rows, their scores, all scores); only rows with a positive score are returned."""
+        all_scores = self.scores(tokenize(query))
+        if k <= 0 or not all_scores.size:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32), all_scores
+        k = min(k, all_scores.size)
+        top = np.argpartition(-all_scores, k - 1)[:k]
+        top = top[np.argsort(-all_scores[top], kind="stable")]
+        top = top[all_scores[top] > 0]
+        return top.astype(np.int64), all_scores[top], all_scores
+
+    # --- persistence: the tokens are the state (so later writes need not re-tokenize);
+    # the fitted bm25s matrices are saved too so opening a large index is fast.
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / _TOKENS_FILE, "w", encoding="utf-8") as f:
+            for toks in self.tokens:
+                f.write(json.dumps(toks, ensure_ascii=False) + "\n")
+        (folder / _PARAMS_FILE).write_text(
+            json.dumps({"k1": self.k1, "b": self.b, "method": self.method, "rows": len(self.tokens)}),
+            encoding="utf-8")
+        if self._model is not None:
+            self._model.save(str(folder / "bm25s"), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> "BM25Index":
+        params = json.loads((folder / _PARAMS_FILE).read_text(encoding="utf-8"))
+        with open(folder / _TOKENS_FILE, encoding="utf-8") as f:
+            tokens = [json.loads(line) for line in f]
+        model = bm25s.BM25.load(str(folder / "bm25s"), show_progress=False) if (folder / "bm25s").is_dir() else None
+        return cls(tokens, k1=params["k1"], b=params["b"], method=params["method"], model=model)

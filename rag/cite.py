@@ -1,0 +1,271 @@
+"""Citations you can trust.
+
+Given the model's answer and the passages it was shown ([1]..[n]):
+1. split the answer into sentences, each with its [n] markers (markers after the full stop belong to
+   the sentence before them);
+2. drop markers pointing to no passage;
+3. a sentence without markers gets one when a passage clearly supports it (character-bigram overlap);
+4. each sentence's key facts (numbers/dates/percentages, quoted terms in “”/《》, Latin tokens, person
+   names) must appear in a cited passage; otherwise another shown passage that holds them all is cited
+   instead, or the sentence is unsupported with a reason;
+5. every citation records its supporting span: the best-matching sentence of the passage, as offsets
+   in the chunk and in the document.
+
+Policy for partly supported answers: supported sentences are kept (with their verified markers),
+unsupported ones are dropped from the answer text but kept in `sentences` with the reason, so the UI can
+show what was removed and why. No supported sentence left -> the caller refuses.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rag.types import Citation, Hit, SentenceSupport
+
+# How much of a sentence's character bigrams must occur in a passage.
+ATTACH_MIN_OVERLAP = 0.5  # to attach a citation the model forgot: the passage must clearly support it
+CITED_MIN_OVERLAP = 0.25  # for a sentence the model cited itself: guards against citing an unrelated passage
+
+_MARKER = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、\-–~]\s*\d{1,3})*)\s*[\]］】]")
+# A sentence: text up to a terminator, closing quotes/brackets, then any markers written after the stop.
+_SENTENCE = re.compile(
+    r"[^。！？!?；;\n]+(?:[。！？!?；;…]+[”’」』）)\"']*)?(?:\s*[\[［【]\s*\d[\d\s,，、\-–~]*[\]］】])*"
+)
+_QUOTED = re.compile(r"“([^”]{1,40})”|\"([^\"]{1,40})\"|《([^》]{1,60})》|「([^」]{1,40})」|『([^』]{1,40})』")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9+\-]*")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+# Chinese numerals count as numbers only before a unit or as a multi-digit run ("一九六三年"), so
+# words such as 统一/一些 are not mistaken for the number 1.
+_CN_NUMBER = re.compile(r"百分之[零〇一二两三四五六七八九十百千]+|[零〇一二两三四五六七八九十百千]{2,}(?=[年月日号岁%个名人次倍项家所])|[零〇一二两三四五六七八九十百千]+(?=[年岁倍%])")
+_REFUSAL_PHRASES = ("没有找到相关信息", "没有找到相关", "资料中没有", "资料中未", "未提及", "没有提及", "没有提到",
+                    "未提到", "无法回答", "无法确定", "没有提供", "未提供", "不包含", "无法从", "找不到")
+
+
+def normalize(text: str) -> str:
+    """For matching only: full/half width unified (NFKC), lower case, no whitespace, straight quotes."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"\s+", "", text)
+    return re.sub(r"[“”「」『』‘’\"']", "", text)
+
+
+def _cn_to_int(s: str) -> int | None:
+    if all(c in _CN_DIGITS for c in s):  # digit by digit: 一九六三 -> 1963
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    total, digit = 0, 0
+    for c in s:
+        if c in _CN_DIGITS:
+            digit = _CN_DIGITS[c]
+        elif c in _CN_UNITS:
+            total += (digit or 1) * _CN_UNITS[c]
+            digit = 0
+        else:
+            return None
+    return total + digit
+
+
+def numbers_in(text: str) -> set[str]:
+    """Numbers written in digits or (cheaply) in Chinese numerals, as canonical digit strings."""
+    norm = unicodedata.normalize("NFKC", text)
+    norm = re.sub(r"(?<=\d),(?=\d{3})", "", norm)  # 1,000 -> 1000
+    found = {_canonical(m) for m in _NUMBER.findall(norm)}
+    for m in _CN_NUMBER.findall(norm):
+        value = _cn_to_int(m.removeprefix("百分之"))
+        if value is not None:
+            found.add(str(value))
+    return found
+
+
+def _canonical(number: str) -> str:
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    return number.lstrip("0") or "0"
+
+
+@lru_cache(maxsize=1)
+def _posseg():
+    try:
+        import jieba.posseg as pseg  # shared with BM25 tokenisation; optional for the verifier
+
+        return pseg
+    except ImportError:  # pragma: no cover - jieba is a pinned dependency
+        return None
+
+
+def person_names(text: str) -> set[str]:
+    """Person names jieba recognises (nr), 2-4 characters; used as key facts."""
+    pseg = _posseg()
+    if pseg is None:
+        return set()
+    return {w for w, flag in pseg.cut(text) if flag == "nr" and 2 <= len(w) <= 4}
+
+
+@dataclass
+class KeyFacts:
+    numbers: set[str] = field(default_factory=set)
+    quoted: set[str] = field(default_factory=set)
+    latin: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+
+
+def key_facts(sentence: str) -> KeyFacts:
+    body = strip_markers(sentence)
+    quoted = {next(g for g in m.groups() if g) for m in _QUOTED.finditer(body)}
+    latin = {w.lower() for w in _LATIN.findall(unicodedata.normalize("NFKC", body)) if len(w) >= 2}
+    return KeyFacts(numbers=numbers_in(body), quoted={q.strip() for q in quoted if q.strip()},
+                    latin=latin, names=person_names(body))
+
+
+def missing_facts(facts: KeyFacts, passage_text: str) -> list[str]:
+    """Reasons, one per key fact not found in the passage text (empty list = all facts present)."""
+    norm = normalize(passage_text)
+    nums = numbers_in(passage_text) | numbers_in(norm)
+    reasons = [f"数字 {n} 不在引用段落中" for n in sorted(facts.numbers) if n not in nums]
+    reasons += [f"引号内容“{q}”不在引用段落中" for q in sorted(facts.quoted) if normalize(q) not in norm]
+    reasons += [f"词语 {w} 不在引用段落中" for w in sorted(facts.latin) if w not in norm]
+    reasons += [f"人名 {n} 不在引用段落中" for n in sorted(facts.names) if normalize(n) not in norm]
+    return reasons
+
+
+def strip_markers(text: str) -> str:
+    return _MARKER.sub("", text).strip()
+
+
+def parse_markers(text: str) -> list[int]:
+    """Numbers in [1] [1,2] [1-3] 【2】 ［3］ markers, in order, without repeats."""
+    numbers: list[int] = []
+    for m in _MARKER.finditer(text):
+        for part in re.split(r"\s*[,，、]\s*", m.group(1)):
+            if re.search(r"[\-–~]", part):
+                a, b = (int(x) for x in re.split(r"\s*[\-–~]\s*", part))
+                values = range(a, b + 1) if 0 < b - a < 20 else [a, b]
+            else:
+                values = [int(part)]
+            numbers += [v for v in values if v not in numbers]
+    return numbers
+
+
+def split_answer(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def _content(text: str) -> str:
+    return "".join(c for c in normalize(strip_markers(text)) if c.isalnum())
+
+
+def bigrams(text: str) -> set[str]:
+    s = _content(text)
+    return {s[i:i + 2] for i in range(len(s) - 1)} if len(s) > 1 else ({s} if s else set())
+
+
+def overlap(sentence: str, passage: str) -> float:
+    """Share of the sentence's character bigrams found in the passage (0..1)."""
+    sb = bigrams(sentence)
+    return len(sb & bigrams(passage)) / len(sb) if sb else 0.0
+
+
+def is_refusal(text: str, refusal_text: str) -> bool:
+    norm = normalize(strip_markers(text))
+    return normalize(refusal_text) in norm or any(p in norm for p in _REFUSAL_PHRASES)
+
+
+def passage_match_text(hit: Hit) -> str:
+    """What a citation may be checked against: the chunk plus its title/author line shown to the model."""
+    return f"{hit.chunk.header}\n{hit.chunk.text}"
+
+
+def supporting_span(sentence: str, hit: Hit) -> tuple[int, int, float]:
+    """(start, end, score) of the passage sentence that best matches `sentence`, offsets in chunk.text."""
+    from rag.sentences import split_sentences
+
+    text = hit.chunk.text
+    facts = key_facts(sentence)
+    best = (0, len(text), -1.0)
+    for start, end in split_sentences(text) or [(0, len(text))]:
+        piece = text[start:end]
+        if not piece.strip():
+            continue
+        score = overlap(sentence, piece) - 0.2 * len(missing_facts(facts, piece))
+        if score > best[2]:
+            best = (start, end, score)
+    return best
+
+
+@dataclass
+class Verified:
+    text: str  # supported sentences only, with verified markers
+    sentences: list[SentenceSupport]
+    citations: list[Citation]
+    model_refused: bool = False
+
+
+def _check(sentence: str, numbers: list[int], hits: list[Hit]) -> tuple[list[int], str]:
+    """Verified citation numbers for a sentence (empty + reason when unsupported)."""
+    facts = key_facts(sentence)
+    texts = {n: passage_match_text(hits[n - 1]) for n in range(1, len(hits) + 1)}
+    if numbers:
+        joined = "\n".join(texts[n] for n in numbers)
+        reasons = missing_facts(facts, joined)
+        best_overlap = max(overlap(sentence, texts[n]) for n in numbers)
+        if not reasons and best_overlap >= CITED_MIN_OVERLAP:
+            # keep only the cited passages that actually share content with the sentence
+            kept = [n for n in numbers if overlap(sentence, texts[n]) >= CITED_MIN_OVERLAP] or numbers
+            return kept, ""
+        if not reasons:
+            reasons = [f"与引用段落内容重合度过低（{best_overlap:.2f}）"]
+    else:
+        reasons = ["句子没有引用，也没有段落明显支持它"]
+    # The model may have cited the wrong passage: cite the shown passage that holds every key fact.
+    scored = sorted(((overlap(sentence, t), n) for n, t in texts.items()), key=lambda x: (-x[0], x[1]))
+    threshold = CITED_MIN_OVERLAP if numbers else ATTACH_MIN_OVERLAP
+    for score, n in scored:
+        if score >= threshold and not missing_facts(facts, texts[n]):
+            return [n], ""
+    return [], "；".join(reasons)
+
+
+def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "") -> Verified:
+    """Check every sentence of `answer_text` against the passages `hits` ([1] = hits[0])."""
+    supports: list[SentenceSupport] = []
+    kept_text: list[str] = []
+    best_span: dict[int, tuple[float, int, int]] = {}
+    model_refused = False
+    for sentence in split_answer(answer_text):
+        body = strip_markers(sentence)
+        if not _content(body):
+            continue  # stray punctuation or a lone marker
+        if refusal_text and is_refusal(body, refusal_text):
+            model_refused = True
+            supports.append(SentenceSupport(body, [], False, "模型表示资料中没有答案"))
+            continue
+        marked = [n for n in parse_markers(sentence) if 1 <= n <= len(hits)]  # dangling markers dropped
+        numbers, reason = _check(body, marked, hits)
+        supports.append(SentenceSupport(body, numbers, bool(numbers), reason))
+        if not numbers:
+            continue
+        kept_text.append(_with_markers(body, numbers))
+        for n in numbers:
+            start, end, score = supporting_span(body, hits[n - 1])
+            if n not in best_span or score > best_span[n][0]:
+                best_span[n] = (score, start, end)
+    citations = [_citation(n, hits[n - 1], best_span[n][1], best_span[n][2]) for n in sorted(best_span)]
+    return Verified("".join(kept_text), supports, citations, model_refused)
+
+
+def _with_markers(body: str, numbers: list[int]) -> str:
+    marks = "".join(f"[{n}]" for n in numbers)
+    m = re.search(r"[。！？!?；;…]+[”’」』）)\"']*$", body)
+    if m:  # marker before the full stop, as the prompt asks: 句子[1]。
+        return body[:m.start()] + marks + body[m.start():]
+    return body + marks + "。"
+
+
+def _citation(number: int, hit: Hit, span_start: int, span_end: int) -> Citation:
+    c = hit.chunk
+    return Citation(number=number, chunk_id=c.chunk_id, doc_id=c.doc_id, source=c.source, title=c.title,
+                    author=c.author, text=c.text, span_start=span_start, span_end=span_end,
+                    doc_start=c.start + span_start, doc_end=c.start + span_end,
+                    chunk_start=c.start, chunk_end=c.end)

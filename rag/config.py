@@ -1,0 +1,94 @@
+"""All configuration in one place. Defaults work offline on a 2-core CPU.
+
+Every field can be overridden by an environment variable `RAG_<FIELD>` (upper case), and per call
+with `settings.replace(field=value)`. Nothing else in the project reads the environment for settings.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    # --- where things live ---
+    index_dir: Path = PROJECT_ROOT / "index"  # one folder per knowledge base
+    models_dir: Path = PROJECT_ROOT / "models"  # provisioned weights (git-ignored)
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    sample_dir: Path = PROJECT_ROOT / "data" / "sample"
+    default_kb: str = "sample"
+
+    # --- embedding (see rag/models/registry.py for names) ---
+    embed_model: str = "multilingual-e5-small"  # registry alias, hub name or local path
+    embed_batch_size: int = 16
+    threads: int = 2
+
+    # --- chunking ---
+    chunk_tokens: int = 200  # token budget per chunk (tiktoken cl100k)
+    chunk_overlap_tokens: int = 40  # overlap carried over as whole sentences
+
+    # --- index ---
+    index_type: str = "auto"  # auto | flat | hnsw | ivf
+    max_file_mb: float = 50.0
+    lock_timeout_s: float = 30.0  # a second writer to a knowledge base waits this long, then fails
+
+    # --- retrieval ---
+    top_k: int = 5
+    candidates: int = 50  # per retriever, before fusion
+    fusion: str = "rrf"  # rrf | weighted
+    dense_weight: float = 0.5  # weighted fusion: dense share; rrf: weight of the dense list
+    rrf_k: int = 60
+    reranker: str = ""  # cross-encoder name or path; "" = off
+
+    # --- answering ---
+    llm: str = "local"  # local | openai | extractive
+    llm_model_path: Path = PROJECT_ROOT / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+    llm_context: int = 4096
+    openai_base_url: str = "http://127.0.0.1:8000/v1"
+    openai_model: str = "qwen2.5"
+    openai_api_key_env: str = "OPENAI_API_KEY"  # name of the env var holding the key
+    temperature: float = 0.1
+    max_tokens: int = 384
+    context_tokens: int = 1800  # budget for packed passages in the prompt
+    min_relevance: float = 0.80  # dense cosine below which nothing counts as relevant (refusal)
+    refusal_text: str = "资料中没有找到相关信息。"
+
+    # --- UI ---
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    def replace(self, **changes: Any) -> "Settings":
+        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
+        if unknown:
+            raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return dataclasses.replace(self, **{k: _coerce(self, k, v) for k, v in changes.items()})
+
+    def kb_dir(self, name: str) -> Path:
+        return self.index_dir / name
+
+
+def _coerce(s: Settings, name: str, value: Any) -> Any:
+    current = getattr(s, name)
+    if isinstance(value, str):
+        if isinstance(current, bool):
+            return value.lower() in {"1", "true", "yes", "on"}
+        if isinstance(current, int):
+            return int(value)
+        if isinstance(current, float):
+            return float(value)
+        if isinstance(current, Path):
+            return Path(value)
+    return value
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Defaults, then RAG_* environment variables, then explicit overrides."""
+    base = Settings()
+    env = {f.name: os.environ[f"RAG_{f.name.upper()}"] for f in dataclasses.fields(base)
+           if f"RAG_{f.name.upper()}" in os.environ}
+    return base.replace(**env).replace(**{k: v for k, v in overrides.items() if v is not None})

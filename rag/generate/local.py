@@ -1,0 +1,68 @@
+"""Local GGUF model through llama-cpp-python: loaded once per process, shared, one call at a time."""
+from __future__ import annotations
+
+import atexit
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from rag.config import Settings
+from rag.errors import ModelMissingError, RagError
+from rag.generate.base import Generator, Message
+
+_MODELS: dict[tuple[str, int, int], object] = {}
+_LOAD_LOCK = threading.Lock()
+# llama.cpp contexts are not re-entrant: a second request waits for the first to finish streaming.
+RUN_LOCK = threading.Lock()
+
+
+def load_llama(path: Path, n_ctx: int, n_threads: int):
+    """The shared llama_cpp.Llama for this file (chat template read from the GGUF metadata)."""
+    key = (str(path), n_ctx, n_threads)
+    with _LOAD_LOCK:
+        if key not in _MODELS:
+            if not path.is_file():
+                raise ModelMissingError(
+                    f"{path}: 生成模型文件不存在；请先运行 bash scripts/setup.sh（或 python -m rag.models.provision）")
+            try:
+                from llama_cpp import Llama
+            except ImportError as e:
+                raise ModelMissingError(
+                    f"llama-cpp-python 未安装（{e}）；请运行 bash scripts/setup.sh") from None
+            try:
+                _MODELS[key] = Llama(model_path=str(path), n_ctx=n_ctx, n_threads=n_threads,
+                                     n_threads_batch=n_threads, verbose=False)
+            except ValueError as e:  # llama-cpp raises ValueError for unreadable/corrupt files
+                raise ModelMissingError(f"{path}: 无法加载生成模型（{e}）；请重新运行 bash scripts/setup.sh") from None
+        return _MODELS[key]
+
+
+@atexit.register
+def _close_models() -> None:
+    # Free llama.cpp while the interpreter is intact; Llama.__del__ at shutdown prints a TypeError.
+    for llm in _MODELS.values():
+        llm.close()
+    _MODELS.clear()
+
+
+class LocalGenerator(Generator):
+    name = "local"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.llm = load_llama(Path(settings.llm_model_path), settings.llm_context, settings.threads)
+
+    def stream(self, messages: list[Message], **opts) -> Iterator[str]:
+        with RUN_LOCK:
+            try:
+                chunks = self.llm.create_chat_completion(
+                    messages=messages, stream=True,
+                    temperature=opts.get("temperature", self.settings.temperature),
+                    max_tokens=opts.get("max_tokens", self.settings.max_tokens),
+                    seed=0)
+                for chunk in chunks:
+                    piece = chunk["choices"][0]["delta"].get("content")
+                    if piece:
+                        yield piece
+            except ValueError as e:  # e.g. prompt longer than the context window
+                raise RagError(f"本地模型生成失败：{e}") from None

@@ -1,0 +1,260 @@
+"""Find input files and turn each into plain text (txt, md, pdf, docx, html).
+
+Every problem a user can cause (missing file, wrong type, empty, binary, corrupt, scanned PDF,
+too large) becomes one IngestError naming the file and the problem.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rag.errors import IngestError
+
+TEXT_EXTS = {".txt", ".md", ".markdown"}
+SUPPORTED_EXTS = TEXT_EXTS | {".pdf", ".docx", ".html", ".htm"}
+_SUPPORTED_LIST = "、".join(sorted(SUPPORTED_EXTS))
+
+
+# --- discovery ---------------------------------------------------------------------------------
+
+def discover(paths: list[str | Path]) -> tuple[list[tuple[Path, Path]], list[IngestError]]:
+    """(file, root) pairs for every supported file under `paths` (folders walked recursively;
+    root is the folder given, or a file's own folder), plus errors for missing paths and
+    unsupported files. Hidden files and folders (.git, .DS_Store) are skipped silently."""
+    found: list[tuple[Path, Path]] = []
+    errors: list[IngestError] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            errors.append(IngestError(path, "文件或文件夹不存在"))
+            continue
+        if path.is_dir():
+            root = path
+            candidates = sorted(p for p in path.rglob("*")
+                                if p.is_file() and not _hidden(p.relative_to(path)))
+        else:
+            root, candidates = path.parent, [path]
+        for f in candidates:
+            key = f.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            if f.suffix.lower() in SUPPORTED_EXTS:
+                found.append((f, root))
+            else:
+                errors.append(IngestError(f, f"不支持的文件类型“{f.suffix or '无扩展名'}”（支持：{_SUPPORTED_LIST}）"))
+    return found, errors
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+def read_text(path: Path, max_mb: float) -> str:
+    """The text content of one file. Raises IngestError for anything a user must fix."""
+    path = Path(path)
+    if not path.exists():
+        raise IngestError(path, "文件不存在")
+    if not path.is_file():
+        raise IngestError(path, "不是文件")
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED_EXTS:
+        raise IngestError(path, f"不支持的文件类型“{ext or '无扩展名'}”（支持：{_SUPPORTED_LIST}）")
+    size = path.stat().st_size
+    if size == 0:
+        raise IngestError(path, "文件为空")
+    if size > max_mb * 1024 * 1024:
+        raise IngestError(path, f"文件太大（{size / 1024 / 1024:.1f} MB，上限 {max_mb:g} MB，可用 RAG_MAX_FILE_MB 调整）")
+    data = path.read_bytes()
+    if ext in TEXT_EXTS:
+        text = decode_text(data, path)
+    elif ext == ".pdf":
+        text = _read_pdf(path)
+    elif ext == ".docx":
+        text = _read_docx(path)
+    else:
+        text = _read_html(data, path)
+    if not text.strip():
+        raise IngestError(path, "文件中没有文字内容")
+    return text
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Bytes -> str for Chinese text files: BOMs, then strict UTF-8, then GB18030 vs Big5, then a
+    general detector. Binary data (NUL bytes, undecodable) is refused."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", path)
+    if b"\x00" in data:
+        raise IngestError(path, "不是文本文件（含二进制数据），请检查文件类型")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    chinese = {}
+    for enc in ("gb18030", "big5"):
+        try:
+            chinese[enc] = data.decode(enc)
+        except UnicodeDecodeError:
+            pass
+    if chinese:
+        # Both decoders accept many byte strings; the right one yields common Chinese words.
+        text = max(chinese.values(), key=_chinese_score)
+        if _looks_binary(text):
+            raise IngestError(path, "不是文本文件（含二进制数据），请检查文件类型")
+        return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or _looks_binary(str(best)):
+        raise IngestError(path, "无法识别文本编码，或不是文本文件（请另存为 UTF-8）")
+    return str(best)
+
+
+def _strict(data: bytes, encoding: str, path: Path) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise IngestError(path, f"文件声明为 {encoding} 编码但内容无法解码（第 {e.start} 字节）") from e
+
+
+# Frequent characters of modern Chinese, simplified and traditional forms: a correct decoding is
+# full of them, a wrong one (Big5 bytes read as GB18030 or the reverse) is full of rare characters.
+_COMMON = set(
+    "的一是不了在人有我他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可里后"
+    "小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长"
+    "這來國個說們為時會過後對發無開動長還與關們進學問現實經產點業"
+    "，。、；：？！“”（）《》"
+)
+
+
+def _chinese_score(text: str) -> float:
+    if not text:
+        return 0.0
+    return sum(ch in _COMMON for ch in text) / len(text)
+
+
+def _looks_binary(text: str) -> bool:
+    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return bad > max(2, len(text) // 100)
+
+
+def _read_pdf(path: Path) -> str:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError(path, "PDF 已加密，无法读取（请先解除密码保护）")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except IngestError:
+        raise
+    except Exception as e:  # pypdf raises many types for broken files
+        raise IngestError(path, f"PDF 文件损坏或无法解析（{type(e).__name__}: {e}）") from e
+    # Some PDFs (e.g. with inline CMaps) make pypdf emit NULs between characters.
+    text = "\n\f\n".join(pages).replace("\x00", "")
+    if not text.replace("\f", "").strip():
+        raise IngestError(path, "PDF 中没有文字层（可能是扫描件，需要先做 OCR 文字识别）")
+    return text
+
+
+def _read_docx(path: Path) -> str:
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
+        # python-docx says "Package not found" for anything that is not a docx zip
+        raise IngestError(path, "Word 文件损坏或不是 .docx 格式（旧版 .doc 请先另存为 .docx）") from e
+    except Exception as e:
+        raise IngestError(path, f"Word 文件无法解析（{type(e).__name__}: {e}）") from e
+    blocks: list[str] = []
+    # Walk the body in document order so tables stay where they were.
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            para = Paragraph(child, document)
+            text = para.text.strip()
+            if text:
+                blocks.append(_heading_prefix(para.style.name if para.style is not None else "") + text)
+        elif tag == "tbl":
+            blocks.extend(_table_rows(Table(child, document)))
+    return "\n".join(blocks)
+
+
+def _heading_prefix(style: str) -> str:
+    """Word heading styles (`Heading 1`, `标题 1`, `Title`) -> markdown marks the structure step knows."""
+    m = re.match(r"^(?:heading|标题)\s*(\d)$", style.strip(), re.IGNORECASE)
+    if m:
+        return "#" * min(int(m.group(1)), 6) + " "
+    return "# " if style.strip().lower() in {"title", "标题"} else ""
+
+
+def _table_rows(table) -> list[str]:
+    rows = []
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            text = " ".join(cell.text.split())
+            if not cells or text != cells[-1]:  # merged cells repeat their text
+                cells.append(text)
+        line = " | ".join(c for c in cells if c)
+        if line:
+            rows.append(line)
+    return rows
+
+
+_DROP_TAGS = ["script", "style", "nav", "noscript", "template", "iframe", "svg", "head", "form", "button"]
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "pre",
+    "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "figure", "figcaption",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "address", "details", "summary",
+}
+
+
+def _read_html(data: bytes, path: Path) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(_decode_html(data, path), "html.parser")
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for cell in soup.find_all(["td", "th"]):
+        cell.insert_after(" | ")
+    for tag in soup.find_all(_BLOCK_TAGS):
+        level = tag.name[1] if re.fullmatch(r"h[1-6]", tag.name) else ""
+        tag.insert_before("\n" + ("#" * int(level) + " " if level else ""))
+        tag.insert_after("\n")
+    lines = []
+    for line in soup.get_text().split("\n"):
+        line = " ".join(line.split()).strip(" |")
+        if line and line not in {"#", "##", "###", "####", "#####", "######"}:
+            lines.append(line)
+    if title and not any(title in l for l in lines[:3]):
+        lines.insert(0, "# " + title)
+    return "\n".join(lines)
+
+
+def _decode_html(data: bytes, path: Path) -> str:
+    """Honour a declared charset (<meta charset=gbk>) when it decodes; otherwise detect."""
+    m = re.search(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", data[:4096], re.IGNORECASE)
+    if m:
+        declared = m.group(1).decode("ascii").lower()
+        if declared in {"gb2312", "gbk"}:
+            declared = "gb18030"  # superset: pages labelled gb2312 routinely contain GBK characters
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(data, path)

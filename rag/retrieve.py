@@ -1,0 +1,175 @@
+"""Hybrid retrieval: dense (FAISS cosine) + sparse (BM25) candidates, fused, optionally reranked.
+
+Fusion (settings.fusion):
+- "rrf": score = w / (rrf_k + dense_rank) + (1 - w) / (rrf_k + bm25_rank), w = dense_weight;
+- "weighted": w * minmax(cosine) + (1 - w) * minmax(bm25) over the candidate union;
+- "dense" / "bm25": one retriever only (for evaluation and comparison).
+Every hit carries its cosine (dense_score, also for BM25-only candidates: the refusal threshold in
+answering relies on it) and its BM25 score (sparse_score).
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rag.ann import search_ann
+from rag.config import Settings, load_settings
+from rag.errors import RagError
+from rag.rerank import get_reranker
+from rag.store import KnowledgeBase, _State
+from rag.types import Hit
+
+FUSIONS = ("rrf", "weighted", "dense", "bm25")
+
+
+@dataclass
+class Candidates:
+    """Both retrievers' top lists for one query (rows index the KB's chunk list)."""
+
+    query_vec: np.ndarray
+    dense_rows: np.ndarray
+    dense_scores: np.ndarray
+    sparse_rows: np.ndarray
+    sparse_scores: np.ndarray
+    sparse_all: np.ndarray  # BM25 score of every row
+
+
+def rrf_fuse(dense_rows: np.ndarray, sparse_rows: np.ndarray, dense_weight: float,
+             rrf_k: int) -> dict[int, float]:
+    fused: dict[int, float] = {}
+    for weight, rows in ((dense_weight, dense_rows), (1.0 - dense_weight, sparse_rows)):
+        for rank, row in enumerate(rows.tolist(), start=1):
+            fused[row] = fused.get(row, 0.0) + weight / (rrf_k + rank)
+    return fused
+
+
+def _minmax(scores: np.ndarray) -> np.ndarray:
+    if not scores.size:
+        return scores
+    lo, hi = float(scores.min()), float(scores.max())
+    return np.ones_like(scores) if hi - lo < 1e-9 else (scores - lo) / (hi - lo)
+
+
+def weighted_fuse(dense_rows: np.ndarray, dense_scores: np.ndarray, sparse_rows: np.ndarray,
+                  sparse_scores: np.ndarray, dense_weight: float) -> dict[int, float]:
+    """Min-max normalised scores; a candidate missing from one list gets 0 there."""
+    fused: dict[int, float] = {}
+    for weight, rows, scores in ((dense_weight, dense_rows, dense_scores),
+                                 (1.0 - dense_weight, sparse_rows, sparse_scores)):
+        for row, s in zip(rows.tolist(), _minmax(np.asarray(scores, dtype=np.float64)).tolist()):
+            fused[row] = fused.get(row, 0.0) + weight * s
+    return fused
+
+
+def fuse(c: Candidates, settings: Settings) -> list[tuple[int, float]]:
+    """(row, fused score) best first, by settings.fusion."""
+    if settings.fusion == "rrf":
+        fused = rrf_fuse(c.dense_rows, c.sparse_rows, settings.dense_weight, settings.rrf_k)
+    elif settings.fusion == "weighted":
+        fused = weighted_fuse(c.dense_rows, c.dense_scores, c.sparse_rows, c.sparse_scores, settings.dense_weight)
+    elif settings.fusion == "dense":
+        fused = dict(zip(c.dense_rows.tolist(), c.dense_scores.tolist()))
+    elif settings.fusion == "bm25":
+        fused = dict(zip(c.sparse_rows.tolist(), c.sparse_scores.tolist()))
+    else:
+        raise RagError(f"未知的融合方式 fusion={settings.fusion!r}；可选：{', '.join(FUSIONS)}")
+    return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+class Retriever:
+    """Searches one knowledge base. Reads one consistent KB snapshot per query."""
+
+    def __init__(self, kb: KnowledgeBase, settings: Settings | None = None) -> None:
+        self.kb = kb
+        self.settings = settings or kb.settings
+        if self.settings.fusion not in FUSIONS:
+            raise RagError(f"未知的融合方式 fusion={self.settings.fusion!r}；可选：{', '.join(FUSIONS)}")
+        self.reranker = get_reranker(self.settings)
+        self._embedder = None
+
+    def _embed_query(self, query: str) -> np.ndarray:
+        if self._embedder is None:
+            from rag.embed import get_embedder
+
+            self._embedder = get_embedder(self.settings)
+        return np.asarray(self._embedder.embed_queries([query]), dtype=np.float32)[0]
+
+    def candidates(self, query: str, state: _State | None = None) -> Candidates:
+        """Both top lists, always (hits need both scores, whatever the fusion)."""
+        state = state or self.kb.snapshot()
+        qv = self._embed_query(query)
+        if state.ann is not None:
+            d_rows, d_scores = search_ann(state.ann, qv, self.settings.candidates)
+        else:
+            d_rows, d_scores = np.empty(0, np.int64), np.empty(0, np.float32)
+        s_rows, s_scores, s_all = state.bm25.search(query, self.settings.candidates)
+        return Candidates(qv, d_rows, d_scores, s_rows, s_scores, s_all)
+
+    def search(self, query: str, k: int | None = None) -> list[Hit]:
+        """Top-k hits, best first (rank 1..k). Empty query or empty KB -> []."""
+        k = self.settings.top_k if k is None else k
+        query = query.strip()
+        state = self.kb.snapshot()
+        if not query or not state.chunks or k <= 0:
+            return []
+        c = self.candidates(query, state)
+        ranked = fuse(c, self.settings)
+        depth = max(k, min(len(ranked), 4 * k, 30)) if self.reranker else k
+        hits = [self._hit(state, c, row, score) for row, score in ranked[:depth]]
+        if self.reranker and hits:
+            scores = self.reranker.score(query, [h.chunk.index_text for h in hits])
+            for h, s in zip(hits, scores):
+                h.rerank_score = float(s)
+                h.score = float(s)
+            hits.sort(key=lambda h: -h.score)
+        hits = hits[:k]
+        for rank, h in enumerate(hits, start=1):
+            h.rank = rank
+        return hits
+
+    @staticmethod
+    def _hit(state: _State, c: Candidates, row: int, score: float) -> Hit:
+        dense = float(state.vectors[row] @ c.query_vec)  # exact cosine, for BM25-only hits too
+        sparse = float(c.sparse_all[row]) if c.sparse_all.size else None
+        return Hit(chunk=state.chunks[row], score=float(score), rank=0, dense_score=dense, sparse_score=sparse)
+
+
+# ---------------------------------------------------------------------- process-wide cache
+# One open KnowledgeBase per (index folder, name): loaded once, refreshed when CURRENT changes.
+_kbs: dict[tuple[Path, str], KnowledgeBase] = {}
+_cache_lock = threading.Lock()
+
+
+def get_retriever(kb: str = "sample", settings: Settings | None = None) -> Retriever:
+    """A Retriever over the cached KB `kb`, reloaded when another writer committed a new version."""
+    settings = settings or load_settings()
+    key = (Path(settings.index_dir), kb)
+    with _cache_lock:
+        opened = _kbs.get(key)
+        if opened is None or opened.settings.embed_model != settings.embed_model:
+            opened = KnowledgeBase.open(kb, settings)
+            _kbs[key] = opened
+        else:
+            try:
+                opened.refresh()
+            except RagError:
+                _kbs.pop(key, None)  # deleted meanwhile: report it, and reopen next time
+                raise
+    return Retriever(opened, settings)  # cheap: models are cached process-wide
+
+
+def search(query: str, kb: str | KnowledgeBase = "sample", settings: Settings | None = None,
+           k: int | None = None) -> list[Hit]:
+    """Search a knowledge base by name (opened once per process) or an open KnowledgeBase."""
+    if isinstance(kb, KnowledgeBase):
+        kb.refresh()  # pick up versions committed by other processes (e.g. a CLI ingest)
+        return Retriever(kb, settings or kb.settings).search(query, k)
+    return get_retriever(kb, settings).search(query, k)
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _kbs.clear()

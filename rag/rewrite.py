@@ -1,0 +1,107 @@
+"""Follow-up questions ("那他担任什么职务？") -> a standalone query for retrieval.
+
+The model rewrites from the conversation (prompts/rewrite.txt); when there is no LLM, or its output is
+unusable, a rule resolves pronouns with the last named subject of an earlier question.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from rag.cite import strip_markers
+from rag.config import Settings
+from rag.generate.base import Generator, Message
+from rag.prompts import render_prompt
+
+_PRONOUN = re.compile(r"他们|她们|它们|他(?!人)|她|它|其(?![他它中实次余一])|该(?:人|文|文章|作者|机构|项目)?|此人|这个人|这篇文章|这位")
+_LEAD = re.compile(r"^(?:那么|那|还有|另外|此外|然后|而且|并且|再问一下|请问)[，,\s]*")
+_ENTITY_FLAGS = ("nr", "nrfg", "nrt", "ns", "nt", "nz")
+MAX_TURNS = 3  # older turns rarely hold the referent and cost prompt tokens
+
+
+def normalize_history(history: Sequence[Any] | None) -> list[Message]:
+    """[{"role","content"}] or [(user, assistant)] pairs -> messages (non-text content dropped)."""
+    messages: list[Message] = []
+    for item in history or []:
+        if isinstance(item, dict):
+            content = item.get("content")
+            if isinstance(content, str) and item.get("role") in ("user", "assistant") and content.strip():
+                messages.append({"role": item["role"], "content": content})
+        elif isinstance(item, (list, tuple)) and len(item) == 2:
+            for role, content in zip(("user", "assistant"), item):
+                if isinstance(content, str) and content.strip():
+                    messages.append({"role": role, "content": content})
+    return messages
+
+
+def looks_like_follow_up(question: str) -> bool:
+    core = re.sub(r"[？?！!。，,\s]", "", question)
+    return bool(_PRONOUN.search(question) or _LEAD.match(question) or len(core) <= 5)
+
+
+def subject_of(question: str) -> str:
+    """The named thing a question is about: a 《title》/“term”, else jieba's first noun phrase."""
+    m = re.search(r"《([^》]+)》|“([^”]+)”", question)
+    if m:
+        return m.group(0)
+    import jieba.posseg as pseg
+
+    words = [(w, f) for w, f in pseg.cut(_LEAD.sub("", question)) if w.strip()]
+    named = [w for w, f in words if f in _ENTITY_FLAGS and not _PRONOUN.fullmatch(w)]
+    if named:  # a name plus the noun right after it: 樊自甫 教授 -> 樊自甫教授
+        i = next(i for i, (w, _) in enumerate(words) if w == named[0])
+        phrase = named[0]
+        if i + 1 < len(words) and words[i + 1][1] == "n" and len(words[i + 1][0]) >= 2:
+            phrase += words[i + 1][0]
+        return phrase
+    run: list[str] = []
+    for w, f in words:  # first run of nouns
+        if f.startswith("n") and not _PRONOUN.fullmatch(w):
+            run.append(w)
+        elif run:
+            break
+    return "".join(run) if len("".join(run)) >= 2 else ""
+
+
+def rule_rewrite(question: str, history: list[Message]) -> str:
+    entity = next((e for m in reversed(history) if m["role"] == "user"
+                   for e in [subject_of(m["content"])] if e), "")
+    if not entity or entity in question:
+        return question
+    core = _LEAD.sub("", question.strip())
+    if _PRONOUN.search(core):
+        return _PRONOUN.sub(entity, core, count=1)
+    return f"{entity}{'' if core.startswith('的') else '的'}{core}"
+
+
+def _history_text(history: list[Message]) -> str:
+    lines = []
+    for m in history[-2 * MAX_TURNS:]:
+        who = "用户" if m["role"] == "user" else "助手"
+        lines.append(f"{who}：{strip_markers(m['content'])[:150]}")
+    return "\n".join(lines)
+
+
+def _clean_model_output(text: str) -> str:
+    line = next((ln.strip() for ln in text.strip().splitlines() if ln.strip()), "")
+    line = re.sub(r"^(?:【?独立问题】?|改写后的问题|改写)[:：]?\s*", "", line)
+    return line.strip(" \"'“”「」")
+
+
+def rewrite_query(question: str, history: Sequence[Any] | None, settings: Settings,
+                  generator: Generator | None = None) -> str:
+    """Standalone query for `question` given the conversation; unchanged when it needs no context."""
+    messages = normalize_history(history)
+    if not messages or not looks_like_follow_up(question):
+        return question
+    fallback = rule_rewrite(question, messages)
+    if generator is None or not generator.uses_llm:
+        return fallback
+    prompt = render_prompt("rewrite", settings, history=_history_text(messages), question=question)
+    candidate = _clean_model_output(generator.complete([{"role": "user", "content": prompt}],
+                                                       temperature=0.0, max_tokens=64))
+    sane = 2 <= len(candidate) <= 3 * len(question) + 40 and settings.refusal_text not in candidate
+    if not sane or (_PRONOUN.search(candidate) and fallback != question):
+        return fallback  # the model left the pronoun unresolved, or produced something else
+    return candidate

@@ -1,0 +1,130 @@
+"""Data that flows through the pipeline, one way:
+Document -> Chunk -> Hit -> (Citation, SentenceSupport) -> Answer.
+
+Plain dataclasses with `to_dict()` so the CLI (--json), the UI and the eval runner share one shape.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Article:
+    """One article inside a document (a newspaper page holds several)."""
+
+    title: str
+    author: str  # from a byline like `□高永强`; "" when unknown
+    start: int  # character offsets into Document.text
+    end: int
+    note: str = ""  # author note such as `(作者系…)`
+
+
+@dataclass
+class Document:
+    doc_id: str  # stable id: a file's path relative to the ingest root, or a corpus record id
+    source: str  # where it came from (file path or corpus name), shown to users
+    text: str  # cleaned full text; every offset in the system points into this string
+    title: str = ""
+    content_hash: str = ""  # sha256 of the raw bytes; unchanged files are skipped on re-ingest
+    articles: list[Article] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Chunk:
+    chunk_id: str  # f"{doc_id}#{ordinal}"
+    doc_id: str
+    source: str
+    text: str  # exactly Document.text[start:end]
+    start: int
+    end: int
+    title: str = ""  # article title the chunk belongs to
+    author: str = ""
+
+    @property
+    def header(self) -> str:
+        """Title/author line prepended for embedding and BM25, so a byline question finds the chunk."""
+        parts = []
+        if self.title:
+            parts.append(f"《{self.title}》")
+        if self.author:
+            parts.append(f"作者：{self.author}")
+        return " ".join(parts)
+
+    @property
+    def index_text(self) -> str:
+        return f"{self.header}\n{self.text}" if self.header else self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Chunk":
+        return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
+
+
+@dataclass
+class Hit:
+    chunk: Chunk
+    score: float  # fused (or reranked) score; higher is better
+    rank: int  # 1-based
+    dense_score: float | None = None  # cosine similarity from the embedding index
+    sparse_score: float | None = None  # BM25 score
+    rerank_score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["chunk"] = self.chunk.to_dict()
+        return d
+
+
+@dataclass
+class Citation:
+    number: int  # the n in [n], 1-based, as shown to the model
+    chunk_id: str
+    doc_id: str
+    source: str
+    title: str
+    author: str
+    text: str  # the passage (chunk text)
+    span_start: int  # supporting span, offsets into `text`
+    span_end: int
+    doc_start: int  # the same span, offsets into Document.text
+    doc_end: int
+    chunk_start: int = 0  # chunk offsets in Document.text
+    chunk_end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SentenceSupport:
+    text: str
+    citations: list[int]  # citation numbers attached to this sentence after verification
+    supported: bool
+    reason: str = ""  # why not supported, e.g. "数字 1963 不在引用段落中"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    question: str
+    query: str  # the standalone query actually used for retrieval (rewritten for follow-ups)
+    text: str  # final answer text with [n] markers
+    refused: bool
+    citations: list[Citation] = field(default_factory=list)
+    sentences: list[SentenceSupport] = field(default_factory=list)
+    passages: list[Hit] = field(default_factory=list)  # what was retrieved and shown to the model
+    generator: str = ""
+    timings: dict[str, float] = field(default_factory=dict)  # seconds: retrieve, first_token, total
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["passages"] = [h.to_dict() for h in self.passages]
+        return d

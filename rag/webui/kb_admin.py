@@ -1,0 +1,192 @@
+"""Knowledge-base management for the web UI: open (cached), create, build the sample, upload, list, delete.
+
+Open KnowledgeBase objects are cached per process so models and indexes load once; writes to one KB are
+serialised with a per-KB lock (the store also holds a file lock across processes).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from rag.config import Settings
+from rag.errors import IngestError, KBNotFoundError, RagError
+from rag.types import Document
+from rag.webui.uploads import UPLOAD_DIRNAME, UploadProblem, check_upload, sanitize_filename, store_upload, validate_kb_name
+
+log = logging.getLogger(__name__)
+
+_cache: dict[tuple[str, str], object] = {}
+_cache_lock = threading.Lock()
+_write_locks: dict[str, threading.Lock] = {}
+
+Progress = Callable[[float, str], None]
+
+
+def _key(name: str, settings: Settings) -> tuple[str, str]:
+    return (str(Path(settings.index_dir).resolve()), name)
+
+
+def write_lock(name: str) -> threading.Lock:
+    with _cache_lock:
+        return _write_locks.setdefault(name, threading.Lock())
+
+
+def open_kb(name: str, settings: Settings, create: bool = False):
+    """The process-wide KnowledgeBase for `name` (KBNotFoundError if missing and not `create`)."""
+    from rag.store import KnowledgeBase
+
+    key = _key(name, settings)
+    with _cache_lock:
+        kb = _cache.get(key)
+        if kb is None:
+            kb = KnowledgeBase.open(name, settings, create=create)
+            _cache[key] = kb
+    kb.refresh()  # cheap: picks up writes made by the CLI or another process
+    return kb
+
+
+def forget_kb(name: str, settings: Settings) -> None:
+    with _cache_lock:
+        _cache.pop(_key(name, settings), None)
+
+
+def kb_names(settings: Settings) -> list[str]:
+    from rag.store import list_kbs
+
+    return sorted(list_kbs(settings))
+
+
+def create_kb(name: str, settings: Settings) -> str:
+    """Validate and create an empty KB; ValueError for a bad or taken name."""
+    name = validate_kb_name(name)
+    if name in kb_names(settings):
+        raise ValueError(f"知识库“{name}”已存在")
+    open_kb(name, settings, create=True)
+    return name
+
+
+def ingest_paths(kb, paths: Iterable[Path], settings: Settings,
+                 progress: Progress | None = None) -> tuple[dict, list[tuple[str, str]]]:
+    """Read files through the CLI's ingest path and add them to `kb`. Returns (add stats, [(file, problem)])."""
+    from rag.ingest import iter_documents
+
+    paths = list(paths)
+    docs: list[Document] = []
+    errors: list[tuple[str, str]] = []
+    for i, path in enumerate(paths):
+        if progress:
+            progress(0.5 * i / max(1, len(paths)), f"读取 {path.name}")
+        for item in iter_documents([path], settings):
+            if isinstance(item, IngestError):
+                errors.append((Path(item.path).name, item.problem))
+            elif isinstance(item, Exception):
+                errors.append((path.name, str(item)))
+            else:
+                docs.append(item)
+    stats: dict = {}
+    if docs:
+        if progress:
+            progress(0.5, f"向量化并写入索引（{len(docs)} 个文档）")
+        with write_lock(kb.name):
+            stats = kb.add_documents(docs) or {}
+    if progress:
+        progress(1.0, "完成")
+    return stats, errors
+
+
+def ensure_kb(name: str, settings: Settings, progress: Progress | None = None):
+    """Open `name`; the default KB is built from data/sample on first start, any other missing KB is created empty."""
+    name = validate_kb_name(name)
+    if name in kb_names(settings):
+        kb = open_kb(name, settings)
+        if name != settings.default_kb or kb.documents():
+            return kb
+    else:
+        kb = open_kb(name, settings, create=True)
+    if name == settings.default_kb and Path(settings.sample_dir).is_dir():
+        files = sorted(p for p in Path(settings.sample_dir).iterdir() if p.is_file())
+        _, errors = ingest_paths(kb, files, settings, progress)
+        for f, problem in errors:
+            log.warning("sample file %s skipped: %s", f, problem)
+    return kb
+
+
+@dataclass
+class UploadReport:
+    added: list[str] = field(default_factory=list)  # stored file names
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (file as uploaded, problem)
+    stats: dict = field(default_factory=dict)
+
+
+def upload_files(kb_name: str, uploads: list[tuple[Path, str]], settings: Settings,
+                 progress: Progress | None = None) -> UploadReport:
+    """Check, copy and ingest uploaded files. `uploads` holds (temp path, name the user gave)."""
+    report = UploadReport()
+    kb = open_kb(kb_name, settings)
+    folder = Path(settings.kb_dir(kb_name)) / UPLOAD_DIRNAME
+    taken = {d.doc_id for d in kb.documents()}
+    stored: list[tuple[Path, str]] = []
+    for tmp, shown in uploads:
+        safe = sanitize_filename(shown)
+        try:
+            check_upload(Path(tmp), safe, settings.max_file_mb)
+            dest = store_upload(Path(tmp), safe, folder, taken)
+        except UploadProblem as e:
+            report.errors.append((shown, str(e)))
+            continue
+        except OSError as e:
+            report.errors.append((shown, f"无法保存：{e.strerror or e}"))
+            continue
+        taken.add(dest.name)
+        stored.append((dest, shown))
+    if stored:
+        stats, errors = ingest_paths(kb, [p for p, _ in stored], settings, progress)
+        report.stats = stats
+        failed = {f for f, _ in errors}
+        by_stored = {p.name: shown for p, shown in stored}
+        for f, problem in errors:
+            report.errors.append((by_stored.get(f, f), problem))
+        for p, _ in stored:
+            if p.name in failed:
+                p.unlink(missing_ok=True)  # keep the folder in step with the index
+            else:
+                report.added.append(p.name)
+    return report
+
+
+def list_documents(kb_name: str, settings: Settings) -> list[Document]:
+    return sorted(open_kb(kb_name, settings).documents(), key=lambda d: d.doc_id)
+
+
+def delete_document(kb_name: str, doc_id: str, settings: Settings) -> None:
+    """Remove a document from the index, and its uploaded copy if it came through the UI."""
+    kb = open_kb(kb_name, settings)
+    doc = kb.get_document(doc_id)
+    if doc is None:
+        raise KBNotFoundError(f"知识库“{kb_name}”中没有文档“{doc_id}”")
+    with write_lock(kb_name):
+        kb.delete_document(doc_id)
+    folder = (Path(settings.kb_dir(kb_name)) / UPLOAD_DIRNAME).resolve()
+    try:
+        src = Path(doc.source).resolve()
+        if src.parent == folder:
+            src.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        pass
+
+
+def describe_error(e: BaseException) -> str:
+    """One line for the UI: a RagError's own message, otherwise the exception type and message."""
+    if isinstance(e, (RagError, ValueError)):
+        return str(e)
+    return f"{type(e).__name__}: {e}"
+
+
+def warm_up(settings: Settings) -> None:
+    """Load the embedding model now, so the first question does not pay for it (cached per process)."""
+    from rag.embed import get_embedder
+
+    get_embedder(settings)

@@ -1,0 +1,98 @@
+"""ask()/ask_stream() end to end on the sample corpus: real embeddings, FAISS+BM25, the real local LLM."""
+from __future__ import annotations
+
+import pytest
+
+from rag.answer import ask, ask_stream
+from rag.cite import normalize
+from rag.errors import RagError
+from rag.rewrite import looks_like_follow_up, normalize_history, rewrite_query, rule_rewrite
+from rag.types import Answer
+
+ANSWERABLE = "高性能超算中心的存储容量要达到多少？"
+
+
+def assert_citations_valid(answer: Answer, kb) -> None:
+    assert answer.citations
+    for c in answer.citations:
+        doc = kb.get_document(c.doc_id)
+        assert c.text == doc.text[c.chunk_start:c.chunk_end]
+        assert doc.text[c.doc_start:c.doc_end] == c.text[c.span_start:c.span_end]
+        assert answer.passages[c.number - 1].chunk.chunk_id == c.chunk_id
+
+
+# --- local LLM (each question costs a few seconds on 2 cores: keep these few) -----------------------
+
+def test_local_answers_with_the_right_fact_and_a_valid_citation(sample_kb, settings):
+    answer = ask(ANSWERABLE, kb=sample_kb, settings=settings, llm="local")
+    assert not answer.refused, answer.sentences
+    assert "50PB" in normalize(answer.text).upper()
+    assert_citations_valid(answer, sample_kb)
+    assert any("50PB" in normalize(c.text).upper() for c in answer.citations)
+    assert set(answer.timings) >= {"rewrite", "retrieve", "first_token", "generate", "total"}
+
+
+def test_birth_year_not_in_the_corpus_is_refused(sample_kb, settings):
+    # The known failure: a naive pipeline answered "1963年" citing a passage without that number.
+    answer = ask("樊自甫教授是哪一年出生的", kb=sample_kb, settings=settings, llm="local")
+    assert answer.refused and answer.text == settings.refusal_text
+    assert answer.citations == []
+    assert not any(s.supported for s in answer.sentences)
+
+
+def test_off_topic_question_is_refused(sample_kb, settings):
+    answer = ask("海底捞的新任首席执行官是谁？", kb=sample_kb, settings=settings, llm="local")
+    assert answer.refused and answer.text == settings.refusal_text
+
+
+def test_follow_up_is_rewritten_and_answered(sample_kb, settings):
+    history = [{"role": "user", "content": "高永强在文章中建议如何推进智慧政务建设？"},
+               {"role": "assistant", "content": "他建议以新金融理念推进智慧政务建设，拓展渠道共享[1]。"}]
+    answer = ask("那他担任什么职务？", kb=sample_kb, history=history, settings=settings, llm="local")
+    assert "高永强" in answer.query and "他" not in answer.query
+    assert not answer.refused, answer.sentences
+    assert "参事" in answer.text
+    assert_citations_valid(answer, sample_kb)
+
+
+def test_stream_yields_text_pieces_then_the_answer(sample_kb, settings):
+    items = list(ask_stream(ANSWERABLE, kb=sample_kb, settings=settings, llm="extractive"))
+    assert all(isinstance(i, str) for i in items[:-1]) and len(items) >= 2
+    assert isinstance(items[-1], Answer) and items[-1].generator == "extractive"
+
+
+# --- extractive (no LLM) ----------------------------------------------------------------------------
+
+def test_extractive_pipeline_answers_and_refuses(sample_kb, settings):
+    answer = ask(ANSWERABLE, kb=sample_kb, settings=settings, llm="extractive")
+    assert not answer.refused and "50PB" in normalize(answer.text).upper()
+    assert_citations_valid(answer, sample_kb)
+    refused = ask("樊自甫教授是哪一年出生的", kb=sample_kb, settings=settings, llm="extractive")
+    assert refused.refused and refused.citations == []
+
+
+def test_empty_question_is_a_clear_error(sample_kb, settings):
+    with pytest.raises(RagError, match="问题为空"):
+        ask("  ", kb=sample_kb, settings=settings, llm="extractive")
+
+
+# --- follow-up rewriting rules ---------------------------------------------------------------------
+
+def test_history_formats_are_both_accepted():
+    pairs = normalize_history([("高永强是谁？", "他是作者[1]。")])
+    dicts = normalize_history([{"role": "user", "content": "高永强是谁？"},
+                               {"role": "assistant", "content": "他是作者[1]。"}])
+    assert pairs == dicts and [m["role"] for m in pairs] == ["user", "assistant"]
+
+
+def test_rule_rewrite_resolves_the_pronoun_with_the_last_subject():
+    history = normalize_history([("高永强在文章中提出了什么建议？", "拓展渠道共享[1]。")])
+    assert rule_rewrite("那他担任什么职务？", history) == "高永强担任什么职务？"
+    assert rule_rewrite("职务呢？", history) == "高永强的职务呢？"
+
+
+def test_standalone_questions_are_not_rewritten(settings):
+    history = [("高永强在文章中提出了什么建议？", "拓展渠道共享[1]。")]
+    assert not looks_like_follow_up(ANSWERABLE)
+    assert rewrite_query(ANSWERABLE, history, settings) == ANSWERABLE
+    assert rewrite_query("那他担任什么职务？", None, settings) == "那他担任什么职务？"

@@ -1,0 +1,124 @@
+"""Citation verifier on crafted answers over real passages cut from the sample corpus."""
+from __future__ import annotations
+
+import pytest
+
+from rag.cite import is_refusal, key_facts, numbers_in, parse_markers, split_answer, verify_answer
+from rag.config import PROJECT_ROOT
+from rag.types import Chunk, Hit
+
+DOC = (PROJECT_ROOT / "data" / "sample" / "000_57414710c54d5ef4.txt").read_text(encoding="utf-8")
+REFUSAL = "资料中没有找到相关信息。"
+
+
+def passage(first_words: str, length: int, title: str = "", author: str = "") -> Hit:
+    """A chunk of the real sample document starting at `first_words`, offsets into the document."""
+    start = DOC.index(first_words)
+    chunk = Chunk(chunk_id=f"000#{start}", doc_id="000_57414710c54d5ef4.txt", source="data/sample/000.txt",
+                  text=DOC[start:start + length], start=start, end=start + length, title=title, author=author)
+    return Hit(chunk=chunk, score=1.0, rank=1, dense_score=0.85)
+
+
+@pytest.fixture(scope="module")
+def hits() -> list[Hit]:
+    return [
+        passage("新冠肺炎疫情虽然短期内", 420, title="服务企业复工复产要合", author="樊自甫"),
+        passage("加大新型基础设施建设", 200),
+    ]
+
+
+def test_invented_number_is_unsupported(hits):
+    # The known failure: a birth year the passage never states must not pass as supported.
+    v = verify_answer("樊自甫教授出生于1963年[1]。", hits, REFUSAL)
+    assert [s.supported for s in v.sentences] == [False]
+    assert "1963" in v.sentences[0].reason
+    assert v.citations == [] and v.text == ""
+
+
+def test_wrong_quantity_is_unsupported(hits):
+    v = verify_answer("高性能超算中心的存储容量达60PB级[2]。", hits, REFUSAL)
+    assert not v.sentences[0].supported
+    assert "60" in v.sentences[0].reason
+
+
+def test_marker_to_missing_passage_is_dropped_and_replaced(hits):
+    v = verify_answer("钉钉、腾讯会议、华为WeLink等办公软件呈现爆发式增长[7]。", hits, REFUSAL)
+    s = v.sentences[0]
+    assert s.supported and s.citations == [1]
+    assert "[7]" not in v.text and "[1]" in v.text
+
+
+def test_sentence_without_marker_gets_the_supporting_passage(hits):
+    v = verify_answer("要建设存储容量达50PB级的高性能超算中心。", hits, REFUSAL)
+    assert v.sentences[0].citations == [2]
+    assert v.text == "要建设存储容量达50PB级的高性能超算中心[2]。"
+
+
+def test_sentence_without_marker_and_without_support_is_unsupported(hits):
+    v = verify_answer("重庆的火锅闻名全国，每年吸引大量游客。", hits, REFUSAL)
+    assert not v.sentences[0].supported and v.sentences[0].reason
+
+
+def test_quote_not_in_passage_is_unsupported(hits):
+    v = verify_answer("文章提出要加快建设“数字孪生城市”[1]。", hits, REFUSAL)
+    assert not v.sentences[0].supported
+    assert "数字孪生城市" in v.sentences[0].reason
+
+
+def test_quote_and_latin_token_present_pass(hits):
+    v = verify_answer("疫情期间，华为WeLink等办公软件呈现“爆发式增长”[1]。", hits, REFUSAL)
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_unknown_latin_token_is_unsupported(hits):
+    v = verify_answer("钉钉、腾讯会议、Zoom等办公软件呈现爆发式增长[1]。", hits, REFUSAL)
+    assert not v.sentences[0].supported and "zoom" in v.sentences[0].reason
+
+
+def test_full_width_digits_match(hits):
+    v = verify_answer("要建设存储容量达５０PB级的高性能超算中心[2]。", hits, REFUSAL)
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_wrongly_cited_passage_is_recited(hits):
+    v = verify_answer("要建设存储容量达50PB级的高性能超算中心[1]。", hits, REFUSAL)
+    assert v.sentences[0].citations == [2]
+
+
+def test_partial_answer_keeps_only_supported_sentences(hits):
+    v = verify_answer("华为WeLink等办公软件呈现爆发式增长[1]。该软件用户超过3亿[1]。", hits, REFUSAL)
+    assert [s.supported for s in v.sentences] == [True, False]
+    assert "3亿" not in v.text and "WeLink" in v.text
+
+
+def test_supporting_span_offsets_point_into_chunk_and_document(hits):
+    v = verify_answer("华为WeLink等办公软件呈现爆发式增长[1]。", hits, REFUSAL)
+    (c,) = v.citations
+    chunk = hits[0].chunk
+    assert c.number == 1 and c.chunk_id == chunk.chunk_id
+    assert "WeLink" in c.text[c.span_start:c.span_end]
+    assert c.doc_start == chunk.start + c.span_start and c.doc_end == chunk.start + c.span_end
+    assert DOC[c.doc_start:c.doc_end] == c.text[c.span_start:c.span_end]
+    assert c.span_end - c.span_start < len(chunk.text)  # a sentence, not the whole passage
+
+
+def test_model_refusal_is_detected(hits):
+    v = verify_answer("资料中没有找到相关信息。", hits, REFUSAL)
+    assert v.model_refused and v.citations == []
+    assert is_refusal("根据资料，无法确定樊自甫的出生年份。", REFUSAL)
+
+
+def test_parse_markers_variants():
+    assert parse_markers("甲[1,2]乙【3】丙[1-3]丁［4］") == [1, 2, 3, 4]
+    assert parse_markers("没有标注") == []
+
+
+def test_split_answer_keeps_markers_after_full_stop():
+    assert split_answer("第一句。[1]第二句[2]。\n第三句") == ["第一句。[1]", "第二句[2]。", "第三句"]
+
+
+def test_numbers_chinese_numerals_and_width():
+    assert numbers_in("一九六三年出生，占百分之三十，共２０２１个") >= {"1963", "30", "2021"}
+    assert "1" not in numbers_in("统一部署、统一行动")  # ordinary words are not numbers
+    facts = key_facts("《法治政府建设实施纲要(2021—2025年)》提出[1]")
+    assert {"2021", "2025"} <= facts.numbers and facts.quoted

@@ -1,0 +1,198 @@
+"""Every eval metric against values computed by hand on toy inputs."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from eval.metrics.answers import answer_matches, answer_metrics, verdict
+from eval.metrics.citations import citation_correct, citation_metrics, key_facts, sentence_presented_unsupported
+from eval.metrics.latency import latency_metrics, percentile
+from eval.metrics.retrieval import (hit_at_k, judge, ndcg_at_k, recall_at_k, reciprocal_rank,
+                                    retrieval_metrics)
+from eval.normalize import contains, normalize
+
+
+# --- normalisation ---------------------------------------------------------------------------------
+
+def test_normalize_nfkc_quotes_dashes_space_case() -> None:
+    assert normalize("“数治”") == '"数治"'
+    assert normalize("「数治」") == '"数治"'
+    assert normalize("２０２１—２０２５年") == "2021-2025年"  # full-width digits (NFKC) and em dash
+    assert normalize("2021–2025") == "2021-2025"  # en dash
+    assert normalize("华为 WeLink\n办公") == "华为welink办公"
+    assert normalize("Ｃ２Ｍ") == "c2m"
+
+
+def test_contains_ignores_spacing_from_pdf_lines() -> None:
+    assert contains("新冠肺炎疫情虽然短期内会给经 济发展带来不利影响", "给经济发展带来不利影响")
+    assert not contains("任何文本", "")
+
+
+# --- retrieval ---------------------------------------------------------------------------------------
+
+def P(doc: str, text: str = "") -> dict:
+    return {"doc_id": doc, "text": text}
+
+
+def test_judge_by_doc_id_counts_each_gold_doc_once() -> None:
+    ranked = [P("x"), P("a"), P("a"), P("b")]
+    assert judge(ranked, ["a", "b"], []) == [None, "a", None, "b"]
+
+
+def test_judge_by_evidence_substring_overrides_doc_ids() -> None:
+    ranked = [P("d1", "别的 段落"), P("d1", "培育数字经济 新增长点"), P("d1", "培育数字经济新增长点")]
+    # evidence pins the passage; the gold doc id alone would have made rank 1 relevant
+    assert judge(ranked, ["d1"], ["培育数字经济新增长点"]) == [None, "evidence", None]
+
+
+def test_hit_recall_mrr_ndcg_hand_computed() -> None:
+    units = [None, "a", None, "b", None]  # gold {a, b, c}; a at rank 2, b at rank 4
+    assert hit_at_k(units, 1) == 0.0
+    assert hit_at_k(units, 3) == 1.0
+    assert recall_at_k(units, 3, 3) == pytest.approx(1 / 3)
+    assert recall_at_k(units, 3, 5) == pytest.approx(2 / 3)
+    assert reciprocal_rank(units, 10) == pytest.approx(0.5)
+    dcg = 1 / math.log2(3) + 1 / math.log2(5)  # 0.6309 + 0.4307
+    idcg = 1 + 1 / math.log2(3) + 1 / math.log2(4)  # 1 + 0.6309 + 0.5
+    assert ndcg_at_k(units, 3, 10) == pytest.approx(dcg / idcg)
+    assert ndcg_at_k(units, 3, 10) == pytest.approx(1.0616 / 2.1309, abs=1e-4)  # 0.4982
+
+
+def test_mrr_ignores_hits_beyond_k() -> None:
+    units = [None] * 10 + ["a"]
+    assert reciprocal_rank(units, 10) == 0.0
+    assert ndcg_at_k(units, 1, 10) == 0.0
+
+
+def test_perfect_single_gold_ndcg_is_one() -> None:
+    assert ndcg_at_k(["a", None], 1, 10) == 1.0
+
+
+def test_retrieval_metrics_means_over_questions_with_gold() -> None:
+    rows = [
+        {"retrieved": [P("a"), P("x")], "gold_ids": ["a"]},  # rank 1
+        {"retrieved": [P("x"), P("y"), P("b")], "gold_ids": ["b"]},  # rank 3
+        {"retrieved": [P("x")], "gold_ids": [], "evidence": []},  # unanswerable: skipped
+    ]
+    m = retrieval_metrics(rows)
+    assert m["n"] == 2
+    assert m["hit@1"] == 0.5 and m["hit@3"] == 1.0 and m["hit@10"] == 1.0
+    assert m["mrr@10"] == pytest.approx((1 + 1 / 3) / 2)
+    assert m["ndcg@10"] == pytest.approx((1 + 1 / math.log2(4)) / 2)  # 0.75
+    assert m["recall@5"] == 1.0
+
+
+# --- answers -----------------------------------------------------------------------------------------
+
+def test_answer_match_normalises_and_strips_citation_markers() -> None:
+    assert answer_matches("首飞于5月[1]28日。", ["5月28日"])
+    assert answer_matches("作者是 高永强[2]。", ["高永强"])
+    assert not answer_matches("作者是常青华。", ["高永强"])
+    assert not answer_matches("", ["高永强"])
+
+
+def test_multi_part_answer_needs_every_part() -> None:
+    parts = [["樊自甫"], ["万晓榆", "万晓瑜"]]
+    assert answer_matches("作者是樊自甫和万晓榆。", answer_parts=parts)
+    assert not answer_matches("作者是樊自甫。", answer_parts=parts)
+
+
+def test_verdicts_and_rates_hand_computed() -> None:
+    rows = [
+        {"answerable": True, "answers": ["甲"], "answer_text": "答案是甲[1]", "refused": False},  # correct
+        {"answerable": True, "answers": ["乙"], "answer_text": "答案是丙", "refused": False},  # wrong
+        {"answerable": True, "answers": ["丁"], "answer_text": "资料中没有找到相关信息。", "refused": True},
+        {"answerable": True, "answers": ["戊"], "answer_text": "戊", "refused": False},  # correct
+        {"answerable": False, "answers": [], "answer_text": "资料中没有找到相关信息。", "refused": True},
+        {"answerable": False, "answers": [], "answer_text": "1963年", "refused": False},
+    ]
+    assert [verdict(r) for r in rows] == ["correct", "wrong", "false_refusal", "correct",
+                                          "correct_refusal", "answered_unanswerable"]
+    answer, refusal = answer_metrics(rows)
+    assert answer == {"accuracy": 0.5, "false_refusal_rate": 0.25, "n": 4}
+    assert refusal == {"correct_refusal_rate": 0.5, "n": 2}
+
+
+def test_refused_answer_is_never_correct_even_if_text_contains_answer() -> None:
+    row = {"answerable": True, "answers": ["甲"], "answer_text": "甲？资料中没有找到相关信息。", "refused": True}
+    assert verdict(row) == "false_refusal"
+
+
+# --- citations ---------------------------------------------------------------------------------------
+
+def C(n: int, doc: str, text: str) -> dict:
+    return {"number": n, "doc_id": doc, "title": "", "text": text}
+
+
+def test_citation_correct_by_doc_evidence_or_answer() -> None:
+    by_doc = {"gold_ids": ["g"], "answers": ["甲"]}
+    assert citation_correct(C(1, "g", "无关"), by_doc)
+    assert citation_correct(C(1, "x", "这里有甲"), by_doc)
+    assert not citation_correct(C(1, "x", "无关"), by_doc)
+    assert citation_correct(C(1, "x", "无关"), {"gold_ids": [], "citation_gold_ids": ["x"], "answers": ["甲"]})
+    with_ev = {"gold_ids": ["g"], "evidence": ["证据文字"], "answers": ["甲"]}
+    assert not citation_correct(C(1, "g", "同一文档的别处"), with_ev)  # evidence pins the passage
+    assert citation_correct(C(1, "g", "证据 文字"), with_ev)
+
+
+def test_key_facts() -> None:
+    assert key_facts("500余桶消毒液、100余万个口罩[1]，使用WeLink，依据《办法》。") == [
+        "500", "100", "welink", "《办法》"]
+
+
+def test_presented_unsupported_detects_missing_fact() -> None:
+    cits = [C(1, "d", "组织团购了500余桶消毒液")]
+    ok = {"text": "团购了500余桶消毒液[1]。", "citations": [1], "supported": True}
+    bad = {"text": "团购了600余桶消毒液[1]。", "citations": [1], "supported": True}
+    flagged = {"text": "团购了600余桶消毒液[1]。", "citations": [1], "supported": False}
+    no_cite = {"text": "共50家企业。", "citations": [], "supported": True}
+    assert not sentence_presented_unsupported(ok, cits)
+    assert sentence_presented_unsupported(bad, cits)
+    assert not sentence_presented_unsupported(flagged, cits)  # honestly marked: not "presented"
+    assert sentence_presented_unsupported(no_cite, cits)
+
+
+def test_citation_metrics_hand_computed() -> None:
+    rows = [
+        {  # correct answer, 2 citations: 1 gold, 1 not; 2 sentences, 1 unsupported
+            "answerable": True, "answers": ["甲"], "gold_ids": ["g"], "refused": False, "correct": True,
+            "citations": [C(1, "g", "甲在这里"), C(2, "x", "无关")],
+            "sentences": [{"text": "是甲[1]。", "citations": [1], "supported": True},
+                          {"text": "另有说法[2]。", "citations": [2], "supported": False}],
+        },
+        {  # correct answer whose only citation is wrong -> not covered
+            "answerable": True, "answers": ["乙"], "gold_ids": ["h"], "refused": False, "correct": True,
+            "citations": [C(1, "y", "无关")],
+            "sentences": [{"text": "是乙[1]。", "citations": [1], "supported": True}],
+        },
+        {  # refusal: ignored for precision and sentences
+            "answerable": False, "answers": [], "gold_ids": [], "refused": True, "correct": False,
+            "citations": [C(1, "z", "无关")], "sentences": [{"text": "没有。", "citations": [], "supported": False}],
+        },
+    ]
+    m = citation_metrics(rows)
+    assert m["precision"] == pytest.approx(1 / 3)
+    assert m["coverage"] == 0.5
+    assert m["unsupported_sentence_rate"] == pytest.approx(1 / 3)
+    assert m["unsupported_presented_as_supported"] == 0
+    assert m["n_citations"] == 3 and m["n_sentences"] == 3
+
+
+# --- latency -----------------------------------------------------------------------------------------
+
+def test_percentiles_linear_interpolation() -> None:
+    xs = [1.0, 2.0, 3.0, 4.0, 10.0]
+    assert percentile(xs, 50) == 3.0
+    assert percentile(xs, 95) == pytest.approx(8.8)  # pos 3.8 -> 4 + 0.8 * 6
+    assert percentile([], 50) is None
+
+
+def test_latency_metrics_per_stage_skips_missing() -> None:
+    m = latency_metrics([{"retrieval": 0.1, "total": 2.0}, {"retrieval": 0.3, "total": 4.0},
+                         {"retrieval": 0.2, "first_token": None}])
+    assert m["retrieval"]["p50"] == pytest.approx(0.2)
+    assert m["retrieval"]["n"] == 3
+    assert m["total"]["p50"] == pytest.approx(3.0)
+    assert m["total"]["p95"] == pytest.approx(3.9)
+    assert m["first_token"] == {"p50": None, "p95": None, "mean": None, "n": 0}

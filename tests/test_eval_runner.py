@@ -1,0 +1,165 @@
+"""Eval data loading, the sample question set, and small end-to-end runs on a fixture corpus with the real
+embedding model, FAISS/BM25 knowledge base and the extractive generator."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.dataset import EvalSetError, load_corpus, load_questions
+from eval.normalize import normalize
+from rag.config import PROJECT_ROOT, Settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "eval_corpus.jsonl"
+QUESTIONS = FIXTURES / "eval_questions.jsonl"
+SAMPLE_SET = PROJECT_ROOT / "eval" / "sets" / "sample_qa.jsonl"
+TOP_KEYS = {"retrieval", "answer", "refusal", "citations", "latency", "config", "rows"}
+
+
+# --- data validation (no models) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, problem", [
+    ('{"id": "a", "question": "问', "line 2: invalid JSON"),
+    ('{"id": "a", "answers": ["x"]}', "line 2: missing 'question'"),
+    ('{"id": "a", "question": "问？", "answerable": true}', "line 2: answerable question 'a' has no 'answers'"),
+    ('{"id": "a", "question": "问？", "answers": ["x"], "answer_parts": ["x"]}', "line 2: 'answer_parts'"),
+    ('{"id": "a", "question": "问？", "answers": ["x"], "answerable": "yes"}', "'answerable' must be true or false"),
+])
+def test_bad_question_lines_name_file_and_line(tmp_path: Path, line: str, problem: str) -> None:
+    p = tmp_path / "set.jsonl"
+    p.write_text('{"id": "ok", "question": "好？", "answers": ["好"]}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(EvalSetError) as e:
+        load_questions(p)
+    assert str(p) in str(e.value) and problem in str(e.value)
+
+
+def test_missing_and_empty_files(tmp_path: Path) -> None:
+    with pytest.raises(EvalSetError, match="file not found"):
+        load_questions(tmp_path / "nope.jsonl")
+    (tmp_path / "empty.jsonl").write_text("\n", encoding="utf-8")
+    with pytest.raises(EvalSetError, match="no records"):
+        load_corpus(tmp_path / "empty.jsonl")
+    (tmp_path / "dup.jsonl").write_text('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', encoding="utf-8")
+    with pytest.raises(EvalSetError, match="line 2: duplicate id 'a'"):
+        load_corpus(tmp_path / "dup.jsonl")
+
+
+def test_sample_set_shape() -> None:
+    qs = load_questions(SAMPLE_SET)
+    assert len(qs) >= 40
+    assert sum(not q["answerable"] for q in qs) >= 10
+    for q in qs:
+        if q["answerable"]:
+            assert q["evidence"] and q["gold_ids"], q["id"]
+    kinds = {q.get("kind") for q in qs}
+    assert {"fact", "paraphrase", "byline", "cross", "unanswerable"} <= kinds
+
+
+def test_sample_set_evidence_and_answers_survive_ingest(sample_kb) -> None:
+    """Evidence must be found in the cleaned documents the KB holds, or retrieval is judged wrongly."""
+    docs = {d.doc_id: normalize(d.text + " ".join(a.author for a in d.articles)) for d in sample_kb.documents()}
+    for q in load_questions(SAMPLE_SET):
+        for ev in q["evidence"]:
+            assert any(normalize(ev) in docs[g] for g in q["gold_ids"]), (q["id"], ev)
+        if q["answerable"]:
+            alts = q["answers"] + [a for part in q["answer_parts"] for a in part]
+            assert any(normalize(a) in docs[g] for g in q["gold_ids"] for a in alts), q["id"]
+
+
+# --- end to end on the fixture corpus ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def extractive_run(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+    from eval.runner import RunOptions, run_eval
+
+    out = tmp_path_factory.mktemp("eval_extractive")
+    return run_eval(RunOptions(questions=QUESTIONS, corpus=CORPUS, llm="extractive", k=3, out=out), settings,
+                    use_tqdm=False)
+
+
+def _in_unit(v: float | None) -> bool:
+    return v is not None and 0.0 <= v <= 1.0
+
+
+def test_extractive_run_report(extractive_run: tuple[dict, Path]) -> None:
+    report, out = extractive_run
+    on_disk = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert set(on_disk) == TOP_KEYS
+    r = on_disk["retrieval"]
+    assert {"hit@1", "hit@3", "hit@5", "hit@10", "recall@5", "recall@10", "mrr@10", "ndcg@10"} <= set(r)
+    assert r["n"] == 4  # the unanswerable question has no gold
+    assert r["hit@3"] == 1.0  # four distinct topics: the right record is always in the top 3
+    assert r["hit@1"] <= r["hit@3"] <= r["hit@5"] <= r["hit@10"]
+    assert _in_unit(r["mrr@10"]) and _in_unit(r["ndcg@10"])
+    assert set(on_disk["answer"]) >= {"accuracy", "false_refusal_rate"}
+    assert _in_unit(on_disk["answer"]["accuracy"]) and _in_unit(on_disk["answer"]["false_refusal_rate"])
+    assert _in_unit(on_disk["refusal"]["correct_refusal_rate"])
+    assert set(on_disk["citations"]) >= {"precision", "coverage", "unsupported_sentence_rate"}
+    lat = on_disk["latency"]
+    assert lat["retrieval"]["n"] == 5 and lat["retrieval"]["p50"] > 0
+    assert lat["total"]["n"] == 5 and lat["total"]["p50"] > 0
+    assert on_disk["config"]["llm"] == "extractive" and on_disk["config"]["n_questions"] == 5
+    rows = on_disk["rows"]
+    assert [row["id"] for row in rows] == ["f1", "f2", "f3", "f4", "f5"]
+    for row in rows:
+        assert row["retrieved"] and "verdict" in row and "answer_text" in row
+        assert row["verdict"] in {"correct", "wrong", "false_refusal", "correct_refusal", "answered_unanswerable"}
+    for png in ("hit_at_k.png", "latency.png", "outcomes.png"):
+        assert (out / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "## retrieval" in md and "hit@1" in md and "![hit_at_k.png](hit_at_k.png)" in md
+
+
+def test_cli_retrieval_only_reuses_cached_kb_and_compare(extractive_run: tuple[dict, Path], settings: Settings,
+                                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from eval.__main__ import main
+    from eval.runner import corpus_kb_name
+    from rag.store import KnowledgeBase
+
+    _, first_out = extractive_run
+    monkeypatch.setenv("RAG_INDEX_DIR", str(settings.index_dir))
+    kb_version = KnowledgeBase.open(corpus_kb_name(CORPUS, settings), settings).version
+    out = tmp_path / "ro"
+    assert main(["run", "--corpus", str(CORPUS), "--questions", str(QUESTIONS), "--retrieval-only",
+                 "--limit", "3", "--out", str(out)]) == 0
+    assert "hit@1=" in capsys.readouterr().out
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert set(report) == TOP_KEYS
+    assert report["config"]["retrieval_only"] is True and len(report["rows"]) == 3
+    assert report["answer"]["accuracy"] is None and report["retrieval"]["hit@3"] == 1.0
+    # the cached KB was reused, not rebuilt
+    assert KnowledgeBase.open(corpus_kb_name(CORPUS, settings), settings).version == kb_version
+
+    assert main(["compare", str(first_out), str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "retrieval.hit@1" in text and "B-A" in text and "latency.retrieval.p50" in text
+
+
+def test_cli_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from eval.__main__ import main
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    assert main(["run", "--corpus", str(CORPUS), "--questions", str(bad), "--retrieval-only"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and str(bad) in err and "line 1: invalid JSON" in err
+    assert main(["compare", str(tmp_path), str(tmp_path)]) == 2
+    assert "no report.json" in capsys.readouterr().err
+
+
+def test_ui_tab_builds_and_reports_errors(settings: Settings) -> None:
+    import gradio as gr
+
+    from eval.ui_tab import UPLOAD, available_sets, build_eval_tab, run_from_ui
+
+    assert "sample_qa" in available_sets()
+    with gr.Blocks():
+        parts = build_eval_tab(settings)
+    assert UPLOAD in parts["set"].choices[-1]
+    status, md, plots = run_from_ui(UPLOAD, None, None, "extractive", True, 5, settings)
+    assert "上传" in status and md == "" and plots == []
+    status, _, _ = run_from_ui("sample_qa", None, None, "extractive", True, 5, settings)
+    assert "知识库" in status
