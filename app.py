@@ -36,13 +36,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[{frac:4.0%}] {desc}", flush=True)
 
         kb_admin.ensure_kb(kb_name, settings, progress=report)
-        kb_admin.warm_up(settings)
+        kb_admin.warm_up(settings, kb_name)
         demo = build_demo(settings, kb_name)
     except (RagError, ValueError) as e:
         print(f"错误：{e}", file=sys.stderr)
         return 1
     demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=64)
-    demo.launch(share=args.share, **launch_options(settings))
+    try:
+        demo.launch(share=args.share, **launch_options(settings))
+    except OSError as e:  # e.g. the port is taken
+        print(f"错误：无法在 {settings.host}:{settings.port} 启动服务：{e}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -4,11 +4,18 @@
 
 Measures, per question, through the full ask_stream pipeline (rewrite, retrieval, packing, generation,
 citation checking): time to first text piece (from the question), total answer time, generation speed
-(streamed pieces per second of generation = tokens/s for llama.cpp and for the SSE endpoint, which
+(streamed pieces per second from the first piece to the last = decoding tokens/s for llama.cpp and for the SSE endpoint, which
 sends one token per event). "openai" streams from the same local model through an OpenAI-compatible
 HTTP/SSE server: `python -m llama_cpp.server` when its extras are installed, otherwise a small stdlib
 server in this process, so the figure shows the HTTP/SSE overhead over the local generator.
 The sample knowledge base is built in a temporary folder (index/ is not touched).
+
+    .venv/bin/python bench/bench_answer.py --calibrate [--rgb]
+
+Calibration of settings.min_relevance: distribution of the best dense cosine among the top-5 hits for
+the sample questions (eval/sets/sample_qa.jsonl, answerable and in-domain unanswerable), for the rgb_zh
+questions asked of the sample KB (off-topic), and with --rgb for rgb_zh questions against the rgb_zh
+corpus (built in a temporary folder; ~1 min of embedding), then what each threshold keeps/refuses.
 """
 from __future__ import annotations
 
@@ -28,6 +35,8 @@ from rag.answer import ask_stream  # noqa: E402
 from rag.config import Settings, load_settings  # noqa: E402
 from rag.types import Answer  # noqa: E402
 
+SAMPLE_QA = Path(__file__).resolve().parent.parent / "eval" / "sets" / "sample_qa.jsonl"
+RGB_DIR = Path("/work/shared/eval/rgb_zh")  # read in place, never copied into the project
 QUESTIONS = [
     "高性能超算中心的存储容量要达到多少？",
     "《以新金融理念推进智慧政务建设》的作者是谁？",
@@ -80,23 +89,68 @@ def start_openai_server(settings: Settings) -> tuple[str, str]:
 def run_one(question: str, settings: Settings, kb) -> dict:
     pieces = 0
     answer = None
+    first = last = 0.0
     for item in ask_stream(question, kb=kb, settings=settings):
         if isinstance(item, Answer):
             answer = item
         else:
             pieces += 1
+            last = time.perf_counter()
+            first = first or last
     t = answer.timings
-    gen = t.get("generate", 0.0)
+    decode = last - first  # first piece to last: decoding speed, prompt processing excluded
     return {"first": t.get("first_token", t["total"]), "total": t["total"], "pieces": pieces,
-            "rate": pieces / gen if gen > 0 else float("nan"), "refused": answer.refused,
-            "retrieve": t["retrieve"], "text": answer.text}
+            "rate": (pieces - 1) / decode if pieces > 1 and decode > 0 else float("nan"),
+            "refused": answer.refused, "retrieve": t["retrieve"], "text": answer.text}
+
+
+def best_dense(questions: list[str], kb, settings: Settings):
+    import numpy as np
+
+    from rag.retrieve import search
+
+    return np.array([max((h.dense_score or 0.0) for h in search(q, kb, settings, k=5)) for q in questions])
+
+
+def calibrate(base: Settings, kb, with_rgb: bool) -> None:
+    import numpy as np
+
+    sample = [json.loads(line) for line in open(SAMPLE_QA, encoding="utf-8")]
+    rgb = [json.loads(line) for line in open(RGB_DIR / "questions.jsonl", encoding="utf-8")]
+    groups = {
+        "sample answerable": best_dense([q["question"] for q in sample if q["answerable"]], kb, base),
+        "sample unanswerable (in-domain)": best_dense([q["question"] for q in sample if not q["answerable"]],
+                                                      kb, base),
+        "rgb_zh questions vs sample KB": best_dense([q["question"] for q in rgb], kb, base),
+    }
+    if with_rgb:
+        from rag.ingest import document_from_record
+        from rag.store import KnowledgeBase
+
+        rkb = KnowledgeBase.open("rgb_zh", base, create=True)
+        with open(RGB_DIR / "corpus.jsonl", encoding="utf-8") as f:
+            rkb.add_documents([document_from_record(json.loads(line), "rgb_zh") for line in f])
+        groups["rgb answerable vs rgb KB"] = best_dense([q["question"] for q in rgb if q["answerable"]], rkb, base)
+        groups["rgb unanswerable vs rgb KB"] = best_dense(
+            [q["question"] for q in rgb if not q["answerable"]], rkb, base)
+    for name, x in groups.items():
+        print(f"{name:34s} n={len(x):3d} min={x.min():.3f} p5={np.percentile(x, 5):.3f} "
+              f"median={np.median(x):.3f} max={x.max():.3f}")
+    print("threshold: share of each group at or above it (answerable: kept; others: not refused by relevance)")
+    for t in np.arange(0.80, 0.875, 0.01):
+        print(f"  {t:.2f}  " + "  ".join(f"{name.split(' vs')[0][:18]}={np.mean(x >= t):.2f}"
+                                         for name, x in groups.items()))
+    print(f"current settings.min_relevance = {base.min_relevance}")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--generators", nargs="+", default=["extractive", "local", "openai"])
     ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--questions", type=int, default=len(QUESTIONS), help="use only the first N questions")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each answer")
+    ap.add_argument("--calibrate", action="store_true", help="print the min_relevance calibration instead")
+    ap.add_argument("--rgb", action="store_true", help="with --calibrate: also build and use the rgb_zh corpus")
     args = ap.parse_args()
 
     base = load_settings(index_dir=Path(tempfile.mkdtemp(prefix="bench_answer_")))
@@ -104,6 +158,9 @@ def main() -> int:
     kb = build_sample_kb(base)
     print(f"sample KB built in {time.perf_counter() - t:.1f}s ({len(kb.chunks())} chunks); "
           f"threads={base.threads}, top_k={base.top_k}, model={base.llm_model_path.name}")
+    if args.calibrate:
+        calibrate(base, kb, args.rgb)
+        return 0
 
     rows = []
     for name in args.generators:
@@ -120,12 +177,12 @@ def main() -> int:
             print(f"{name}: model ready in {time.perf_counter() - t:.1f}s {note}")
         results = []
         for _ in range(args.runs):
-            for q in QUESTIONS:
+            for q in QUESTIONS[:args.questions]:
                 r = run_one(q, settings, kb)
                 results.append(r)
                 if args.verbose:
                     print(f"  [{name}] {q} -> {'(拒答) ' if r['refused'] else ''}{r['text'][:80]}")
-        rates = [r["rate"] for r in results if r["pieces"] > 1 and r["rate"] == r["rate"]]
+        rates = [r["rate"] for r in results if r["rate"] == r["rate"]]  # drop NaN (single-piece replies)
         rows.append((name, len(results), statistics.median(r["first"] for r in results),
                      statistics.median(r["total"] for r in results), max(r["total"] for r in results),
                      statistics.median(rates) if rates else float("nan"),
@@ -137,7 +194,7 @@ def main() -> int:
     for name, n, first, total, tmax, rate, retr, refused in rows:
         print(f"{name:<11} {n:>3} {first:>13.2f} {total:>12.2f} {tmax:>12.2f} {rate:>7.1f} {retr:>10.3f} "
               f"{refused:>7}")
-    print("(medians over questions; tok/s = streamed pieces per second of generation; first_token and total "
+    print("(medians over questions; tok/s = streamed pieces per second from first to last piece; first_token and total "
           "are measured from the question, including rewrite + retrieval)")
     return 0
 

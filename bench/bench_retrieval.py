@@ -117,6 +117,7 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=Path("/tmp/rag-bench"), help="where the bench KBs live")
     ap.add_argument("--fresh", action="store_true", help="rebuild KBs (needed for ingestion figures)")
     ap.add_argument("--json", type=Path, help="also write all figures to this file")
+    ap.add_argument("--latency-queries", type=int, default=60, help="questions timed per corpus")
     args = ap.parse_args()
 
     settings = load_settings(index_dir=args.work / "index")
@@ -134,7 +135,7 @@ def main() -> int:
             all_q = load_jsonl(EVAL_DIR / corpus / "questions.jsonl")
             qs = [q["question"] for q in all_q]
             answerable = [q for q in all_q if q.get("gold_ids")]
-        info["latency"] = latency(retriever, qs)
+        info["latency"] = latency(retriever, qs[:args.latency_queries])
         info["peak_rss_mb"] = round(peak_rss_mb())
         print(f"\n== {corpus}: {json.dumps(info, ensure_ascii=False)}")
         if answerable:

@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
             vals = {k: v for k, v in report[sec].items() if isinstance(v, (int, float))}
             print(f"{sec:10s} " + "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
                                              for k, v in vals.items()))
+        ab = report["retrieval"].get("answer_bearing")
+        if ab:
+            print("  answer-bearing gold: " + "  ".join(f"{k}={v:.3f}" for k, v in ab.items() if k != "n"))
         lat = report["latency"]
         print("latency    " + "  ".join(f"{s}: p50={d['p50']:.3f}s p95={d['p95']:.3f}s"
                                         for s, d in lat.items() if d["p50"] is not None))

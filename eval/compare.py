@@ -12,6 +12,8 @@ def flat_metrics(report: dict[str, Any]) -> dict[str, float | None]:
         for k, v in (report.get(sec) or {}).items():
             if isinstance(v, (int, float)) or v is None:
                 out[f"{sec}.{k}"] = v
+            elif isinstance(v, dict):  # e.g. retrieval.answer_bearing
+                out.update({f"{sec}.{k}.{kk}": vv for kk, vv in v.items() if isinstance(vv, (int, float))})
     for stage, d in (report.get("latency") or {}).items():
         for q in ("p50", "p95"):
             out[f"latency.{stage}.{q}"] = d.get(q)

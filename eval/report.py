@@ -115,6 +115,9 @@ def render_markdown(report: dict[str, Any], plots: list[str]) -> str:
              f"`{cfg.get('llm') or 'none (retrieval only)'}` · k={cfg.get('k')} · {cfg.get('seconds')} s", ""]
     for name in SECTIONS:
         lines += [f"## {name}", ""] + _table(report[name]) + [""]
+        if name == "retrieval" and isinstance(report[name].get("answer_bearing"), dict):
+            lines += ["Gold widened to every answer-bearing passage:", ""]
+            lines += _table(report[name]["answer_bearing"]) + [""]
     lines += ["## latency (seconds)", "", "| stage | p50 | p95 | mean | n |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {s} | {_fmt(v['p50'])} | {_fmt(v['p95'])} | {_fmt(v['mean'])} | {v['n']} |"
               for s, v in report["latency"].items()]

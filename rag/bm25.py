@@ -1,13 +1,18 @@
-"""Sparse retrieval: jieba tokens scored with BM25 (bm25s).
+"""Sparse retrieval: jieba tokens (+ character bigrams) scored with BM25 (bm25s).
 
 bm25s's own tokenizer keeps a whole run of Chinese characters as one token, which makes BM25 useless
 on Chinese; `tokenize` uses jieba's search mode instead, which also emits the sub-words of long words
 (e.g. 智慧政务 -> 智慧, 政务, 智慧政务) so a question's wording need not match the text's exactly.
+Character bigrams of every Chinese run are added so that names and terms jieba splits differently
+in question and passage still match, and a short list of function/question words is dropped.
+Measured with bench/bench_retrieval.py-style runs (BM25 only, chunk level, MRR@10): rgb_zh
+0.851 (jieba) -> 0.866 (+stopwords, bigrams); cmrc2018 0.966 -> 0.983.
 """
 from __future__ import annotations
 
 import json
 import logging
+import re
 import unicodedata
 from pathlib import Path
 from typing import Sequence
@@ -25,15 +30,27 @@ _TOKENS_FILE = "tokens.jsonl"
 _PARAMS_FILE = "rag_bm25.json"
 
 
+TOKENIZER_VERSION = 2  # stored with the index; a KB tokenized differently is re-tokenized on load
+# Function words and question words: frequent in questions, never what a passage is about.
+STOPWORDS = frozenset(
+    "的 了 着 是 在 和 与 及 或 等 也 都 就 而 之 吗 呢 吧 啊 呀 么 什么 哪些 哪个 哪里 哪 谁 多少 几 怎么 怎样 "
+    "如何 为什么 为何 是否 有没有 有 被 把 对 从 于 以 为 这 那 其 该 个 年 月 日 请问 一下".split())
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+
+
 def _is_content(token: str) -> bool:
     """False for tokens made only of punctuation, symbols, whitespace or control characters."""
     return any(unicodedata.category(ch)[0] in "LN" for ch in token)
 
 
 def tokenize(text: str) -> list[str]:
-    """jieba search-mode tokens, NFKC-folded (full-width -> half-width) and lower-cased."""
+    """jieba search-mode words + Chinese character bigrams; NFKC-folded, lower-cased, no
+    punctuation, no stopwords."""
     text = unicodedata.normalize("NFKC", text).lower()
-    return [t for t in (w.strip() for w in jieba.lcut_for_search(text)) if t and _is_content(t)]
+    words = [t for t in (w.strip() for w in jieba.lcut_for_search(text))
+             if t and t not in STOPWORDS and _is_content(t)]
+    bigrams = [run[i:i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)]
+    return words + [b for b in bigrams if b not in STOPWORDS]
 
 
 class BM25Index:
@@ -92,10 +109,16 @@ class BM25Index:
             for toks in self.tokens:
                 f.write(json.dumps(toks, ensure_ascii=False) + "\n")
         (folder / _PARAMS_FILE).write_text(
-            json.dumps({"k1": self.k1, "b": self.b, "method": self.method, "rows": len(self.tokens)}),
+            json.dumps({"k1": self.k1, "b": self.b, "method": self.method, "rows": len(self.tokens),
+                        "tokenizer": TOKENIZER_VERSION}),
             encoding="utf-8")
         if self._model is not None:
             self._model.save(str(folder / "bm25s"), show_progress=False)
+
+    @staticmethod
+    def stored_tokenizer(folder: Path) -> int:
+        """Tokenizer version an index was saved with (re-tokenize when it is not TOKENIZER_VERSION)."""
+        return int(json.loads((folder / _PARAMS_FILE).read_text(encoding="utf-8")).get("tokenizer", 1))
 
     @classmethod
     def load(cls, folder: Path) -> "BM25Index":

@@ -40,8 +40,8 @@ class Settings:
     # --- retrieval ---
     top_k: int = 5
     candidates: int = 50  # per retriever, before fusion
-    fusion: str = "rrf"  # rrf | weighted
-    dense_weight: float = 0.5  # weighted fusion: dense share; rrf: weight of the dense list
+    fusion: str = "weighted"  # weighted | rrf | dense | bm25 (chosen by bench/bench_retrieval.py on rgb_zh)
+    dense_weight: float = 0.6  # weighted fusion: dense share; rrf: weight of the dense list
     rrf_k: int = 60
     reranker: str = ""  # cross-encoder name or path; "" = off
 
@@ -55,7 +55,7 @@ class Settings:
     temperature: float = 0.1
     max_tokens: int = 384
     context_tokens: int = 1800  # budget for packed passages in the prompt
-    min_relevance: float = 0.80  # dense cosine below which nothing counts as relevant (refusal)
+    min_relevance: float = 0.83  # dense cosine below which nothing counts as relevant (refusal); calibrated in bench/bench_answer.py --calibrate
     refusal_text: str = "资料中没有找到相关信息。"
 
     # --- UI ---

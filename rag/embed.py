@@ -6,8 +6,10 @@ seconds and ~0.5 GB.
 """
 from __future__ import annotations
 
+import socket
 import threading
 from typing import Any
+from urllib.parse import urlparse
 
 import numpy as np
 
@@ -32,16 +34,26 @@ class Embedder:
         self.name = spec.name
         self.batch_size = batch_size
         self.quantize = quantize
+        from transformers.utils import logging as hf_logging
+
+        bar_was_on = hf_logging.is_progress_bar_enabled()
+        hf_logging.disable_progress_bar()  # no "Loading weights" bar in CLI/UI output
         try:
-            self.model = SentenceTransformer(spec.location, device="cpu")
-        except Exception as e:  # hub unreachable, bad folder, ...: one clear message, no traceback
+            self.model = _load(spec, SentenceTransformer)
+        except ModelMissingError:
+            raise
+        except Exception as e:  # bad folder, download failure, ...: one clear message, no traceback
             raise ModelMissingError(
                 f"embedding model {spec.name!r} could not be loaded from {spec.location}: "
                 f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''} "
                 f"(offline default: {E5_ALIAS!r}; other models need a local folder or hub access)") from e
+        finally:
+            if bar_was_on:
+                hf_logging.enable_progress_bar()
         self.model.eval()
         if quantize == "int8":
-            # dynamic int8 on Linear layers: measured in bench/bench_embed.py before being offered
+            # dynamic int8 on Linear layers: ~1.5x faster but cosine vs fp32 only ~0.976 (see
+            # bench/bench_embed.py), and torch deprecates the API; so not a setting, bench only
             self.model = torch.ao.quantization.quantize_dynamic(
                 self.model, {torch.nn.Linear}, dtype=torch.qint8)
         self.dim = int(self.model.get_embedding_dimension())
@@ -74,6 +86,37 @@ class Embedder:
         return len(self.model.tokenizer(self.spec.passage_prefix + text)["input_ids"])
 
 
+def _hub_reachable(timeout: float = 3.0) -> bool:
+    from huggingface_hub import constants
+
+    if constants.HF_HUB_OFFLINE:
+        return False
+    url = urlparse(constants.ENDPOINT)
+    try:
+        socket.create_connection((url.hostname, url.port or 443), timeout=timeout).close()
+        return True
+    except OSError:
+        return False
+
+
+def _load(spec: EmbeddingSpec, SentenceTransformer: Any) -> Any:
+    """Local folder; else a hub name from the local cache; else download, if the hub answers.
+
+    Without the reachability check, an offline hub name spends ~100 s in download retries."""
+    if spec.is_local:
+        return SentenceTransformer(spec.location, device="cpu")
+    try:
+        return SentenceTransformer(spec.location, device="cpu", local_files_only=True)
+    except Exception:
+        pass  # not cached yet
+    if not _hub_reachable():
+        raise ModelMissingError(
+            f"embedding model {spec.name!r} is not a local folder, not in the Hugging Face cache, "
+            f"and the model hub is unreachable; use the offline default {E5_ALIAS!r} "
+            "or the path of a downloaded model folder")
+    return SentenceTransformer(spec.location, device="cpu")
+
+
 _cache: dict[tuple[Any, ...], Embedder] = {}
 _cache_lock = threading.Lock()
 
@@ -81,11 +124,9 @@ _cache_lock = threading.Lock()
 def get_embedder(settings: Settings) -> Embedder:
     """The process-wide Embedder for settings.embed_model (loaded on first use)."""
     spec = resolve_embedding(settings.embed_model, settings)
-    quantize = getattr(settings, "embed_quantize", "none")
-    key = (spec, quantize)
+    key = (spec,)  # one model per process: batch size and threads are taken from the first caller
     with _cache_lock:
         if key not in _cache:
             ensure_embedder(settings)  # offline alias: clear error + fix command if not provisioned
-            _cache[key] = Embedder(spec, batch_size=settings.embed_batch_size,
-                                   threads=settings.threads, quantize=quantize)
+            _cache[key] = Embedder(spec, batch_size=settings.embed_batch_size, threads=settings.threads)
         return _cache[key]

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from rag.cite import strip_markers
+from rag.cite import bigrams, strip_markers
 from rag.config import Settings
 from rag.generate.base import Generator, Message
 from rag.prompts import render_prompt
@@ -49,11 +49,15 @@ def subject_of(question: str) -> str:
 
     words = [(w, f) for w, f in pseg.cut(_LEAD.sub("", question)) if w.strip()]
     named = [w for w, f in words if f in _ENTITY_FLAGS and not _PRONOUN.fullmatch(w)]
-    if named:  # a name plus the noun right after it: 樊自甫 教授 -> 樊自甫教授
+    if named:
         i = next(i for i, (w, _) in enumerate(words) if w == named[0])
         phrase = named[0]
+        # names joined by 和/与/、 stay together (樊自甫和万晓榆), so "他们" resolves to both
+        while i + 2 < len(words) and words[i + 1][0] in ("和", "与", "、", "及") and words[i + 2][1] in _ENTITY_FLAGS:
+            phrase += words[i + 1][0] + words[i + 2][0]
+            i += 2
         if i + 1 < len(words) and words[i + 1][1] == "n" and len(words[i + 1][0]) >= 2:
-            phrase += words[i + 1][0]
+            phrase += words[i + 1][0]  # a title right after the name: 樊自甫 教授 -> 樊自甫教授
         return phrase
     run: list[str] = []
     for w, f in words:  # first run of nouns
@@ -101,7 +105,18 @@ def rewrite_query(question: str, history: Sequence[Any] | None, settings: Settin
     prompt = render_prompt("rewrite", settings, history=_history_text(messages), question=question)
     candidate = _clean_model_output(generator.complete([{"role": "user", "content": prompt}],
                                                        temperature=0.0, max_tokens=64))
-    sane = 2 <= len(candidate) <= 3 * len(question) + 40 and settings.refusal_text not in candidate
-    if not sane or (_PRONOUN.search(candidate) and fallback != question):
-        return fallback  # the model left the pronoun unresolved, or produced something else
+    if not is_faithful_rewrite(question, candidate) or (_PRONOUN.search(candidate) and fallback != question):
+        return fallback  # the model answered instead, or left the pronoun unresolved
     return candidate
+
+
+def is_faithful_rewrite(question: str, candidate: str) -> bool:
+    """A rewrite keeps the question's own words (minus pronouns) and is still a question; a small model
+    sometimes answers instead ("高永强担任智慧政务建设的推进者。")."""
+    if not 2 <= len(candidate) <= 3 * len(question) + 40:
+        return False
+    asks = re.compile(r"[？?吗呢]|什么|哪|谁|多少|几|如何|怎么|怎样|为什么|是否")
+    if asks.search(question) and not asks.search(candidate):
+        return False
+    own = bigrams(re.sub(r"[呢吗啊呀吧]", " ", _PRONOUN.sub(" ", _LEAD.sub("", question))))
+    return not own or len(own & bigrams(candidate)) / len(own) >= 0.6

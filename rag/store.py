@@ -34,7 +34,7 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from rag.ann import build_ann, choose_index_type, index_kind, load_ann, save_ann
-from rag.bm25 import BM25Index, tokenize
+from rag.bm25 import TOKENIZER_VERSION, BM25Index, tokenize
 from rag.config import Settings
 from rag.errors import IndexMismatchError, KBNotFoundError, RagError
 from rag.types import Article, Chunk, Document
@@ -45,6 +45,7 @@ LOCK = ".lock"
 _VERSION_RE = re.compile(r"^v(\d{6,})$")
 _NAME_RE = re.compile(r"^[\w\u4e00-\u9fff][\w\u4e00-\u9fff.-]*$")
 _KEEP_VERSIONS = 2  # the live one plus its predecessor, for readers that opened it just before a swap
+COMMIT_CHUNKS = 1024  # a long ingest commits a version after about this many newly embedded chunks
 
 
 class KBBusyError(RagError):
@@ -225,14 +226,27 @@ class KnowledgeBase:
                 changed.append(doc)
             if not changed:
                 return counts
-            new_chunks = [c for doc in changed for c in chunk_document(doc, self.settings)]
-            vectors, dim = self._embed([c.index_text for c in new_chunks], progress, check_dim=True)
-            drop = {d.doc_id for d in changed}
-            docs_out = dict(old.docs)
-            for doc in changed:
-                docs_out[doc.doc_id] = doc
-            self._commit(old, docs_out, drop, new_chunks, vectors, dim)
-            counts["chunks"] = len(new_chunks)
+            # Commit every COMMIT_CHUNKS new chunks: a killed long ingest keeps what it embedded,
+            # and re-running it skips those documents as unchanged.
+            pending = [(doc, chunk_document(doc, self.settings)) for doc in changed]
+            bar = _progress_bar(sum(len(cs) for _, cs in pending), f"嵌入 {self.name}", progress)
+            try:
+                while pending:
+                    group, n = [], 0
+                    while pending and (not group or n + len(pending[0][1]) <= COMMIT_CHUNKS):
+                        group.append(pending.pop(0))
+                        n += len(group[-1][1])
+                    new_chunks = [c for _, cs in group for c in cs]
+                    vectors, dim = self._embed([c.index_text for c in new_chunks], bar, check_dim=True)
+                    old = self._state
+                    docs_out = dict(old.docs)
+                    for doc, _ in group:
+                        docs_out[doc.doc_id] = doc
+                    self._commit(old, docs_out, {d.doc_id for d, _ in group}, new_chunks, vectors, dim)
+                    counts["chunks"] += len(new_chunks)
+            finally:
+                if bar is not None:
+                    bar.close()
             return counts
 
     def delete_documents(self, doc_ids: Iterable[str]) -> int:
@@ -256,7 +270,12 @@ class KnowledgeBase:
         with self._locked():
             self._reload_if_stale()
             old = self._state
-            vectors, dim = self._embed([c.index_text for c in old.chunks], progress, check_dim=False)
+            bar = _progress_bar(len(old.chunks), f"重新嵌入 {self.name}", progress)
+            try:
+                vectors, dim = self._embed([c.index_text for c in old.chunks], bar, check_dim=False)
+            finally:
+                if bar is not None:
+                    bar.close()
             manifest = self._new_manifest(old.manifest, {"dim": dim})
             self._write_version(_State(None, manifest, dict(old.docs), list(old.chunks), vectors,
                                        build_ann(vectors, self.settings.index_type) if len(vectors) else None,
@@ -265,7 +284,7 @@ class KnowledgeBase:
             return len(old.chunks)
 
     # ------------------------------------------------------------------ internals
-    def _embed(self, texts: list[str], progress: bool, check_dim: bool) -> tuple[np.ndarray, int]:
+    def _embed(self, texts: list[str], bar: Any, check_dim: bool) -> tuple[np.ndarray, int]:
         from rag.embed import get_embedder
 
         embedder = get_embedder(self.settings)
@@ -277,18 +296,11 @@ class KnowledgeBase:
         if not texts:
             return np.zeros((0, dim), dtype=np.float32), dim
         batch = max(1, self.settings.embed_batch_size) * 4
-        bar = None
-        if progress:
-            from tqdm import tqdm
-
-            bar = tqdm(total=len(texts), desc=f"嵌入 {self.name}", unit="块", file=sys.stderr)
         parts = []
         for i in range(0, len(texts), batch):
             parts.append(np.asarray(embedder.embed_passages(texts[i:i + batch]), dtype=np.float32))
             if bar is not None:
                 bar.update(len(texts[i:i + batch]))
-        if bar is not None:
-            bar.close()
         return np.ascontiguousarray(np.concatenate(parts)), dim
 
     def _commit(self, old: _State, docs_out: dict[str, Document], drop: set[str],
@@ -377,6 +389,14 @@ class KnowledgeBase:
 
 
 # ---------------------------------------------------------------------- files
+def _progress_bar(total: int, desc: str, enabled: bool) -> Any:
+    if not enabled or not total:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="块", file=sys.stderr)
+
+
 def _sync(f: Any) -> None:
     f.flush()
     os.fsync(f.fileno())
@@ -441,7 +461,12 @@ def _load_version(vdir: Path, version: str) -> _State:
     chunks = [Chunk.from_dict(r) for r in _read_jsonl(vdir / "chunks.jsonl")]
     vectors = np.load(vdir / "vectors.npy")
     ann = load_ann(str(vdir / "index.faiss")) if (vdir / "index.faiss").is_file() else None
-    bm25 = BM25Index.load(vdir / "bm25") if (vdir / "bm25").is_dir() else BM25Index([])
+    if not (vdir / "bm25").is_dir():
+        bm25 = BM25Index([])
+    elif BM25Index.stored_tokenizer(vdir / "bm25") != TOKENIZER_VERSION:
+        bm25 = BM25Index.build([c.index_text for c in chunks])  # older tokenizer: redo in memory
+    else:
+        bm25 = BM25Index.load(vdir / "bm25")
     if len(vectors) != len(chunks) or len(bm25) != len(chunks) or (ann is not None and ann.ntotal != len(chunks)):
         raise ValueError(f"行数不一致：chunks={len(chunks)} vectors={len(vectors)} bm25={len(bm25)}")
     return _State(version, manifest, docs, chunks, vectors, ann, bm25)

@@ -46,13 +46,14 @@ def test_off_topic_question_is_refused(sample_kb, settings):
 
 
 def test_follow_up_is_rewritten_and_answered(sample_kb, settings):
-    history = [{"role": "user", "content": "高永强在文章中建议如何推进智慧政务建设？"},
-               {"role": "assistant", "content": "他建议以新金融理念推进智慧政务建设，拓展渠道共享[1]。"}]
-    answer = ask("那他担任什么职务？", kb=sample_kb, history=history, settings=settings, llm="local")
-    assert "高永强" in answer.query and "他" not in answer.query
+    history = [{"role": "user", "content": "樊自甫和万晓榆在文章中提出了什么建议？"},
+               {"role": "assistant", "content": "他们建议抢抓疫情带来的数字化转型机遇，培育数字经济新增长点[1]。"}]
+    answer = ask("那他们是哪所大学的教授？", kb=sample_kb, history=history, settings=settings, llm="local")
+    assert "樊自甫" in answer.query and "他们" not in answer.query
     assert not answer.refused, answer.sentences
-    assert "参事" in answer.text
+    assert "重庆邮电大学" in normalize(answer.text)
     assert_citations_valid(answer, sample_kb)
+    assert any("邮电" in normalize(c.text) for c in answer.citations)
 
 
 def test_stream_yields_text_pieces_then_the_answer(sample_kb, settings):
@@ -89,6 +90,8 @@ def test_rule_rewrite_resolves_the_pronoun_with_the_last_subject():
     history = normalize_history([("高永强在文章中提出了什么建议？", "拓展渠道共享[1]。")])
     assert rule_rewrite("那他担任什么职务？", history) == "高永强担任什么职务？"
     assert rule_rewrite("职务呢？", history) == "高永强的职务呢？"
+    pair = normalize_history([("樊自甫和万晓榆在文章中提出了什么建议？", "抢抓机遇[1]。")])
+    assert rule_rewrite("那他们是哪所大学的教授？", pair) == "樊自甫和万晓榆是哪所大学的教授？"
 
 
 def test_standalone_questions_are_not_rewritten(settings):
@@ -96,3 +99,37 @@ def test_standalone_questions_are_not_rewritten(settings):
     assert not looks_like_follow_up(ANSWERABLE)
     assert rewrite_query(ANSWERABLE, history, settings) == ANSWERABLE
     assert rewrite_query("那他担任什么职务？", None, settings) == "那他担任什么职务？"
+
+
+def test_model_rewrites_that_answer_instead_are_rejected():
+    from rag.rewrite import is_faithful_rewrite
+
+    assert is_faithful_rewrite("那他担任什么职务？", "高永强担任什么职务？")
+    assert is_faithful_rewrite("职务呢？", "高永强的职务是什么？")
+    assert not is_faithful_rewrite("那他担任什么职务？", "高永强担任智慧政务建设的推进者。")
+
+
+# --- CLI ---------------------------------------------------------------------------------------------
+
+def test_cli_ask_streams_answer_and_citations(sample_kb, settings, monkeypatch, capsys):
+    from rag.cli import main
+
+    monkeypatch.setenv("RAG_INDEX_DIR", str(settings.index_dir))
+    assert main(["ask", ANSWERABLE, "--kb", "sample", "--llm", "extractive"]) == 0
+    out = capsys.readouterr().out
+    assert "50PB" in out and "引用：" in out
+    assert any(line.startswith("[") and "字符" in line for line in out.splitlines())  # citation list
+
+
+def test_cli_ask_json_and_one_line_errors(sample_kb, settings, monkeypatch, capsys):
+    import json
+
+    from rag.cli import main
+
+    monkeypatch.setenv("RAG_INDEX_DIR", str(settings.index_dir))
+    assert main(["ask", ANSWERABLE, "--kb", "sample", "--llm", "extractive", "--json", "-k", "3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["refused"] is False and len(data["passages"]) <= 3 and data["citations"]
+    assert main(["ask", ANSWERABLE, "--kb", "no_such_kb", "--llm", "extractive"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "no_such_kb" in err

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rag.cli import main
-from rag.config import PROJECT_ROOT, Settings
+from rag.config import PROJECT_ROOT
 
 GOOD_1 = "当天，代表团一行参观了大足石刻，在讲解员的解说下，了解了石刻背后的历史、艺术、科学价值与文化内涵。"
 GOOD_2 = "西彭园区已分批次组织了11家银行和50余家企业进行了对接座谈，持续做好企业资金保障工作。"

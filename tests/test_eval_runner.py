@@ -93,6 +93,7 @@ def test_extractive_run_report(extractive_run: tuple[dict, Path]) -> None:
     assert r["hit@3"] == 1.0  # four distinct topics: the right record is always in the top 3
     assert r["hit@1"] <= r["hit@3"] <= r["hit@5"] <= r["hit@10"]
     assert _in_unit(r["mrr@10"]) and _in_unit(r["ndcg@10"])
+    assert r["answer_bearing"]["n"] == 1 and r["answer_bearing"]["hit@5"] == 1.0  # only f4 lists them
     assert set(on_disk["answer"]) >= {"accuracy", "false_refusal_rate"}
     assert _in_unit(on_disk["answer"]["accuracy"]) and _in_unit(on_disk["answer"]["false_refusal_rate"])
     assert _in_unit(on_disk["refusal"]["correct_refusal_rate"])

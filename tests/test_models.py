@@ -244,3 +244,14 @@ def test_cli_check_lists_problems_without_traceback(tmp_path: Path):
     assert "embedding model missing" in proc.stderr and "generator weights missing" in proc.stderr
     assert "Traceback" not in proc.stderr and "setup.sh" in proc.stderr
     assert _cli("--check").returncode == 0
+
+
+def test_uncached_hub_model_offline_fails_fast_and_clearly(settings: Settings, monkeypatch: pytest.MonkeyPatch):
+    from huggingface_hub import constants
+
+    from rag.embed import Embedder
+
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)  # as on a machine without the hub
+    spec = resolve_embedding("no-such-org/no-such-model-zh", settings)
+    with pytest.raises(ModelMissingError, match=r"no-such-org/no-such-model-zh.*unreachable.*multilingual-e5-small"):
+        Embedder(spec)

@@ -7,12 +7,10 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from pathlib import Path
 
 import numpy as np
 import pytest
-from filelock import FileLock
 
 from rag.config import PROJECT_ROOT, Settings
 from rag.errors import IndexMismatchError, KBNotFoundError, RagError
@@ -102,6 +100,17 @@ def test_delete_document_removes_chunks_everywhere(kb: KnowledgeBase, settings: 
     assert rows.size == 0  # BM25 state rebuilt without the deleted text
 
 
+def test_bm25_from_an_older_tokenizer_is_rebuilt_on_open(kb: KnowledgeBase, settings: Settings) -> None:
+    params = kb.path / kb.version / "bm25" / "rag_bm25.json"
+    saved = json.loads(params.read_text(encoding="utf-8"))
+    params.write_text(json.dumps({**saved, "tokenizer": 1}), encoding="utf-8")
+    (kb.path / kb.version / "bm25" / "tokens.jsonl").write_text(
+        "".join('["旧"]\n' for _ in kb.chunks()), encoding="utf-8")
+    reopened = KnowledgeBase.open(kb.name, settings)
+    rows, _, _ = reopened.snapshot().bm25.search("大足石刻", 3)
+    assert reopened.chunks()[int(rows[0])].doc_id == "dazu.txt"
+
+
 def test_crash_mid_write_keeps_previous_version(kb: KnowledgeBase, settings: Settings,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     import rag.store
@@ -123,6 +132,31 @@ def test_crash_mid_write_keeps_previous_version(kb: KnowledgeBase, settings: Set
     # the next write succeeds and removes the leftover temp folder
     assert reopened.add_documents([make_doc("supercomputer.txt")])["added"] == 1
     assert not any(p.name.startswith(".tmp-") for p in reopened.path.iterdir())
+
+
+def test_long_ingest_commits_in_groups_and_resumes(kb: KnowledgeBase, settings: Settings,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import rag.store
+
+    monkeypatch.setattr(rag.store, "COMMIT_CHUNKS", 1)  # one document per commit
+    real_save, calls = rag.store.BM25Index.save, []
+
+    def crash_on_second(self, folder: Path) -> None:
+        calls.append(folder)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the user stops the ingest during the second group
+        real_save(self, folder)
+
+    monkeypatch.setattr(rag.store.BM25Index, "save", crash_on_second)
+    extra = make_doc("extra.txt", "永川茶山竹海景区的竹林面积约有七万亩，是重庆著名的避暑胜地。")
+    with pytest.raises(KeyboardInterrupt):
+        kb.add_documents([make_doc("supercomputer.txt"), extra])
+    monkeypatch.setattr(rag.store.BM25Index, "save", real_save)
+    reopened = KnowledgeBase.open(kb.name, settings)
+    assert reopened.get_document("supercomputer.txt") is not None  # first group was committed
+    assert reopened.get_document("extra.txt") is None
+    counts = reopened.add_documents([make_doc("supercomputer.txt"), extra])
+    assert (counts["added"], counts["unchanged"]) == (1, 1)
 
 
 def test_killed_writer_process_leaves_kb_readable(kb: KnowledgeBase, settings: Settings) -> None:

@@ -75,6 +75,9 @@ def test_refusal_is_labelled_and_rewritten_query_shown_only_when_different():
     dropped = render_answer(_answer(text="资料中没有找到相关信息。", refused=True, citations=[],
                                     sentences=[SentenceSupport("他生于1963年。", [], False, "数字 1963 不在引用段落中")]), 0)
     assert '<details class="dropped">' in dropped and "他生于1963年。" in dropped and UNSUPPORTED_LABEL in dropped
+    echo = render_answer(_answer(text="资料中没有找到相关信息。", refused=True, citations=[],
+                                 sentences=[SentenceSupport("资料中没有找到相关信息。", [], False, "模型表示资料中没有答案")]), 0)
+    assert "dropped" not in echo  # the model's own refusal is not repeated as an unsupported sentence
     rewritten = render_answer(_answer(question="他是谁？", query="樊自甫是谁？"), 0)
     assert "检索用问题：樊自甫是谁？" in rewritten
 
@@ -89,6 +92,18 @@ def test_sources_show_title_author_file_and_highlight_the_span():
     # newest turn first and open, the older one folded
     assert out.index('id="sources-1" open') < out.index('id="sources-0"')
     assert 'id="sources-0" open' not in out
+
+
+def test_refusal_sources_list_the_closest_uncited_passages():
+    from rag.types import Chunk, Hit
+
+    chunk = Chunk(chunk_id="p.txt#0", doc_id="p.txt", source="data/p.txt", text="无关<段落>" * 40, start=0,
+                  end=200, title="标题")
+    ans = _answer(text="资料中没有找到相关信息。", refused=True, citations=[], sentences=[],
+                  passages=[Hit(chunk=chunk, score=0.1, rank=1, dense_score=0.7)])
+    out = render_sources([Turn("q", answer=ans)])
+    assert "本回答没有引用任何段落" in out and "最接近的段落（未引用）：1 段" in out
+    assert "无关&lt;段落&gt;" in out and "…" in out and "src-0-" not in out
 
 
 def test_chat_shows_streaming_partial_and_errors_escaped():
@@ -257,3 +272,14 @@ def test_history_keeps_only_answered_turns():
     turns = [Turn("q1", answer=_answer()), Turn("q2", error="出错了")]
     assert history_of(turns) == [{"role": "user", "content": "q1"},
                                  {"role": "assistant", "content": "存储容量达50PB级[1]。"}]
+
+
+def test_stream_turn_shows_partial_text_before_the_verified_answer(settings, sample_kb):
+    from rag.webui.chat import stream_turn
+
+    seen = [(t.partial, t.answer is not None) for t in
+            stream_turn("高性能超算中心的存储容量要达到多少？", [], "sample", settings.replace(llm="extractive"))]
+    assert seen[0] == ("", False)  # the turn appears at once ("正在检索资料…")
+    assert any(partial and not done for partial, done in seen)  # streamed text before the final answer
+    final = seen[-1]
+    assert final[1] and "50PB" in final[0]

@@ -27,7 +27,7 @@ def candidate_sentences(hit: Hit) -> list[str]:
     from rag.sentences import split_sentences
 
     text = hit.chunk.text
-    found = [tidy(text[s:e]) for s, e in split_sentences(text)]
+    found = [tidy(text[s:e]).lstrip("#").strip() for s, e in split_sentences(text)]  # "## 标题" lines
     header = passage_header(hit)
     if header:  # byline questions ("……的作者是谁") are answered by the title/author line
         found.append(header)

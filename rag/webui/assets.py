@@ -38,6 +38,8 @@ button.view-doc { margin-top: 6px; font-size: 0.85em; padding: 2px 10px; border-
 .doc-text { white-space: pre-wrap; font-size: 0.92em; line-height: 1.7; }
 .doc-text mark.chunk { background: #dbeafe; }
 .doc-text mark.span { background: #fbbf24; }
+.other-passages { font-size: 0.88em; margin: 6px 0; color: var(--body-text-color-subdued); }
+.other-passages li { margin: 4px 0; }
 .upload-errors { border: 1px solid #fca5a5; background: #fef2f2; border-radius: 8px; padding: 8px 12px; color: #7f1d1d; }
 .upload-errors ul { margin: 4px 0 0 18px; }
 .upload-ok { color: #166534; }

@@ -103,7 +103,7 @@ def build_demo(settings: Settings, kb_name: str) -> gr.Blocks:
                 kb_msg = gr.HTML("", elem_id="kb-msg")
                 upload = gr.File(label="上传文件到当前知识库（可拖放多个：.txt .md .pdf .docx .html）",
                                  file_count="multiple", type="filepath", elem_id="upload")
-                upload_result = gr.HTML("", elem_id="upload-result")
+                upload_result = gr.HTML("", elem_id="upload-result", min_height=80)
                 docs_table = gr.Dataframe(value=rows, headers=["文档", "标题", "字数", "来源"],
                                           interactive=False, wrap=True, elem_id="docs-table", label="文档列表")
                 with gr.Row():
@@ -176,7 +176,7 @@ def build_demo(settings: Settings, kb_name: str) -> gr.Blocks:
 
         create_btn.click(do_create, [new_kb], [kb_select, kb_msg, new_kb])
 
-        def do_upload(files: list[str] | None, kb: str, progress=gr.Progress()):
+        def do_upload(files: list[str] | None, kb: str, progress=gr.Progress(track_tqdm=True)):
             if not files:
                 return gr.update(), gr.update(), gr.update(), None
             uploads = [(Path(f), Path(f).name) for f in files]
@@ -193,7 +193,8 @@ def build_demo(settings: Settings, kb_name: str) -> gr.Blocks:
             r, ids = _doc_rows(kb, settings)
             return "".join(parts), r, gr.update(choices=ids, value=None), None
 
-        upload.upload(do_upload, [upload, kb_select], [upload_result, docs_table, doc_pick, upload])
+        upload.upload(do_upload, [upload, kb_select], [upload_result, docs_table, doc_pick, upload],
+                      show_progress_on=[upload_result])
 
         def do_delete(doc_id: str | None, kb: str):
             if not doc_id:

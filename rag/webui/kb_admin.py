@@ -91,7 +91,8 @@ def ingest_paths(kb, paths: Iterable[Path], settings: Settings,
         if progress:
             progress(0.5, f"向量化并写入索引（{len(docs)} 个文档）")
         with write_lock(kb.name):
-            stats = kb.add_documents(docs) or {}
+            # progress=True: the store's tqdm bar over chunks, which gr.Progress(track_tqdm=True) mirrors
+            stats = kb.add_documents(docs, progress=True) or {}
     if progress:
         progress(1.0, "完成")
     return stats, errors
@@ -99,13 +100,12 @@ def ingest_paths(kb, paths: Iterable[Path], settings: Settings,
 
 def ensure_kb(name: str, settings: Settings, progress: Progress | None = None):
     """Open `name`; the default KB is built from data/sample on first start, any other missing KB is created empty."""
-    name = validate_kb_name(name)
-    if name in kb_names(settings):
+    if name in kb_names(settings):  # existing KBs may use any name the CLI accepts
         kb = open_kb(name, settings)
         if name != settings.default_kb or kb.documents():
             return kb
     else:
-        kb = open_kb(name, settings, create=True)
+        kb = open_kb(validate_kb_name(name), settings, create=True)
     if name == settings.default_kb and Path(settings.sample_dir).is_dir():
         files = sorted(p for p in Path(settings.sample_dir).iterdir() if p.is_file())
         _, errors = ingest_paths(kb, files, settings, progress)
@@ -185,8 +185,13 @@ def describe_error(e: BaseException) -> str:
     return f"{type(e).__name__}: {e}"
 
 
-def warm_up(settings: Settings) -> None:
-    """Load the embedding model now, so the first question does not pay for it (cached per process)."""
+def warm_up(settings: Settings, kb_name: str) -> None:
+    """Load the embedding model, tokenizer dictionaries and answer pipeline now, with one throw-away
+    extractive question, so the first user question does not pay for them (all cached per process)."""
+    from rag.answer import ask
     from rag.embed import get_embedder
 
     get_embedder(settings)
+    kb = open_kb(kb_name, settings)
+    if len(kb):
+        ask("这篇文章的作者是谁？", kb=kb, settings=settings.replace(llm="extractive"))

@@ -73,7 +73,9 @@ def render_answer(answer: Answer, turn: int) -> str:
     if answer.refused:
         body = (f'<span class="badge refuse">{REFUSED_LABEL}</span> '
                 f'{render_markers(answer.text, turn, known)}')
-        dropped = [s for s in answer.sentences if not s.supported and s.text.strip()]
+        refusal = answer.text.strip()
+        dropped = [s for s in answer.sentences if not s.supported and (bare := MARKER_RE.sub("", s.text).strip())
+                   and bare not in refusal and refusal not in bare]  # the model's own refusal adds nothing
         if dropped:  # what the model said but the material does not back, folded away
             items = "".join(_sentence_html(s, turn, known) for s in dropped)
             body += f'<details class="dropped"><summary>模型原话（{UNSUPPORTED_LABEL}，已隐藏）</summary>{items}</details>'
@@ -149,11 +151,29 @@ def render_citation(c: Citation, turn: int) -> str:
     )
 
 
+def render_other_passages(answer: Answer, limit: int = 120) -> str:
+    """Passages retrieved but not cited, folded: for a refusal these are the closest material there was."""
+    cited = {c.chunk_id for c in answer.citations}
+    rest = [h for h in answer.passages if h.chunk.chunk_id not in cited]
+    if not rest:
+        return ""
+    items = []
+    for h in rest:
+        c = h.chunk
+        snippet = c.text if len(c.text) <= limit else c.text[:limit] + "…"
+        title = f"《{_esc(c.title)}》 " if c.title else ""
+        items.append(f'<li><span class="src-title">{title}</span><span class="src-file">{_esc(c.doc_id)}</span>'
+                     f'<div class="src-text">{_esc(snippet)}</div></li>')
+    label = "最接近的段落（未引用）" if answer.refused else "其他检索到的段落（未引用）"
+    return f'<details class="other-passages"><summary>{label}：{len(rest)} 段</summary><ul>{"".join(items)}</ul></details>'
+
+
 def render_turn_sources(answer: Answer, turn: int) -> str:
     cites = _unique_citations(answer)
+    others = render_other_passages(answer)
     if not cites:
-        return '<div class="no-sources">本回答没有引用任何段落。</div>'
-    return "".join(render_citation(c, turn) for c in cites)
+        return '<div class="no-sources">本回答没有引用任何段落。</div>' + others
+    return "".join(render_citation(c, turn) for c in cites) + others
 
 
 def render_sources(turns: list[Turn]) -> str:

@@ -1,9 +1,14 @@
 """The web chat in a real browser: real embedding model, FAISS, generators, Gradio server and Chromium."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+
+from rag.config import PROJECT_ROOT
+
+SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
 
 UNIQUE_FACT_TEXT = (
     "星光读书会简介\n\n"
@@ -54,16 +59,40 @@ def test_sample_question_is_answered_with_a_clickable_citation(page: Page, shot_
     assert len(doc.locator(".doc-text").inner_text()) > 3 * len(source.locator(".src-text").inner_text())
     page.screenshot(path=str(shot_dir / "03_document_view.png"), full_page=True)
 
+    # A second question folds the first turn's sources; its marker still unfolds and highlights them.
+    ask(page, "超大城市为什么需要“数治”？")
+    expect(page.locator("#turn-1 .answer")).to_be_visible()
+    expect(page.locator("#sources-0")).not_to_have_attribute("open", "")
+    page.locator("#turn-0 a.cite").first.click()
+    expect(page.locator("#sources-0")).to_have_attribute("open", "")
+    expect(page.locator(f"#{target}")).to_have_class("source active")
+
+
+def test_question_outside_the_documents_is_visibly_refused(page: Page, shot_dir: Path):
+    page.locator("#question textarea").fill("2022年世界杯冠军是哪支球队？")
+    page.locator("#question textarea").press("Enter")  # Enter sends, like the button
+    answer = page.locator("#turn-0 .answer:not(.streaming)")
+    answer.wait_for(timeout=120_000)
+    expect(answer).to_have_class("answer refused")
+    expect(answer.locator(".badge.refuse")).to_have_text("资料中无答案")
+    expect(answer.locator("a.cite")).to_have_count(0)
+    page.screenshot(path=str(shot_dir / "04_refusal.png"), full_page=True)
+
 
 def test_uploaded_document_can_be_asked_about(page: Page, shot_dir: Path):
     open_tab(page, "知识库")
     # A hostile name: the stored file must land inside the KB folder as 星光读书会.txt.
+    # With a full newspaper page alongside, embedding takes long enough to watch the progress bar.
+    page_copy = (SAMPLE_DIR / "004_f0bf289586f4ddda.txt").read_bytes()
     upload(page, [{"name": "../../星光读书会.txt", "mimeType": "text/plain",
-                   "buffer": UNIQUE_FACT_TEXT.encode("utf-8")}])
+                   "buffer": UNIQUE_FACT_TEXT.encode("utf-8")},
+                  {"name": "报纸副本.txt", "mimeType": "text/plain", "buffer": page_copy}])
+    expect(page.get_by_text(re.compile(r"嵌入 sample"))).to_be_visible(timeout=60_000)
+    page.screenshot(path=str(shot_dir / "05_upload_progress.png"))
     result = page.locator("#upload-result")
-    expect(result).to_contain_text("已导入 1 个文件", timeout=180_000)
+    expect(result).to_contain_text("已导入 2 个文件", timeout=180_000)
     expect(page.locator("#docs-table")).to_contain_text("星光读书会")
-    page.screenshot(path=str(shot_dir / "04_upload_ok.png"), full_page=True)
+    page.screenshot(path=str(shot_dir / "05b_upload_ok.png"), full_page=True)
 
     open_tab(page, "问答")
     ask(page, "星光读书会是谁创办的？")
@@ -71,7 +100,7 @@ def test_uploaded_document_can_be_asked_about(page: Page, shot_dir: Path):
     expect(answer).to_contain_text("林晓雯")
     expect(answer.locator("a.cite").first).to_be_visible()
     expect(page.locator("#sources-box")).to_contain_text("星光读书会")
-    page.screenshot(path=str(shot_dir / "05_upload_answer.png"), full_page=True)
+    page.screenshot(path=str(shot_dir / "06_upload_answer.png"), full_page=True)
 
 
 def test_bad_uploads_are_listed_with_file_and_problem(page: Page, shot_dir: Path):
@@ -87,7 +116,7 @@ def test_bad_uploads_are_listed_with_file_and_problem(page: Page, shot_dir: Path
     expect(errors).to_contain_text("二进制")
     expect(page.locator("#docs-table")).not_to_contain_text("setup.exe")
     expect(page.locator("body")).not_to_contain_text("Traceback")
-    page.screenshot(path=str(shot_dir / "06_upload_errors.png"), full_page=True)
+    page.screenshot(path=str(shot_dir / "07_upload_errors.png"), full_page=True)
 
 
 def test_new_kb_upload_and_delete_document(page: Page, shot_dir: Path):
@@ -109,7 +138,7 @@ def test_new_kb_upload_and_delete_document(page: Page, shot_dir: Path):
     page.locator("#new-kb textarea, #new-kb input").first.fill("../坏名字")
     page.locator("#create-kb-btn").click()
     expect(page.locator("#kb-msg")).to_contain_text("知识库名称")
-    page.screenshot(path=str(shot_dir / "07_kb_admin.png"), full_page=True)
+    page.screenshot(path=str(shot_dir / "08_kb_admin.png"), full_page=True)
 
 
 def test_local_model_answers_while_another_user_is_served(page: Page, browser, app_url: str, shot_dir: Path):
@@ -128,7 +157,7 @@ def test_local_model_answers_while_another_user_is_served(page: Page, browser, a
         ask(other, "高性能超算中心的存储容量要达到多少？", timeout_ms=120_000)
         expect(other.locator("#turn-0 .answer")).to_contain_text("50PB")
         still_working = page.locator("#turn-0 .answer.streaming").count() == 1
-        other.screenshot(path=str(shot_dir / "08_other_user_served.png"), full_page=True)
+        other.screenshot(path=str(shot_dir / "09_other_user_served.png"), full_page=True)
     finally:
         other_ctx.close()
     assert still_working, "user B should be answered while user A's local-model answer is still streaming"
@@ -138,4 +167,4 @@ def test_local_model_answers_while_another_user_is_served(page: Page, browser, a
     expect(answer).to_contain_text("高永强")
     expect(answer.locator("a.cite").first).to_be_visible()
     expect(page.locator("#turn-0 .answer-meta")).to_contain_text("local")
-    page.screenshot(path=str(shot_dir / "09_local_model.png"), full_page=True)
+    page.screenshot(path=str(shot_dir / "10_local_model.png"), full_page=True)
