@@ -52,7 +52,7 @@ class Settings:
     openai_base_url: str = "http://127.0.0.1:8000/v1"
     openai_model: str = "qwen2.5"
     openai_api_key_env: str = "OPENAI_API_KEY"  # name of the env var holding the key
-    temperature: float = 0.1
+    temperature: float = 0.0  # greedy: grounded answers should be reproducible
     max_tokens: int = 384
     context_tokens: int = 1800  # budget for packed passages in the prompt
     min_relevance: float = 0.83  # dense cosine below which nothing counts as relevant (refusal); calibrated in bench/bench_answer.py --calibrate
