@@ -16,13 +16,7 @@ def tidy(text: str) -> str:
 
 
 def passage_header(hit: Hit) -> str:
-    chunk = hit.chunk
-    parts = []
-    if chunk.title:
-        parts.append(f"《{chunk.title}》")
-    if chunk.author:
-        parts.append(f"作者：{chunk.author}")
-    return " ".join(parts)
+    return hit.chunk.header  # the same 《title》 作者 line the chunk was indexed with
 
 
 def format_passage(number: int, hit: Hit) -> str:
