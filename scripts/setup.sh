@@ -13,15 +13,39 @@ fi
 . .venv/bin/activate
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# llama.cpp is compiled for this CPU (-march=native) but without AMX: some virtual machines advertise
+# AMX tiles yet fault on them ("Illegal instruction" at the first prompt), and Q4_K weights gain
+# nothing from AMX. The flags are part of the wheel's cache key below, so a changed build is rebuilt.
+LLAMA_REQ=$(grep -E '^llama-cpp-python==' requirements.txt | cut -d' ' -f1)
+LLAMA_FLAGS="-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
+install_llama() {
+  local key wheels
+  key=$(printf '%s %s %s' "$LLAMA_REQ" "$LLAMA_FLAGS" "$(python -c 'import sys; print(sys.version_info[:2])')" \
+        | sha256sum | cut -c1-16)
+  wheels=".cache/wheels/llama-$key"
+  if [ -z "$(ls "$wheels"/*.whl 2>/dev/null)" ]; then
+    echo "[setup] compiling $LLAMA_REQ (~4 min on 2 cores, once per machine)"
+    CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2} \
+    CMAKE_ARGS="-DCMAKE_C_FLAGS='$LLAMA_FLAGS' -DCMAKE_CXX_FLAGS='$LLAMA_FLAGS'" \
+      pip wheel -q --no-deps --no-cache-dir -w "$wheels.tmp" "$LLAMA_REQ"
+    rm -rf "$wheels" && mv "$wheels.tmp" "$wheels"
+  fi
+  pip install -q --no-deps --force-reinstall "$wheels"/*.whl
+}
+
 install_reqs() {  # $1 = requirements file; reinstalls only when the file changed
   local file=$1 stamp=".venv/.$(basename "$1").sha256" want
-  want=$(sha256sum "$file" | cut -d' ' -f1)
+  want=$(printf '%s %s' "$(sha256sum "$file" | cut -d' ' -f1)" "$LLAMA_FLAGS" | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "[setup] installing $file"
     # torch first and alone, so the CPU build is used and nothing pulls the CUDA wheels.
     pip install -q torch==2.13.0
-    # llama-cpp-python compiles from source (~4 min on 2 cores); pip caches the wheel afterwards.
-    CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2} pip install -q -r "$file"
+    if grep -q '^llama-cpp-python==' "$file"; then
+      install_llama
+      pip install -q -r <(grep -v '^llama-cpp-python==' "$file")
+    else
+      pip install -q -r "$file"
+    fi
     echo "$want" > "$stamp"
   fi
 }
