@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from rag.cite import bigrams, strip_markers
+from rag.textmatch import bigrams, strip_markers
 from rag.config import Settings
 from rag.generate.base import Generator, Message
 from rag.prompts import render_prompt

@@ -4,23 +4,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rag.cite import bigrams
+from rag.textmatch import bigrams, question_bigrams
 from rag.config import Settings
 from rag.context import passage_header, tidy
 from rag.generate.base import Generator, Message
 from rag.types import Hit
 
-# Question words carry no content; left in, they would make any interrogative sentence match.
-_QUESTION_WORDS = re.compile(
-    r"什么|哪一年|哪一天|哪里|哪儿|哪些|哪个|哪位|哪|是谁|谁|多少|几|吗|呢|如何|怎么样|怎么|怎样|为什么|是否|请问|请|"
-    r"[？?。！!，,]")
 MIN_SCORE = 0.34  # share of the question's content bigrams a sentence must contain
 SECOND_RATIO = 0.8  # a second sentence is added when it scores nearly as well as the best
 MAX_SENTENCE_CHARS = 160
-
-
-def question_bigrams(question: str) -> set[str]:
-    return bigrams(_QUESTION_WORDS.sub(" ", question))
 
 
 def candidate_sentences(hit: Hit) -> list[str]:

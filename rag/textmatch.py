@@ -1,0 +1,45 @@
+"""Character-level text matching shared by citation checking, passage focusing and the extractive
+generator: normalisation, citation-marker stripping, character bigrams and their overlap."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Citation markers as models write them: [1] [1,2] [1-3] 【2】 ［3］
+MARKER = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、\-–~]\s*\d{1,3})*)\s*[\]］】]")
+# Question words carry no content; left in, they would make any interrogative sentence match.
+_QUESTION_WORDS = re.compile(
+    r"什么|哪一年|哪一天|哪里|哪儿|哪些|哪个|哪位|哪|是谁|谁|多少|几|吗|呢|如何|怎么样|怎么|怎样|为什么|是否|请问|请|"
+    r"[？?。！!，,]")
+
+
+def normalize(text: str) -> str:
+    """For matching only: full/half width unified (NFKC), lower case, no whitespace, straight quotes."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"\s+", "", text)
+    return re.sub(r"[“”「」『』‘’\"']", "", text)
+
+
+def strip_markers(text: str) -> str:
+    return MARKER.sub("", text).strip()
+
+
+def content(text: str) -> str:
+    """Letters and digits only, normalised, markers removed: what bigram matching compares."""
+    return "".join(c for c in normalize(strip_markers(text)) if c.isalnum())
+
+
+def bigrams(text: str) -> set[str]:
+    s = content(text)
+    return {s[i:i + 2] for i in range(len(s) - 1)} if len(s) > 1 else ({s} if s else set())
+
+
+def overlap(sentence: str, passage: str) -> float:
+    """Share of the sentence's character bigrams found in the passage (0..1)."""
+    sb = bigrams(sentence)
+    return len(sb & bigrams(passage)) / len(sb) if sb else 0.0
+
+
+def question_bigrams(question: str) -> set[str]:
+    """The question's content bigrams: question words and punctuation removed."""
+    return bigrams(_QUESTION_WORDS.sub(" ", question))
