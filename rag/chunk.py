@@ -39,7 +39,7 @@ def chunk_document(doc: Document, settings: Settings) -> list[Chunk]:
         for start, end in _pack(doc.text, units, budget, overlap):
             chunks.append(Chunk(chunk_id=f"{doc.doc_id}#{len(chunks)}", doc_id=doc.doc_id,
                                 source=doc.source, text=doc.text[start:end], start=start, end=end,
-                                title=art.title, author=art.author))
+                                title=art.title, author=art.author, note=art.note))
     return chunks
 
 

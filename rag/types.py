@@ -43,15 +43,19 @@ class Chunk:
     end: int
     title: str = ""  # article title the chunk belongs to
     author: str = ""
+    note: str = ""  # the article's author note, e.g. "作者系重庆市政府参事"
 
     @property
     def header(self) -> str:
-        """Title/author line prepended for embedding and BM25, so a byline question finds the chunk."""
+        """Title/author line prepended for embedding and BM25 and shown to the model with every passage,
+        so that "……的作者是谁" and "作者是什么身份" find, and are answered from, any part of the article."""
         parts = []
         if self.title:
             parts.append(f"《{self.title}》")
         if self.author:
             parts.append(f"作者：{self.author}")
+        if self.note:
+            parts.append(f"（{self.note}）")
         return " ".join(parts)
 
     @property
@@ -96,6 +100,7 @@ class Citation:
     doc_end: int
     chunk_start: int = 0  # chunk offsets in Document.text
     chunk_end: int = 0
+    note: str = ""  # the article's author note (shown with title and author above the passage)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

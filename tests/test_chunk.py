@@ -108,8 +108,11 @@ def test_byline_question_is_answerable_from_chunk_fields(sample_docs: list[Docum
               if c.title == "以新金融理念推进智慧政务建设"]
     assert len(chunks) >= 3
     assert {c.author for c in chunks} == {"高永强"}
-    assert chunks[0].index_text.startswith("《以新金融理念推进智慧政务建设》 作者：高永强\n")
+    assert chunks[0].index_text.startswith(
+        "《以新金融理念推进智慧政务建设》 作者：高永强 （作者系重庆市政府参事；常青华、师子峰对此文亦有贡献）\n")
     assert any("（作者系重庆市政府参事" in c.text for c in chunks)
+    # "高永强是什么身份": the author note travels with every chunk of the article, not only the last one
+    assert all("重庆市政府参事" in c.header for c in chunks)
 
 
 def test_overlap_is_whole_sentences_within_a_paragraph(sample_docs: list[Document], settings: Settings) -> None:

@@ -29,7 +29,7 @@ a.cite:hover { background: #bfdbfe; }
 .src-head span { margin-right: 6px; }
 .src-num { font-weight: 700; color: #1d4ed8; }
 .src-title { font-weight: 600; }
-.src-file, .src-author { color: var(--body-text-color-subdued); }
+.src-file, .src-author, .src-note { color: var(--body-text-color-subdued); }
 .src-text { font-size: 0.92em; line-height: 1.65; white-space: pre-wrap; }
 mark { background: #fde68a; padding: 0 1px; }
 button.view-doc { margin-top: 6px; font-size: 0.85em; padding: 2px 10px; border-radius: 6px;

@@ -140,6 +140,8 @@ def render_citation(c: Citation, turn: int) -> str:
         head.append(f'<span class="src-title">《{_esc(c.title)}》</span>')
     if c.author:
         head.append(f'<span class="src-author">作者：{_esc(c.author)}</span>')
+    if c.note:
+        head.append(f'<span class="src-note">（{_esc(c.note)}）</span>')
     # doc_id is the short relative name; the full source path is in the tooltip
     head.append(f'<span class="src-file" title="{_esc(c.source)}">文件：{_esc(c.doc_id or c.source)}</span>')
     return (
