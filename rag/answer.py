@@ -32,7 +32,7 @@ def is_relevant(hits: list[Hit], settings: Settings) -> bool:
 
 def build_messages(query: str, passages: list[Hit], settings: Settings) -> list[Message]:
     system = render_prompt("answer_system", settings, refusal=settings.refusal_text)
-    user = render_prompt("answer_user", settings, passages=passages_text(passages), question=query,
+    user = render_prompt("answer_user", settings, passages=passages_text(passages, query, settings.passage_sentences), question=query,
                          refusal=settings.refusal_text)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
@@ -87,7 +87,7 @@ def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None 
         yield piece
     timings["generate"] = perf_counter() - t
 
-    verified = verify_answer("".join(pieces), passages, settings.refusal_text)
+    verified = verify_answer("".join(pieces), passages, settings.refusal_text, query)
     if verified.model_refused or not verified.citations:
         yield refusal(passages, verified.sentences)
         return

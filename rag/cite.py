@@ -22,13 +22,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rag.textmatch import MARKER, content, normalize, overlap, strip_markers
 from rag.types import Citation, Hit, SentenceSupport
 
 # How much of a sentence's character bigrams must occur in a passage.
 ATTACH_MIN_OVERLAP = 0.5  # to attach a citation the model forgot: the passage must clearly support it
 CITED_MIN_OVERLAP = 0.25  # for a sentence the model cited itself: guards against citing an unrelated passage
 
-_MARKER = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、\-–~]\s*\d{1,3})*)\s*[\]］】]")
 # A sentence: text up to a terminator, closing quotes/brackets, then any markers written after the stop.
 _SENTENCE = re.compile(
     r"[^。！？!?；;\n]+(?:[。！？!?；;…]+[”’」』）)\"']*)?(?:\s*[\[［【]\s*\d[\d\s,，、\-–~]*[\]］】])*"
@@ -43,13 +43,6 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_NUMBER = re.compile(r"百分之[零〇一二两三四五六七八九十百千]+|[零〇一二两三四五六七八九十百千]{2,}(?=[年月日号岁%个名人次倍项家所])|[零〇一二两三四五六七八九十百千]+(?=[年岁倍%])")
 _REFUSAL_PHRASES = ("没有找到相关信息", "没有找到相关", "资料中没有", "资料中未", "未提及", "没有提及", "没有提到",
                     "未提到", "无法回答", "无法确定", "没有提供", "未提供", "不包含", "无法从", "找不到")
-
-
-def normalize(text: str) -> str:
-    """For matching only: full/half width unified (NFKC), lower case, no whitespace, straight quotes."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(r"\s+", "", text)
-    return re.sub(r"[“”「」『』‘’\"']", "", text)
 
 
 def _cn_to_int(s: str) -> int | None:
@@ -119,25 +112,30 @@ def key_facts(sentence: str) -> KeyFacts:
                     latin=latin, names=person_names(body))
 
 
-def missing_facts(facts: KeyFacts, passage_text: str) -> list[str]:
-    """Reasons, one per key fact not found in the passage text (empty list = all facts present)."""
+_FACT_REASON = {"numbers": "数字 {} 不在引用段落中", "quoted": "引号内容“{}”不在引用段落中",
+                "latin": "词语 {} 不在引用段落中", "names": "人名 {} 不在引用段落中"}
+
+
+def absent_facts(facts: KeyFacts, passage_text: str) -> list[tuple[str, str]]:
+    """(kind, fact) for every key fact not found in the passage text, kind as in KeyFacts' fields."""
     norm = normalize(passage_text)
     nums = numbers_in(passage_text) | numbers_in(norm)
-    reasons = [f"数字 {n} 不在引用段落中" for n in sorted(facts.numbers) if n not in nums]
-    reasons += [f"引号内容“{q}”不在引用段落中" for q in sorted(facts.quoted) if normalize(q) not in norm]
-    reasons += [f"词语 {w} 不在引用段落中" for w in sorted(facts.latin) if w not in norm]
-    reasons += [f"人名 {n} 不在引用段落中" for n in sorted(facts.names) if normalize(n) not in norm]
-    return reasons
+    out = [("numbers", n) for n in sorted(facts.numbers) if n not in nums]
+    out += [("quoted", q) for q in sorted(facts.quoted) if normalize(q) not in norm]
+    out += [("latin", w) for w in sorted(facts.latin) if w not in norm]
+    out += [("names", n) for n in sorted(facts.names) if normalize(n) not in norm]
+    return out
 
 
-def strip_markers(text: str) -> str:
-    return _MARKER.sub("", text).strip()
+def missing_facts(facts: KeyFacts, passage_text: str) -> list[str]:
+    """Reasons, one per key fact not found in the passage text (empty list = all facts present)."""
+    return [_FACT_REASON[kind].format(fact) for kind, fact in absent_facts(facts, passage_text)]
 
 
 def parse_markers(text: str) -> list[int]:
     """Numbers in [1] [1,2] [1-3] 【2】 ［3］ markers, in order, without repeats."""
     numbers: list[int] = []
-    for m in _MARKER.finditer(text):
+    for m in MARKER.finditer(text):
         for part in re.split(r"\s*[,，、]\s*", m.group(1)):
             if re.search(r"[\-–~]", part):
                 a, b = (int(x) for x in re.split(r"\s*[\-–~]\s*", part))
@@ -150,21 +148,6 @@ def parse_markers(text: str) -> list[int]:
 
 def split_answer(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
-
-
-def _content(text: str) -> str:
-    return "".join(c for c in normalize(strip_markers(text)) if c.isalnum())
-
-
-def bigrams(text: str) -> set[str]:
-    s = _content(text)
-    return {s[i:i + 2] for i in range(len(s) - 1)} if len(s) > 1 else ({s} if s else set())
-
-
-def overlap(sentence: str, passage: str) -> float:
-    """Share of the sentence's character bigrams found in the passage (0..1)."""
-    sb = bigrams(sentence)
-    return len(sb & bigrams(passage)) / len(sb) if sb else 0.0
 
 
 def is_refusal(text: str, refusal_text: str) -> bool:
@@ -202,47 +185,103 @@ class Verified:
     model_refused: bool = False
 
 
-def _check(sentence: str, numbers: list[int], hits: list[Hit]) -> tuple[list[int], str]:
+def premise_facts(facts: KeyFacts, question: str, context: str) -> KeyFacts:
+    """The sentence's key facts that restate the question ("西彭园区充当了…" for "西彭园区充当了什么角色"),
+    provided the shown passages mention them somewhere: they set the topic, the answer is the rest."""
+    if not question:
+        return KeyFacts()
+    given = key_facts(question)
+    repeated = KeyFacts(numbers=facts.numbers & given.numbers, quoted=facts.quoted & given.quoted,
+                        latin=facts.latin & given.latin,
+                        names={n for n in facts.names if normalize(n) in normalize(question)})
+    for kind, fact in absent_facts(repeated, context):
+        getattr(repeated, kind).discard(fact)
+    return repeated
+
+
+def _minus(facts: KeyFacts, premise: KeyFacts) -> KeyFacts:
+    return KeyFacts(numbers=facts.numbers - premise.numbers, quoted=facts.quoted - premise.quoted,
+                    latin=facts.latin - premise.latin, names=facts.names - premise.names)
+
+
+def _article_text(numbers: list[int], hits: list[Hit]) -> str:
+    """All shown passages from the article(s) of the passages `numbers`: where a restated premise may be."""
+    articles = {(hits[n - 1].chunk.doc_id, hits[n - 1].chunk.title) for n in numbers}
+    return "\n".join(passage_match_text(h) for h in hits if (h.chunk.doc_id, h.chunk.title) in articles)
+
+
+def _check(sentence: str, numbers: list[int], hits: list[Hit], question: str = "") -> tuple[list[int], str]:
     """Verified citation numbers for a sentence (empty + reason when unsupported)."""
-    facts = key_facts(sentence)
     texts = {n: passage_match_text(hits[n - 1]) for n in range(1, len(hits) + 1)}
+    all_facts = key_facts(sentence)
+
+    def facts_for(cited: list[int]) -> KeyFacts:
+        # A fact restated from the question may sit elsewhere in the cited passage's article.
+        return _minus(all_facts, premise_facts(all_facts, question, _article_text(cited, hits)))
+
     if numbers:
-        joined = "\n".join(texts[n] for n in numbers)
-        reasons = missing_facts(facts, joined)
+        facts = facts_for(numbers)
+        reasons = missing_facts(facts, "\n".join(texts[n] for n in numbers))
         best_overlap = max(overlap(sentence, texts[n]) for n in numbers)
         if not reasons and best_overlap >= CITED_MIN_OVERLAP:
-            # keep only the cited passages that actually share content with the sentence
+            # Keep the cited passages that share content with the sentence and, when one passage holds
+            # every key fact, only such passages: a second citation must not be mere topic overlap.
             kept = [n for n in numbers if overlap(sentence, texts[n]) >= CITED_MIN_OVERLAP] or numbers
-            return kept, ""
+            whole = [n for n in kept if not missing_facts(facts, texts[n])]
+            return (whole if whole and _has_facts(facts) else kept), ""
         if not reasons:
             reasons = [f"与引用段落内容重合度过低（{best_overlap:.2f}）"]
     else:
         reasons = ["句子没有引用，也没有段落明显支持它"]
-    # The model may have cited the wrong passage: cite the shown passage that holds every key fact.
+    # The model may have cited the wrong passage: cite the shown passage that holds every key fact,
+    # or else two passages that together hold them ("…充当了“银企联络人”和“团购管家”的角色").
     scored = sorted(((overlap(sentence, t), n) for n, t in texts.items()), key=lambda x: (-x[0], x[1]))
     threshold = CITED_MIN_OVERLAP if numbers else ATTACH_MIN_OVERLAP
-    for score, n in scored:
-        if score >= threshold and not missing_facts(facts, texts[n]):
+    close = [n for score, n in scored if score >= threshold]
+    for n in close:
+        if not missing_facts(facts_for([n]), texts[n]):
             return [n], ""
+    if _has_facts(all_facts):
+        for i, a in enumerate(close):
+            for b in close[i + 1:]:
+                pair = sorted((a, b))
+                if not missing_facts(facts_for(pair), texts[a] + "\n" + texts[b]):
+                    return pair, ""
     return [], "；".join(reasons)
 
 
-def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "") -> Verified:
-    """Check every sentence of `answer_text` against the passages `hits` ([1] = hits[0])."""
+def _has_facts(facts: KeyFacts) -> bool:
+    return bool(facts.numbers or facts.quoted or facts.latin or facts.names)
+
+
+def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", question: str = "") -> Verified:
+    """Check every sentence of `answer_text` against the passages `hits` ([1] = hits[0]).
+    `question`: key facts the answer merely repeats from it need only occur in the cited passage's article;
+    the question's numbers, quoted terms and Latin words must occur there too."""
     supports: list[SentenceSupport] = []
     kept_text: list[str] = []
     best_span: dict[int, tuple[float, int, int]] = {}
     model_refused = False
+    asked = key_facts(question) if question else KeyFacts()
+    constraints = KeyFacts(numbers=asked.numbers, quoted=asked.quoted, latin=asked.latin)
     for sentence in split_answer(answer_text):
         body = strip_markers(sentence)
-        if not _content(body):
+        if not content(body):
             continue  # stray punctuation or a lone marker
         if refusal_text and is_refusal(body, refusal_text):
-            model_refused = True
+            # A refusal opening the answer decides it; one trailing after supported sentences is the
+            # small model's habit of signing off ("…[1]。资料中没有找到相关信息。") and is dropped.
+            model_refused = model_refused or not kept_text
             supports.append(SentenceSupport(body, [], False, "模型表示资料中没有答案"))
             continue
         marked = [n for n in parse_markers(sentence) if 1 <= n <= len(hits)]  # dangling markers dropped
-        numbers, reason = _check(body, marked, hits)
+        numbers, reason = _check(body, marked, hits, question)
+        if numbers and constraints:
+            # The question's own specifics ("2022年", “东方-2022”, MATH) must hold for the cited article:
+            # an answer about another year or another event is not an answer.
+            absent = missing_facts(constraints, _article_text(numbers, hits))
+            if absent:
+                numbers, reason = [], "问题条件不符：" + "；".join(absent)
         supports.append(SentenceSupport(body, numbers, bool(numbers), reason))
         if not numbers:
             continue
@@ -268,4 +307,4 @@ def _citation(number: int, hit: Hit, span_start: int, span_end: int) -> Citation
     return Citation(number=number, chunk_id=c.chunk_id, doc_id=c.doc_id, source=c.source, title=c.title,
                     author=c.author, text=c.text, span_start=span_start, span_end=span_end,
                     doc_start=c.start + span_start, doc_end=c.start + span_end,
-                    chunk_start=c.start, chunk_end=c.end)
+                    chunk_start=c.start, chunk_end=c.end, note=c.note)

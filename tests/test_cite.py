@@ -108,6 +108,14 @@ def test_model_refusal_is_detected(hits):
     assert is_refusal("根据资料，无法确定樊自甫的出生年份。", REFUSAL)
 
 
+def test_refusal_after_a_supported_sentence_is_dropped_not_obeyed(hits):
+    v = verify_answer("华为WeLink等办公软件呈现爆发式增长[1]。资料中没有找到相关信息。", hits, REFUSAL)
+    assert not v.model_refused and [c.number for c in v.citations] == [1]
+    assert "资料中没有" not in v.text and "WeLink" in v.text
+    first = verify_answer("资料中没有找到相关信息。华为WeLink等办公软件呈现爆发式增长[1]。", hits, REFUSAL)
+    assert first.model_refused
+
+
 def test_parse_markers_variants():
     assert parse_markers("甲[1,2]乙【3】丙[1-3]丁［4］") == [1, 2, 3, 4]
     assert parse_markers("没有标注") == []
@@ -122,3 +130,49 @@ def test_numbers_chinese_numerals_and_width():
     assert "1" not in numbers_in("统一部署、统一行动")  # ordinary words are not numbers
     facts = key_facts("《法治政府建设实施纲要(2021—2025年)》提出[1]")
     assert {"2021", "2025"} <= facts.numbers and facts.quoted
+
+
+def test_subject_repeated_from_the_question_need_not_be_in_the_cited_passage():
+    # The passage that answers says only "园区"; the park's name is in another shown passage.
+    shown = [passage("一是服务企业做好防疫物资保障", 120), passage("防疫不松劲", 60)]
+    answer = "西彭园区充当了“团购管家”的角色[1]。"
+    assert not verify_answer(answer, shown, REFUSAL).sentences[0].supported  # without the question
+    v = verify_answer(answer, shown, REFUSAL, question="西彭园区充当了什么角色？")
+    assert v.sentences[0].supported and v.sentences[0].citations == [1]
+    # A premise no shown passage mentions still fails, and so does a new fact beside the premise.
+    assert not verify_answer("2019年西彭园区充当了“团购管家”的角色[1]。", shown, REFUSAL,
+                             question="2019年西彭园区充当了什么角色？").sentences[0].supported
+    assert not verify_answer("西彭园区团购了800余桶消毒液[1]。", shown, REFUSAL,
+                             question="西彭园区团购了多少桶消毒液？").sentences[0].supported
+
+
+def test_second_citation_without_the_key_fact_is_dropped(hits):
+    # Both passages talk about the digital economy; only [2] holds the number.
+    v = verify_answer("要建设存储容量达50PB级的高性能超算中心[1][2]。", hits, REFUSAL)
+    assert v.sentences[0].supported and v.sentences[0].citations == [2]
+
+
+def test_premise_from_another_article_does_not_count():
+    # "西彭" is named in a shown passage, but of another article than the cited one.
+    park = passage("防疫不松劲", 60, title="西彭园区")
+    other = passage("一是服务企业做好防疫物资保障", 120, title="另一篇文章")
+    v = verify_answer("西彭园区充当了“团购管家”的角色[1]。", [other, park], REFUSAL,
+                      question="西彭园区充当了什么角色？")
+    assert not v.sentences[0].supported
+
+
+def test_facts_spread_over_two_shown_passages_cite_both():
+    shown = [passage("二是服务企业做好资金保障", 150), passage("一是服务企业做好防疫物资保障", 120)]
+    v = verify_answer("园区充当了“银企的联络人”和“团购管家”的角色[1]。", shown, REFUSAL)
+    assert v.sentences[0].supported and v.sentences[0].citations == [1, 2]
+    assert v.text == "园区充当了“银企的联络人”和“团购管家”的角色[1][2]。"
+    # a fact found in neither passage still fails
+    assert not verify_answer("园区充当了“银企的联络人”和“防疫先锋”的角色[1]。", shown, REFUSAL).sentences[0].supported
+
+
+def test_answer_from_a_passage_that_misses_the_question_year_is_unsupported(hits):
+    # The passage holds the fact, but the question asks about a year the passage never mentions.
+    v = verify_answer("高性能超算中心的存储容量达50PB级[2]。", hits, REFUSAL, question="2019年超算中心存储容量是多少？")
+    assert not v.sentences[0].supported and "2019" in v.sentences[0].reason
+    ok = verify_answer("高性能超算中心的存储容量达50PB级[2]。", hits, REFUSAL, question="超算中心存储容量是多少？")
+    assert ok.sentences[0].supported
