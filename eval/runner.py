@@ -89,7 +89,8 @@ def _passage(hit: Any) -> dict[str, Any]:
 
 
 def _citation(c: Any) -> dict[str, Any]:
-    return {"number": c.number, "chunk_id": c.chunk_id, "doc_id": c.doc_id, "title": c.title, "text": c.text}
+    return {"number": c.number, "chunk_id": c.chunk_id, "doc_id": c.doc_id, "title": c.title,
+            "author": c.author, "note": c.note, "text": c.text}
 
 
 def run_question(q: dict[str, Any], retriever: Any, kb_name: str, answer_settings: Settings | None) -> dict[str, Any]:

@@ -138,7 +138,20 @@ def test_citation_correct_by_doc_evidence_or_answer() -> None:
 
 def test_key_facts() -> None:
     assert key_facts("500余桶消毒液、100余万个口罩[1]，使用WeLink，依据《办法》。") == [
-        "500", "100", "welink", "《办法》"]
+        "500", "100", "welink", "办法"]
+
+
+def test_title_with_a_subtitle_inside_the_brackets_supports_the_short_title() -> None:
+    cits = [C(1, "d", "《法治政府建设实施纲要（2021—2025年）》明确提出")]
+    s = {"text": "《法治政府建设实施纲要》覆盖2021—2025年[1]。", "citations": [1], "supported": True}
+    assert not sentence_presented_unsupported(s, cits)
+
+
+def test_byline_answer_is_supported_by_the_cited_article_author() -> None:
+    cit = {**C(1, "x", "要抢抓疫情带来的数字化转型机遇"), "author": "樊自甫 万晓榆"}
+    row = {"gold_ids": ["g"], "evidence": ["樊自甫"], "answers": ["樊自甫、万晓榆"]}
+    assert citation_correct(cit, row)
+    assert not citation_correct({**cit, "author": ""}, row)
 
 
 def test_presented_unsupported_detects_missing_fact() -> None:

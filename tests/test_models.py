@@ -2,7 +2,6 @@
 errors for missing or corrupt weights (always on temporary copies, never the real files)."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import struct

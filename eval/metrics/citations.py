@@ -14,16 +14,22 @@ from typing import Any, Sequence
 
 from eval.normalize import normalize, strip_citations
 
-_KEY_FACT = re.compile(r"\d+(?:\.\d+)?|[a-z][a-z0-9+\-]+|《[^》]+》")
+_KEY_FACT = re.compile(r"\d+(?:\.\d+)?|[a-z][a-z0-9+\-]+|《([^》]+)》")
 
 
 def key_facts(sentence: str) -> list[str]:
-    """Facts a citation must literally carry: numbers, Latin terms, book/document titles."""
-    return _KEY_FACT.findall(normalize(strip_citations(sentence)))
+    """Facts a citation must literally carry: numbers, Latin terms, book/document titles (the words
+    inside 《》: a passage may write the title with a subtitle or year inside the brackets)."""
+    return [m.group(1) or m.group(0) for m in _KEY_FACT.finditer(normalize(strip_citations(sentence)))]
+
+
+def cited_text(citation: dict[str, Any]) -> str:
+    """What the reader of a citation sees: the article's title and author line, and the passage."""
+    return normalize(" ".join(citation.get(k, "") for k in ("title", "author", "note", "text")))
 
 
 def citation_correct(citation: dict[str, Any], row: dict[str, Any]) -> bool:
-    text = normalize(" ".join([citation.get("title", ""), citation.get("text", "")]))
+    text = cited_text(citation)
     evidence = [normalize(e) for e in row.get("evidence") or [] if normalize(e)]
     if evidence:
         if any(e in text for e in evidence):
@@ -42,8 +48,7 @@ def sentence_presented_unsupported(sentence: dict[str, Any], citations: Sequence
     if not facts:
         return False
     by_number = {c.get("number"): c for c in citations}
-    cited = normalize(" ".join(by_number[n].get("title", "") + " " + by_number[n].get("text", "")
-                               for n in sentence.get("citations") or [] if n in by_number))
+    cited = "".join(cited_text(by_number[n]) for n in sentence.get("citations") or [] if n in by_number)
     return any(f not in cited for f in facts)
 
 

@@ -168,3 +168,32 @@ def test_local_model_answers_while_another_user_is_served(page: Page, browser, a
     expect(answer.locator("a.cite").first).to_be_visible()
     expect(page.locator("#turn-0 .answer-meta")).to_contain_text("local")
     page.screenshot(path=str(shot_dir / "10_local_model.png"), full_page=True)
+
+
+def test_eval_tab_runs_a_set_and_shows_report_and_plots(page: Page, shot_dir: Path):
+    open_tab(page, "评测")
+    page.locator("#eval-limit input").fill("6")
+    page.locator("#eval-run").click()
+    status = page.locator("#eval-status")
+    expect(status).to_contain_text("完成：6 个问题", timeout=300_000)
+    report = page.locator("#eval-report")
+    expect(report).to_contain_text("hit@1")
+    expect(report).to_contain_text("accuracy")
+    expect(report).to_contain_text("correct_refusal_rate")
+    expect(page.locator("#eval-plots img")).to_have_count(3)
+    page.screenshot(path=str(shot_dir / "11_eval_report.png"), full_page=True)
+
+
+def test_eval_tab_reports_a_broken_question_file_by_name_and_line(page: Page, shot_dir: Path):
+    open_tab(page, "评测")
+    page.locator("#eval-set input").click()
+    page.get_by_role("option", name="上传的 JSONL").click()
+    page.locator("#eval-upload input[type=file]").set_input_files([{
+        "name": "坏问题集.jsonl", "mimeType": "application/json",
+        "buffer": '{"id": "a", "question": "好？", "answers": ["好"]}\n{"id": "b", "question": \n'.encode("utf-8")}])
+    page.locator("#eval-run").click()
+    errors = page.locator("#eval-status .upload-errors")
+    expect(errors).to_contain_text("坏问题集.jsonl", timeout=60_000)
+    expect(errors).to_contain_text("line 2: invalid JSON")
+    expect(page.locator("body")).not_to_contain_text("Traceback")
+    page.screenshot(path=str(shot_dir / "12_eval_bad_file.png"), full_page=True)
