@@ -22,11 +22,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rag.textmatch import MARKER, content, normalize, overlap, strip_markers
+from rag.textmatch import MARKER, bigrams, content, normalize, overlap, strip_markers
 from rag.types import Citation, Hit, SentenceSupport
 
 # How much of a sentence's character bigrams must occur in a passage.
 ATTACH_MIN_OVERLAP = 0.5  # to attach a citation the model forgot: the passage must clearly support it
+NOVEL_MIN_BIGRAMS = 3  # fewer new bigrams than this ("是A组") is too little to judge
+# The small model's preamble ("根据【资料】，") is not content.
+_BOILERPLATE = re.compile(r"^(根据|依据|按照)?[【\[]?资料[】\]]?(中|显示|所述)?[，,：:]?")
 CITED_MIN_OVERLAP = 0.25  # for a sentence the model cited itself: guards against citing an unrelated passage
 
 # A sentence: text up to a terminator, closing quotes/brackets, then any markers written after the stop.
@@ -210,6 +213,29 @@ def _article_text(numbers: list[int], hits: list[Hit]) -> str:
     return "\n".join(passage_match_text(h) for h in hits if (h.chunk.doc_id, h.chunk.title) in articles)
 
 
+def _with_premise_sources(sentence: str, numbers: list[int], hits: list[Hit]) -> list[int]:
+    """Add the same-article passages holding key facts the sentence restates from the question (accepted
+    from the article context), so that the citations the user clicks show every fact of the sentence."""
+    texts = {n: passage_match_text(hits[n - 1]) for n in range(1, len(hits) + 1)}
+    articles = {(hits[n - 1].chunk.doc_id, hits[n - 1].chunk.title) for n in numbers}
+    out = list(numbers)
+    for kind, fact in absent_facts(key_facts(sentence), "\n".join(texts[n] for n in out)):
+        one = KeyFacts(**{kind: {fact}})
+        for n, h in enumerate(hits, start=1):
+            if n not in out and (h.chunk.doc_id, h.chunk.title) in articles and not missing_facts(one, texts[n]):
+                out.append(n)
+                break
+    return sorted(out)
+
+
+def novel_content_found(sentence: str, question: str, passage: str) -> bool:
+    """False when the sentence adds content to the question (≥ NOVEL_MIN_BIGRAMS new character bigrams)
+    and not one of those bigrams occurs in the passage: "2022年印度新当选总统是佐科-维多多" restates
+    the question and names someone the passage never mentions."""
+    added = bigrams(_BOILERPLATE.sub("", sentence)) - bigrams(question)
+    return len(added) < NOVEL_MIN_BIGRAMS or bool(added & bigrams(passage))
+
+
 def _check(sentence: str, numbers: list[int], hits: list[Hit], question: str = "") -> tuple[list[int], str]:
     """Verified citation numbers for a sentence (empty + reason when unsupported)."""
     texts = {n: passage_match_text(hits[n - 1]) for n in range(1, len(hits) + 1)}
@@ -282,6 +308,10 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             absent = missing_facts(constraints, _article_text(numbers, hits))
             if absent:
                 numbers, reason = [], "问题条件不符：" + "；".join(absent)
+        if numbers and question and not novel_content_found(body, question, _article_text(numbers, hits)):
+            numbers, reason = [], "答案中问题以外的内容不在引用段落中"
+        if numbers:
+            numbers = _with_premise_sources(body, numbers, hits)
         supports.append(SentenceSupport(body, numbers, bool(numbers), reason))
         if not numbers:
             continue

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from rag.sentences import split_sentences
+from rag.textmatch import bigrams, question_bigrams
 from rag.types import Hit
 
 # PDF extraction leaves spaces inside Chinese words ("经 济发展"); they cost tokens and confuse the model.
@@ -19,9 +21,29 @@ def passage_header(hit: Hit) -> str:
     return hit.chunk.header  # the same 《title》 作者 line the chunk was indexed with
 
 
-def format_passage(number: int, hit: Hit) -> str:
+def focus(text: str, question: str, max_sentences: int) -> str:
+    """The `max_sentences` sentences of `text` that share most character bigrams with the question, in
+    their original order, "……" where something was left out. 0 = the whole text."""
+    spans = split_sentences(text)
+    qb = question_bigrams(question)
+    if max_sentences <= 0 or len(spans) <= max_sentences or not qb:
+        return text
+    scored = sorted(range(len(spans)), key=lambda i: (-len(qb & bigrams(text[slice(*spans[i])])), i))
+    keep = sorted(scored[:max_sentences])
+    out, prev = [], -1
+    for i in keep:
+        if i != prev + 1:
+            out.append("……")
+        out.append(text[slice(*spans[i])])
+        prev = i
+    if prev != len(spans) - 1:
+        out.append("……")
+    return "".join(out)
+
+
+def format_passage(number: int, hit: Hit, question: str = "", max_sentences: int = 0) -> str:
     header = passage_header(hit)
-    body = tidy(hit.chunk.text)
+    body = tidy(focus(hit.chunk.text, question, max_sentences))
     return f"[{number}] {header}\n{body}" if header else f"[{number}] {body}"
 
 
@@ -41,6 +63,6 @@ def pack_passages(hits: list[Hit], budget_tokens: int) -> list[Hit]:
     return packed
 
 
-def passages_text(hits: list[Hit]) -> str:
+def passages_text(hits: list[Hit], question: str = "", max_sentences: int = 0) -> str:
     """The numbered passages block; the numbers are what the model cites and what Citation.number means."""
-    return "\n\n".join(format_passage(i, h) for i, h in enumerate(hits, 1))
+    return "\n\n".join(format_passage(i, h, question, max_sentences) for i, h in enumerate(hits, 1))

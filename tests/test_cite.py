@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.cite import is_refusal, key_facts, numbers_in, parse_markers, split_answer, verify_answer
+from rag.cite import (is_refusal, key_facts, novel_content_found, numbers_in, parse_markers, split_answer,
+                      verify_answer)
 from rag.config import PROJECT_ROOT
 from rag.types import Chunk, Hit
 
@@ -138,7 +139,8 @@ def test_subject_repeated_from_the_question_need_not_be_in_the_cited_passage():
     answer = "西彭园区充当了“团购管家”的角色[1]。"
     assert not verify_answer(answer, shown, REFUSAL).sentences[0].supported  # without the question
     v = verify_answer(answer, shown, REFUSAL, question="西彭园区充当了什么角色？")
-    assert v.sentences[0].supported and v.sentences[0].citations == [1]
+    # [2], of the same article, is cited too: it is where the user sees the park's name
+    assert v.sentences[0].supported and v.sentences[0].citations == [1, 2]
     # A premise no shown passage mentions still fails, and so does a new fact beside the premise.
     assert not verify_answer("2019年西彭园区充当了“团购管家”的角色[1]。", shown, REFUSAL,
                              question="2019年西彭园区充当了什么角色？").sentences[0].supported
@@ -176,3 +178,23 @@ def test_answer_from_a_passage_that_misses_the_question_year_is_unsupported(hits
     assert not v.sentences[0].supported and "2019" in v.sentences[0].reason
     ok = verify_answer("高性能超算中心的存储容量达50PB级[2]。", hits, REFUSAL, question="超算中心存储容量是多少？")
     assert ok.sentences[0].supported
+
+
+def test_answer_content_beyond_the_question_must_come_from_the_passage(hits):
+    # rgb_zh q106: the question restated, plus a name the cited passage never mentions.
+    assert not novel_content_found("2022年印度新当选总统是佐科-维多多。", "2022年印度新当选总统是谁",
+                                   "2022年的峰会由印尼担任轮值主席国，于11月15日在巴厘岛举行。")
+    assert novel_content_found("2022年印度新当选总统是穆尔穆。", "2022年印度新当选总统是谁",
+                               "德罗帕迪·穆尔穆当选印度第15任总统。")
+    assert novel_content_found("在A组。", "德国队在哪个组", "无关内容")  # too little added to judge
+    # the model's preamble "根据资料，" is not content
+    assert not novel_content_found("根据资料，在小镇上。", "他住在哪里", "无关内容")
+    v = verify_answer("高性能超算中心由华为公司运营[2]。", hits, REFUSAL, question="高性能超算中心由谁运营？")
+    assert not v.sentences[0].supported and "问题以外" in v.sentences[0].reason
+
+
+def test_restated_question_fact_found_in_another_passage_of_the_article_is_cited_too():
+    shown = [passage("深化国家绿色数据中心试点", 70, title="A"), passage("加速推进5G网络", 20, title="A")]
+    v = verify_answer("5G网络建设中，要建设存储容量达50PB级的高性能超算中心[1]。", shown, REFUSAL,
+                      question="5G网络建设中，超算中心存储容量要达到多少？")
+    assert v.sentences[0].supported and v.sentences[0].citations == [1, 2]

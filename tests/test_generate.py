@@ -41,6 +41,16 @@ def test_local_model_streams_an_answer_and_is_loaded_once(local, settings):
     assert get_generator(settings.replace(llm="local")).llm is local.llm  # shared per process
 
 
+def test_refusal_bias_moves_the_model_off_its_refusal(local, settings):
+    refusal = settings.refusal_text
+    messages = [{"role": "system", "content": f"只依据资料回答。资料中没有答案时只回答：{refusal}"},
+                {"role": "user", "content": "【资料】\n[1] 园区团购了500余桶消毒液。\n【问题】园区有多少名员工？"}]
+    unbiased = LocalGenerator(settings.replace(llm="local", refusal_bias=0.0)).complete(messages, max_tokens=12)
+    assert unbiased.startswith("资料")  # the model refuses on its own ...
+    biased = LocalGenerator(settings.replace(llm="local", refusal_bias=100.0)).complete(messages, max_tokens=12)
+    assert not biased.startswith("资料")  # ... and cannot open with the refusal under a large bias
+
+
 def test_missing_model_file_names_the_file_and_the_fix(settings, tmp_path):
     missing = tmp_path / "absent.gguf"
     with pytest.raises(ModelMissingError, match="absent.gguf") as e:

@@ -52,6 +52,14 @@ class LocalGenerator(Generator):
         self.settings = settings
         self.llm = load_llama(Path(settings.llm_model_path), settings.llm_context, settings.threads)
 
+    def refusal_bias(self) -> dict[int, float] | None:
+        """Logit bias against the refusal sentence's first token: the small model refuses too readily
+        when the answer is in the passages; the citation checker still refuses unsupported answers."""
+        if self.settings.refusal_bias <= 0:
+            return None
+        first = self.llm.tokenize(self.settings.refusal_text.encode("utf-8"), add_bos=False)[:1]
+        return {t: -self.settings.refusal_bias for t in first}
+
     def stream(self, messages: list[Message], **opts) -> Iterator[str]:
         with RUN_LOCK:
             try:
@@ -59,7 +67,7 @@ class LocalGenerator(Generator):
                     messages=messages, stream=True,
                     temperature=opts.get("temperature", self.settings.temperature),
                     max_tokens=opts.get("max_tokens", self.settings.max_tokens),
-                    seed=0)
+                    logit_bias=self.refusal_bias(), seed=0)
                 for chunk in chunks:
                     piece = chunk["choices"][0]["delta"].get("content")
                     if piece:
