@@ -30,7 +30,8 @@ install_llama() {
       pip wheel -q --no-deps --no-cache-dir -w "$wheels.tmp" "$LLAMA_REQ"
     rm -rf "$wheels" && mv "$wheels.tmp" "$wheels"
   fi
-  pip install -q --no-deps --force-reinstall "$wheels"/*.whl
+  pip install -q --no-deps --force-reinstall "$wheels"/*.whl  # replaces any other build
+  pip install -q "$wheels"/*.whl  # and brings its dependencies (diskcache, jinja2, ...)
 }
 
 install_reqs() {  # $1 = requirements file; reinstalls only when the file changed
