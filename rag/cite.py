@@ -213,6 +213,18 @@ def _article_text(numbers: list[int], hits: list[Hit]) -> str:
     return "\n".join(passage_match_text(h) for h in hits if (h.chunk.doc_id, h.chunk.title) in articles)
 
 
+def _answer_bearing(sentence: str, numbers: list[int], hits: list[Hit], asked: KeyFacts) -> list[int]:
+    """The cited passages that alone hold the sentence's own key facts (those not taken from the question):
+    the question's year must hold for the article the answer comes from, not for any passage cited beside it."""
+    own = key_facts(sentence)
+    own = KeyFacts(numbers=own.numbers - asked.numbers, quoted=own.quoted - asked.quoted,
+                   latin=own.latin - asked.latin, names=own.names - asked.names)
+    if not _has_facts(own):
+        return numbers
+    holders = [n for n in numbers if not missing_facts(own, passage_match_text(hits[n - 1]))]
+    return holders or numbers
+
+
 def _with_premise_sources(sentence: str, numbers: list[int], hits: list[Hit]) -> list[int]:
     """Add the same-article passages holding key facts the sentence restates from the question (accepted
     from the article context), so that the citations the user clicks show every fact of the sentence."""
@@ -305,7 +317,7 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
         if numbers and constraints:
             # The question's own specifics ("2022年", “东方-2022”, MATH) must hold for the cited article:
             # an answer about another year or another event is not an answer.
-            absent = missing_facts(constraints, _article_text(numbers, hits))
+            absent = missing_facts(constraints, _article_text(_answer_bearing(body, numbers, hits, asked), hits))
             if absent:
                 numbers, reason = [], "问题条件不符：" + "；".join(absent)
         if numbers and question and not novel_content_found(body, question, _article_text(numbers, hits)):

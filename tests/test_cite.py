@@ -198,3 +198,11 @@ def test_restated_question_fact_found_in_another_passage_of_the_article_is_cited
     v = verify_answer("5G网络建设中，要建设存储容量达50PB级的高性能超算中心[1]。", shown, REFUSAL,
                       question="5G网络建设中，超算中心存储容量要达到多少？")
     assert v.sentences[0].supported and v.sentences[0].citations == [1, 2]
+
+
+def test_question_condition_must_hold_for_the_passage_that_bears_the_answer():
+    # rgb_zh q214: the answer's figure is in [1]; the asked-about "5G" only in [2], another article, cited beside it.
+    shown = [passage("深化国家绿色数据中心试点", 70, title="A"), passage("加速推进5G网络", 20, title="B")]
+    v = verify_answer("5G时代，超算中心存储容量达50PB级[1][2]。", shown, REFUSAL,
+                      question="5G时代超算中心存储容量要达到多少？")
+    assert not v.sentences[0].supported and "问题条件不符" in v.sentences[0].reason
