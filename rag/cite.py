@@ -27,10 +27,10 @@ from rag.types import Citation, Hit, SentenceSupport
 
 # How much of a sentence's character bigrams must occur in a passage.
 ATTACH_MIN_OVERLAP = 0.5  # to attach a citation the model forgot: the passage must clearly support it
+CITED_MIN_OVERLAP = 0.25  # for a sentence the model cited itself: guards against citing an unrelated passage
 NOVEL_MIN_BIGRAMS = 3  # fewer new bigrams than this ("是A组") is too little to judge
 # The small model's preamble ("根据【资料】，") is not content.
 _BOILERPLATE = re.compile(r"^(根据|依据|按照)?[【\[]?资料[】\]]?(中|显示|所述)?[，,：:]?")
-CITED_MIN_OVERLAP = 0.25  # for a sentence the model cited itself: guards against citing an unrelated passage
 
 # A sentence: text up to a terminator, closing quotes/brackets, then any markers written after the stop.
 _SENTENCE = re.compile(
@@ -207,18 +207,20 @@ def _minus(facts: KeyFacts, premise: KeyFacts) -> KeyFacts:
                     latin=facts.latin - premise.latin, names=facts.names - premise.names)
 
 
+def _article(hit: Hit) -> tuple[str, str]:
+    return hit.chunk.doc_id, hit.chunk.title
+
+
 def _article_text(numbers: list[int], hits: list[Hit]) -> str:
     """All shown passages from the article(s) of the passages `numbers`: where a restated premise may be."""
-    articles = {(hits[n - 1].chunk.doc_id, hits[n - 1].chunk.title) for n in numbers}
-    return "\n".join(passage_match_text(h) for h in hits if (h.chunk.doc_id, h.chunk.title) in articles)
+    articles = {_article(hits[n - 1]) for n in numbers}
+    return "\n".join(passage_match_text(h) for h in hits if _article(h) in articles)
 
 
 def _answer_bearing(sentence: str, numbers: list[int], hits: list[Hit], asked: KeyFacts) -> list[int]:
     """The cited passages that alone hold the sentence's own key facts (those not taken from the question):
     the question's year must hold for the article the answer comes from, not for any passage cited beside it."""
-    own = key_facts(sentence)
-    own = KeyFacts(numbers=own.numbers - asked.numbers, quoted=own.quoted - asked.quoted,
-                   latin=own.latin - asked.latin, names=own.names - asked.names)
+    own = _minus(key_facts(sentence), asked)
     if not _has_facts(own):
         return numbers
     holders = [n for n in numbers if not missing_facts(own, passage_match_text(hits[n - 1]))]
@@ -229,12 +231,12 @@ def _with_premise_sources(sentence: str, numbers: list[int], hits: list[Hit]) ->
     """Add the same-article passages holding key facts the sentence restates from the question (accepted
     from the article context), so that the citations the user clicks show every fact of the sentence."""
     texts = {n: passage_match_text(hits[n - 1]) for n in range(1, len(hits) + 1)}
-    articles = {(hits[n - 1].chunk.doc_id, hits[n - 1].chunk.title) for n in numbers}
+    articles = {_article(hits[n - 1]) for n in numbers}
     out = list(numbers)
     for kind, fact in absent_facts(key_facts(sentence), "\n".join(texts[n] for n in out)):
         one = KeyFacts(**{kind: {fact}})
         for n, h in enumerate(hits, start=1):
-            if n not in out and (h.chunk.doc_id, h.chunk.title) in articles and not missing_facts(one, texts[n]):
+            if n not in out and _article(h) in articles and not missing_facts(one, texts[n]):
                 out.append(n)
                 break
     return sorted(out)
