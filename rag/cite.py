@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rag.textmatch import MARKER, bigrams, content, normalize, overlap, strip_markers
+from rag.textmatch import MARKER, QUESTION_WORDS, bigrams, content, normalize, overlap, strip_markers
 from rag.types import Citation, Hit, SentenceSupport
 
 # How much of a sentence's character bigrams must occur in a passage.
@@ -32,6 +32,15 @@ NOVEL_MIN_BIGRAMS = 3  # fewer new bigrams than this ("是A组") is too little t
 # The small model's preamble ("根据【资料】，") is not content.
 _BOILERPLATE = re.compile(r"^(根据|依据|按照)?[【\[]?资料[】\]]?(中|显示|所述)?[，,：:]?")
 
+# Nouns that name the kind of answer wanted ("发售时间", "哪个城市", "新手机"), not something the passage
+# must say in those words.
+_ANSWER_KINDS = ("时间", "日期", "时候", "地点", "地方", "城市", "国家", "地区", "原因", "类型", "名字", "名称",
+                 "数量", "人数", "人次", "成绩", "内容", "公司", "平台", "项目", "结果", "情况", "方式", "身份",
+                 "职位", "价格", "路线", "电影", "手机", "产品", "作品", "人物", "事情", "东西", "作者",
+                 "文章", "文中", "本文", "报道", "版面")
+# Periods that scope a figure: a holiday's or a quarter's numbers are not another one's.
+_PERIOD = re.compile(r"第?[一二三四1-4]季度|前三季度|上半年|下半年|春节|中秋|国庆|元旦|清明|端午|五一|劳动节|春运|暑期|寒假|暑假")
+_LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会", "被", "由", "于"}
 # A sentence: text up to a terminator, closing quotes/brackets, then any markers written after the stop.
 _SENTENCE = re.compile(
     r"[^。！？!?；;\n]+(?:[。！？!?；;…]+[”’」』）)\"']*)?(?:\s*[\[［【]\s*\d[\d\s,，、\-–~]*[\]］】])*"
@@ -217,14 +226,22 @@ def _article_text(numbers: list[int], hits: list[Hit]) -> str:
     return "\n".join(passage_match_text(h) for h in hits if _article(h) in articles)
 
 
-def _answer_bearing(sentence: str, numbers: list[int], hits: list[Hit], asked: KeyFacts) -> list[int]:
-    """The cited passages that alone hold the sentence's own key facts (those not taken from the question):
-    the question's year must hold for the article the answer comes from, not for any passage cited beside it."""
+def unmet_conditions(sentence: str, numbers: list[int], hits: list[Hit], asked: KeyFacts,
+                     conditions: KeyFacts, periods: set[str]) -> list[str]:
+    """The question's conditions (its year, quoted terms, Latin words, periods such as 中秋/一季度) missing from
+    the article each of the sentence's own facts comes from: an answer about another year, event or holiday
+    is not an answer, even when a passage cited beside it matches ("中秋…收入2872.1亿元" taken from 国庆)."""
+    if not (_has_facts(conditions) or periods):
+        return []
     own = _minus(key_facts(sentence), asked)
-    if not _has_facts(own):
-        return numbers
-    holders = [n for n in numbers if not missing_facts(own, passage_match_text(hits[n - 1]))]
-    return holders or numbers
+    sources = [[n for n in numbers if not missing_facts(one, passage_match_text(hits[n - 1]))]
+               for one in _each_fact(own)] or [numbers]
+    for holders in sources:
+        text = _article_text(holders or numbers, hits)
+        absent = missing_facts(conditions, text) + [f"时段 {p} 不在引用段落中" for p in sorted(periods) if p not in normalize(text)]
+        if absent:
+            return absent
+    return []
 
 
 def _with_premise_sources(sentence: str, numbers: list[int], hits: list[Hit]) -> list[int]:
@@ -248,6 +265,31 @@ def novel_content_found(sentence: str, question: str, passage: str) -> bool:
     the question and names someone the passage never mentions."""
     added = bigrams(_BOILERPLATE.sub("", sentence)) - bigrams(question)
     return len(added) < NOVEL_MIN_BIGRAMS or bool(added & bigrams(passage))
+
+
+def asked_attribute(question: str) -> str:
+    """The noun the question asks about: the noun right before its question word ("网易2022年全年营收多少"
+    -> 营收, "德国队在哪个组" -> 德国队; 是/的/在… may come between), or its last word when it has none;
+    "" when there is no such noun ("文章建议推动哪些地区") or it only names the kind of answer (时间, 城市, …)."""
+    pseg = _posseg()
+    if pseg is None or not question:
+        return ""
+    starts = [m.start() for m in QUESTION_WORDS.finditer(question) if m.group().isalpha() and m.start() > 0]
+    words = [(w, flag) for w, flag in pseg.cut(question[:starts[0]] if starts else question) if w.strip()]
+    while words and (words[-1][0] in _LINKING or not words[-1][0].isalnum()):
+        words.pop()
+    if not words:
+        return ""
+    word, flag = words[-1]
+    if not (flag.startswith("n") or flag == "vn") or len(word) < 2 or word.endswith(_ANSWER_KINDS):
+        return ""
+    return word
+
+
+def attribute_found(attribute: str, article: str) -> bool:
+    """Whether the article speaks of the asked attribute (one character bigram of it suffices:
+    "增长率" is found in "同比增长4.5%")."""
+    return not attribute or bool(bigrams(attribute) & bigrams(article))
 
 
 def _check(sentence: str, numbers: list[int], hits: list[Hit], question: str = "") -> tuple[list[int], str]:
@@ -290,6 +332,10 @@ def _check(sentence: str, numbers: list[int], hits: list[Hit], question: str = "
     return [], "；".join(reasons)
 
 
+def _each_fact(facts: KeyFacts) -> list[KeyFacts]:
+    return [KeyFacts(**{kind: {fact}}) for kind, fact in absent_facts(facts, "")]
+
+
 def _has_facts(facts: KeyFacts) -> bool:
     return bool(facts.numbers or facts.quoted or facts.latin or facts.names)
 
@@ -297,13 +343,16 @@ def _has_facts(facts: KeyFacts) -> bool:
 def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", question: str = "") -> Verified:
     """Check every sentence of `answer_text` against the passages `hits` ([1] = hits[0]).
     `question`: key facts the answer merely repeats from it need only occur in the cited passage's article;
-    the question's numbers, quoted terms and Latin words must occur there too."""
+    the question's conditions (numbers, quoted terms, Latin words, periods) must hold for the article each
+    fact of the answer comes from, and that article must speak of the attribute asked about."""
     supports: list[SentenceSupport] = []
     kept_text: list[str] = []
     best_span: dict[int, tuple[float, int, int]] = {}
     model_refused = False
     asked = key_facts(question) if question else KeyFacts()
-    constraints = KeyFacts(numbers=asked.numbers, quoted=asked.quoted, latin=asked.latin)
+    conditions = KeyFacts(numbers=asked.numbers, quoted=asked.quoted, latin=asked.latin)
+    periods = set(_PERIOD.findall(question))
+    attribute = asked_attribute(question)
     for sentence in split_answer(answer_text):
         body = strip_markers(sentence)
         if not content(body):
@@ -316,12 +365,13 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             continue
         marked = [n for n in parse_markers(sentence) if 1 <= n <= len(hits)]  # dangling markers dropped
         numbers, reason = _check(body, marked, hits, question)
-        if numbers and constraints:
-            # The question's own specifics ("2022年", “东方-2022”, MATH) must hold for the cited article:
-            # an answer about another year or another event is not an answer.
-            absent = missing_facts(constraints, _article_text(_answer_bearing(body, numbers, hits, asked), hits))
-            if absent:
-                numbers, reason = [], "问题条件不符：" + "；".join(absent)
+        absent = unmet_conditions(body, numbers, hits, asked, conditions, periods) if numbers else []
+        if absent:
+            numbers, reason = [], "问题条件不符：" + "；".join(absent)
+        if numbers and not attribute_found(attribute, _article_text(numbers, hits)):
+            # An answer copied from a passage about something else (R&D spend for "营收", a career for
+            # "新任首席执行官"): the cited article never speaks of what was asked.
+            numbers, reason = [], f"引用段落没有提到问题所问的“{attribute}”"
         if numbers and question and not novel_content_found(body, question, _article_text(numbers, hits)):
             numbers, reason = [], "答案中问题以外的内容不在引用段落中"
         if numbers:

@@ -8,7 +8,7 @@ import unicodedata
 # Citation markers as models write them: [1] [1,2] [1-3] 【2】 ［3］
 MARKER = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、\-–~]\s*\d{1,3})*)\s*[\]］】]")
 # Question words carry no content; left in, they would make any interrogative sentence match.
-_QUESTION_WORDS = re.compile(
+QUESTION_WORDS = re.compile(
     r"什么|哪一年|哪一天|哪里|哪儿|哪些|哪个|哪位|哪|是谁|谁|多少|几|吗|呢|如何|怎么样|怎么|怎样|为什么|是否|请问|请|"
     r"[？?。！!，,]")
 
@@ -42,4 +42,4 @@ def overlap(sentence: str, passage: str) -> float:
 
 def question_bigrams(question: str) -> set[str]:
     """The question's content bigrams: question words and punctuation removed."""
-    return bigrams(_QUESTION_WORDS.sub(" ", question))
+    return bigrams(QUESTION_WORDS.sub(" ", question))

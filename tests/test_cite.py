@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.cite import (is_refusal, key_facts, novel_content_found, numbers_in, parse_markers, split_answer,
-                      verify_answer)
+from rag.cite import (asked_attribute, attribute_found, is_refusal, key_facts, novel_content_found, numbers_in,
+                      parse_markers, split_answer, verify_answer)
 from rag.config import PROJECT_ROOT
 from rag.types import Chunk, Hit
 
@@ -206,3 +206,42 @@ def test_question_condition_must_hold_for_the_passage_that_bears_the_answer():
     v = verify_answer("5G时代，超算中心存储容量达50PB级[1][2]。", shown, REFUSAL,
                       question="5G时代超算中心存储容量要达到多少？")
     assert not v.sentences[0].supported and "问题条件不符" in v.sentences[0].reason
+
+
+@pytest.mark.parametrize("question, attribute", [
+    ("网易2022年全年营收多少？", "营收"),
+    ("海底捞的新任首席执行官是谁？", "执行官"),
+    ("卡塔尔世界杯德国队在哪个组", "德国队"),  # 在 between the noun and the question word
+    ("2022年，网易营收多少", "营收"),  # a comma is not the question word
+    ("C919商业首飞路线", ""),  # names the kind of answer, not something the passage must say
+    ("艾尔登法环的发售时间是什么时候", ""),
+    ("文章建议推动哪些地区的环境保护智慧化？", ""),  # a verb before the question word: nothing to check
+    ("", ""),
+])
+def test_asked_attribute(question, attribute):
+    assert asked_attribute(question) == attribute
+
+
+def test_attribute_found_by_any_bigram():
+    assert attribute_found("增长率", "同比增长4.5%")
+    assert not attribute_found("营收", "全年研发投入超过150亿元")
+    assert attribute_found("", "anything")  # no attribute, nothing to check
+
+
+def test_answer_from_an_article_that_never_mentions_the_asked_attribute_is_unsupported(hits):
+    # rgb_zh q250: the figure is copied from a passage about something else than what was asked.
+    v = verify_answer("高性能超算中心的营收达50PB级[2]。", hits, REFUSAL, question="高性能超算中心的营收是多少？")
+    assert not v.sentences[0].supported and "营收" in v.sentences[0].reason
+    ok = verify_answer("高性能超算中心的存储容量达50PB级[2]。", hits, REFUSAL,
+                       question="高性能超算中心的存储容量是多少？")
+    assert ok.sentences[0].supported and ok.sentences[0].citations == [2]
+
+
+def test_period_in_the_question_must_hold_for_the_article_of_the_answer():
+    # rgb_zh q143: a 国庆 figure offered for a 中秋 question, beside a passage that does mention the holiday.
+    shown = [passage("深化国家绿色数据中心试点", 70, title="A"), passage("中央决定延长春节假", 40, title="B")]
+    v = verify_answer("超算中心存储容量达50PB级[1][2]。", shown, REFUSAL, question="春节期间超算中心存储容量要达到多少？")
+    assert not v.sentences[0].supported and "春节" in v.sentences[0].reason
+    same = [passage("深化国家绿色数据中心试点", 70, title="A"), passage("中央决定延长春节假", 40, title="A")]
+    ok = verify_answer("超算中心存储容量达50PB级[1]。", same, REFUSAL, question="春节期间超算中心存储容量要达到多少？")
+    assert ok.sentences[0].supported  # the period is in the same article (stray space "春节假 期" too)
