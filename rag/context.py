@@ -17,8 +17,8 @@ def tidy(text: str) -> str:
     return _BLANKS.sub(" ", _CJK_GAP.sub("", text)).strip()
 
 
-def passage_header(hit: Hit) -> str:
-    return hit.chunk.header  # the same 《title》 作者 line the chunk was indexed with
+def passage_header(hit: Hit, with_note: bool = True) -> str:
+    return hit.chunk.heading(with_note)  # the same 《title》 作者 line the chunk was indexed with
 
 
 def focus(text: str, question: str, max_sentences: int) -> str:
@@ -41,8 +41,9 @@ def focus(text: str, question: str, max_sentences: int) -> str:
     return "".join(out)
 
 
-def format_passage(number: int, hit: Hit, question: str = "", max_sentences: int = 0) -> str:
-    header = passage_header(hit)
+def format_passage(number: int, hit: Hit, question: str = "", max_sentences: int = 0,
+                   with_note: bool = True) -> str:
+    header = passage_header(hit, with_note)
     body = tidy(focus(hit.chunk.text, question, max_sentences))
     return f"[{number}] {header}\n{body}" if header else f"[{number}] {body}"
 
@@ -64,5 +65,12 @@ def pack_passages(hits: list[Hit], budget_tokens: int) -> list[Hit]:
 
 
 def passages_text(hits: list[Hit], question: str = "", max_sentences: int = 0) -> str:
-    """The numbered passages block; the numbers are what the model cites and what Citation.number means."""
-    return "\n\n".join(format_passage(i, h, question, max_sentences) for i, h in enumerate(hits, 1))
+    """The numbered passages block; the numbers are what the model cites and what Citation.number means.
+    An author note is shown with the first passage of its article only: repeated under every passage it
+    was up to a fifth of the prompt, and prefill is most of the time to first token."""
+    blocks, noted = [], set()
+    for i, h in enumerate(hits, 1):
+        key = (h.chunk.doc_id, h.chunk.note)
+        blocks.append(format_passage(i, h, question, max_sentences, with_note=key not in noted))
+        noted.add(key)
+    return "\n\n".join(blocks)

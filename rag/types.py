@@ -49,12 +49,15 @@ class Chunk:
     def header(self) -> str:
         """Title/author line prepended for embedding and BM25 and shown to the model with every passage,
         so that "……的作者是谁" and "作者是什么身份" find, and are answered from, any part of the article."""
+        return self.heading(with_note=True)
+
+    def heading(self, with_note: bool = True) -> str:
         parts = []
         if self.title:
             parts.append(f"《{self.title}》")
         if self.author:
             parts.append(f"作者：{self.author}")
-        if self.note:
+        if self.note and with_note:
             parts.append(f"（{self.note}）")
         return " ".join(parts)
 

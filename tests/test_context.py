@@ -31,3 +31,14 @@ def test_passage_header_carries_title_author_and_note() -> None:
     assert format_passage(3, h).startswith("[3] 《以新金融理念推进智慧政务建设》 作者：高永强 （作者系重庆市政府参事）\n")
     block = passages_text([hit(), h], "园区团购了多少个口罩？", 1)
     assert block.startswith("[1] ……园区团购了500余桶消毒液、100余万个口罩。……\n\n[2] 《")
+
+
+def test_author_note_is_shown_once_per_article() -> None:
+    a = hit(title="以新金融理念推进智慧政务建设", author="高永强", note="作者系重庆市政府参事")
+    other = Hit(chunk=Chunk(chunk_id="e#0", doc_id="e", source="e.txt", text=TEXT, start=0, end=len(TEXT),
+                            title="另一篇", author="王某", note="作者系某大学教授"), score=1.0, rank=2)
+    block = passages_text([a, other, a], "园区团购了多少个口罩？", 1)
+    assert block.count("作者系重庆市政府参事") == 1 and block.count("作者系某大学教授") == 1
+    # title and author still head every passage, so each can be cited on its own
+    assert block.count("《以新金融理念推进智慧政务建设》 作者：高永强") == 2
+    assert "[3] 《以新金融理念推进智慧政务建设》 作者：高永强\n" in block
