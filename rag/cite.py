@@ -372,7 +372,10 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             # An answer copied from a passage about something else (R&D spend for "营收", a career for
             # "新任首席执行官"): the cited article never speaks of what was asked.
             numbers, reason = [], f"引用段落没有提到问题所问的“{attribute}”"
-        if numbers and question and not novel_content_found(body, question, _article_text(numbers, hits)):
+        # What the answer adds must be in the passages it cites (what the user clicks), not elsewhere in the
+        # article: "徐梦桃是女子项目的[4]" cites a passage about her injury.
+        cited_text = "\n".join(passage_match_text(hits[n - 1]) for n in numbers)
+        if numbers and question and not novel_content_found(body, question, cited_text):
             numbers, reason = [], "答案中问题以外的内容不在引用段落中"
         if numbers:
             numbers = _with_premise_sources(body, numbers, hits)

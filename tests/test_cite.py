@@ -245,3 +245,12 @@ def test_period_in_the_question_must_hold_for_the_article_of_the_answer():
     same = [passage("深化国家绿色数据中心试点", 70, title="A"), passage("中央决定延长春节假", 40, title="A")]
     ok = verify_answer("超算中心存储容量达50PB级[1]。", same, REFUSAL, question="春节期间超算中心存储容量要达到多少？")
     assert ok.sentences[0].supported  # the period is in the same article (stray space "春节假 期" too)
+
+
+def test_content_added_to_the_question_must_be_in_the_cited_passage_not_elsewhere_in_the_article():
+    # rgb_zh q157: the sentence matches the cited passage only where it restates the question; its new words
+    # occur in another passage of the same article, not in the one cited.
+    shown = [passage("一是服务企业做好防疫物资保障", 120, title="A"), passage("二是服务企业做好资金保障", 150, title="A")]
+    question = "服务企业做好防疫物资保障时园区充当了什么角色？"
+    v = verify_answer("服务企业做好防疫物资保障时园区充当了银企的联络人[1]。", shown, REFUSAL, question=question)
+    assert not v.sentences[0].supported and "问题以外" in v.sentences[0].reason
