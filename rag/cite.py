@@ -37,10 +37,12 @@ _BOILERPLATE = re.compile(r"^(根据|依据|按照)?[【\[]?资料[】\]]?(中|�
 _ANSWER_KINDS = ("时间", "日期", "时候", "地点", "地方", "城市", "国家", "地区", "原因", "类型", "名字", "名称",
                  "数量", "人数", "人次", "成绩", "内容", "公司", "平台", "项目", "结果", "情况", "方式", "身份",
                  "职位", "价格", "路线", "电影", "手机", "产品", "作品", "人物", "事情", "东西", "作者",
-                 "文章", "文中", "本文", "报道", "版面")
+                 "文章", "文中", "本文", "报道", "版面", "特点", "特征", "性格", "定义", "含义", "意义", "作用",
+                 "线路", "团队", "组织", "机构", "颜色", "形状")
 # Periods that scope a figure: a holiday's or a quarter's numbers are not another one's.
 _PERIOD = re.compile(r"第?[一二三四1-4]季度|前三季度|上半年|下半年|春节|中秋|国庆|元旦|清明|端午|五一|劳动节|春运|暑期|寒假|暑假")
-_LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会", "被", "由", "于"}
+_LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会", "被", "由", "于", "称作", "被称作", "称为",
+            "被称为", "叫做", "又名", "俗称"}
 # A sentence: text up to a terminator, closing quotes/brackets, then any markers written after the stop.
 _SENTENCE = re.compile(
     r"[^。！？!?；;\n]+(?:[。！？!?；;…]+[”’」』）)\"']*)?(?:\s*[\[［【]\s*\d[\d\s,，、\-–~]*[\]］】])*"
@@ -124,6 +126,11 @@ def key_facts(sentence: str) -> KeyFacts:
                     latin=latin, names=person_names(body))
 
 
+def question_facts(question: str) -> KeyFacts:
+    """The question's key facts, question words removed first: "哪一年" is not the number 1."""
+    return key_facts(QUESTION_WORDS.sub(" ", question)) if question else KeyFacts()
+
+
 _FACT_REASON = {"numbers": "数字 {} 不在引用段落中", "quoted": "引号内容“{}”不在引用段落中",
                 "latin": "词语 {} 不在引用段落中", "names": "人名 {} 不在引用段落中"}
 
@@ -202,7 +209,7 @@ def premise_facts(facts: KeyFacts, question: str, context: str) -> KeyFacts:
     provided the shown passages mention them somewhere: they set the topic, the answer is the rest."""
     if not question:
         return KeyFacts()
-    given = key_facts(question)
+    given = question_facts(question)
     repeated = KeyFacts(numbers=facts.numbers & given.numbers, quoted=facts.quoted & given.quoted,
                         latin=facts.latin & given.latin,
                         names={n for n in facts.names if normalize(n) in normalize(question)})
@@ -259,23 +266,34 @@ def _with_premise_sources(sentence: str, numbers: list[int], hits: list[Hit]) ->
     return sorted(out)
 
 
+def added_to_question(sentence: str, question: str) -> set[str]:
+    """The sentence's character bigrams that are not in the question (the "根据资料，" preamble left out)."""
+    return bigrams(_BOILERPLATE.sub("", sentence)) - bigrams(question)
+
+
 def novel_content_found(sentence: str, question: str, passage: str) -> bool:
     """False when the sentence adds content to the question (≥ NOVEL_MIN_BIGRAMS new character bigrams)
     and not one of those bigrams occurs in the passage: "2022年印度新当选总统是佐科-维多多" restates
     the question and names someone the passage never mentions."""
-    added = bigrams(_BOILERPLATE.sub("", sentence)) - bigrams(question)
+    added = added_to_question(sentence, question)
     return len(added) < NOVEL_MIN_BIGRAMS or bool(added & bigrams(passage))
 
 
 def asked_attribute(question: str) -> str:
     """The noun the question asks about: the noun right before its question word ("网易2022年全年营收多少"
-    -> 营收, "德国队在哪个组" -> 德国队; 是/的/在… may come between), or its last word when it has none;
-    "" when there is no such noun ("文章建议推动哪些地区") or it only names the kind of answer (时间, 城市, …)."""
+    -> 营收, "德国队在哪个组" -> 德国队; 是/的/在… may come between), or its last word when it has none.
+    "" when there is no such noun ("文章建议推动哪些地区"), when it only names the kind of answer (时间, 城市, …),
+    or when the question word itself asks for a kind ("规定是什么时候宣布的", "性格有什么特点"): the noun
+    before it is then the subject, which the passage may well call otherwise."""
     pseg = _posseg()
     if pseg is None or not question:
         return ""
-    starts = [m.start() for m in QUESTION_WORDS.finditer(question) if m.group().isalpha() and m.start() > 0]
-    words = [(w, flag) for w, flag in pseg.cut(question[:starts[0]] if starts else question) if w.strip()]
+    found = [m for m in QUESTION_WORDS.finditer(question) if m.group().isalpha() and m.start() > 0]
+    if found:
+        after = [w for w, _ in pseg.cut(question[found[0].end():]) if w.strip()]
+        if after and after[0].endswith(_ANSWER_KINDS):
+            return ""
+    words = [(w, flag) for w, flag in pseg.cut(question[:found[0].start()] if found else question) if w.strip()]
     while words and (words[-1][0] in _LINKING or not words[-1][0].isalnum()):
         words.pop()
     if not words:
@@ -349,7 +367,7 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
     kept_text: list[str] = []
     best_span: dict[int, tuple[float, int, int]] = {}
     model_refused = False
-    asked = key_facts(question) if question else KeyFacts()
+    asked = question_facts(question)
     conditions = KeyFacts(numbers=asked.numbers, quoted=asked.quoted, latin=asked.latin)
     periods = set(_PERIOD.findall(question))
     attribute = asked_attribute(question)
@@ -375,6 +393,8 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
         # What the answer adds must be in the passages it cites (what the user clicks), not elsewhere in the
         # article: "徐梦桃是女子项目的[4]" cites a passage about her injury.
         cited_text = "\n".join(passage_match_text(hits[n - 1]) for n in numbers)
+        if numbers and question and not added_to_question(body, question):
+            numbers, reason = [], "句子只是复述问题"  # "…把高朱蒙称为什么[1]？" answers nothing
         if numbers and question and not novel_content_found(body, question, cited_text):
             numbers, reason = [], "答案中问题以外的内容不在引用段落中"
         if numbers:

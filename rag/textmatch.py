@@ -9,7 +9,8 @@ import unicodedata
 MARKER = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、\-–~]\s*\d{1,3})*)\s*[\]］】]")
 # Question words carry no content; left in, they would make any interrogative sentence match.
 QUESTION_WORDS = re.compile(
-    r"什么|哪一年|哪一天|哪里|哪儿|哪些|哪个|哪位|哪|是谁|谁|多少|几|吗|呢|如何|怎么样|怎么|怎样|为什么|是否|请问|请|"
+    r"什么|哪一年|哪一天|哪里|哪儿|哪些|哪个|哪位|哪|是谁|谁|多少|多长|多大|多高|多久|多远|多重|多深|多宽|几|吗|呢|如何|"
+    r"怎么样|怎么|怎样|为什么|是否|请问|请|"
     r"[？?。！!，,]")
 
 

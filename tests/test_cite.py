@@ -216,6 +216,10 @@ def test_question_condition_must_hold_for_the_passage_that_bears_the_answer():
     ("C919商业首飞路线", ""),  # names the kind of answer, not something the passage must say
     ("艾尔登法环的发售时间是什么时候", ""),
     ("文章建议推动哪些地区的环境保护智慧化？", ""),  # a verb before the question word: nothing to check
+    ("平民禁止带刀的规定是什么时候宣布的？", ""),  # the question word asks for a kind: 规定 is the subject
+    ("朱载圳的性格有什么特点?", ""),
+    ("雌狸大约有多长？", ""),  # 多长 is a question word
+    ("唐朝垂拱四年，金华县被称作什么？", "金华县"),
     ("", ""),
 ])
 def test_asked_attribute(question, attribute):
@@ -254,3 +258,16 @@ def test_content_added_to_the_question_must_be_in_the_cited_passage_not_elsewher
     question = "服务企业做好防疫物资保障时园区充当了什么角色？"
     v = verify_answer("服务企业做好防疫物资保障时园区充当了银企的联络人[1]。", shown, REFUSAL, question=question)
     assert not v.sentences[0].supported and "问题以外" in v.sentences[0].reason
+
+
+def test_question_words_are_not_conditions(hits):
+    # cmrc2018: "哪一年" was read as the number 1, which no passage holds, so every such question was refused.
+    v = verify_answer("高性能超算中心峰值浮点运算能力达亿亿次级、存储容量达50PB级[2]。", hits, REFUSAL,
+                      question="哪一年建成存储容量达50PB级的高性能超算中心？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_sentence_that_only_restates_the_question_is_not_an_answer(hits):
+    v = verify_answer("高性能超算中心的存储容量是多少[2]？", hits, REFUSAL, question="高性能超算中心的存储容量是多少？")
+    assert not v.sentences[0].supported and "复述问题" in v.sentences[0].reason
+    assert v.text == ""
