@@ -1,4 +1,5 @@
-"""`python -m eval run ...` and `python -m eval compare DIR_A DIR_B`. Errors print one line, exit 2."""
+"""`python -m eval run ...`, `python -m eval reverify DIR --out DIR2` and `python -m eval compare DIR_A DIR_B`.
+Errors print one line, exit 2."""
 from __future__ import annotations
 
 import argparse
@@ -22,10 +23,29 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--retrieval-only", action="store_true", help="skip answering; retrieval metrics only")
     run.add_argument("--limit", type=int, default=None, help="first N questions only")
     run.add_argument("--out", type=Path, default=None, help="report folder (default eval/reports/<timestamp>)")
+    rev = sub.add_parser("reverify", help="re-check a run's stored model outputs with the current citation "
+                         "verifier (no LLM), write a new report")
+    rev.add_argument("run_dir", type=Path, help="folder of a finished run (its report.json)")
+    rev.add_argument("--out", type=Path, required=True, help="folder for the re-verified report")
     cmp_ = sub.add_parser("compare", help="print two runs' metrics side by side with deltas")
     cmp_.add_argument("dir_a")
     cmp_.add_argument("dir_b")
     return ap
+
+
+def print_summary(report: dict) -> None:
+    from eval.report import SECTIONS
+
+    for sec in SECTIONS:
+        vals = {k: v for k, v in report[sec].items() if isinstance(v, (int, float))}
+        print(f"{sec:10s} " + "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
+                                         for k, v in vals.items()))
+    ab = report["retrieval"].get("answer_bearing")
+    if ab:
+        print("  answer-bearing gold: " + "  ".join(f"{k}={v:.3f}" for k, v in ab.items() if k != "n"))
+    lat = report["latency"]
+    print("latency    " + "  ".join(f"{s}: p50={d['p50']:.3f}s p95={d['p95']:.3f}s"
+                                    for s, d in lat.items() if d["p50"] is not None))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,24 +56,18 @@ def main(argv: list[str] | None = None) -> int:
             print(format_comparison(args.dir_a, args.dir_b))
             return 0
         from rag.config import load_settings
-        from eval.report import SECTIONS
-        from eval.runner import RunOptions, run_eval
 
         settings = load_settings()
-        opts = RunOptions(questions=args.questions, kb=args.kb, corpus=args.corpus,
-                          llm=args.llm or settings.llm, k=args.k, retrieval_only=args.retrieval_only,
-                          limit=args.limit, out=args.out)
-        report, out = run_eval(opts, settings)
-        for sec in SECTIONS:
-            vals = {k: v for k, v in report[sec].items() if isinstance(v, (int, float))}
-            print(f"{sec:10s} " + "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
-                                             for k, v in vals.items()))
-        ab = report["retrieval"].get("answer_bearing")
-        if ab:
-            print("  answer-bearing gold: " + "  ".join(f"{k}={v:.3f}" for k, v in ab.items() if k != "n"))
-        lat = report["latency"]
-        print("latency    " + "  ".join(f"{s}: p50={d['p50']:.3f}s p95={d['p95']:.3f}s"
-                                        for s, d in lat.items() if d["p50"] is not None))
+        if args.cmd == "reverify":
+            from eval.reverify import reverify_dir
+            report, out = reverify_dir(args.run_dir, args.out, settings)
+        else:
+            from eval.runner import RunOptions, run_eval
+            opts = RunOptions(questions=args.questions, kb=args.kb, corpus=args.corpus,
+                              llm=args.llm or settings.llm, k=args.k, retrieval_only=args.retrieval_only,
+                              limit=args.limit, out=args.out)
+            report, out = run_eval(opts, settings)
+        print_summary(report)
         print(f"report: {out / 'report.md'}")
         return 0
     except RagError as e:

@@ -93,6 +93,21 @@ def _citation(c: Any) -> dict[str, Any]:
             "author": c.author, "note": c.note, "text": c.text}
 
 
+def set_answer(row: dict[str, Any], ans: Any) -> None:
+    """Fill a row's answer fields and verdicts from an Answer. The model's raw output and the passages it was
+    shown are kept, so `python -m eval reverify` can re-check a run's answers without the LLM."""
+    row.update({
+        "answer_text": ans.text, "refused": ans.refused, "generator": ans.generator,
+        "citations": [_citation(c) for c in ans.citations],
+        "sentences": [s.to_dict() for s in ans.sentences],
+        "query": ans.query, "raw_answer": ans.raw_text,
+        "shown": [h.chunk.chunk_id for h in ans.passages] if ans.raw_text else [],
+    })
+    row["verdict"] = verdict(row)
+    row["correct"] = row["verdict"] == "correct"
+    row["citation_counts"] = question_citations(row)
+
+
 def run_question(q: dict[str, Any], retriever: Any, kb_name: str, answer_settings: Settings | None) -> dict[str, Any]:
     """One row of the report: retrieval judgement, and the answer with its verdicts when answering."""
     t0 = time.perf_counter()
@@ -122,14 +137,7 @@ def run_question(q: dict[str, Any], retriever: Any, kb_name: str, answer_setting
     from rag.answer import ask
 
     ans = ask(q["question"], kb=kb_name, settings=answer_settings)
-    row.update({
-        "answer_text": ans.text, "refused": ans.refused, "generator": ans.generator,
-        "citations": [_citation(c) for c in ans.citations],
-        "sentences": [s.to_dict() for s in ans.sentences],
-    })
-    row["verdict"] = verdict(row)
-    row["correct"] = row["verdict"] == "correct"
-    row["citation_counts"] = question_citations(row)
+    set_answer(row, ans)
     row["timings"].update({"first_token": ans.timings.get("first_token"), "total": ans.timings.get("total"),
                            "answer_retrieve": ans.timings.get("retrieve")})
     return row

@@ -65,15 +65,11 @@ def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None 
     hits = search(query, kb, settings, k=settings.top_k)
     timings["retrieve"] = perf_counter() - t
 
-    def refusal(passages: list[Hit], sentences=()) -> Answer:
-        timings["total"] = perf_counter() - start
-        return Answer(question=question, query=query, text=settings.refusal_text, refused=True,
-                      sentences=list(sentences), passages=passages, generator=generator.name,
-                      timings=timings)
-
     if not is_relevant(hits, settings):
         yield settings.refusal_text
-        yield refusal(hits)
+        timings["total"] = perf_counter() - start
+        yield Answer(question=question, query=query, text=settings.refusal_text, refused=True, passages=hits,
+                     generator=generator.name, timings=timings)
         return
 
     passages = pack_passages(hits, settings.context_tokens)
@@ -86,15 +82,21 @@ def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None 
         pieces.append(piece)
         yield piece
     timings["generate"] = perf_counter() - t
-
-    verified = verify_answer("".join(pieces), passages, settings.refusal_text, query)
-    if verified.model_refused or not verified.citations:
-        yield refusal(passages, verified.sentences)
-        return
+    answer = finish_answer(question, query, "".join(pieces), passages, settings, generator.name)
     timings["total"] = perf_counter() - start
-    yield Answer(question=question, query=query, text=verified.text, refused=False,
-                 citations=verified.citations, sentences=verified.sentences, passages=passages,
-                 generator=generator.name, timings=timings)
+    answer.timings = timings
+    yield answer
+
+
+def finish_answer(question: str, query: str, raw_text: str, passages: list[Hit], settings: Settings,
+                  generator_name: str = "") -> Answer:
+    """The generator's raw output -> the verified Answer: unsupported sentences removed, the refusal
+    when the model refused or no sentence kept a citation. Also used to re-verify stored eval outputs."""
+    verified = verify_answer(raw_text, passages, settings.refusal_text, query)
+    refused = verified.model_refused or not verified.citations
+    return Answer(question=question, query=query, text=settings.refusal_text if refused else verified.text,
+                  refused=refused, citations=[] if refused else verified.citations,
+                  sentences=verified.sentences, passages=passages, generator=generator_name, raw_text=raw_text)
 
 
 def ask(question: str, kb: Any = "sample", history: Sequence[Any] | None = None,

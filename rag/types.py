@@ -131,6 +131,7 @@ class Answer:
     passages: list[Hit] = field(default_factory=list)  # what was retrieved and shown to the model
     generator: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # seconds: retrieve, first_token, total
+    raw_text: str = ""  # the generator's output before verification ("" when it was not asked)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -139,6 +139,39 @@ def test_cli_retrieval_only_reuses_cached_kb_and_compare(extractive_run: tuple[d
     assert "retrieval.hit@1" in text and "B-A" in text and "latency.retrieval.p50" in text
 
 
+def test_reverify_reproduces_a_run_and_rechecks_changed_outputs(extractive_run: tuple[dict, Path],
+                                                                settings: Settings, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from eval.__main__ import main
+    from eval.reverify import reverify_report
+
+    report, run_dir = extractive_run
+    answered = [r for r in report["rows"] if r["raw_answer"]]
+    assert answered and all(r["shown"] and r["query"] for r in answered)
+    # the same verifier on the same outputs gives the same answers and metrics
+    again = reverify_report(report, settings)
+    assert [(r["verdict"], r["answer_text"]) for r in again["rows"]] == \
+        [(r["verdict"], r["answer_text"]) for r in report["rows"]]
+    assert again["citations"] == report["citations"] and again["answer"] == report["answer"]
+    # an output whose number is in no shown passage is re-checked and refused
+    target = next(r for r in report["rows"] if r["correct"])
+    changed = json.loads(json.dumps(report))
+    row = next(r for r in changed["rows"] if r["id"] == target["id"])
+    row["raw_answer"] = "答案是987654[1]。"
+    rechecked = next(r for r in reverify_report(changed, settings)["rows"] if r["id"] == target["id"])
+    assert rechecked["refused"] and rechecked["verdict"] == "false_refusal"
+    assert "987654" in rechecked["sentences"][0]["reason"]
+
+    monkeypatch.setenv("RAG_INDEX_DIR", str(settings.index_dir))
+    out = tmp_path / "rev"
+    assert main(["reverify", str(run_dir), "--out", str(out)]) == 0
+    assert "accuracy=" in capsys.readouterr().out
+    on_disk = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert set(on_disk) == TOP_KEYS and on_disk["answer"] == report["answer"]
+    assert on_disk["config"]["reverified_from"] == report["config"]["started"]
+
+
 def test_cli_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from eval.__main__ import main
 
@@ -148,6 +181,8 @@ def test_cli_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[s
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and str(bad) in err and "line 1: invalid JSON" in err
     assert main(["compare", str(tmp_path), str(tmp_path)]) == 2
+    assert "no report.json" in capsys.readouterr().err
+    assert main(["reverify", str(tmp_path), "--out", str(tmp_path / "x")]) == 2
     assert "no report.json" in capsys.readouterr().err
 
 
