@@ -39,8 +39,11 @@ _ANSWER_KINDS = ("时间", "日期", "时候", "地点", "地方", "城市", "�
                  "职位", "价格", "路线", "电影", "手机", "产品", "作品", "人物", "事情", "东西", "作者",
                  "文章", "文中", "本文", "报道", "版面", "特点", "特征", "性格", "定义", "含义", "意义", "作用",
                  "线路", "团队", "组织", "机构", "颜色", "形状")
+_COUNTS = {"人数", "人次", "数量"}
 # Periods that scope a figure: a holiday's or a quarter's numbers are not another one's.
 _PERIOD = re.compile(r"第?[一二三四1-4]季度|前三季度|上半年|下半年|春节|中秋|国庆|元旦|清明|端午|五一|劳动节|春运|暑期|寒假|暑假")
+# Where a Chinese news text is written from: often left unsaid ("我国", "全国"), so not a condition.
+_HOME_PLACES = {"中国", "我国", "全国", "国内", "城市"}
 _LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会", "被", "由", "于", "称作", "被称作", "称为",
             "被称为", "叫做", "又名", "俗称"}
 # A sentence: text up to a terminator, closing quotes/brackets, then any markers written after the stop.
@@ -233,22 +236,49 @@ def _article_text(numbers: list[int], hits: list[Hit]) -> str:
     return "\n".join(passage_match_text(h) for h in hits if _article(h) in articles)
 
 
-def unmet_conditions(sentence: str, numbers: list[int], hits: list[Hit], asked: KeyFacts,
-                     conditions: KeyFacts, periods: set[str]) -> list[str]:
-    """The question's conditions (its year, quoted terms, Latin words, periods such as 中秋/一季度) missing from
-    the article each of the sentence's own facts comes from: an answer about another year, event or holiday
-    is not an answer, even when a passage cited beside it matches ("中秋…收入2872.1亿元" taken from 国庆)."""
-    if not (_has_facts(conditions) or periods):
-        return []
+def scope_terms(question: str) -> dict[str, str]:
+    """Words of the question that scope its answer, each with its kind: periods (中秋, 一季度) and place names
+    (巴黎奥运会 is not 北京奥运会), a place without its 市/省/县 suffix (北京市 -> 北京)."""
+    terms = {p: "时段" for p in _PERIOD.findall(question)}
+    pseg = _posseg()
+    for word, flag in pseg.cut(question) if pseg else []:
+        if flag == "ns" and len(word) >= 2 and word not in _HOME_PLACES:
+            place = word[:-1] if word[-1] in "市省县区州" and len(word) >= 3 else word
+            terms.setdefault(place, "地名")
+    return terms
+
+
+def condition_sources(sentence: str, numbers: list[int], hits: list[Hit], asked: KeyFacts,
+                      conditions: KeyFacts, scope: dict[str, str]) -> tuple[list[int], list[str]]:
+    """(citations, unmet conditions). The question's conditions (its year, quoted terms, Latin words) and scope
+    terms (periods such as 中秋/一季度, place names) must hold for the article each of the sentence's own facts comes from:
+    an answer about another year, event or holiday is not an answer, even when a passage cited beside it
+    matches ("中秋…收入2872.1亿元" taken from 国庆). When a cited passage's article fails them, another shown
+    passage that holds the same fact in an article that meets them is cited instead."""
+    if not (_has_facts(conditions) or scope):
+        return numbers, []
+
+    def unmet(holders: list[int]) -> list[str]:
+        text = _article_text(holders, hits)
+        norm = normalize(text)
+        return missing_facts(conditions, text) + [f"{kind} {t} 不在引用段落中" for t, kind in scope.items()
+                                                  if normalize(t) not in norm]
+
     own = _minus(key_facts(sentence), asked)
-    sources = [[n for n in numbers if not missing_facts(one, passage_match_text(hits[n - 1]))]
-               for one in _each_fact(own)] or [numbers]
-    for holders in sources:
-        text = _article_text(holders or numbers, hits)
-        absent = missing_facts(conditions, text) + [f"时段 {p} 不在引用段落中" for p in sorted(periods) if p not in normalize(text)]
-        if absent:
-            return absent
-    return []
+    cited = list(numbers)
+    for one in _each_fact(own) or [KeyFacts()]:
+        holders = [n for n in cited if not missing_facts(one, passage_match_text(hits[n - 1]))] or cited
+        absent = unmet(holders)
+        if not absent:
+            continue
+        if not _has_facts(one):
+            return [], absent
+        others = [n for n in range(1, len(hits) + 1) if n not in holders
+                  and not missing_facts(one, passage_match_text(hits[n - 1])) and not unmet([n])]
+        if not others:
+            return [], absent
+        cited = sorted({n for n in cited if n not in holders} | {others[0]})
+    return cited, []
 
 
 def _with_premise_sources(sentence: str, numbers: list[int], hits: list[Hit]) -> list[int]:
@@ -299,6 +329,12 @@ def asked_attribute(question: str) -> str:
     if not words:
         return ""
     word, flag = words[-1]
+    if word in _COUNTS and len(words) > 1:
+        # "报名人数", "实际参考人数": what is counted is the attribute (259.77万人 passed a review, they
+        # did not all sit the exam)
+        word, flag = words[-2]
+        if flag == "v":
+            flag = "vn"
     if not (flag.startswith("n") or flag == "vn") or len(word) < 2 or word.endswith(_ANSWER_KINDS):
         return ""
     return word
@@ -328,7 +364,7 @@ def _check(sentence: str, numbers: list[int], hits: list[Hit], question: str = "
             # every key fact, only such passages: a second citation must not be mere topic overlap.
             kept = [n for n in numbers if overlap(sentence, texts[n]) >= CITED_MIN_OVERLAP] or numbers
             whole = [n for n in kept if not missing_facts(facts, texts[n])]
-            return (whole if whole and _has_facts(facts) else kept), ""
+            return contributing(sentence, question, whole if whole and _has_facts(facts) else kept, texts), ""
         if not reasons:
             reasons = [f"与引用段落内容重合度过低（{best_overlap:.2f}）"]
     else:
@@ -350,6 +386,53 @@ def _check(sentence: str, numbers: list[int], hits: list[Hit], question: str = "
     return [], "；".join(reasons)
 
 
+def contributing(sentence: str, question: str, numbers: list[int], texts: dict[int, str]) -> list[int]:
+    """The cited passages that each hold some of what the sentence adds to the question that no passage kept
+    before them holds (most first): "研发国家是韩国和印尼[1][2]" keeps [2] only if [2] says something [1] does
+    not. A passage that merely shares the topic, or repeats another, is not a source of the claim."""
+    if len(numbers) < 2:
+        return numbers
+    added = added_to_question(sentence, question) if question else bigrams(sentence)
+    found = {n: added & bigrams(texts[n]) for n in numbers}
+    kept: list[int] = []
+    covered: set[str] = set()
+    for n in sorted(numbers, key=lambda n: (-len(found[n]), n)):
+        if not kept or found[n] - covered:
+            kept.append(n)
+            covered |= found[n]
+    return sorted(kept)
+
+
+_DATE_UNITS = "年月日号时点分秒"
+_NUMBER_AT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
+    """The sentence's numbers (those not in the question) that the passage uses for something else: the words
+    right after the number ("11家规模以上工业企业") share no character bigram with the words around it anywhere
+    in the passage ("组织了11家银行"; "达成合作意向15项" does match "15项合作意向"). Dates, model numbers
+    (iPhone 13) and numbers the passage writes otherwise are not judged."""
+    sent, text = normalize(strip_markers(sentence)), normalize(passage)
+    asked = numbers_in(question) if question else set()
+    out = []
+    for m in _NUMBER_AT.finditer(sent):
+        number = m.group()
+        after = content(sent[m.end():m.end() + 6])[:4]
+        if (number in asked or len(after) < 3 or after[0] in _DATE_UNITS or not _is_cjk(after[0])
+                or (m.start() and sent[m.start() - 1].isascii() and sent[m.start() - 1].isalpha())):
+            continue
+        wanted = bigrams(after)
+        windows = [content(text[max(0, p.start() - 12):p.start()])[-8:] + content(text[p.end():p.end() + 12])[:8]
+                   for p in _NUMBER_AT.finditer(text) if p.group() == number]
+        if windows and not any(wanted & bigrams(w) for w in windows):
+            out.append(f"数字 {number} 在引用段落中说的是别的")
+    return out
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def _each_fact(facts: KeyFacts) -> list[KeyFacts]:
     return [KeyFacts(**{kind: {fact}}) for kind, fact in absent_facts(facts, "")]
 
@@ -361,7 +444,7 @@ def _has_facts(facts: KeyFacts) -> bool:
 def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", question: str = "") -> Verified:
     """Check every sentence of `answer_text` against the passages `hits` ([1] = hits[0]).
     `question`: key facts the answer merely repeats from it need only occur in the cited passage's article;
-    the question's conditions (numbers, quoted terms, Latin words, periods) must hold for the article each
+    the question's conditions (numbers, quoted terms, Latin words, periods, places) must hold for the article each
     fact of the answer comes from, and that article must speak of the attribute asked about."""
     supports: list[SentenceSupport] = []
     kept_text: list[str] = []
@@ -369,7 +452,7 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
     model_refused = False
     asked = question_facts(question)
     conditions = KeyFacts(numbers=asked.numbers, quoted=asked.quoted, latin=asked.latin)
-    periods = set(_PERIOD.findall(question))
+    scope = scope_terms(question)
     attribute = asked_attribute(question)
     for sentence in split_answer(answer_text):
         body = strip_markers(sentence)
@@ -383,9 +466,10 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             continue
         marked = [n for n in parse_markers(sentence) if 1 <= n <= len(hits)]  # dangling markers dropped
         numbers, reason = _check(body, marked, hits, question)
-        absent = unmet_conditions(body, numbers, hits, asked, conditions, periods) if numbers else []
-        if absent:
-            numbers, reason = [], "问题条件不符：" + "；".join(absent)
+        if numbers:
+            numbers, absent = condition_sources(body, numbers, hits, asked, conditions, scope)
+            if absent:
+                reason = "问题条件不符：" + "；".join(absent)
         if numbers and not attribute_found(attribute, _article_text(numbers, hits)):
             # An answer copied from a passage about something else (R&D spend for "营收", a career for
             # "新任首席执行官"): the cited article never speaks of what was asked.
@@ -397,6 +481,9 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             numbers, reason = [], "句子只是复述问题"  # "…把高朱蒙称为什么[1]？" answers nothing
         if numbers and question and not novel_content_found(body, question, cited_text):
             numbers, reason = [], "答案中问题以外的内容不在引用段落中"
+        elsewhere = counted_elsewhere(body, question, cited_text) if numbers else []
+        if elsewhere:
+            numbers, reason = [], "；".join(elsewhere)
         if numbers:
             numbers = _with_premise_sources(body, numbers, hits)
         supports.append(SentenceSupport(body, numbers, bool(numbers), reason))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.cite import (asked_attribute, attribute_found, is_refusal, key_facts, novel_content_found, numbers_in,
+from rag.cite import (asked_attribute, attribute_found, counted_elsewhere, is_refusal, key_facts, novel_content_found, numbers_in,
                       parse_markers, split_answer, verify_answer)
 from rag.config import PROJECT_ROOT
 from rag.types import Chunk, Hit
@@ -220,6 +220,9 @@ def test_question_condition_must_hold_for_the_passage_that_bears_the_answer():
     ("朱载圳的性格有什么特点?", ""),
     ("雌狸大约有多长？", ""),  # 多长 is a question word
     ("唐朝垂拱四年，金华县被称作什么？", "金华县"),
+    ("2023年国考实际参考人数", "参考"),  # a count: what is counted must be spoken of
+    ("2022年考研报名人数是多少", "报名"),
+    ("北京冬奥会澳大利亚运动员数量", "运动员"),
     ("", ""),
 ])
 def test_asked_attribute(question, attribute):
@@ -271,3 +274,51 @@ def test_a_sentence_that_only_restates_the_question_is_not_an_answer(hits):
     v = verify_answer("高性能超算中心的存储容量是多少[2]？", hits, REFUSAL, question="高性能超算中心的存储容量是多少？")
     assert not v.sentences[0].supported and "复述问题" in v.sentences[0].reason
     assert v.text == ""
+
+
+def test_a_citation_that_adds_nothing_to_the_others_is_dropped():
+    # rgb_zh q107: a second passage on the same topic, holding nothing of the answer the first does not.
+    funds = passage("二是服务企业做好资金保障", 150)
+    twice = [funds, passage("二是服务企业做好资金保障", 150, title="转载")]
+    v = verify_answer("园区主动作为银企的联络人[1][2]。", twice, REFUSAL, question="园区主动作为什么？")
+    assert v.sentences[0].supported and v.sentences[0].citations == [1]
+    # each passage holding its own part of the answer stays cited
+    both = [funds, passage("一是服务企业做好防疫物资保障", 120)]
+    v = verify_answer("园区充当了银企的联络人和团购管家的角色[1][2]。", both, REFUSAL, question="园区充当了什么角色？")
+    assert v.sentences[0].supported and v.sentences[0].citations == [1, 2]
+
+
+def test_place_in_the_question_must_hold_for_the_article_of_the_answer():
+    # rgb_zh q242: a 2008 torch relay answer offered for a question about the Paris games.
+    store = passage("深化国家绿色数据中心试点", 70, title="A")
+    v = verify_answer("存储容量达50PB级[1]。", [store], REFUSAL, question="成都市超算中心存储容量要达到多少？")
+    assert not v.sentences[0].supported and "地名 成都" in v.sentences[0].reason
+    # 重庆市 is met by 重庆 (the suffix dropped) elsewhere in the article; 全国/我国 are no conditions
+    same = [store, passage("努力开创 重庆经济", 20, title="A")]
+    for question in ("重庆市超算中心存储容量要达到多少？", "全国超算中心存储容量要达到多少？"):
+        assert verify_answer("存储容量达50PB级[1]。", same, REFUSAL, question=question).sentences[0].supported
+
+
+def test_the_fact_is_recited_from_an_article_that_meets_the_question_conditions():
+    # rgb_zh q262: the name is in [1], an article that never says 俄罗斯, and in [2], one that does.
+    shown = [passage("深化国家绿色数据中心试点", 70, title="A"), passage("深化国家绿色数据中心试点", 70, title="B"),
+             passage("努力开创 重庆经济", 20, title="B")]
+    v = verify_answer("存储容量达50PB级[1]。", shown, REFUSAL, question="重庆市超算中心存储容量要达到多少？")
+    assert v.sentences[0].supported and v.sentences[0].citations == [2]
+
+
+def test_a_number_the_passage_uses_for_something_else_is_unsupported():
+    # sample u11: "11家银行" in the passage is not "11家规模以上工业企业".
+    shown = [passage("二是服务企业做好资金保障", 220)]
+    question = "西彭园区共有多少家规模以上工业企业？"
+    v = verify_answer("西彭园区共有11家规模以上工业企业[1]。", shown, REFUSAL, question=question)
+    assert not v.sentences[0].supported and "数字 11" in v.sentences[0].reason
+    ok = verify_answer("西彭园区组织了11家银行和企业对接[1]。", shown, REFUSAL, question="西彭园区组织了多少家银行？")
+    assert ok.sentences[0].supported
+    # the counted words may stand before the number in the passage; dates and model numbers are not judged
+    text = shown[0].chunk.text
+    cooperation = (PROJECT_ROOT / "data" / "sample" / "004_f0bf289586f4ddda.txt").read_text(encoding="utf-8")
+    assert counted_elsewhere("重庆与蒙古等国家达成了15项科技合作意向[1]。", "", cooperation) == []  # "合作意向15项"
+    assert counted_elsewhere("重庆与蒙古等国家签订了15项贸易协定[1]。", "", cooperation) != []
+    assert counted_elsewhere("西彭园区在11月组织了对接[1]。", "", text) == []
+    assert counted_elsewhere("园区用上了iPhone 11手机。", "", text) == []
