@@ -119,6 +119,26 @@ class KeyFacts:
     quoted: set[str] = field(default_factory=set)
     latin: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)  # month-day, "9月8日"
+
+
+_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})[日号]?(?:(?:至|到|-|–|—|~)(\d{1,2})[日号])?")
+_ISO_DATE = re.compile(r"\d{4}[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+
+
+def dates_in(text: str) -> set[str]:
+    """Month-day dates written in digits ("9月8日", "10月16日至22日", "2022-09-08"), as "9-8". English page
+    dates ("Sep 9, 2022 ...", a search snippet's crawl date) are deliberately not read as the event's date.
+    Canonical form "9月8日" (no leading zeros)."""
+    norm = unicodedata.normalize("NFKC", text)
+    out = set()
+    for m in _MONTH_DAY.finditer(norm):
+        if m.group(0).endswith(("日", "号")) or m.group(3):
+            out.add(f"{int(m.group(1))}月{int(m.group(2))}日")
+            if m.group(3):
+                out.add(f"{int(m.group(1))}月{int(m.group(3))}日")
+    out |= {f"{int(m.group(1))}月{int(m.group(2))}日" for m in _ISO_DATE.finditer(norm)}
+    return out
 
 
 def key_facts(sentence: str) -> KeyFacts:
@@ -126,7 +146,7 @@ def key_facts(sentence: str) -> KeyFacts:
     quoted = {next(g for g in m.groups() if g) for m in _QUOTED.finditer(body)}
     latin = {w.lower() for w in _LATIN.findall(unicodedata.normalize("NFKC", body)) if len(w) >= 2}
     return KeyFacts(numbers=numbers_in(body), quoted={q.strip() for q in quoted if q.strip()},
-                    latin=latin, names=person_names(body))
+                    latin=latin, names=person_names(body), dates=dates_in(body))
 
 
 def question_facts(question: str) -> KeyFacts:
@@ -135,7 +155,8 @@ def question_facts(question: str) -> KeyFacts:
 
 
 _FACT_REASON = {"numbers": "数字 {} 不在引用段落中", "quoted": "引号内容“{}”不在引用段落中",
-                "latin": "词语 {} 不在引用段落中", "names": "人名 {} 不在引用段落中"}
+                "latin": "词语 {} 不在引用段落中", "names": "人名 {} 不在引用段落中",
+                "dates": "日期 {} 不在引用段落中"}
 
 
 def absent_facts(facts: KeyFacts, passage_text: str) -> list[tuple[str, str]]:
@@ -146,6 +167,9 @@ def absent_facts(facts: KeyFacts, passage_text: str) -> list[tuple[str, str]]:
     out += [("quoted", q) for q in sorted(facts.quoted) if normalize(q) not in norm]
     out += [("latin", w) for w in sorted(facts.latin) if w not in norm]
     out += [("names", n) for n in sorted(facts.names) if normalize(n) not in norm]
+    if facts.dates:
+        dates = dates_in(passage_text) | dates_in(norm)
+        out += [("dates", d) for d in sorted(facts.dates) if d not in dates]
     return out
 
 
@@ -215,7 +239,8 @@ def premise_facts(facts: KeyFacts, question: str, context: str) -> KeyFacts:
     given = question_facts(question)
     repeated = KeyFacts(numbers=facts.numbers & given.numbers, quoted=facts.quoted & given.quoted,
                         latin=facts.latin & given.latin,
-                        names={n for n in facts.names if normalize(n) in normalize(question)})
+                        names={n for n in facts.names if normalize(n) in normalize(question)},
+                        dates=facts.dates & given.dates)
     for kind, fact in absent_facts(repeated, context):
         getattr(repeated, kind).discard(fact)
     return repeated
@@ -223,7 +248,8 @@ def premise_facts(facts: KeyFacts, question: str, context: str) -> KeyFacts:
 
 def _minus(facts: KeyFacts, premise: KeyFacts) -> KeyFacts:
     return KeyFacts(numbers=facts.numbers - premise.numbers, quoted=facts.quoted - premise.quoted,
-                    latin=facts.latin - premise.latin, names=facts.names - premise.names)
+                    latin=facts.latin - premise.latin, names=facts.names - premise.names,
+                    dates=facts.dates - premise.dates)
 
 
 def _article(hit: Hit) -> tuple[str, str]:
@@ -438,7 +464,7 @@ def _each_fact(facts: KeyFacts) -> list[KeyFacts]:
 
 
 def _has_facts(facts: KeyFacts) -> bool:
-    return bool(facts.numbers or facts.quoted or facts.latin or facts.names)
+    return bool(facts.numbers or facts.quoted or facts.latin or facts.names or facts.dates)
 
 
 def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", question: str = "") -> Verified:

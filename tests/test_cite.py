@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.cite import (asked_attribute, attribute_found, counted_elsewhere, is_refusal, key_facts, novel_content_found, numbers_in,
+from rag.cite import (asked_attribute, attribute_found, counted_elsewhere, dates_in, is_refusal, key_facts, novel_content_found, numbers_in,
                       parse_markers, split_answer, verify_answer)
 from rag.config import PROJECT_ROOT
 from rag.types import Chunk, Hit
@@ -322,3 +322,20 @@ def test_a_number_the_passage_uses_for_something_else_is_unsupported():
     assert counted_elsewhere("重庆与蒙古等国家签订了15项贸易协定[1]。", "", cooperation) != []
     assert counted_elsewhere("西彭园区在11月组织了对接[1]。", "", text) == []
     assert counted_elsewhere("园区用上了iPhone 11手机。", "", text) == []
+
+
+def test_a_date_must_be_the_passage_date_not_its_numbers_elsewhere():
+    # rgb_zh q136: "Sep 9, 2022 ... 当地时间9月8日…去世": 9 and 2022 occur, the date 9月9日 does not.
+    text = (PROJECT_ROOT / "data" / "sample" / "004_f0bf289586f4ddda.txt").read_text(encoding="utf-8")
+    start = text.index("11月3日,四川省") - 8
+    chunk = Chunk(chunk_id="004#0", doc_id="004", source="004.txt", text=text[start:start + 80], start=start,
+                  end=start + 80, title="大足资阳共推人力资源产业协同发展")
+    shown = [Hit(chunk=chunk, score=1.0, rank=1)]
+    question = "资阳市人力资源机构代表哪天到大足区考察？"
+    bad = verify_answer("资阳市人力资源机构代表于11月7日到大足区考察[1]。", shown, REFUSAL, question=question)
+    assert not bad.sentences[0].supported and "日期 11月7日" in bad.sentences[0].reason
+    ok = verify_answer("资阳市人力资源机构代表于11月3日到大足区考察[1]。", shown, REFUSAL, question=question)
+    assert ok.sentences[0].supported
+    assert dates_in("当地时间9月8日，Sep 9, 2022") == {"9月8日"}
+    assert dates_in("10月16日至22日召开，2022-09-08") == {"10月16日", "10月22日", "9月8日"}
+    assert dates_in("9月份，3月") == set()
