@@ -7,6 +7,7 @@ sentence survives citation checking (rag/cite.py). The closest passages stay in 
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from time import perf_counter
 from typing import Any
@@ -19,6 +20,7 @@ from rag.generate import get_generator
 from rag.generate.base import Message
 from rag.prompts import render_prompt
 from rag.rewrite import rewrite_query
+from rag.textmatch import content, strip_markers
 from rag.types import Answer, Hit
 
 
@@ -81,11 +83,37 @@ def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None 
             timings["first_token"] = perf_counter() - start  # as the user feels it: from the question
         pieces.append(piece)
         yield piece
+    raw = "".join(pieces)
+    if says_nothing(raw):
+        # The 1.5B model sometimes writes only a marker ("【资料】[4]"): ask once more for the answer itself.
+        retry = retry_messages(messages, raw, settings)
+        pieces = []
+        yield "\n"
+        for piece in generator.stream(retry, question=query, passages=passages):
+            pieces.append(piece)
+            yield piece
+        raw = "".join(pieces)
     timings["generate"] = perf_counter() - t
-    answer = finish_answer(question, query, "".join(pieces), passages, settings, generator.name)
+    answer = finish_answer(question, query, raw, passages, settings, generator.name)
     timings["total"] = perf_counter() - start
     answer.timings = timings
     yield answer
+
+
+_NO_CONTENT = re.compile(r"资料编号|资料|回答|答案|根据|依据|见|如下")
+
+
+def says_nothing(raw_text: str) -> bool:
+    """An output that is only markers and filler ("【资料】[4]", "资料编号：[5]"), not an answer or a refusal."""
+    return len(content(_NO_CONTENT.sub("", strip_markers(raw_text)))) < 2
+
+
+def retry_messages(messages: list[Message], raw_text: str, settings: Settings) -> list[Message]:
+    """The conversation so far plus prompts/answer_retry.txt, for an output that said nothing."""
+    # No refusal option in the nudge: offered one, the model takes it even when the passage it pointed at
+    # holds the answer; the verifier judges whatever it writes.
+    nudge = render_prompt("answer_retry", settings)
+    return messages + [{"role": "assistant", "content": raw_text}, {"role": "user", "content": nudge}]
 
 
 def finish_answer(question: str, query: str, raw_text: str, passages: list[Hit], settings: Settings,

@@ -135,3 +135,20 @@ def test_cli_ask_json_and_one_line_errors(sample_kb, settings, monkeypatch, caps
     assert main(["ask", ANSWERABLE, "--kb", "no_such_kb", "--llm", "extractive"]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "no_such_kb" in err
+
+
+def test_an_output_of_markers_only_is_asked_again_and_the_real_model_then_answers(sample_kb, settings):
+    # rgb_zh q269/q104: the 1.5B model sometimes writes only "【资料】[4]". The retry prompt must get the answer.
+    from rag.answer import build_messages, retry_messages, says_nothing
+    from rag.context import pack_passages
+    from rag.generate import get_generator
+    from rag.retrieve import search
+
+    assert says_nothing("【资料】[4]") and says_nothing("资料编号：[5]") and says_nothing("[1] [2]")
+    assert not says_nothing("12[1]") and not says_nothing(settings.refusal_text)
+    query = "文章提出建设的高性能超算中心存储容量要达到多少？"
+    local = settings.replace(llm="local")
+    passages = pack_passages(search(query, sample_kb, local, k=local.top_k), local.context_tokens)
+    retry = retry_messages(build_messages(query, passages, local), "【资料】[1]", local)
+    reply = get_generator(local).complete(retry, max_tokens=80)
+    assert not says_nothing(reply) and "50PB" in normalize(reply).upper(), reply
