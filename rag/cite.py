@@ -443,12 +443,12 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     out = []
     for m in _NUMBER_AT.finditer(sent):
         number = m.group()
-        after = content(sent[m.end():m.end() + 6])[:4]
+        after = content(sent[m.end():m.end() + 10])[:6]
         if (number in asked or len(after) < 3 or after[0] in _DATE_UNITS or not _is_cjk(after[0])
                 or (m.start() and sent[m.start() - 1].isascii() and sent[m.start() - 1].isalpha())):
             continue
         wanted = bigrams(after)
-        windows = [content(text[max(0, p.start() - 12):p.start()])[-8:] + content(text[p.end():p.end() + 12])[:8]
+        windows = [content(text[max(0, p.start() - 20):p.start()])[-16:] + content(text[p.end():p.end() + 14])[:10]
                    for p in _NUMBER_AT.finditer(text) if p.group() == number]
         if windows and not any(wanted & bigrams(w) for w in windows):
             out.append(f"数字 {number} 在引用段落中说的是别的")

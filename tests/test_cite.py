@@ -320,6 +320,9 @@ def test_a_number_the_passage_uses_for_something_else_is_unsupported():
     cooperation = (PROJECT_ROOT / "data" / "sample" / "004_f0bf289586f4ddda.txt").read_text(encoding="utf-8")
     assert counted_elsewhere("重庆与蒙古等国家达成了15项科技合作意向[1]。", "", cooperation) == []  # "合作意向15项"
     assert counted_elsewhere("重庆与蒙古等国家签订了15项贸易协定[1]。", "", cooperation) != []
+    # cmrc DEV_356: a long counted noun written before the number, with stray spaces
+    lab = "学院办学条件先进，拥有多媒体数字网络语言实验室 15 个，同时可容纳 840 学生。"
+    assert counted_elsewhere("外语学院拥有15个多媒体数字网络语言实验室[1]。", "", lab) == []
     assert counted_elsewhere("西彭园区在11月组织了对接[1]。", "", text) == []
     assert counted_elsewhere("园区用上了iPhone 11手机。", "", text) == []
 
