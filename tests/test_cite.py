@@ -342,3 +342,12 @@ def test_a_date_must_be_the_passage_date_not_its_numbers_elsewhere():
     assert dates_in("当地时间9月8日，Sep 9, 2022") == {"9月8日"}
     assert dates_in("10月16日至22日召开，2022-09-08") == {"10月16日", "10月22日", "9月8日"}
     assert dates_in("9月份，3月") == set()
+
+
+def test_an_article_sharing_almost_no_words_with_the_question_is_about_something_else():
+    # cmrc DEV_1135: the asked-about eel's article is absent; another eel's depth was offered.
+    store = [passage("深化国家绿色数据中心试点", 70, title="A")]
+    v = verify_answer("蟒鳗生活的水深达50PB级[1]。", store, REFUSAL, question="蟒鳗生活的水深是多少？")
+    assert not v.sentences[0].supported and "说的是别的事" in v.sentences[0].reason
+    ok = verify_answer("超算中心的存储容量达50PB级[1]。", store, REFUSAL, question="超算中心的存储容量是多少？")
+    assert ok.sentences[0].supported
