@@ -369,10 +369,18 @@ def asked_attribute(question: str) -> str:
     return word
 
 
+# Attributes news writes with another word of no shared bigram ("旅游收益" reported as "旅游收入").
+_ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "销售量", "售出"), ("去世", "逝世", "病逝", "离世"))
+
+
 def attribute_found(attribute: str, article: str) -> bool:
     """Whether the article speaks of the asked attribute (one character bigram of it suffices:
-    "增长率" is found in "同比增长4.5%")."""
-    return not attribute or bool(bigrams(attribute) & bigrams(article))
+    "增长率" is found in "同比增长4.5%"), or of a synonym of it."""
+    if not attribute:
+        return True
+    words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
+    found = bigrams(article)
+    return any(bigrams(w) & found for w in words)
 
 
 def _check(sentence: str, numbers: list[int], hits: list[Hit], question: str = "") -> tuple[list[int], str]:

@@ -233,6 +233,8 @@ def test_attribute_found_by_any_bigram():
     assert attribute_found("增长率", "同比增长4.5%")
     assert not attribute_found("营收", "全年研发投入超过150亿元")
     assert attribute_found("", "anything")  # no attribute, nothing to check
+    assert attribute_found("旅游收益", "国内旅游收入2872.1亿元")  # rgb_zh q151: a synonym
+    assert not attribute_found("旅游收益", "出游4.22亿人次")
 
 
 def test_answer_from_an_article_that_never_mentions_the_asked_attribute_is_unsupported(hits):
