@@ -369,6 +369,36 @@ def asked_attribute(question: str) -> str:
     return word
 
 
+_ORDINAL = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+")
+
+
+def leading_subject(question: str) -> str:
+    """The noun a question opens with, which names what it is about ("松鸦主要分布在哪里" -> 松鸦); a name
+    jieba does not know, cut into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal
+    keeps its noun (第十管区). "" when the
+    question opens otherwise (a number, a verb, a place, "公司…" naming only a kind of answer)."""
+    pseg = _posseg()
+    if pseg is None or not question:
+        return ""
+    words = [(w, flag) for w, flag in pseg.cut(question) if w.strip()]
+    if not words:
+        return ""
+    word, flag = words[0]
+    if _ORDINAL.fullmatch(word) and len(words) > 1 and words[1][1].startswith("n"):
+        word, flag = word + words[1][0], "n"  # 第十管区 is not 第十一管区
+    elif len(word) == 1 and _is_cjk(word):
+        run = ""
+        for w, _ in words:
+            if len(w) != 1 or not _is_cjk(w) or w in _LINKING:
+                break
+            run += w
+        word, flag = run, "n"
+    if (len(word) < 2 or not flag.startswith("n") or flag == "ns" or word in _HOME_PLACES
+            or word.endswith(_ANSWER_KINDS)):
+        return ""  # a place is a scope term, checked with its 市/省 suffix dropped
+    return word
+
+
 # Attributes news writes with another word of no shared bigram ("旅游收益" reported as "旅游收入").
 _ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "销售量", "售出"), ("去世", "逝世", "病逝", "离世"))
 
@@ -491,6 +521,7 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
     conditions = KeyFacts(numbers=asked.numbers, quoted=asked.quoted, latin=asked.latin)
     scope = scope_terms(question)
     attribute = asked_attribute(question)
+    subject = leading_subject(question)
     for sentence in split_answer(answer_text):
         body = strip_markers(sentence)
         if not content(body):
@@ -509,6 +540,9 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
                 reason = "问题条件不符：" + "；".join(absent)
         if numbers and question and overlap(QUESTION_WORDS.sub(" ", question), _article_text(numbers, hits)) < TOPIC_MIN_OVERLAP:
             numbers, reason = [], "引用的文章与问题几乎没有共同的词语，说的是别的事"
+        if numbers and subject and normalize(subject) not in normalize(_article_text(numbers, hits)):
+            # An answer about another thing of the same kind (钩盲蛇's range given for 松鸦's).
+            numbers, reason = [], f"引用的文章没有提到问题所问的“{subject}”"
         if numbers and not attribute_found(attribute, _article_text(numbers, hits)):
             # An answer copied from a passage about something else (R&D spend for "营收", a career for
             # "新任首席执行官"): the cited article never speaks of what was asked.
