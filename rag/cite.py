@@ -369,14 +369,14 @@ def asked_attribute(question: str) -> str:
     return word
 
 
-_ORDINAL = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+")
+_ORDINAL = re.compile(f"第[{''.join(_CN_DIGITS)}{''.join(_CN_UNITS)}\\d]+")
 
 
 def leading_subject(question: str) -> str:
     """The noun a question opens with, which names what it is about ("松鸦主要分布在哪里" -> 松鸦); a name
     jieba does not know, cut into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal
-    keeps its noun (第十管区). "" when the
-    question opens otherwise (a number, a verb, a place, "公司…" naming only a kind of answer)."""
+    keeps its noun (第十管区). "" when the question opens otherwise (a number, a verb, a place, "公司…"
+    naming only a kind of answer)."""
     pseg = _posseg()
     if pseg is None or not question:
         return ""
@@ -512,7 +512,8 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
     """Check every sentence of `answer_text` against the passages `hits` ([1] = hits[0]).
     `question`: key facts the answer merely repeats from it need only occur in the cited passage's article;
     the question's conditions (numbers, quoted terms, Latin words, periods, places) must hold for the article each
-    fact of the answer comes from, and that article must speak of the attribute asked about."""
+    fact of the answer comes from, and that article must name the question's leading subject and speak of the
+    attribute asked about."""
     supports: list[SentenceSupport] = []
     kept_text: list[str] = []
     best_span: dict[int, tuple[float, int, int]] = {}
@@ -538,12 +539,13 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             numbers, absent = condition_sources(body, numbers, hits, asked, conditions, scope)
             if absent:
                 reason = "问题条件不符：" + "；".join(absent)
-        if numbers and question and overlap(QUESTION_WORDS.sub(" ", question), _article_text(numbers, hits)) < TOPIC_MIN_OVERLAP:
+        article = _article_text(numbers, hits)
+        if numbers and question and overlap(QUESTION_WORDS.sub(" ", question), article) < TOPIC_MIN_OVERLAP:
             numbers, reason = [], "引用的文章与问题几乎没有共同的词语，说的是别的事"
-        if numbers and subject and normalize(subject) not in normalize(_article_text(numbers, hits)):
+        if numbers and subject and normalize(subject) not in normalize(article):
             # An answer about another thing of the same kind (钩盲蛇's range given for 松鸦's).
             numbers, reason = [], f"引用的文章没有提到问题所问的“{subject}”"
-        if numbers and not attribute_found(attribute, _article_text(numbers, hits)):
+        if numbers and not attribute_found(attribute, article):
             # An answer copied from a passage about something else (R&D spend for "营收", a career for
             # "新任首席执行官"): the cited article never speaks of what was asked.
             numbers, reason = [], f"引用段落没有提到问题所问的“{attribute}”"
