@@ -16,7 +16,7 @@ from typing import Any, Callable
 from rag.config import PROJECT_ROOT, Settings
 from rag.errors import RagError
 from eval.dataset import EvalSetError, file_sha256, load_corpus, load_questions
-from eval.metrics.answers import answer_metrics, verdict
+from eval.metrics.answers import answer_matches, answer_metrics, verdict
 from eval.metrics.citations import citation_metrics, question_citations
 from eval.metrics.latency import latency_metrics
 from eval.metrics.retrieval import KS, aggregate_retrieval, judge, question_retrieval
@@ -108,6 +108,14 @@ def set_answer(row: dict[str, Any], ans: Any) -> None:
     row["citation_counts"] = question_citations(row)
 
 
+def answer_was_shown(q: dict[str, Any], ans: Any, settings: Settings) -> bool:
+    """Was an acceptable answer in the passages text the model read (focused as in the prompt)?"""
+    from rag.context import passages_text
+
+    shown = passages_text(ans.passages, ans.query, settings.passage_sentences, settings.full_passages)
+    return answer_matches(shown, q["answers"], q["answer_parts"])
+
+
 def run_question(q: dict[str, Any], retriever: Any, kb_name: str, answer_settings: Settings | None) -> dict[str, Any]:
     """One row of the report: retrieval judgement, and the answer with its verdicts when answering."""
     t0 = time.perf_counter()
@@ -138,6 +146,8 @@ def run_question(q: dict[str, Any], retriever: Any, kb_name: str, answer_setting
 
     ans = ask(q["question"], kb=kb_name, settings=answer_settings)
     set_answer(row, ans)
+    if q["answerable"]:  # a refusal before generation showed nothing
+        row["answer_shown"] = bool(ans.raw_text) and answer_was_shown(q, ans, answer_settings)
     row["timings"].update({"first_token": ans.timings.get("first_token"), "total": ans.timings.get("total"),
                            "answer_retrieve": ans.timings.get("retrieve")})
     return row

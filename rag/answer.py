@@ -34,8 +34,8 @@ def is_relevant(hits: list[Hit], settings: Settings) -> bool:
 
 def build_messages(query: str, passages: list[Hit], settings: Settings) -> list[Message]:
     system = render_prompt("answer_system", settings, refusal=settings.refusal_text)
-    user = render_prompt("answer_user", settings, passages=passages_text(passages, query, settings.passage_sentences), question=query,
-                         refusal=settings.refusal_text)
+    shown = passages_text(passages, query, settings.passage_sentences, settings.full_passages)
+    user = render_prompt("answer_user", settings, passages=shown, question=query, refusal=settings.refusal_text)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 

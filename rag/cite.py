@@ -523,10 +523,12 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
     scope = scope_terms(question)
     attribute = asked_attribute(question)
     subject = leading_subject(question)
+    seen: set[str] = set()
     for sentence in split_answer(answer_text):
         body = strip_markers(sentence)
-        if not content(body):
-            continue  # stray punctuation or a lone marker
+        if not content(body) or content(body) in seen:
+            continue  # stray punctuation, a lone marker, or the small model looping on a sentence
+        seen.add(content(body))
         if refusal_text and is_refusal(body, refusal_text):
             # A refusal opening the answer decides it; one trailing after supported sentences is the
             # small model's habit of signing off ("…[1]。资料中没有找到相关信息。") and is dropped.

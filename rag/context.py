@@ -64,13 +64,17 @@ def pack_passages(hits: list[Hit], budget_tokens: int) -> list[Hit]:
     return packed
 
 
-def passages_text(hits: list[Hit], question: str = "", max_sentences: int = 0) -> str:
+def passages_text(hits: list[Hit], question: str = "", max_sentences: int = 0, full_passages: int = 0) -> str:
     """The numbered passages block; the numbers are what the model cites and what Citation.number means.
+    The first `full_passages` hits are shown whole, the rest focused to `max_sentences` sentences: the
+    answer often sits in a sentence sharing no words with the question ("什么时候去世" vs "（1872年 — 1944年）"),
+    and the best-ranked passage is where it usually is.
     An author note is shown with the first passage of its article only: repeated under every passage it
     was up to a fifth of the prompt, and prefill is most of the time to first token."""
     blocks, noted = [], set()
     for i, h in enumerate(hits, 1):
         key = (h.chunk.doc_id, h.chunk.note)
-        blocks.append(format_passage(i, h, question, max_sentences, with_note=key not in noted))
+        sentences = 0 if i <= full_passages else max_sentences
+        blocks.append(format_passage(i, h, question, sentences, with_note=key not in noted))
         noted.add(key)
     return "\n\n".join(blocks)

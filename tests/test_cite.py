@@ -376,3 +376,10 @@ def test_an_article_sharing_almost_no_words_with_the_question_is_about_something
     assert not v.sentences[0].supported and "说的是别的事" in v.sentences[0].reason
     ok = verify_answer("超算中心的存储容量达50PB级[1]。", store, REFUSAL, question="超算中心的存储容量是多少？")
     assert ok.sentences[0].supported
+
+
+def test_a_sentence_the_model_repeats_is_shown_once(hits):
+    # sample s52: the 1.5B model looped on one cited sentence four times.
+    v = verify_answer("要建设存储容量达50PB级的高性能超算中心[2]；要建设存储容量达50PB级的高性能超算中心[2]；"
+                      "……要建设存储容量达50PB级的高性能超算中心[2]。", hits, REFUSAL)
+    assert v.text.count("50PB") == 1 and len(v.sentences) == 1 and v.sentences[0].supported

@@ -42,3 +42,10 @@ def test_author_note_is_shown_once_per_article() -> None:
     # title and author still head every passage, so each can be cited on its own
     assert block.count("《以新金融理念推进智慧政务建设》 作者：高永强") == 2
     assert "[3] 《以新金融理念推进智慧政务建设》 作者：高永强\n" in block
+
+
+def test_the_best_ranked_passages_are_shown_whole_the_rest_focused() -> None:
+    block = passages_text([hit(), hit(), hit()], "园区团购了多少个口罩？", 1, full_passages=2)
+    first, second, third = block.split("\n\n")
+    assert first == f"[1] {TEXT}" and second == f"[2] {TEXT}"
+    assert third == "[3] ……园区团购了500余桶消毒液、100余万个口罩。……"

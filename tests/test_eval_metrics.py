@@ -100,8 +100,10 @@ def test_multi_part_answer_needs_every_part() -> None:
 
 def test_verdicts_and_rates_hand_computed() -> None:
     rows = [
-        {"answerable": True, "answers": ["甲"], "answer_text": "答案是甲[1]", "refused": False},  # correct
-        {"answerable": True, "answers": ["乙"], "answer_text": "答案是丙", "refused": False},  # wrong
+        {"answerable": True, "answers": ["甲"], "answer_text": "答案是甲[1]", "refused": False,
+         "answer_shown": True},  # correct
+        {"answerable": True, "answers": ["乙"], "answer_text": "答案是丙", "refused": False,
+         "answer_shown": False},  # wrong
         {"answerable": True, "answers": ["丁"], "answer_text": "资料中没有找到相关信息。", "refused": True},
         {"answerable": True, "answers": ["戊"], "answer_text": "戊", "refused": False},  # correct
         {"answerable": False, "answers": [], "answer_text": "资料中没有找到相关信息。", "refused": True},
@@ -110,7 +112,7 @@ def test_verdicts_and_rates_hand_computed() -> None:
     assert [verdict(r) for r in rows] == ["correct", "wrong", "false_refusal", "correct",
                                           "correct_refusal", "answered_unanswerable"]
     answer, refusal = answer_metrics(rows)
-    assert answer == {"accuracy": 0.5, "false_refusal_rate": 0.25, "n": 4}
+    assert answer == {"accuracy": 0.5, "false_refusal_rate": 0.25, "answer_shown_rate": 0.5, "n": 4}
     assert refusal == {"correct_refusal_rate": 0.5, "n": 2}
 
 

@@ -96,6 +96,7 @@ def test_extractive_run_report(extractive_run: tuple[dict, Path]) -> None:
     assert r["answer_bearing"]["n"] == 1 and r["answer_bearing"]["hit@5"] == 1.0  # only f4 lists them
     assert set(on_disk["answer"]) >= {"accuracy", "false_refusal_rate"}
     assert _in_unit(on_disk["answer"]["accuracy"]) and _in_unit(on_disk["answer"]["false_refusal_rate"])
+    assert _in_unit(on_disk["answer"]["answer_shown_rate"])  # every answerable question reached the model
     assert _in_unit(on_disk["refusal"]["correct_refusal_rate"])
     assert set(on_disk["citations"]) >= {"precision", "coverage", "unsupported_sentence_rate"}
     lat = on_disk["latency"]

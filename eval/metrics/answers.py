@@ -32,13 +32,17 @@ def verdict(row: dict[str, Any]) -> str:
 
 
 def answer_metrics(rows: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """rows: {"answerable", "answers", "answer_parts", "answer_text", "refused"} -> (answer, refusal) sections."""
+    """rows: {"answerable", "answers", "answer_parts", "answer_text", "refused", "answer_shown"?} ->
+    (answer, refusal) sections. answer_shown_rate: share of answerable questions whose answer was in the
+    passages the model was shown -- the ceiling on accuracy that retrieval and passage focusing leave."""
     verdicts = [verdict(r) for r in rows]
     n_ans = sum(1 for r in rows if r.get("answerable", True))
     n_un = len(rows) - n_ans
+    shown = [bool(r["answer_shown"]) for r in rows if r.get("answerable", True) and "answer_shown" in r]
     answer = {
         "accuracy": verdicts.count("correct") / n_ans if n_ans else None,
         "false_refusal_rate": verdicts.count("false_refusal") / n_ans if n_ans else None,
+        "answer_shown_rate": sum(shown) / len(shown) if shown else None,
         "n": n_ans,
     }
     refusal = {
