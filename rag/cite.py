@@ -338,6 +338,47 @@ def novel_content_found(sentence: str, question: str, passage: str) -> bool:
     return len(added) < NOVEL_MIN_BIGRAMS or bool(added & bigrams(passage))
 
 
+GRAFT_MIN_CHARS = 6  # a copied run this long is the passage's own clause, not a coincidence
+GRAFT_WINDOW = 8  # characters before that run where the passage would state the question's verb
+
+
+def grafted_predicate(sentence: str, question: str, passage: str) -> str:
+    """The question's verb when the sentence is the question's opening with a clause of the passage glued on
+    ("张安疆担任" + "重庆将围绕…" from "张安疆表示，重庆将围绕…"): the passage never says what the verb
+    claims. A clause is a run that starts after punctuation in the passage and has a verb of its own near
+    its start; a noun phrase after a synonym verb ("以…为首的独立委员会", "进行5战3胜制的系列赛") is an answer.
+    "" when the sentence is not built so, or the passage states the verb right before the run."""
+    pseg = _posseg()
+    asked = [m for m in QUESTION_WORDS.finditer(question) if m.group().isalpha() and m.start() > 0]
+    if pseg is None or not asked:
+        return ""
+    stem = question[:asked[0].start()]
+    words = [(w, flag) for w, flag in pseg.cut(stem) if w.strip()]
+    if not words or words[-1][1] != "v" or len(words[-1][0]) < 2 or set(words[-1][0]) & set("了着过"):
+        return ""
+    verb, body, opening = words[-1][0], content(sentence), content(stem)
+    rest = body[len(opening):] if body.startswith(opening) else ""
+    text = content(passage)
+    at = text.find(rest[:GRAFT_MIN_CHARS]) if len(rest) >= GRAFT_MIN_CHARS else -1
+    if at < 0 or verb in text[max(0, at - GRAFT_WINDOW):at] or not _after_punctuation(passage, at):
+        return ""
+    return verb if any(f == "v" and len(w) > 1 for w, f in pseg.cut(rest[:GRAFT_MIN_CHARS])) else ""
+
+
+def _after_punctuation(passage: str, at: int) -> bool:
+    """Does the `at`-th letter/digit of `passage` (counted as content() counts) follow punctuation?"""
+    seen = 0
+    previous = ""
+    for c in normalize(strip_markers(passage)):
+        if c.isalnum():
+            if seen == at:
+                return bool(previous) and not previous.isalnum()
+            seen += 1
+        if not c.isspace():
+            previous = c
+    return False
+
+
 def asked_attribute(question: str) -> str:
     """The noun the question asks about: the noun right before its question word ("网易2022年全年营收多少"
     -> 营收, "德国队在哪个组" -> 德国队; 是/的/在… may come between), or its last word when it has none.
@@ -558,6 +599,9 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             numbers, reason = [], "句子只是复述问题"  # "…把高朱蒙称为什么[1]？" answers nothing
         if numbers and question and not novel_content_found(body, question, cited_text):
             numbers, reason = [], "答案中问题以外的内容不在引用段落中"
+        grafted = grafted_predicate(body, question, cited_text) if numbers and question else ""
+        if grafted:
+            numbers, reason = [], f"答案把问题中的“{grafted}”接到了资料中另一句话上"
         elsewhere = counted_elsewhere(body, question, cited_text) if numbers else []
         if elsewhere:
             numbers, reason = [], "；".join(elsewhere)

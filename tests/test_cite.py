@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.cite import (asked_attribute, attribute_found, counted_elsewhere, dates_in, is_refusal, key_facts, leading_subject,
-                      novel_content_found, numbers_in,
-                      parse_markers, split_answer, verify_answer)
+from rag.cite import (asked_attribute, attribute_found, counted_elsewhere, dates_in, grafted_predicate, is_refusal,
+                      key_facts, leading_subject, novel_content_found, numbers_in, parse_markers, split_answer,
+                      verify_answer)
 from rag.config import PROJECT_ROOT
 from rag.types import Chunk, Hit
 
@@ -383,3 +383,32 @@ def test_a_sentence_the_model_repeats_is_shown_once(hits):
     v = verify_answer("要建设存储容量达50PB级的高性能超算中心[2]；要建设存储容量达50PB级的高性能超算中心[2]；"
                       "……要建设存储容量达50PB级的高性能超算中心[2]。", hits, REFUSAL)
     assert v.text.count("50PB") == 1 and len(v.sentences) == 1 and v.sentences[0].supported
+
+
+def test_the_question_verb_glued_onto_another_clause_of_the_passage_is_unsupported():
+    # sample u12 (unanswerable): the passage never gives 张安疆's post.
+    doc = (PROJECT_ROOT / "data" / "sample" / "004_f0bf289586f4ddda.txt").read_text(encoding="utf-8")
+    start = doc.index("张安疆表示")
+    chunk = Chunk(chunk_id="004#z", doc_id="004", source="004.txt", text=doc[start:start + 120], start=start,
+                  end=start + 120)
+    hits = [Hit(chunk=chunk, score=1.0, rank=1, dense_score=0.85)]
+    q = "张安疆担任什么职务？"
+    v = verify_answer("张安疆担任重庆将围绕“416”科技创新战略布局和“33618”现代制造业集群体系[1]。", hits, REFUSAL, question=q)
+    assert not v.sentences[0].supported and "担任" in v.sentences[0].reason
+    # what the passage does say, stated with its own verb, stands
+    v = verify_answer("张安疆表示，重庆将围绕“416”科技创新战略布局[1]。", hits, REFUSAL, question="张安疆表示了什么？")
+    assert v.sentences[0].supported
+
+
+@pytest.mark.parametrize("sentence, question, passage, verb", [
+    ("张安疆担任重庆将围绕科技创新战略布局", "张安疆担任什么职务？", "张安疆表示，重庆将围绕科技创新战略布局。", "担任"),
+    # a noun phrase after the passage's synonym verb is an answer (cmrc DEV_1176, DEV_1072)
+    ("分区赛采用5战3胜制的系列赛", "分区赛采用什么赛制？", "两两捉对厮杀，分别进行5战3胜制的系列赛。", ""),
+    ("大学设立了以大律师余若薇为首的独立委员会", "大学设立了以谁为首的独立委员会？",
+     "在立法会的压力下，大学设立以大律师余若薇为首的独立委员会。", ""),
+    # a post after punctuation, with no verb of its own, is an answer too
+    ("王某担任重庆市委书记", "王某担任什么职务？", "王某，重庆市委书记，出席会议。", ""),
+    ("张安疆担任重庆将围绕科技创新战略布局", "张安疆担任什么职务？", "张安疆担任重庆将围绕科技创新战略布局。", ""),
+])
+def test_grafted_predicate(sentence, question, passage, verb):
+    assert grafted_predicate(sentence, question, passage) == verb
