@@ -295,6 +295,7 @@ def condition_sources(sentence: str, numbers: list[int], hits: list[Hit], asked:
 
     own = _minus(key_facts(sentence), asked)
     cited = list(numbers)
+    first_absent: list[str] = []
     for one in _each_fact(own) or [KeyFacts()]:
         holders = [n for n in cited if not missing_facts(one, passage_match_text(hits[n - 1]))] or cited
         absent = unmet(holders)
@@ -306,7 +307,11 @@ def condition_sources(sentence: str, numbers: list[int], hits: list[Hit], asked:
                   and not missing_facts(one, passage_match_text(hits[n - 1])) and not unmet([n])]
         if not others:
             return [], absent
+        first_absent = first_absent or absent
         cited = sorted({n for n in cited if n not in holders} | {others[0]})
+    # A replacement holding one fact must not drop the others (1965 found in an article on 英国, 1974 not).
+    if cited != numbers and missing_facts(own, "\n".join(passage_match_text(hits[n - 1]) for n in cited)):
+        return [], first_absent
     return cited, []
 
 

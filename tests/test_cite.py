@@ -412,3 +412,13 @@ def test_the_question_verb_glued_onto_another_clause_of_the_passage_is_unsupport
 ])
 def test_grafted_predicate(sentence, question, passage, verb):
     assert grafted_predicate(sentence, question, passage) == verb
+
+
+def test_a_fact_recited_from_another_article_must_not_drop_the_sentence_s_other_facts():
+    # cmrc DEV_1102 (unanswerable): 1965 was found again in an article meeting the question's place, 1974 was not,
+    # and the sentence ended up citing a passage without 1974.
+    shown = [passage("深化国家绿色数据中心试点", 150, title="A"), passage("日前,西彭园区已分批次", 40, title="B"),
+             passage("努力开创 重庆经济", 20, title="B")]
+    # 50 (checked first) is also in B's "50余家企业"; PB is not
+    v = verify_answer("存储容量达50PB级[1]。", shown, REFUSAL, question="重庆市超算中心存储容量要达到多少？")
+    assert not v.sentences[0].supported and "地名 重庆" in v.sentences[0].reason
