@@ -110,10 +110,9 @@ def set_answer(row: dict[str, Any], ans: Any) -> None:
 
 def answer_was_shown(q: dict[str, Any], ans: Any, settings: Settings) -> bool:
     """Was an acceptable answer in the passages text the model read (focused as in the prompt)?"""
-    from rag.context import passages_text
+    from rag.answer import prompt_passages
 
-    shown = passages_text(ans.passages, ans.query, settings.passage_sentences, settings.full_passages)
-    return answer_matches(shown, q["answers"], q["answer_parts"])
+    return answer_matches(prompt_passages(ans.query, ans.passages, settings), q["answers"], q["answer_parts"])
 
 
 def run_question(q: dict[str, Any], retriever: Any, kb_name: str, answer_settings: Settings | None) -> dict[str, Any]:

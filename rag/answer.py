@@ -32,10 +32,15 @@ def is_relevant(hits: list[Hit], settings: Settings) -> bool:
     return not dense or max(dense) >= settings.min_relevance
 
 
+def prompt_passages(query: str, passages: list[Hit], settings: Settings) -> str:
+    """The numbered passages exactly as the model reads them (focused per the settings)."""
+    return passages_text(passages, query, settings.passage_sentences, settings.full_passages)
+
+
 def build_messages(query: str, passages: list[Hit], settings: Settings) -> list[Message]:
     system = render_prompt("answer_system", settings, refusal=settings.refusal_text)
-    shown = passages_text(passages, query, settings.passage_sentences, settings.full_passages)
-    user = render_prompt("answer_user", settings, passages=shown, question=query, refusal=settings.refusal_text)
+    user = render_prompt("answer_user", settings, passages=prompt_passages(query, passages, settings),
+                         question=query, refusal=settings.refusal_text)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 

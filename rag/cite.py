@@ -343,6 +343,11 @@ def novel_content_found(sentence: str, question: str, passage: str) -> bool:
     return len(added) < NOVEL_MIN_BIGRAMS or bool(added & bigrams(passage))
 
 
+def _question_word(question: str) -> re.Match[str] | None:
+    """The first question word (什么, 哪里, 多少, …) after the question's opening, punctuation aside."""
+    return next((m for m in QUESTION_WORDS.finditer(question) if m.group().isalpha() and m.start() > 0), None)
+
+
 GRAFT_MIN_CHARS = 6  # a copied run this long is the passage's own clause, not a coincidence
 GRAFT_WINDOW = 8  # characters before that run where the passage would state the question's verb
 
@@ -354,10 +359,10 @@ def grafted_predicate(sentence: str, question: str, passage: str) -> str:
     its start; a noun phrase after a synonym verb ("以…为首的独立委员会", "进行5战3胜制的系列赛") is an answer.
     "" when the sentence is not built so, or the passage states the verb right before the run."""
     pseg = _posseg()
-    asked = [m for m in QUESTION_WORDS.finditer(question) if m.group().isalpha() and m.start() > 0]
-    if pseg is None or not asked:
+    asked = _question_word(question)
+    if pseg is None or asked is None:
         return ""
-    stem = question[:asked[0].start()]
+    stem = question[:asked.start()]
     words = [(w, flag) for w, flag in pseg.cut(stem) if w.strip()]
     if not words or words[-1][1] != "v" or len(words[-1][0]) < 2 or set(words[-1][0]) & set("了着过"):
         return ""
@@ -393,12 +398,12 @@ def asked_attribute(question: str) -> str:
     pseg = _posseg()
     if pseg is None or not question:
         return ""
-    found = [m for m in QUESTION_WORDS.finditer(question) if m.group().isalpha() and m.start() > 0]
+    found = _question_word(question)
     if found:
-        after = [w for w, _ in pseg.cut(question[found[0].end():]) if w.strip()]
+        after = [w for w, _ in pseg.cut(question[found.end():]) if w.strip()]
         if after and after[0].endswith(_ANSWER_KINDS):
             return ""
-    words = [(w, flag) for w, flag in pseg.cut(question[:found[0].start()] if found else question) if w.strip()]
+    words = [(w, flag) for w, flag in pseg.cut(question[:found.start()] if found else question) if w.strip()]
     while words and (words[-1][0] in _LINKING or not words[-1][0].isalnum()):
         words.pop()
     if not words:
@@ -572,9 +577,10 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
     seen: set[str] = set()
     for sentence in split_answer(answer_text):
         body = strip_markers(sentence)
-        if not content(body) or content(body) in seen:
+        letters = content(body)
+        if not letters or letters in seen:
             continue  # stray punctuation, a lone marker, or the small model looping on a sentence
-        seen.add(content(body))
+        seen.add(letters)
         if refusal_text and is_refusal(body, refusal_text):
             # A refusal opening the answer decides it; one trailing after supported sentences is the
             # small model's habit of signing off ("…[1]。资料中没有找到相关信息。") and is dropped.
