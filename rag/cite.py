@@ -358,21 +358,31 @@ def grafted_predicate(sentence: str, question: str, passage: str) -> str:
     claims. A clause is a run that starts after punctuation in the passage and has a verb of its own near
     its start; a noun phrase after a synonym verb ("以…为首的独立委员会", "进行5战3胜制的系列赛") is an answer.
     "" when the sentence is not built so, or the passage states the verb right before the run."""
-    pseg = _posseg()
-    asked = _question_word(question)
-    if pseg is None or asked is None:
+    opening, verb = _opening_verb(question)
+    if not verb:
         return ""
-    stem = question[:asked.start()]
-    words = [(w, flag) for w, flag in pseg.cut(stem) if w.strip()]
-    if not words or words[-1][1] != "v" or len(words[-1][0]) < 2 or set(words[-1][0]) & set("了着过"):
-        return ""
-    verb, body, opening = words[-1][0], content(sentence), content(stem)
+    body = content(sentence)
     rest = body[len(opening):] if body.startswith(opening) else ""
     text = content(passage)
     at = text.find(rest[:GRAFT_MIN_CHARS]) if len(rest) >= GRAFT_MIN_CHARS else -1
     if at < 0 or verb in text[max(0, at - GRAFT_WINDOW):at] or not _after_punctuation(passage, at):
         return ""
-    return verb if any(f == "v" and len(w) > 1 for w, f in pseg.cut(rest[:GRAFT_MIN_CHARS])) else ""
+    return verb if any(f == "v" and len(w) > 1 for w, f in _posseg().cut(rest[:GRAFT_MIN_CHARS])) else ""
+
+
+@lru_cache(maxsize=256)
+def _opening_verb(question: str) -> tuple[str, str]:
+    """(the question's opening before its question word, as content(); the verb it ends with), or ("", "")
+    when it ends otherwise. Cached: every sentence of an answer is checked against the same question."""
+    pseg = _posseg()
+    asked = _question_word(question)
+    if pseg is None or asked is None:
+        return "", ""
+    stem = question[:asked.start()]
+    words = [(w, flag) for w, flag in pseg.cut(stem) if w.strip()]
+    if not words or words[-1][1] != "v" or len(words[-1][0]) < 2 or set(words[-1][0]) & set("了着过"):
+        return "", ""
+    return content(stem), words[-1][0]
 
 
 def _after_punctuation(passage: str, at: int) -> bool:
