@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rag.quote import quoted
 from rag.textmatch import MARKER, QUESTION_WORDS, bigrams, content, normalize, overlap, strip_markers
 from rag.types import Citation, Hit, SentenceSupport
 
@@ -245,8 +246,30 @@ def premise_facts(facts: KeyFacts, question: str, context: str) -> KeyFacts:
                         names={n for n in facts.names if normalize(n) in normalize(question)},
                         dates=facts.dates & given.dates)
     for kind, fact in absent_facts(repeated, context):
-        getattr(repeated, kind).discard(fact)
+        if not (kind == "names" and variant_found(fact, context)):
+            getattr(repeated, kind).discard(fact)
     return repeated
+
+
+def variant_found(term: str, text: str) -> bool:
+    """Whether `text` writes the question's `term` (3+ characters) with one later character changed: a
+    transliteration variant (毕加索/毕卡索) or a near-synonym (嫌疑犯/嫌疑人). The first character must
+    agree, so a different surname or thing (王小明/李小明) is not taken for it, and a numeral is never a
+    variant (第十管区 is not 第七管区)."""
+    term, text = normalize(term), normalize(text)
+    if len(term) < 3 or term in text:
+        return term in text
+    size = len(term)
+    for at in (i for i, ch in enumerate(text) if ch == term[0]):
+        window = text[at:at + size]
+        changed = [(a, b) for a, b in zip(window, term) if a != b]
+        if (len(window) == size and len(changed) == 1 and all(map(_is_cjk, window))
+                and not set(changed[0]) & _NUMERALS):
+            return True
+    return False
+
+
+_NUMERALS = set(_CN_DIGITS) | set(_CN_UNITS) | set("万亿")
 
 
 def _minus(facts: KeyFacts, premise: KeyFacts) -> KeyFacts:
@@ -397,6 +420,43 @@ def _after_punctuation(passage: str, at: int) -> bool:
         if not c.isspace():
             previous = c
     return False
+
+
+_WHEN = re.compile(r"什么时候|什么时间|哪一年|哪年|哪一天|哪天|几月份?|何时")
+_TIME = re.compile(r"\d{4}年|\d{1,2}月")
+PREDICATE_MIN_SHARE = 0.5  # share of the question's predicate bigrams a passage sentence must have to state it
+
+
+def conflicting_time(sentence: str, question: str, context: str) -> str:
+    """For a when-question, the time the shown passages give for the question's predicate when the
+    sentence gives another ("…是在几月份圆满收官的" answered 11月3日 while the passage says "7月份…圆满收官"):
+    the sentence took a date from a neighbouring event. "" when the passages tie no time to the predicate,
+    or one of the times they tie to it is the sentence's."""
+    from rag.sentences import split_sentences
+
+    asked = _WHEN.search(question)
+    said = set(_TIME.findall(normalize(strip_markers(sentence))))
+    if not asked or not said:
+        return ""
+    predicate = bigrams(question[asked.end():])
+    if not predicate:
+        return ""
+    tied: set[str] = set()
+    for start, end in split_sentences(context):
+        piece = normalize(context[start:end])
+        if len(predicate & bigrams(piece)) >= PREDICATE_MIN_SHARE * len(predicate):
+            tied |= set(_TIME.findall(piece))
+    return "、".join(sorted(tied)) if tied and not tied & said else ""
+
+
+_ASKS_FOR_TITLE = re.compile(r"文章|标题|题目|哪篇|篇名|书名|哪部|哪本|作品|报道")
+
+
+def only_title(sentence: str, question: str, numbers: list[int], hits: list[Hit]) -> bool:
+    """The sentence is nothing but the title of an article it cites, for a question that does not ask
+    which article or work: the small model's way of pointing at a passage it could not answer from."""
+    titles = {content(hits[n - 1].chunk.title) for n in numbers} - {""}
+    return content(sentence) in titles and not _ASKS_FOR_TITLE.search(question)
 
 
 def asked_attribute(question: str) -> str:
@@ -606,7 +666,7 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
         article = _article_text(numbers, hits)
         if numbers and question and overlap(QUESTION_WORDS.sub(" ", question), article) < TOPIC_MIN_OVERLAP:
             numbers, reason = [], "引用的文章与问题几乎没有共同的词语，说的是别的事"
-        if numbers and subject and normalize(subject) not in normalize(article):
+        if numbers and subject and not variant_found(subject, article):
             # An answer about another thing of the same kind (钩盲蛇's range given for 松鸦's).
             numbers, reason = [], f"引用的文章没有提到问题所问的“{subject}”"
         if numbers and not attribute_found(attribute, article):
@@ -623,11 +683,17 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
         grafted = grafted_predicate(body, question, cited_text) if numbers and question else ""
         if grafted:
             numbers, reason = [], f"答案把问题中的“{grafted}”接到了资料中另一句话上"
+        if numbers and question and only_title(body, question, numbers, hits):
+            numbers, reason = [], "答案只是所引文章的标题"
+        other_time = conflicting_time(body, question, article) if numbers and question else ""
+        if other_time:
+            numbers, reason = [], f"资料中问题所问的事发生在{other_time}，不是答案所说的时间"
         elsewhere = counted_elsewhere(body, question, cited_text) if numbers else []
         if elsewhere:
             numbers, reason = [], "；".join(elsewhere)
         if numbers:
             numbers = _with_premise_sources(body, numbers, hits)
+            body = in_source_words(body, numbers, hits)
         supports.append(SentenceSupport(body, numbers, bool(numbers), reason))
         if not numbers:
             continue
@@ -638,6 +704,16 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
                 best_span[n] = (score, start, end)
     citations = [_citation(n, hits[n - 1], best_span[n][1], best_span[n][2]) for n in sorted(best_span)]
     return Verified("".join(kept_text), supports, citations, model_refused)
+
+
+def in_source_words(sentence: str, numbers: list[int], hits: list[Hit]) -> str:
+    """A verified sentence that copies one of its cited passages almost verbatim, in that passage's exact
+    words (rag.quote); otherwise unchanged."""
+    for n in numbers:
+        restored = quoted(sentence, hits[n - 1].chunk.text)
+        if restored != sentence:
+            return restored
+    return sentence
 
 
 def _with_markers(body: str, numbers: list[int]) -> str:

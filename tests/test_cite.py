@@ -3,21 +3,23 @@ from __future__ import annotations
 
 import pytest
 
-from rag.cite import (asked_attribute, attribute_found, counted_elsewhere, dates_in, grafted_predicate, is_refusal,
+from rag.cite import (asked_attribute, attribute_found, conflicting_time, counted_elsewhere, variant_found, dates_in, grafted_predicate, is_refusal,
                       key_facts, leading_subject, novel_content_found, numbers_in, parse_markers, split_answer,
                       verify_answer)
 from rag.config import PROJECT_ROOT
 from rag.types import Chunk, Hit
 
 DOC = (PROJECT_ROOT / "data" / "sample" / "000_57414710c54d5ef4.txt").read_text(encoding="utf-8")
+PAGE2 = (PROJECT_ROOT / "data" / "sample" / "004_f0bf289586f4ddda.txt").read_text(encoding="utf-8")
 REFUSAL = "资料中没有找到相关信息。"
 
 
-def passage(first_words: str, length: int, title: str = "", author: str = "") -> Hit:
-    """A chunk of the real sample document starting at `first_words`, offsets into the document."""
-    start = DOC.index(first_words)
-    chunk = Chunk(chunk_id=f"000#{start}", doc_id="000_57414710c54d5ef4.txt", source="data/sample/000.txt",
-                  text=DOC[start:start + length], start=start, end=start + length, title=title, author=author)
+def passage(first_words: str, length: int, title: str = "", author: str = "", page: str = DOC) -> Hit:
+    """A chunk of a real sample page (the first by default) starting at `first_words`, offsets into the page."""
+    start = page.index(first_words)
+    doc_id = "000_57414710c54d5ef4.txt" if page is DOC else "004_f0bf289586f4ddda.txt"
+    chunk = Chunk(chunk_id=f"{doc_id}#{start}", doc_id=doc_id, source=f"data/sample/{doc_id}",
+                  text=page[start:start + length], start=start, end=start + length, title=title, author=author)
     return Hit(chunk=chunk, score=1.0, rank=1, dense_score=0.85)
 
 
@@ -342,7 +344,7 @@ def test_a_number_the_passage_uses_for_something_else_is_unsupported():
     assert ok.sentences[0].supported
     # the counted words may stand before the number in the passage; dates and model numbers are not judged
     text = shown[0].chunk.text
-    cooperation = (PROJECT_ROOT / "data" / "sample" / "004_f0bf289586f4ddda.txt").read_text(encoding="utf-8")
+    cooperation = PAGE2
     assert counted_elsewhere("重庆与蒙古等国家达成了15项科技合作意向[1]。", "", cooperation) == []  # "合作意向15项"
     assert counted_elsewhere("重庆与蒙古等国家签订了15项贸易协定[1]。", "", cooperation) != []
     # cmrc DEV_356: a long counted noun written before the number, with stray spaces
@@ -354,11 +356,7 @@ def test_a_number_the_passage_uses_for_something_else_is_unsupported():
 
 def test_a_date_must_be_the_passage_date_not_its_numbers_elsewhere():
     # rgb_zh q136: "Sep 9, 2022 ... 当地时间9月8日…去世": 9 and 2022 occur, the date 9月9日 does not.
-    text = (PROJECT_ROOT / "data" / "sample" / "004_f0bf289586f4ddda.txt").read_text(encoding="utf-8")
-    start = text.index("11月3日,四川省") - 8
-    chunk = Chunk(chunk_id="004#0", doc_id="004", source="004.txt", text=text[start:start + 80], start=start,
-                  end=start + 80, title="大足资阳共推人力资源产业协同发展")
-    shown = [Hit(chunk=chunk, score=1.0, rank=1)]
+    shown = [passage("邓小强)11月3日,四川省", 80, title="大足资阳共推人力资源产业协同发展", page=PAGE2)]
     question = "资阳市人力资源机构代表哪天到大足区考察？"
     bad = verify_answer("资阳市人力资源机构代表于11月7日到大足区考察[1]。", shown, REFUSAL, question=question)
     assert not bad.sentences[0].supported and "日期 11月7日" in bad.sentences[0].reason
@@ -387,11 +385,7 @@ def test_a_sentence_the_model_repeats_is_shown_once(hits):
 
 def test_the_question_verb_glued_onto_another_clause_of_the_passage_is_unsupported():
     # sample u12 (unanswerable): the passage never gives 张安疆's post.
-    doc = (PROJECT_ROOT / "data" / "sample" / "004_f0bf289586f4ddda.txt").read_text(encoding="utf-8")
-    start = doc.index("张安疆表示")
-    chunk = Chunk(chunk_id="004#z", doc_id="004", source="004.txt", text=doc[start:start + 120], start=start,
-                  end=start + 120)
-    hits = [Hit(chunk=chunk, score=1.0, rank=1, dense_score=0.85)]
+    hits = [passage("张安疆表示", 120, page=PAGE2)]
     q = "张安疆担任什么职务？"
     v = verify_answer("张安疆担任重庆将围绕“416”科技创新战略布局和“33618”现代制造业集群体系[1]。", hits, REFUSAL, question=q)
     assert not v.sentences[0].supported and "担任" in v.sentences[0].reason
@@ -422,3 +416,57 @@ def test_a_fact_recited_from_another_article_must_not_drop_the_sentence_s_other_
     # 50 (checked first) is also in B's "50余家企业"; PB is not
     v = verify_answer("存储容量达50PB级[1]。", shown, REFUSAL, question="重庆市超算中心存储容量要达到多少？")
     assert not v.sentences[0].supported and "地名 重庆" in v.sentences[0].reason
+
+
+VISIT = PAGE2[PAGE2.index("11月3日"):PAGE2.index("下一步,双方将充分利用")]
+
+
+@pytest.mark.parametrize("sentence, question, expected", [
+    # sample s44: the visit was on 11月3日, the activity the question asks about wrapped up in 7月份
+    ("11月3日", "大足·资阳人力资源服务协同发展活动是在几月份圆满收官的？", "7月"),
+    ("7月份", "大足·资阳人力资源服务协同发展活动是在几月份圆满收官的？", ""),
+    # no time tied to the predicate in the passages: nothing to contradict
+    ("11月3日", "资阳市人力资源机构代表是哪天到大足考察的？", ""),
+    # not a when-question
+    ("11月3日", "大足·资阳人力资源服务协同发展活动是什么？", ""),
+])
+def test_conflicting_time(sentence, question, expected):
+    assert conflicting_time(sentence, question, VISIT) == expected
+
+
+def test_a_date_from_a_neighbouring_event_is_unsupported():
+    shown = [passage("11月3日", len(VISIT), title="大足资阳共推人力资源产业协同发展", page=PAGE2)]
+    question = "大足·资阳人力资源服务协同发展活动是在几月份圆满收官的？"
+    for answer, supported in (("11月3日[1]。", False), ("是在7月份圆满收官的[1]。", True)):
+        v = verify_answer(answer, shown, REFUSAL, question=question)
+        assert v.sentences[0].supported is supported and ("7月" in v.sentences[0].reason) is not supported
+
+
+def test_an_answer_that_is_only_the_cited_title_is_unsupported():
+    # sample s55: asked which news agency, the small model gave the article's title
+    shown = [passage("新冠肺炎疫情虽然短期内", 420, title="服务企业复工复产要合")]
+    for question, supported in (("服务企业复工复产的问答是哪家通讯社播发的？", False), ("谈服务企业复工复产的是哪篇文章？", True)):
+        v = verify_answer("《服务企业复工复产要合》[1]。", shown, REFUSAL, question=question)
+        assert v.sentences[0].supported is supported and ("标题" in v.sentences[0].reason) is not supported
+
+
+@pytest.mark.parametrize("term, text, found", [
+    ("毕加索", "在蓝色时期结束后，毕卡索开始了玫瑰时期。", True),  # a transliteration variant (cmrc DEV_483)
+    ("嫌疑犯", "均系犯罪嫌疑人李彦所为。", True),  # cmrc DEV_622
+    ("王小明", "李小明出席了会议。", False),  # another surname is another person
+    ("第十管区", "第七管区海上保安本部", False),  # a numeral is never a variant (cmrc DEV_225)
+    ("高永强", "□高永强", True),
+    ("樊自甫", "樊教授出席", False),
+    ("重庆", "重大", False),  # two characters: exact only
+])
+def test_variant_found(term, text, found):
+    assert variant_found(term, text) is found
+
+
+def test_a_question_s_name_written_otherwise_in_the_passage_still_counts_as_restated():
+    # The byline says 樊自甫; a user typing 樊自普 still gets the answer, a question about 王自甫 does not.
+    shown = [passage("新冠肺炎疫情虽然短期内", 420, title="服务企业复工复产要合", author="樊自甫")]
+    for name, supported in (("樊自普", True), ("王自甫", False)):
+        v = verify_answer(f"{name}认为新冠肺炎疫情虽然短期内会给经济发展带来不利影响[1]。", shown, REFUSAL,
+                          question=f"{name}认为新冠肺炎疫情短期内会给经济发展带来什么影响？")
+        assert v.sentences[0].supported is supported, (name, v.sentences[0].reason)

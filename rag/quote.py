@@ -1,0 +1,97 @@
+"""Near-verbatim answer sentences shown in the source's own words.
+
+A small model copying a passage still drops or adds a few characters ("提拔了一些" for "提拔一些", "以建筑物"
+for "以该区的建筑物", list items without their bracketed notes). When a stretch of a verified sentence copies
+its cited passage almost verbatim, the passage's exact words replace that stretch: the answer then says
+precisely what the highlighted source says. Anything less close is left as the model wrote it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+QUOTE_MIN_CHARS = 8  # a shorter stretch is a name, a number or a phrase: nothing to restore
+QUOTE_MIN_SHARE = 0.85  # share of the sentence's stretch the passage has verbatim, in runs of 2+ characters
+QUOTE_MAX_GAP = 6  # characters between two copied runs that still make one stretch
+QUOTE_MAX_INSERT = 4  # longest word the model may have dropped ("该区的"); longer is other content
+_NOTE = re.compile(r"[（(][^（）()\n]{1,20}[）)]")  # a bracketed note: 蛋黄（黄色）
+_BRACKETS = "（）()「」『』《》“”"
+_ENDS = "。！？!?\n"
+
+
+_QUOTE_MARKS = "“”\"‘’'「」『』"
+
+
+def _key(ch: str) -> str:
+    """One character compared as NFKC, lower case, all quote marks alike (，and , the same), keeping one
+    position per character."""
+    if ch in _QUOTE_MARKS:
+        return '"'
+    folded = unicodedata.normalize("NFKC", ch).lower()
+    return folded if len(folded) == 1 else ch
+
+
+def _without_notes(text: str) -> str:
+    return _NOTE.sub("", text)
+
+
+def _is_punctuation(text: str) -> bool:
+    return all(not c.isalnum() for c in text)
+
+
+def _droppable(text: str) -> bool:
+    """Words the model may have left out of a copied stretch: a short word with no sentence end or bracket in
+    it, or whole bracketed notes with content ("（黄色）"; not an empty "（）" left by extraction)."""
+    if any(c in _ENDS for c in text):
+        return False
+    rest = _without_notes(text)
+    notes_ok = all(any(c.isalnum() for c in m.group()) for m in _NOTE.finditer(text))
+    return notes_ok and len(rest) <= QUOTE_MAX_INSERT and not any(c in _BRACKETS for c in rest)
+
+
+def quoted(sentence: str, passage: str) -> str:
+    """`sentence` (no citation markers) with the stretch that copies `passage` verbatim except for words the
+    model left out (and punctuation) replaced by the passage's exact words, a bracketed note right after it
+    included; `sentence` itself when no stretch does. Nothing the model added is ever dropped, so the result
+    only restores what the passage says around the model's own words."""
+    if len(sentence) < QUOTE_MIN_CHARS or not passage:
+        return sentence
+    said, source = [_key(c) for c in sentence], [_key(c) for c in passage]
+    runs = [m for m in SequenceMatcher(None, said, source, autojunk=False).get_matching_blocks() if m.size >= 2]
+    if not runs:
+        return sentence
+    # The copied stretch: the longest run and its neighbours that stay close on both sides.
+    anchor = max(range(len(runs)), key=lambda i: runs[i].size)
+    first = last = anchor
+    while first > 0 and _close(runs[first - 1], runs[first], passage):
+        first -= 1
+    while last + 1 < len(runs) and _close(runs[last], runs[last + 1], passage):
+        last += 1
+    s_start, s_end = runs[first].a, runs[last].a + runs[last].size
+    p_start, p_end = runs[first].b, runs[last].b + runs[last].size
+    copied = sum(m.size for m in runs[first:last + 1])
+    if s_end - s_start < QUOTE_MIN_CHARS or copied / (s_end - s_start) < QUOTE_MIN_SHARE:
+        return sentence
+    note = _NOTE.match(passage, p_end)
+    if note and any(c.isalnum() for c in note.group()) and not sentence[s_end:].startswith(("（", "(")):
+        p_end = note.end()
+    edits = SequenceMatcher(None, said[s_start:s_end], source[p_start:p_end], autojunk=False).get_opcodes()
+    restored = []
+    for op, a0, a1, b0, b1 in edits:
+        if op == "equal":
+            restored.append(sentence[s_start + a0:s_start + a1])  # the model's own quote marks stay paired
+            continue
+        if not _is_punctuation(sentence[s_start + a0:s_start + a1]):
+            return sentence  # the model wrote something the passage does not: leave its sentence alone
+        if not _droppable(passage[p_start + b0:p_start + b1]):
+            return sentence
+        restored.append(passage[p_start + b0:p_start + b1])
+    return sentence[:s_start] + "".join(restored) + sentence[s_end:]
+
+
+def _close(left, right, passage: str) -> bool:
+    """Two copied runs belong to one stretch when little lies between them on either side (a bracketed
+    note in the passage aside)."""
+    between = passage[left.b + left.size:right.b]
+    return right.a - (left.a + left.size) <= QUOTE_MAX_GAP and len(_without_notes(between)) <= QUOTE_MAX_GAP

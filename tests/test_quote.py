@@ -1,0 +1,58 @@
+"""Near-verbatim answer sentences restored to the source's exact words (rag.quote), on sample-page text."""
+from __future__ import annotations
+
+from rag.cite import verify_answer
+from rag.config import PROJECT_ROOT
+from rag.quote import quoted
+from rag.types import Chunk, Hit
+
+DOC = (PROJECT_ROOT / "data" / "sample" / "000_57414710c54d5ef4.txt").read_text(encoding="utf-8")
+SERVICE = DOC[DOC.index("二是服务企业做好资金保障"):DOC.index("三是服务企业做好防疫宣传")]
+PUBLICITY = DOC[DOC.index("三是服务企业做好防疫宣传"):DOC.index("把疫情防控的相关政策")]
+
+
+def test_words_the_model_dropped_are_restored():
+    # The passage says 园区在复工企业中也要当好疫情防控"宣传大喇叭"角色; the model left out a few words.
+    said = '园区在复工企业中要当好"宣传大喇叭"角色'
+    assert quoted(said, PUBLICITY) == '园区在复工企业中也要当好疫情防控"宣传大喇叭"角色'
+
+
+def test_words_the_model_added_leave_the_sentence_alone():
+    # "主要" is the model's own word: restoring the passage's wording would silently drop it.
+    said = "西彭园区主要是以制造业为主"
+    assert quoted(said, SERVICE) == said
+
+
+def test_a_restatement_before_the_copied_stretch_is_kept():
+    said = "资金方面，已分批次组织了11家银行和50余家企业对接座谈"
+    assert quoted(said, DOC) == "资金方面，已分批次组织了11家银行和50余家企业进行了对接座谈"
+
+
+def test_bracketed_notes_are_restored_but_not_empty_ones():
+    passage = "该店的冰淇淋有香草（白色）、抹茶（绿色）、巧克力三种口味。同构（）指的是一个保持结构的双射。"
+    assert quoted("香草、抹茶、巧克力三种口味", passage) == "香草（白色）、抹茶（绿色）、巧克力三种口味"
+    assert quoted("同构指的是一个保持结构的双射", passage) == "同构指的是一个保持结构的双射"
+
+
+def test_a_stretch_never_grows_across_a_sentence_end_or_a_lone_bracket():
+    passage = "中国古动物馆有五个展厅（古鱼类展厅、古鸟类展厅。京杭大运河纵贯该镇。王江泾镇位于嘉兴。"
+    assert quoted("中国古动物馆有五个展厅古鱼类展厅、古鸟类展厅", passage) == "中国古动物馆有五个展厅古鱼类展厅、古鸟类展厅"
+    assert quoted("京杭大运河纵贯王江泾镇", passage) == "京杭大运河纵贯王江泾镇"
+
+
+def test_short_or_unrelated_sentences_are_unchanged():
+    assert quoted("11家银行", SERVICE) == "11家银行"
+    assert quoted("重庆市推进新型基础设施建设", SERVICE) == "重庆市推进新型基础设施建设"
+
+
+def test_the_verified_answer_shows_and_highlights_the_passage_words():
+    start = DOC.index("二是服务企业做好资金保障")
+    chunk = Chunk(chunk_id="000#x", doc_id="000_57414710c54d5ef4.txt", source="data/sample/000.txt",
+                  text=SERVICE, start=start, end=start + len(SERVICE))
+    hits = [Hit(chunk=chunk, score=1.0, rank=1, dense_score=0.9)]
+    v = verify_answer("西彭园区组织了11家银行和50余家企业进行对接座谈[1]。", hits, "资料中没有找到相关信息。",
+                      question="西彭园区组织了多少家银行进行对接座谈？")
+    assert v.text == "西彭园区组织了11家银行和50余家企业进行了对接座谈[1]。"
+    assert v.sentences[0].text == "西彭园区组织了11家银行和50余家企业进行了对接座谈。"
+    span = SERVICE[v.citations[0].span_start:v.citations[0].span_end]
+    assert "组织了11家银行和50余家企业进行了对接座谈" in span
