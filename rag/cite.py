@@ -18,10 +18,11 @@ show what was removed and why. No supported sentence left -> the caller refuses.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
+from rag.facts import (KeyFacts, absent_facts, each_fact, has_facts, is_cjk, key_facts, missing_facts, numbers_in,
+                       posseg, question_facts, subtract, variant_found)
+from rag.question import asked_attribute, attribute_found, leading_subject, opening_verb, scope_terms
 from rag.quote import quoted
 from rag.textmatch import MARKER, QUESTION_WORDS, bigrams, content, normalize, overlap, strip_markers
 from rag.types import Citation, Hit, SentenceSupport
@@ -36,150 +37,12 @@ NOVEL_MIN_BIGRAMS = 3  # fewer new bigrams than this ("是A组") is too little t
 # The small model's preamble ("根据【资料】，") is not content.
 _BOILERPLATE = re.compile(r"^(根据|依据|按照)?[【\[]?资料[】\]]?(中|显示|所述)?[，,：:]?")
 
-# Nouns that name the kind of answer wanted ("发售时间", "哪个城市", "新手机"), not something the passage
-# must say in those words.
-_ANSWER_KINDS = ("时间", "日期", "时候", "地点", "地方", "城市", "国家", "地区", "原因", "类型", "名字", "名称",
-                 "数量", "人数", "人次", "成绩", "内容", "公司", "平台", "项目", "结果", "情况", "方式", "身份",
-                 "职位", "价格", "路线", "电影", "手机", "产品", "作品", "人物", "事情", "东西", "作者",
-                 "文章", "文中", "本文", "报道", "版面", "特点", "特征", "性格", "定义", "含义", "意义", "作用",
-                 "线路", "团队", "组织", "机构", "颜色", "形状")
-_COUNTS = {"人数", "人次", "数量"}
-# Periods that scope a figure: a holiday's or a quarter's numbers are not another one's.
-_PERIOD = re.compile(r"第?[一二三四1-4]季度|前三季度|上半年|下半年|春节|中秋|国庆|元旦|清明|端午|五一|劳动节|春运|暑期|寒假|暑假")
-# Where a Chinese news text is written from: often left unsaid ("我国", "全国"), so not a condition.
-_HOME_PLACES = {"中国", "我国", "全国", "国内", "城市"}
-_LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会", "被", "由", "于", "称作", "被称作", "称为",
-            "被称为", "叫做", "又名", "俗称"}
 # A sentence: text up to a terminator, closing quotes/brackets, then any markers written after the stop.
 _SENTENCE = re.compile(
     r"[^。！？!?；;\n]+(?:[。！？!?；;…]+[”’」』）)\"']*)?(?:\s*[\[［【]\s*\d[\d\s,，、\-–~]*[\]］】])*"
 )
-_QUOTED = re.compile(r"“([^”]{1,40})”|\"([^\"]{1,40})\"|《([^》]{1,60})》|「([^」]{1,40})」|『([^』]{1,40})』")
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9+\-]*")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-# Chinese numerals count as numbers only before a unit or as a multi-digit run ("一九六三年"), so
-# words such as 统一/一些 are not mistaken for the number 1.
-_CN_NUMBER = re.compile(r"百分之[零〇一二两三四五六七八九十百千]+|[零〇一二两三四五六七八九十百千]{2,}(?=[年月日号岁%个名人次倍项家所])|[零〇一二两三四五六七八九十百千]+(?=[年岁倍%])")
 _REFUSAL_PHRASES = ("没有找到相关信息", "没有找到相关", "资料中没有", "资料中未", "未提及", "没有提及", "没有提到",
                     "未提到", "无法回答", "无法确定", "没有提供", "未提供", "不包含", "无法从", "找不到")
-
-
-def _cn_to_int(s: str) -> int | None:
-    if all(c in _CN_DIGITS for c in s):  # digit by digit: 一九六三 -> 1963
-        return int("".join(str(_CN_DIGITS[c]) for c in s))
-    total, digit = 0, 0
-    for c in s:
-        if c in _CN_DIGITS:
-            digit = _CN_DIGITS[c]
-        elif c in _CN_UNITS:
-            total += (digit or 1) * _CN_UNITS[c]
-            digit = 0
-        else:
-            return None
-    return total + digit
-
-
-def numbers_in(text: str) -> set[str]:
-    """Numbers written in digits or (cheaply) in Chinese numerals, as canonical digit strings."""
-    norm = unicodedata.normalize("NFKC", text)
-    norm = re.sub(r"(?<=\d),(?=\d{3})", "", norm)  # 1,000 -> 1000
-    found = {_canonical(m) for m in _NUMBER.findall(norm)}
-    for m in _CN_NUMBER.findall(norm):
-        value = _cn_to_int(m.removeprefix("百分之"))
-        if value is not None:
-            found.add(str(value))
-    return found
-
-
-def _canonical(number: str) -> str:
-    if "." in number:
-        number = number.rstrip("0").rstrip(".")
-    return number.lstrip("0") or "0"
-
-
-@lru_cache(maxsize=1)
-def _posseg():
-    try:
-        import jieba.posseg as pseg  # shared with BM25 tokenisation; optional for the verifier
-
-        return pseg
-    except ImportError:  # pragma: no cover - jieba is a pinned dependency
-        return None
-
-
-def person_names(text: str) -> set[str]:
-    """Person names jieba recognises (nr), 2-4 characters; used as key facts."""
-    pseg = _posseg()
-    if pseg is None:
-        return set()
-    return {w for w, flag in pseg.cut(text) if flag == "nr" and 2 <= len(w) <= 4}
-
-
-@dataclass
-class KeyFacts:
-    numbers: set[str] = field(default_factory=set)
-    quoted: set[str] = field(default_factory=set)
-    latin: set[str] = field(default_factory=set)
-    names: set[str] = field(default_factory=set)
-    dates: set[str] = field(default_factory=set)  # month-day, "9月8日"
-
-
-_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})[日号]?(?:(?:至|到|-|–|—|~)(\d{1,2})[日号])?")
-_ISO_DATE = re.compile(r"\d{4}[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
-
-
-def dates_in(text: str) -> set[str]:
-    """Month-day dates written in digits ("9月8日", "10月16日至22日", "2022-09-08"), as "9-8". English page
-    dates ("Sep 9, 2022 ...", a search snippet's crawl date) are deliberately not read as the event's date.
-    Canonical form "9月8日" (no leading zeros)."""
-    norm = unicodedata.normalize("NFKC", text)
-    out = set()
-    for m in _MONTH_DAY.finditer(norm):
-        if m.group(0).endswith(("日", "号")) or m.group(3):
-            out.add(f"{int(m.group(1))}月{int(m.group(2))}日")
-            if m.group(3):
-                out.add(f"{int(m.group(1))}月{int(m.group(3))}日")
-    out |= {f"{int(m.group(1))}月{int(m.group(2))}日" for m in _ISO_DATE.finditer(norm)}
-    return out
-
-
-def key_facts(sentence: str) -> KeyFacts:
-    body = strip_markers(sentence)
-    quoted = {next(g for g in m.groups() if g) for m in _QUOTED.finditer(body)}
-    latin = {w.lower() for w in _LATIN.findall(unicodedata.normalize("NFKC", body)) if len(w) >= 2}
-    return KeyFacts(numbers=numbers_in(body), quoted={q.strip() for q in quoted if q.strip()},
-                    latin=latin, names=person_names(body), dates=dates_in(body))
-
-
-def question_facts(question: str) -> KeyFacts:
-    """The question's key facts, question words removed first: "哪一年" is not the number 1."""
-    return key_facts(QUESTION_WORDS.sub(" ", question)) if question else KeyFacts()
-
-
-_FACT_REASON = {"numbers": "数字 {} 不在引用段落中", "quoted": "引号内容“{}”不在引用段落中",
-                "latin": "词语 {} 不在引用段落中", "names": "人名 {} 不在引用段落中",
-                "dates": "日期 {} 不在引用段落中"}
-
-
-def absent_facts(facts: KeyFacts, passage_text: str) -> list[tuple[str, str]]:
-    """(kind, fact) for every key fact not found in the passage text, kind as in KeyFacts' fields."""
-    norm = normalize(passage_text)
-    nums = numbers_in(passage_text) | numbers_in(norm)
-    out = [("numbers", n) for n in sorted(facts.numbers) if n not in nums]
-    out += [("quoted", q) for q in sorted(facts.quoted) if normalize(q) not in norm]
-    out += [("latin", w) for w in sorted(facts.latin) if w not in norm]
-    out += [("names", n) for n in sorted(facts.names) if normalize(n) not in norm]
-    if facts.dates:
-        dates = dates_in(passage_text) | dates_in(norm)
-        out += [("dates", d) for d in sorted(facts.dates) if d not in dates]
-    return out
-
-
-def missing_facts(facts: KeyFacts, passage_text: str) -> list[str]:
-    """Reasons, one per key fact not found in the passage text (empty list = all facts present)."""
-    return [_FACT_REASON[kind].format(fact) for kind, fact in absent_facts(facts, passage_text)]
 
 
 def parse_markers(text: str) -> list[int]:
@@ -251,33 +114,6 @@ def premise_facts(facts: KeyFacts, question: str, context: str) -> KeyFacts:
     return repeated
 
 
-def variant_found(term: str, text: str) -> bool:
-    """Whether `text` writes the question's `term` (3+ characters) with one later character changed: a
-    transliteration variant (毕加索/毕卡索) or a near-synonym (嫌疑犯/嫌疑人). The first character must
-    agree, so a different surname or thing (王小明/李小明) is not taken for it, and a numeral is never a
-    variant (第十管区 is not 第七管区)."""
-    term, text = normalize(term), normalize(text)
-    if len(term) < 3 or term in text:
-        return term in text
-    size = len(term)
-    for at in (i for i, ch in enumerate(text) if ch == term[0]):
-        window = text[at:at + size]
-        changed = [(a, b) for a, b in zip(window, term) if a != b]
-        if (len(window) == size and len(changed) == 1 and all(map(_is_cjk, window))
-                and not set(changed[0]) & _NUMERALS):
-            return True
-    return False
-
-
-_NUMERALS = set(_CN_DIGITS) | set(_CN_UNITS) | set("万亿")
-
-
-def _minus(facts: KeyFacts, premise: KeyFacts) -> KeyFacts:
-    return KeyFacts(numbers=facts.numbers - premise.numbers, quoted=facts.quoted - premise.quoted,
-                    latin=facts.latin - premise.latin, names=facts.names - premise.names,
-                    dates=facts.dates - premise.dates)
-
-
 def _article(hit: Hit) -> tuple[str, str]:
     return hit.chunk.doc_id, hit.chunk.title
 
@@ -288,18 +124,6 @@ def _article_text(numbers: list[int], hits: list[Hit]) -> str:
     return "\n".join(passage_match_text(h) for h in hits if _article(h) in articles)
 
 
-def scope_terms(question: str) -> dict[str, str]:
-    """Words of the question that scope its answer, each with its kind: periods (中秋, 一季度) and place names
-    (巴黎奥运会 is not 北京奥运会), a place without its 市/省/县 suffix (北京市 -> 北京)."""
-    terms = {p: "时段" for p in _PERIOD.findall(question)}
-    pseg = _posseg()
-    for word, flag in pseg.cut(question) if pseg else []:
-        if flag == "ns" and len(word) >= 2 and word not in _HOME_PLACES:
-            place = word[:-1] if word[-1] in "市省县区州" and len(word) >= 3 else word
-            terms.setdefault(place, "地名")
-    return terms
-
-
 def condition_sources(sentence: str, numbers: list[int], hits: list[Hit], asked: KeyFacts,
                       conditions: KeyFacts, scope: dict[str, str]) -> tuple[list[int], list[str]]:
     """(citations, unmet conditions). The question's conditions (its year, quoted terms, Latin words) and scope
@@ -307,7 +131,7 @@ def condition_sources(sentence: str, numbers: list[int], hits: list[Hit], asked:
     an answer about another year, event or holiday is not an answer, even when a passage cited beside it
     matches ("中秋…收入2872.1亿元" taken from 国庆). When a cited passage's article fails them, another shown
     passage that holds the same fact in an article that meets them is cited instead."""
-    if not (_has_facts(conditions) or scope):
+    if not (has_facts(conditions) or scope):
         return numbers, []
 
     def unmet(holders: list[int]) -> list[str]:
@@ -316,15 +140,15 @@ def condition_sources(sentence: str, numbers: list[int], hits: list[Hit], asked:
         return missing_facts(conditions, text) + [f"{kind} {t} 不在引用段落中" for t, kind in scope.items()
                                                   if normalize(t) not in norm]
 
-    own = _minus(key_facts(sentence), asked)
+    own = subtract(key_facts(sentence), asked)
     cited = list(numbers)
     first_absent: list[str] = []
-    for one in _each_fact(own) or [KeyFacts()]:
+    for one in each_fact(own) or [KeyFacts()]:
         holders = [n for n in cited if not missing_facts(one, passage_match_text(hits[n - 1]))] or cited
         absent = unmet(holders)
         if not absent:
             continue
-        if not _has_facts(one):
+        if not has_facts(one):
             return [], absent
         others = [n for n in range(1, len(hits) + 1) if n not in holders
                   and not missing_facts(one, passage_match_text(hits[n - 1])) and not unmet([n])]
@@ -366,11 +190,6 @@ def novel_content_found(sentence: str, question: str, passage: str) -> bool:
     return len(added) < NOVEL_MIN_BIGRAMS or bool(added & bigrams(passage))
 
 
-def _question_word(question: str) -> re.Match[str] | None:
-    """The first question word (什么, 哪里, 多少, …) after the question's opening, punctuation aside."""
-    return next((m for m in QUESTION_WORDS.finditer(question) if m.group().isalpha() and m.start() > 0), None)
-
-
 GRAFT_MIN_CHARS = 6  # a copied run this long is the passage's own clause, not a coincidence
 GRAFT_WINDOW = 8  # characters before that run where the passage would state the question's verb
 
@@ -381,7 +200,7 @@ def grafted_predicate(sentence: str, question: str, passage: str) -> str:
     claims. A clause is a run that starts after punctuation in the passage and has a verb of its own near
     its start; a noun phrase after a synonym verb ("以…为首的独立委员会", "进行5战3胜制的系列赛") is an answer.
     "" when the sentence is not built so, or the passage states the verb right before the run."""
-    opening, verb = _opening_verb(question)
+    opening, verb = opening_verb(question)
     if not verb:
         return ""
     body = content(sentence)
@@ -390,22 +209,7 @@ def grafted_predicate(sentence: str, question: str, passage: str) -> str:
     at = text.find(rest[:GRAFT_MIN_CHARS]) if len(rest) >= GRAFT_MIN_CHARS else -1
     if at < 0 or verb in text[max(0, at - GRAFT_WINDOW):at] or not _after_punctuation(passage, at):
         return ""
-    return verb if any(f == "v" and len(w) > 1 for w, f in _posseg().cut(rest[:GRAFT_MIN_CHARS])) else ""
-
-
-@lru_cache(maxsize=256)
-def _opening_verb(question: str) -> tuple[str, str]:
-    """(the question's opening before its question word, as content(); the verb it ends with), or ("", "")
-    when it ends otherwise. Cached: every sentence of an answer is checked against the same question."""
-    pseg = _posseg()
-    asked = _question_word(question)
-    if pseg is None or asked is None:
-        return "", ""
-    stem = question[:asked.start()]
-    words = [(w, flag) for w, flag in pseg.cut(stem) if w.strip()]
-    if not words or words[-1][1] != "v" or len(words[-1][0]) < 2 or set(words[-1][0]) & set("了着过"):
-        return "", ""
-    return content(stem), words[-1][0]
+    return verb if any(f == "v" and len(w) > 1 for w, f in posseg().cut(rest[:GRAFT_MIN_CHARS])) else ""
 
 
 def _after_punctuation(passage: str, at: int) -> bool:
@@ -459,81 +263,6 @@ def only_title(sentence: str, question: str, numbers: list[int], hits: list[Hit]
     return content(sentence) in titles and not _ASKS_FOR_TITLE.search(question)
 
 
-def asked_attribute(question: str) -> str:
-    """The noun the question asks about: the noun right before its question word ("网易2022年全年营收多少"
-    -> 营收, "德国队在哪个组" -> 德国队; 是/的/在… may come between), or its last word when it has none.
-    "" when there is no such noun ("文章建议推动哪些地区"), when it only names the kind of answer (时间, 城市, …),
-    or when the question word itself asks for a kind ("规定是什么时候宣布的", "性格有什么特点"): the noun
-    before it is then the subject, which the passage may well call otherwise."""
-    pseg = _posseg()
-    if pseg is None or not question:
-        return ""
-    found = _question_word(question)
-    if found:
-        after = [w for w, _ in pseg.cut(question[found.end():]) if w.strip()]
-        if after and after[0].endswith(_ANSWER_KINDS):
-            return ""
-    words = [(w, flag) for w, flag in pseg.cut(question[:found.start()] if found else question) if w.strip()]
-    while words and (words[-1][0] in _LINKING or not words[-1][0].isalnum()):
-        words.pop()
-    if not words:
-        return ""
-    word, flag = words[-1]
-    if word in _COUNTS and len(words) > 1:
-        # "报名人数", "实际参考人数": what is counted is the attribute (259.77万人 passed a review, they
-        # did not all sit the exam)
-        word, flag = words[-2]
-        if flag == "v":
-            flag = "vn"
-    if not (flag.startswith("n") or flag == "vn") or len(word) < 2 or word.endswith(_ANSWER_KINDS):
-        return ""
-    return word
-
-
-_ORDINAL = re.compile(f"第[{''.join(_CN_DIGITS)}{''.join(_CN_UNITS)}\\d]+")
-
-
-def leading_subject(question: str) -> str:
-    """The noun a question opens with, which names what it is about ("松鸦主要分布在哪里" -> 松鸦); a name
-    jieba does not know, cut into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal
-    keeps its noun (第十管区). "" when the question opens otherwise (a number, a verb, a place, "公司…"
-    naming only a kind of answer)."""
-    pseg = _posseg()
-    if pseg is None or not question:
-        return ""
-    words = [(w, flag) for w, flag in pseg.cut(question) if w.strip()]
-    if not words:
-        return ""
-    word, flag = words[0]
-    if _ORDINAL.fullmatch(word) and len(words) > 1 and words[1][1].startswith("n"):
-        word, flag = word + words[1][0], "n"  # 第十管区 is not 第十一管区
-    elif len(word) == 1 and _is_cjk(word):
-        run = ""
-        for w, _ in words:
-            if len(w) != 1 or not _is_cjk(w) or w in _LINKING:
-                break
-            run += w
-        word, flag = run, "n"
-    if (len(word) < 2 or not flag.startswith("n") or flag == "ns" or word in _HOME_PLACES
-            or word.endswith(_ANSWER_KINDS)):
-        return ""  # a place is a scope term, checked with its 市/省 suffix dropped
-    return word
-
-
-# Attributes news writes with another word of no shared bigram ("旅游收益" reported as "旅游收入").
-_ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "销售量", "售出"), ("去世", "逝世", "病逝", "离世"))
-
-
-def attribute_found(attribute: str, article: str) -> bool:
-    """Whether the article speaks of the asked attribute (one character bigram of it suffices:
-    "增长率" is found in "同比增长4.5%"), or of a synonym of it."""
-    if not attribute:
-        return True
-    words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
-    found = bigrams(article)
-    return any(bigrams(w) & found for w in words)
-
-
 def _check(sentence: str, numbers: list[int], hits: list[Hit], question: str = "") -> tuple[list[int], str]:
     """Verified citation numbers for a sentence (empty + reason when unsupported)."""
     texts = {n: passage_match_text(hits[n - 1]) for n in range(1, len(hits) + 1)}
@@ -541,7 +270,7 @@ def _check(sentence: str, numbers: list[int], hits: list[Hit], question: str = "
 
     def facts_for(cited: list[int]) -> KeyFacts:
         # A fact restated from the question may sit elsewhere in the cited passage's article.
-        return _minus(all_facts, premise_facts(all_facts, question, _article_text(cited, hits)))
+        return subtract(all_facts, premise_facts(all_facts, question, _article_text(cited, hits)))
 
     if numbers:
         facts = facts_for(numbers)
@@ -552,7 +281,7 @@ def _check(sentence: str, numbers: list[int], hits: list[Hit], question: str = "
             # every key fact, only such passages: a second citation must not be mere topic overlap.
             kept = [n for n in numbers if overlap(sentence, texts[n]) >= CITED_MIN_OVERLAP] or numbers
             whole = [n for n in kept if not missing_facts(facts, texts[n])]
-            return contributing(sentence, question, whole if whole and _has_facts(facts) else kept, texts), ""
+            return contributing(sentence, question, whole if whole and has_facts(facts) else kept, texts), ""
         if not reasons:
             reasons = [f"与引用段落内容重合度过低（{best_overlap:.2f}）"]
     else:
@@ -565,7 +294,7 @@ def _check(sentence: str, numbers: list[int], hits: list[Hit], question: str = "
     for n in close:
         if not missing_facts(facts_for([n]), texts[n]):
             return [n], ""
-    if _has_facts(all_facts):
+    if has_facts(all_facts):
         for i, a in enumerate(close):
             for b in close[i + 1:]:
                 pair = sorted((a, b))
@@ -606,7 +335,7 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     for m in _NUMBER_AT.finditer(sent):
         number = m.group()
         after = content(sent[m.end():m.end() + 10])[:6]
-        if (number in asked or len(after) < 3 or after[0] in _DATE_UNITS or not _is_cjk(after[0])
+        if (number in asked or len(after) < 3 or after[0] in _DATE_UNITS or not is_cjk(after[0])
                 or (m.start() and sent[m.start() - 1].isascii() and sent[m.start() - 1].isalpha())):
             continue
         wanted = bigrams(after)
@@ -615,18 +344,6 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
         if windows and not any(wanted & bigrams(w) for w in windows):
             out.append(f"数字 {number} 在引用段落中说的是别的")
     return out
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
-def _each_fact(facts: KeyFacts) -> list[KeyFacts]:
-    return [KeyFacts(**{kind: {fact}}) for kind, fact in absent_facts(facts, "")]
-
-
-def _has_facts(facts: KeyFacts) -> bool:
-    return bool(facts.numbers or facts.quoted or facts.latin or facts.names or facts.dates)
 
 
 def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", question: str = "") -> Verified:

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from rag.cite import (asked_attribute, attribute_found, conflicting_time, counted_elsewhere, variant_found, dates_in, grafted_predicate, is_refusal,
-                      key_facts, leading_subject, novel_content_found, numbers_in, parse_markers, split_answer,
-                      verify_answer)
+from rag.cite import (conflicting_time, counted_elsewhere, grafted_predicate, is_refusal, novel_content_found,
+                      parse_markers, split_answer, verify_answer)
+from rag.facts import dates_in, key_facts, numbers_in, variant_found
+from rag.question import asked_attribute, attribute_found, leading_subject
 from rag.config import PROJECT_ROOT
 from rag.types import Chunk, Hit
 

@@ -1,0 +1,175 @@
+"""Key facts of a sentence, which a passage it cites must hold: numbers (digits, and Chinese numerals where
+they cannot be words), month-day dates, quoted terms (“”《》「」), Latin words and person names; and where a
+passage lacks them."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rag.textmatch import QUESTION_WORDS, normalize, strip_markers
+
+_QUOTED = re.compile(r"“([^”]{1,40})”|\"([^\"]{1,40})\"|《([^》]{1,60})》|「([^」]{1,40})」|『([^』]{1,40})』")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9+\-]*")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+# Chinese numerals count as numbers only before a unit or as a multi-digit run ("一九六三年"), so
+# words such as 统一/一些 are not mistaken for the number 1.
+_CN_NUMBER = re.compile(r"百分之[零〇一二两三四五六七八九十百千]+|[零〇一二两三四五六七八九十百千]{2,}(?=[年月日号岁%个名人次倍项家所])|[零〇一二两三四五六七八九十百千]+(?=[年岁倍%])")
+
+
+def _cn_to_int(s: str) -> int | None:
+    if all(c in CN_DIGITS for c in s):  # digit by digit: 一九六三 -> 1963
+        return int("".join(str(CN_DIGITS[c]) for c in s))
+    total, digit = 0, 0
+    for c in s:
+        if c in CN_DIGITS:
+            digit = CN_DIGITS[c]
+        elif c in CN_UNITS:
+            total += (digit or 1) * CN_UNITS[c]
+            digit = 0
+        else:
+            return None
+    return total + digit
+
+
+def numbers_in(text: str) -> set[str]:
+    """Numbers written in digits or (cheaply) in Chinese numerals, as canonical digit strings."""
+    norm = unicodedata.normalize("NFKC", text)
+    norm = re.sub(r"(?<=\d),(?=\d{3})", "", norm)  # 1,000 -> 1000
+    found = {_canonical(m) for m in _NUMBER.findall(norm)}
+    for m in _CN_NUMBER.findall(norm):
+        value = _cn_to_int(m.removeprefix("百分之"))
+        if value is not None:
+            found.add(str(value))
+    return found
+
+
+def _canonical(number: str) -> str:
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    return number.lstrip("0") or "0"
+
+
+@lru_cache(maxsize=1)
+def posseg():
+    try:
+        import jieba.posseg as pseg  # shared with BM25 tokenisation; optional for the verifier
+
+        return pseg
+    except ImportError:  # pragma: no cover - jieba is a pinned dependency
+        return None
+
+
+def person_names(text: str) -> set[str]:
+    """Person names jieba recognises (nr), 2-4 characters; used as key facts."""
+    pseg = posseg()
+    if pseg is None:
+        return set()
+    return {w for w, flag in pseg.cut(text) if flag == "nr" and 2 <= len(w) <= 4}
+
+
+@dataclass
+class KeyFacts:
+    numbers: set[str] = field(default_factory=set)
+    quoted: set[str] = field(default_factory=set)
+    latin: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)  # month-day, "9月8日"
+
+
+_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})[日号]?(?:(?:至|到|-|–|—|~)(\d{1,2})[日号])?")
+_ISO_DATE = re.compile(r"\d{4}[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+
+
+def dates_in(text: str) -> set[str]:
+    """Month-day dates written in digits ("9月8日", "10月16日至22日", "2022-09-08"), as "9-8". English page
+    dates ("Sep 9, 2022 ...", a search snippet's crawl date) are deliberately not read as the event's date.
+    Canonical form "9月8日" (no leading zeros)."""
+    norm = unicodedata.normalize("NFKC", text)
+    out = set()
+    for m in _MONTH_DAY.finditer(norm):
+        if m.group(0).endswith(("日", "号")) or m.group(3):
+            out.add(f"{int(m.group(1))}月{int(m.group(2))}日")
+            if m.group(3):
+                out.add(f"{int(m.group(1))}月{int(m.group(3))}日")
+    out |= {f"{int(m.group(1))}月{int(m.group(2))}日" for m in _ISO_DATE.finditer(norm)}
+    return out
+
+
+def key_facts(sentence: str) -> KeyFacts:
+    body = strip_markers(sentence)
+    quoted = {next(g for g in m.groups() if g) for m in _QUOTED.finditer(body)}
+    latin = {w.lower() for w in _LATIN.findall(unicodedata.normalize("NFKC", body)) if len(w) >= 2}
+    return KeyFacts(numbers=numbers_in(body), quoted={q.strip() for q in quoted if q.strip()},
+                    latin=latin, names=person_names(body), dates=dates_in(body))
+
+
+def question_facts(question: str) -> KeyFacts:
+    """The question's key facts, question words removed first: "哪一年" is not the number 1."""
+    return key_facts(QUESTION_WORDS.sub(" ", question)) if question else KeyFacts()
+
+
+_FACT_REASON = {"numbers": "数字 {} 不在引用段落中", "quoted": "引号内容“{}”不在引用段落中",
+                "latin": "词语 {} 不在引用段落中", "names": "人名 {} 不在引用段落中",
+                "dates": "日期 {} 不在引用段落中"}
+
+
+def absent_facts(facts: KeyFacts, passage_text: str) -> list[tuple[str, str]]:
+    """(kind, fact) for every key fact not found in the passage text, kind as in KeyFacts' fields."""
+    norm = normalize(passage_text)
+    nums = numbers_in(passage_text) | numbers_in(norm)
+    out = [("numbers", n) for n in sorted(facts.numbers) if n not in nums]
+    out += [("quoted", q) for q in sorted(facts.quoted) if normalize(q) not in norm]
+    out += [("latin", w) for w in sorted(facts.latin) if w not in norm]
+    out += [("names", n) for n in sorted(facts.names) if normalize(n) not in norm]
+    if facts.dates:
+        dates = dates_in(passage_text) | dates_in(norm)
+        out += [("dates", d) for d in sorted(facts.dates) if d not in dates]
+    return out
+
+
+def missing_facts(facts: KeyFacts, passage_text: str) -> list[str]:
+    """Reasons, one per key fact not found in the passage text (empty list = all facts present)."""
+    return [_FACT_REASON[kind].format(fact) for kind, fact in absent_facts(facts, passage_text)]
+
+
+def variant_found(term: str, text: str) -> bool:
+    """Whether `text` writes the question's `term` (3+ characters) with one later character changed: a
+    transliteration variant (毕加索/毕卡索) or a near-synonym (嫌疑犯/嫌疑人). The first character must
+    agree, so a different surname or thing (王小明/李小明) is not taken for it, and a numeral is never a
+    variant (第十管区 is not 第七管区)."""
+    term, text = normalize(term), normalize(text)
+    if len(term) < 3 or term in text:
+        return term in text
+    size = len(term)
+    for at in (i for i, ch in enumerate(text) if ch == term[0]):
+        window = text[at:at + size]
+        changed = [(a, b) for a, b in zip(window, term) if a != b]
+        if (len(window) == size and len(changed) == 1 and all(map(is_cjk, window))
+                and not set(changed[0]) & _NUMERALS):
+            return True
+    return False
+
+
+_NUMERALS = set(CN_DIGITS) | set(CN_UNITS) | set("万亿")
+
+
+def subtract(facts: KeyFacts, premise: KeyFacts) -> KeyFacts:
+    return KeyFacts(numbers=facts.numbers - premise.numbers, quoted=facts.quoted - premise.quoted,
+                    latin=facts.latin - premise.latin, names=facts.names - premise.names,
+                    dates=facts.dates - premise.dates)
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def each_fact(facts: KeyFacts) -> list[KeyFacts]:
+    return [KeyFacts(**{kind: {fact}}) for kind, fact in absent_facts(facts, "")]
+
+
+def has_facts(facts: KeyFacts) -> bool:
+    return bool(facts.numbers or facts.quoted or facts.latin or facts.names or facts.dates)

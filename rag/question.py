@@ -1,0 +1,131 @@
+"""What a question asks, read from its words: its question word, the noun it opens with, the attribute
+asked about, the verb before the question word, and the periods and places that scope the answer."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.facts import CN_DIGITS, CN_UNITS, is_cjk, posseg
+from rag.textmatch import QUESTION_WORDS, bigrams, content
+
+# Nouns that name the kind of answer wanted ("发售时间", "哪个城市", "新手机"), not something the passage
+# must say in those words.
+_ANSWER_KINDS = ("时间", "日期", "时候", "地点", "地方", "城市", "国家", "地区", "原因", "类型", "名字", "名称",
+                 "数量", "人数", "人次", "成绩", "内容", "公司", "平台", "项目", "结果", "情况", "方式", "身份",
+                 "职位", "价格", "路线", "电影", "手机", "产品", "作品", "人物", "事情", "东西", "作者",
+                 "文章", "文中", "本文", "报道", "版面", "特点", "特征", "性格", "定义", "含义", "意义", "作用",
+                 "线路", "团队", "组织", "机构", "颜色", "形状")
+_COUNTS = {"人数", "人次", "数量"}
+# Periods that scope a figure: a holiday's or a quarter's numbers are not another one's.
+_PERIOD = re.compile(r"第?[一二三四1-4]季度|前三季度|上半年|下半年|春节|中秋|国庆|元旦|清明|端午|五一|劳动节|春运|暑期|寒假|暑假")
+# Where a Chinese news text is written from: often left unsaid ("我国", "全国"), so not a condition.
+_HOME_PLACES = {"中国", "我国", "全国", "国内", "城市"}
+_LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会", "被", "由", "于", "称作", "被称作", "称为",
+            "被称为", "叫做", "又名", "俗称"}
+
+
+def scope_terms(question: str) -> dict[str, str]:
+    """Words of the question that scope its answer, each with its kind: periods (中秋, 一季度) and place names
+    (巴黎奥运会 is not 北京奥运会), a place without its 市/省/县 suffix (北京市 -> 北京)."""
+    terms = {p: "时段" for p in _PERIOD.findall(question)}
+    pseg = posseg()
+    for word, flag in pseg.cut(question) if pseg else []:
+        if flag == "ns" and len(word) >= 2 and word not in _HOME_PLACES:
+            place = word[:-1] if word[-1] in "市省县区州" and len(word) >= 3 else word
+            terms.setdefault(place, "地名")
+    return terms
+
+
+def question_word(question: str) -> re.Match[str] | None:
+    """The first question word (什么, 哪里, 多少, …) after the question's opening, punctuation aside."""
+    return next((m for m in QUESTION_WORDS.finditer(question) if m.group().isalpha() and m.start() > 0), None)
+
+
+@lru_cache(maxsize=256)
+def opening_verb(question: str) -> tuple[str, str]:
+    """(the question's opening before its question word, as content(); the verb it ends with), or ("", "")
+    when it ends otherwise. Cached: every sentence of an answer is checked against the same question."""
+    pseg = posseg()
+    asked = question_word(question)
+    if pseg is None or asked is None:
+        return "", ""
+    stem = question[:asked.start()]
+    words = [(w, flag) for w, flag in pseg.cut(stem) if w.strip()]
+    if not words or words[-1][1] != "v" or len(words[-1][0]) < 2 or set(words[-1][0]) & set("了着过"):
+        return "", ""
+    return content(stem), words[-1][0]
+
+
+def asked_attribute(question: str) -> str:
+    """The noun the question asks about: the noun right before its question word ("网易2022年全年营收多少"
+    -> 营收, "德国队在哪个组" -> 德国队; 是/的/在… may come between), or its last word when it has none.
+    "" when there is no such noun ("文章建议推动哪些地区"), when it only names the kind of answer (时间, 城市, …),
+    or when the question word itself asks for a kind ("规定是什么时候宣布的", "性格有什么特点"): the noun
+    before it is then the subject, which the passage may well call otherwise."""
+    pseg = posseg()
+    if pseg is None or not question:
+        return ""
+    found = question_word(question)
+    if found:
+        after = [w for w, _ in pseg.cut(question[found.end():]) if w.strip()]
+        if after and after[0].endswith(_ANSWER_KINDS):
+            return ""
+    words = [(w, flag) for w, flag in pseg.cut(question[:found.start()] if found else question) if w.strip()]
+    while words and (words[-1][0] in _LINKING or not words[-1][0].isalnum()):
+        words.pop()
+    if not words:
+        return ""
+    word, flag = words[-1]
+    if word in _COUNTS and len(words) > 1:
+        # "报名人数", "实际参考人数": what is counted is the attribute (259.77万人 passed a review, they
+        # did not all sit the exam)
+        word, flag = words[-2]
+        if flag == "v":
+            flag = "vn"
+    if not (flag.startswith("n") or flag == "vn") or len(word) < 2 or word.endswith(_ANSWER_KINDS):
+        return ""
+    return word
+
+
+_ORDINAL = re.compile(f"第[{''.join(CN_DIGITS)}{''.join(CN_UNITS)}\\d]+")
+
+
+def leading_subject(question: str) -> str:
+    """The noun a question opens with, which names what it is about ("松鸦主要分布在哪里" -> 松鸦); a name
+    jieba does not know, cut into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal
+    keeps its noun (第十管区). "" when the question opens otherwise (a number, a verb, a place, "公司…"
+    naming only a kind of answer)."""
+    pseg = posseg()
+    if pseg is None or not question:
+        return ""
+    words = [(w, flag) for w, flag in pseg.cut(question) if w.strip()]
+    if not words:
+        return ""
+    word, flag = words[0]
+    if _ORDINAL.fullmatch(word) and len(words) > 1 and words[1][1].startswith("n"):
+        word, flag = word + words[1][0], "n"  # 第十管区 is not 第十一管区
+    elif len(word) == 1 and is_cjk(word):
+        run = ""
+        for w, _ in words:
+            if len(w) != 1 or not is_cjk(w) or w in _LINKING:
+                break
+            run += w
+        word, flag = run, "n"
+    if (len(word) < 2 or not flag.startswith("n") or flag == "ns" or word in _HOME_PLACES
+            or word.endswith(_ANSWER_KINDS)):
+        return ""  # a place is a scope term, checked with its 市/省 suffix dropped
+    return word
+
+
+# Attributes news writes with another word of no shared bigram ("旅游收益" reported as "旅游收入").
+_ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "销售量", "售出"), ("去世", "逝世", "病逝", "离世"))
+
+
+def attribute_found(attribute: str, article: str) -> bool:
+    """Whether the article speaks of the asked attribute (one character bigram of it suffices:
+    "增长率" is found in "同比增长4.5%"), or of a synonym of it."""
+    if not attribute:
+        return True
+    words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
+    found = bigrams(article)
+    return any(bigrams(w) & found for w in words)
