@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 
 from rag.facts import (KeyFacts, absent_facts, each_fact, has_facts, is_cjk, key_facts, missing_facts, numbers_in,
-                       posseg, question_facts, subtract, variant_found)
-from rag.question import asked_attribute, attribute_found, leading_subject, opening_verb, scope_terms
+                       posseg, question_facts, states_quantity, subtract, variant_found)
+from rag.question import asked_attribute, asks_quantity, attribute_found, leading_subject, opening_verb, scope_terms
 from rag.quote import quoted
 from rag.textmatch import MARKER, QUESTION_WORDS, bigrams, content, normalize, overlap, strip_markers
 from rag.types import Citation, Hit, SentenceSupport
@@ -419,6 +419,10 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             start, end, score = supporting_span(body, hits[n - 1])
             if n not in best_span or score > best_span[n][0]:
                 best_span[n] = (score, start, end)
+    if kept_text and asks_quantity(question) and not any(states_quantity(s.text) for s in supports if s.supported):
+        # "票房是多少？" answered "剧场版彩色漫画书：小学馆出版": true of the article, no answer to the question.
+        supports = [SentenceSupport(s.text, [], False, s.reason or "问题问的是数量，答案中没有数字") for s in supports]
+        kept_text, best_span = [], {}
     citations = [_citation(n, hits[n - 1], best_span[n][1], best_span[n][2]) for n in sorted(best_span)]
     return Verified("".join(kept_text), supports, citations, model_refused)
 

@@ -173,3 +173,11 @@ def each_fact(facts: KeyFacts) -> list[KeyFacts]:
 
 def has_facts(facts: KeyFacts) -> bool:
     return bool(facts.numbers or facts.quoted or facts.latin or facts.names or facts.dates)
+
+
+_NUMERAL_CHARS = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿半数]")
+
+
+def states_quantity(sentence: str) -> bool:
+    """Does the sentence state some amount, in digits or Chinese numerals (数千, 半年 included)?"""
+    return bool(_NUMERAL_CHARS.search(unicodedata.normalize("NFKC", strip_markers(sentence))))

@@ -129,3 +129,12 @@ def attribute_found(attribute: str, article: str) -> bool:
     words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
     found = bigrams(article)
     return any(bigrams(w) & found for w in words)
+
+
+_QUANTITY = re.compile(r"多少|(?<!哪)几[^月时点号]|多大|多高|多长|多远|多重|多深|多宽|多久")
+
+
+def asks_quantity(question: str) -> bool:
+    """Does the question ask how many or how much (多少, 几个, 多久, …)? 几月/几时/几点 ask for a time and
+    哪几种 for which ones."""
+    return bool(question and _QUANTITY.search(question))

@@ -41,13 +41,15 @@ def _is_punctuation(text: str) -> bool:
 
 
 def _droppable(text: str) -> bool:
-    """Words the model may have left out of a copied stretch: a short word with no sentence end or bracket in
-    it, or whole bracketed notes with content ("（黄色）"; not an empty "（）" left by extraction)."""
+    """Words the model may have left out of a copied stretch: a short word with no sentence end, bracket, digit
+    or Latin letter in it (a number is a fact the model did not state), or whole bracketed notes with content
+    ("（黄色）"; not an empty "（）" left by extraction)."""
     if any(c in _ENDS for c in text):
         return False
     rest = _without_notes(text)
     notes_ok = all(any(c.isalnum() for c in m.group()) for m in _NOTE.finditer(text))
-    return notes_ok and len(rest) <= QUOTE_MAX_INSERT and not any(c in _BRACKETS for c in rest)
+    return (notes_ok and len(rest) <= QUOTE_MAX_INSERT
+            and not any(c in _BRACKETS or c.isdigit() or c.isascii() and c.isalpha() for c in rest))
 
 
 def quoted(sentence: str, passage: str) -> str:

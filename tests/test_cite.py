@@ -6,7 +6,7 @@ import pytest
 from rag.cite import (conflicting_time, counted_elsewhere, grafted_predicate, is_refusal, novel_content_found,
                       parse_markers, split_answer, verify_answer)
 from rag.facts import dates_in, key_facts, numbers_in, variant_found
-from rag.question import asked_attribute, attribute_found, leading_subject
+from rag.question import asked_attribute, asks_quantity, attribute_found, leading_subject
 from rag.config import PROJECT_ROOT
 from rag.types import Chunk, Hit
 
@@ -471,3 +471,21 @@ def test_a_question_s_name_written_otherwise_in_the_passage_still_counts_as_rest
         v = verify_answer(f"{name}认为新冠肺炎疫情虽然短期内会给经济发展带来不利影响[1]。", shown, REFUSAL,
                           question=f"{name}认为新冠肺炎疫情短期内会给经济发展带来什么影响？")
         assert v.sentences[0].supported is supported, (name, v.sentences[0].reason)
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("西彭园区组织了多少家银行？", True), ("明确了几种情况？", True), ("活动持续了多久？", True),
+    ("有哪几种口味？", False), ("是在几月份收官的？", False), ("西彭园区充当了什么角色？", False),
+])
+def test_asks_quantity(question, asks):
+    assert asks_quantity(question) is asks
+
+
+def test_a_quantity_question_answered_without_any_number_is_refused():
+    # cmrc DEV_1111: "票房是多少？" answered with the article's "剧场版彩色漫画书：小学馆出版"
+    shown = [passage("日前,西彭园区已分批次", 80, title="服务企业复工复产要合")]
+    q = "西彭园区组织了多少家银行进行对接座谈？"
+    v = verify_answer("西彭园区组织了银行和企业进行了对接座谈[1]。", shown, REFUSAL, question=q)
+    assert v.text == "" and v.citations == [] and "数量" in v.sentences[0].reason
+    v = verify_answer("西彭园区组织了11家银行进行了对接座谈[1]。", shown, REFUSAL, question=q)
+    assert v.sentences[0].supported and v.citations

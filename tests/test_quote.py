@@ -17,6 +17,12 @@ def test_words_the_model_dropped_are_restored():
     assert quoted(said, PUBLICITY) == '园区在复工企业中也要当好疫情防控"宣传大喇叭"角色'
 
 
+def test_numbers_the_model_left_out_are_not_added():
+    # "已分批次" is restored, "11家" and "50余家" are facts the model did not state
+    said = "已分批次组织了银行和企业进行了对接座谈"
+    assert quoted(said, SERVICE) == said
+
+
 def test_words_the_model_added_leave_the_sentence_alone():
     # "主要" is the model's own word: restoring the passage's wording would silently drop it.
     said = "西彭园区主要是以制造业为主"
