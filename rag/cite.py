@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.facts import (KeyFacts, absent_facts, each_fact, has_facts, is_cjk, key_facts, missing_facts, numbers_in,
-                       posseg, question_facts, states_quantity, subtract, variant_found)
-from rag.question import asked_attribute, asks_quantity, attribute_found, leading_subject, opening_verb, scope_terms
+from rag.facts import (KeyFacts, absent_facts, counts_in, each_fact, has_facts, is_cjk, key_facts, missing_facts,
+                       numbers_in, posseg, question_facts, states_quantity, subtract, variant_found)
+from rag.question import (asked_attribute, asked_measure, asks_quantity, attribute_found, leading_subject, opening_verb,
+                          scope_terms)
 from rag.quote import quoted
 from rag.textmatch import MARKER, QUESTION_WORDS, bigrams, content, normalize, overlap, strip_markers
 from rag.types import Citation, Hit, SentenceSupport
@@ -419,12 +420,27 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             start, end, score = supporting_span(body, hits[n - 1])
             if n not in best_span or score > best_span[n][0]:
                 best_span[n] = (score, start, end)
-    if kept_text and asks_quantity(question) and not any(states_quantity(s.text) for s in supports if s.supported):
-        # "票房是多少？" answered "剧场版彩色漫画书：小学馆出版": true of the article, no answer to the question.
-        supports = [SentenceSupport(s.text, [], False, s.reason or "问题问的是数量，答案中没有数字") for s in supports]
+    unanswered = _count_missing(question, [s.text for s in supports if s.supported]) if kept_text else ""
+    if unanswered:
+        # "票房是多少？" answered "剧场版彩色漫画书：小学馆出版", "明确了几种情况？" answered with the rules'
+        # items: true of the article, no answer to the question.
+        supports = [SentenceSupport(s.text, [], False, s.reason or unanswered) for s in supports]
         kept_text, best_span = [], {}
     citations = [_citation(n, hits[n - 1], best_span[n][1], best_span[n][2]) for n in sorted(best_span)]
     return Verified("".join(kept_text), supports, citations, model_refused)
+
+
+def _count_missing(question: str, kept: list[str]) -> str:
+    """Why the kept sentences leave a how-many question unanswered ("" when they answer it): no number at all,
+    or none in the measure word the question counts in (几种 -> "7种")."""
+    if not asks_quantity(question):
+        return ""
+    if not any(states_quantity(s) for s in kept):
+        return "问题问的是数量，答案中没有数字"
+    measure = asked_measure(question)
+    if measure and not any(counts_in(s, measure) for s in kept):
+        return f"问题问的是几{measure}，答案没有说出数目"
+    return ""
 
 
 def in_source_words(sentence: str, numbers: list[int], hits: list[Hit]) -> str:

@@ -56,7 +56,7 @@ class Settings:
     max_tokens: int = 384
     context_tokens: int = 1800  # budget for packed passages in the prompt
     passage_sentences: int = 2  # per passage, show the model only this many best-matching sentences (0 = all)
-    full_passages: int = 1  # ...except the best-ranked this many, shown whole (measured in eval: README)
+    full_passages: int = 2  # ...except the best-ranked passage and, among the next ranks up to this many, those of its article: shown whole (README)
     min_relevance: float = 0.83  # dense cosine below which nothing counts as relevant (refusal); calibrated in bench/bench_answer.py --calibrate
     refusal_text: str = "资料中没有找到相关信息。"
     refusal_bias: float = 2.0  # local model: logits taken off the refusal's first token (0 = none); measured in eval (README)

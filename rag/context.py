@@ -66,15 +66,18 @@ def pack_passages(hits: list[Hit], budget_tokens: int) -> list[Hit]:
 
 def passages_text(hits: list[Hit], question: str = "", max_sentences: int = 0, full_passages: int = 0) -> str:
     """The numbered passages block; the numbers are what the model cites and what Citation.number means.
-    The first `full_passages` hits are shown whole, the rest focused to `max_sentences` sentences: the
-    answer often sits in a sentence sharing no words with the question ("什么时候去世" vs "（1872年 — 1944年）"),
-    and the best-ranked passage is where it usually is.
+    Of the first `full_passages` ranks, the best-ranked hit and those from its article are shown whole, the
+    rest focused to `max_sentences` sentences: the answer often sits in a sentence sharing no words
+    with the question ("什么时候去世" vs "（1872年 — 1944年）"), and the best-ranked passage's article is where it
+    usually is. Another article's passage stays focused: shown whole it is a competing story the small model
+    answers from.
     An author note is shown with the first passage of its article only: repeated under every passage it
     was up to a fifth of the prompt, and prefill is most of the time to first token."""
     blocks, noted = [], set()
     for i, h in enumerate(hits, 1):
         key = (h.chunk.doc_id, h.chunk.note)
-        sentences = 0 if i <= full_passages else max_sentences
+        whole = i <= full_passages and (i == 1 or h.chunk.doc_id == hits[0].chunk.doc_id)
+        sentences = 0 if whole else max_sentences
         blocks.append(format_passage(i, h, question, sentences, with_note=key not in noted))
         noted.add(key)
     return "\n\n".join(blocks)

@@ -181,3 +181,9 @@ _NUMERAL_CHARS = re.compile(r"[\d零〇一二两三四五六七八九十百千�
 def states_quantity(sentence: str) -> bool:
     """Does the sentence state some amount, in digits or Chinese numerals (数千, 半年 included)?"""
     return bool(_NUMERAL_CHARS.search(unicodedata.normalize("NFKC", strip_markers(sentence))))
+
+
+def counts_in(sentence: str, measure: str) -> bool:
+    """Does the sentence give a count in `measure` ("7种", "七种", "十余家")?"""
+    text = unicodedata.normalize("NFKC", strip_markers(sentence))
+    return bool(re.search(f"[\\d零〇一二两三四五六七八九十百千万亿]+[余多]?{re.escape(measure)}", text))

@@ -138,3 +138,15 @@ def asks_quantity(question: str) -> bool:
     """Does the question ask how many or how much (多少, 几个, 多久, …)? 几月/几时/几点 ask for a time and
     哪几种 for which ones."""
     return bool(question and _QUANTITY.search(question))
+
+
+# Measure words a count is given in ("几种情况" -> 7种). 个 is often left out ("从五方面") and 人/元/年… are
+# amounts: those questions are only held to stating a number.
+_MEASURES = "种家名位项次件条所座支类批届"
+_ASKED_MEASURE = re.compile(f"(?<!哪)(?:几|多少)([{_MEASURES}])")
+
+
+def asked_measure(question: str) -> str:
+    """The measure word a how-many question counts in ("明确了几种情况" -> 种), or ""."""
+    m = _ASKED_MEASURE.search(question or "")
+    return m.group(1) if m else ""

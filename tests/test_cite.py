@@ -6,7 +6,7 @@ import pytest
 from rag.cite import (conflicting_time, counted_elsewhere, grafted_predicate, is_refusal, novel_content_found,
                       parse_markers, split_answer, verify_answer)
 from rag.facts import dates_in, key_facts, numbers_in, variant_found
-from rag.question import asked_attribute, asks_quantity, attribute_found, leading_subject
+from rag.question import asked_attribute, asked_measure, asks_quantity, attribute_found, leading_subject
 from rag.config import PROJECT_ROOT
 from rag.types import Chunk, Hit
 
@@ -488,4 +488,22 @@ def test_a_quantity_question_answered_without_any_number_is_refused():
     v = verify_answer("西彭园区组织了银行和企业进行了对接座谈[1]。", shown, REFUSAL, question=q)
     assert v.text == "" and v.citations == [] and "数量" in v.sentences[0].reason
     v = verify_answer("西彭园区组织了11家银行进行了对接座谈[1]。", shown, REFUSAL, question=q)
+    assert v.sentences[0].supported and v.citations
+
+
+@pytest.mark.parametrize("question, measure", [
+    ("明确了几种情况将被认定为违法？", "种"), ("组织了多少家银行？", "家"), ("从几个方面健全长效机制？", ""),
+    ("有多少人参加？", ""), ("有哪几种口味？", ""),
+])
+def test_asked_measure(question, measure):
+    assert asked_measure(question) == measure
+
+
+def test_a_count_question_answered_with_items_but_no_count_is_refused():
+    # sample s52: "明确了几种情况？" answered with the rules' items, never "7种"
+    shown = [passage("重庆印发污染源自动监控管理办法", 160, title="重庆印发污染源自动监控管理办法", page=PAGE2)]
+    q = "重庆污染源自动监控管理办法明确了几种情况将被认定为违法？"
+    v = verify_answer("一是未依法安装使用自动监测设备，主要包括4个情形[1]。", shown, REFUSAL, question=q)
+    assert v.text == "" and "几种" in v.sentences[0].reason
+    v = verify_answer("《办法》明确了7种情况将被认定为涉污染源自动监控违法[1]。", shown, REFUSAL, question=q)
     assert v.sentences[0].supported and v.citations

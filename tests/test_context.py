@@ -49,3 +49,13 @@ def test_the_best_ranked_passages_are_shown_whole_the_rest_focused() -> None:
     first, second, third = block.split("\n\n")
     assert first == f"[1] {TEXT}" and second == f"[2] {TEXT}"
     assert third == "[3] ……园区团购了500余桶消毒液、100余万个口罩。……"
+
+
+def test_another_article_s_passage_stays_focused_even_among_the_best_ranked() -> None:
+    # rgb_zh: a second article shown whole is a competing story the small model answers from
+    other = Hit(chunk=Chunk(chunk_id="e#0", doc_id="e", source="e.txt", text=TEXT, start=0, end=len(TEXT)),
+                score=1.0, rank=2)
+    block = passages_text([hit(), other, hit()], "园区团购了多少个口罩？", 1, full_passages=3)
+    first, second, third = block.split("\n\n")
+    assert first == f"[1] {TEXT}" and third == f"[3] {TEXT}"
+    assert second == "[2] ……园区团购了500余桶消毒液、100余万个口罩。……"
