@@ -1,9 +1,10 @@
 """Near-verbatim answer sentences shown in the source's own words.
 
-A small model copying a passage still drops or adds a few characters ("提拔了一些" for "提拔一些", "以建筑物"
-for "以该区的建筑物", list items without their bracketed notes). When a stretch of a verified sentence copies
-its cited passage almost verbatim, the passage's exact words replace that stretch: the answer then says
-precisely what the highlighted source says. Anything less close is left as the model wrote it.
+A small model copying a passage still drops a few characters ("以建筑物" for "以该区的建筑物", list items
+without their bracketed notes). When a stretch of a verified sentence copies its cited passage verbatim except
+for such gaps (and punctuation), the passage's exact words replace that stretch: the answer then says precisely
+what the highlighted source says. A stretch with any word of the model's own ("提拔了一些" for "提拔一些") is
+left as the model wrote it: restoring would silently drop what the model said.
 """
 from __future__ import annotations
 
@@ -18,8 +19,6 @@ QUOTE_MAX_INSERT = 4  # longest word the model may have dropped ("该区的"); l
 _NOTE = re.compile(r"[（(][^（）()\n]{1,20}[）)]")  # a bracketed note: 蛋黄（黄色）
 _BRACKETS = "（）()「」『』《》“”"
 _ENDS = "。！？!?\n"
-
-
 _QUOTE_MARKS = "“”\"‘’'「」『』"
 
 
