@@ -25,6 +25,7 @@ from rag.facts import (KeyFacts, absent_facts, counts_in, each_fact, has_facts, 
 from rag.question import (asked_attribute, asked_measure, asks_quantity, attribute_found, leading_subject, opening_verb,
                           scope_terms)
 from rag.quote import quoted
+from rag.sentences import split_sentences
 from rag.textmatch import MARKER, QUESTION_WORDS, bigrams, content, normalize, overlap, strip_markers
 from rag.types import Citation, Hit, SentenceSupport
 
@@ -76,8 +77,6 @@ def passage_match_text(hit: Hit) -> str:
 
 def supporting_span(sentence: str, hit: Hit) -> tuple[int, int, float]:
     """(start, end, score) of the passage sentence that best matches `sentence`, offsets in chunk.text."""
-    from rag.sentences import split_sentences
-
     text = hit.chunk.text
     facts = key_facts(sentence)
     best = (0, len(text), -1.0)
@@ -237,8 +236,6 @@ def conflicting_time(sentence: str, question: str, context: str) -> str:
     sentence gives another ("…是在几月份圆满收官的" answered 11月3日 while the passage says "7月份…圆满收官"):
     the sentence took a date from a neighbouring event. "" when the passages tie no time to the predicate,
     or one of the times they tie to it is the sentence's."""
-    from rag.sentences import split_sentences
-
     asked = _WHEN.search(question)
     said = set(_TIME.findall(normalize(strip_markers(sentence))))
     if not asked or not said:

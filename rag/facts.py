@@ -142,19 +142,22 @@ def variant_found(term: str, text: str) -> bool:
     agree, so a different surname or thing (王小明/李小明) is not taken for it, and a numeral is never a
     variant (第十管区 is not 第七管区)."""
     term, text = normalize(term), normalize(text)
-    if len(term) < 3 or term in text:
-        return term in text
+    if term in text:
+        return True
+    if len(term) < 3:
+        return False
     size = len(term)
     for at in (i for i, ch in enumerate(text) if ch == term[0]):
         window = text[at:at + size]
         changed = [(a, b) for a, b in zip(window, term) if a != b]
         if (len(window) == size and len(changed) == 1 and all(map(is_cjk, window))
-                and not set(changed[0]) & _NUMERALS):
+                and not any(c in _NUMERALS for c in changed[0])):
             return True
     return False
 
 
-_NUMERALS = set(CN_DIGITS) | set(CN_UNITS) | set("万亿")
+# Every character a Chinese count may be written with (万/亿 too, unlike _CN_NUMBER's runs).
+_NUMERALS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "万亿"
 
 
 def subtract(facts: KeyFacts, premise: KeyFacts) -> KeyFacts:
@@ -175,15 +178,15 @@ def has_facts(facts: KeyFacts) -> bool:
     return bool(facts.numbers or facts.quoted or facts.latin or facts.names or facts.dates)
 
 
-_NUMERAL_CHARS = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿半数]")
+_AMOUNT = re.compile(f"[\\d{_NUMERALS}半数]")
 
 
 def states_quantity(sentence: str) -> bool:
     """Does the sentence state some amount, in digits or Chinese numerals (数千, 半年 included)?"""
-    return bool(_NUMERAL_CHARS.search(unicodedata.normalize("NFKC", strip_markers(sentence))))
+    return bool(_AMOUNT.search(unicodedata.normalize("NFKC", strip_markers(sentence))))
 
 
 def counts_in(sentence: str, measure: str) -> bool:
     """Does the sentence give a count in `measure` ("7种", "七种", "十余家")?"""
     text = unicodedata.normalize("NFKC", strip_markers(sentence))
-    return bool(re.search(f"[\\d零〇一二两三四五六七八九十百千万亿]+[余多]?{re.escape(measure)}", text))
+    return bool(re.search(f"[\\d{_NUMERALS}]+[余多]?{re.escape(measure)}", text))
