@@ -23,10 +23,24 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--retrieval-only", action="store_true", help="skip answering; retrieval metrics only")
     run.add_argument("--limit", type=int, default=None, help="first N questions only")
     run.add_argument("--out", type=Path, default=None, help="report folder (default eval/reports/<timestamp>)")
+    run.add_argument("--split", choices=["dev", "test", "all"], default=None,
+                     help="only the dev or test half of the set (fixed by a hash of the question id)")
     rev = sub.add_parser("reverify", help="re-check a run's stored model outputs with the current citation "
                          "verifier (no LLM), write a new report")
     rev.add_argument("run_dir", type=Path, help="folder of a finished run (its report.json)")
     rev.add_argument("--out", type=Path, required=True, help="folder for the re-verified report")
+    rev.add_argument("--split", choices=["dev", "test", "all"], default=None, help="only the rows of this half")
+    rules = rev.add_mutually_exclusive_group()
+    rules.add_argument("--without", default="", metavar="RULE[,RULE]",
+                       help="verifier rules to switch off (ids as in `python -m eval rules`)")
+    rules.add_argument("--only", default="", metavar="RULE[,RULE]", help="the only verifier rules to apply")
+    sub.add_parser("rules", help="list the citation verifier's rules in order, with their principles")
+    abl = sub.add_parser("ablate", help="re-verify runs with each verifier rule switched off in turn; print the "
+                         "change per dev/test half")
+    abl.add_argument("run_dirs", type=Path, nargs="+")
+    cas = sub.add_parser("cases", help="write verifier regression cases (right verdicts of a sample-set run)")
+    cas.add_argument("run_dir", type=Path)
+    cas.add_argument("--out", type=Path, default=Path("tests/fixtures/verifier_cases.jsonl"))
     cmp_ = sub.add_parser("compare", help="print two runs' metrics side by side with deltas")
     cmp_.add_argument("dir_a")
     cmp_.add_argument("dir_b")
@@ -40,6 +54,11 @@ def print_summary(report: dict) -> None:
         vals = {k: v for k, v in report[sec].items() if isinstance(v, (int, float))}
         print(f"{sec:10s} " + "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
                                          for k, v in vals.items()))
+    for name, figures in (report.get("splits") or {}).items():
+        print(f"{name:10s} " + "  ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}"
+                                         for k, v in figures.items()))
+    for rule, counts in (report.get("rules") or {}).items():
+        print(f"rule {rule:24s} " + "  ".join(f"{k}={v}" for k, v in counts.items()))
     ab = report["retrieval"].get("answer_bearing")
     if ab:
         print("  answer-bearing gold: " + "  ".join(f"{k}={v:.3f}" for k, v in ab.items() if k != "n"))
@@ -55,22 +74,36 @@ def main(argv: list[str] | None = None) -> int:
             from eval.compare import format_comparison
             print(format_comparison(args.dir_a, args.dir_b))
             return 0
+        if args.cmd == "rules":
+            from rag.verify.registry import describe_rules
+            print(describe_rules())
+            return 0
         from rag.config import load_settings
 
         settings = load_settings()
+        if args.cmd == "cases":
+            from eval.cases import write_cases
+            print(f"{write_cases(args.run_dir, args.out)} cases -> {args.out}")
+            return 0
+        if args.cmd == "ablate":
+            from eval.ablate import ablate_dirs
+            print(ablate_dirs(args.run_dirs, settings))
+            return 0
         if args.cmd == "reverify":
             from eval.reverify import reverify_dir
-            report, out = reverify_dir(args.run_dir, args.out, settings)
+            from rag.verify.registry import skip_setting
+            settings = settings.replace(verify_skip=skip_setting(args.without, args.only, settings.verify_skip))
+            report, out = reverify_dir(args.run_dir, args.out, settings, split=args.split)
         else:
             from eval.runner import RunOptions, run_eval
             opts = RunOptions(questions=args.questions, kb=args.kb, corpus=args.corpus,
                               llm=args.llm or settings.llm, k=args.k, retrieval_only=args.retrieval_only,
-                              limit=args.limit, out=args.out)
+                              limit=args.limit, out=args.out, split=args.split)
             report, out = run_eval(opts, settings)
         print_summary(report)
         print(f"report: {out / 'report.md'}")
         return 0
-    except RagError as e:
+    except (RagError, ValueError) as e:  # bad input: one line, no traceback
         print(f"error: {e}", file=sys.stderr)
         return 2
 

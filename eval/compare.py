@@ -14,6 +14,10 @@ def flat_metrics(report: dict[str, Any]) -> dict[str, float | None]:
                 out[f"{sec}.{k}"] = v
             elif isinstance(v, dict):  # e.g. retrieval.answer_bearing
                 out.update({f"{sec}.{k}.{kk}": vv for kk, vv in v.items() if isinstance(vv, (int, float))})
+    for name, figures in (report.get("splits") or {}).items():
+        out.update({f"{name}.{k}": v for k, v in figures.items() if isinstance(v, (int, float))})
+    for rule, counts in (report.get("rules") or {}).items():
+        out.update({f"rule.{rule}.{k}": v for k, v in counts.items()})
     for stage, d in (report.get("latency") or {}).items():
         for q in ("p50", "p95"):
             out[f"latency.{stage}.{q}"] = d.get(q)

@@ -118,6 +118,20 @@ def render_markdown(report: dict[str, Any], plots: list[str]) -> str:
         if name == "retrieval" and isinstance(report[name].get("answer_bearing"), dict):
             lines += ["Gold widened to every answer-bearing passage:", ""]
             lines += _table(report[name]["answer_bearing"]) + [""]
+    splits = report.get("splits") or {}
+    if splits:
+        names = list(splits)
+        keys = list(dict.fromkeys(k for v in splits.values() for k in v))
+        lines += ["## dev / test halves", "", "| figure | " + " | ".join(names) + " |",
+                  "| --- |" + " --- |" * len(names)]
+        lines += [f"| {k} | " + " | ".join(_fmt(splits[n].get(k)) for n in names) + " |" for k in keys]
+        lines.append("")
+    if report.get("rules"):
+        lines += ["## verifier rules (answer sentences removed)", "",
+                  "| rule | removed | false rejections | on unanswerable | other |", "| --- | --- | --- | --- | --- |"]
+        lines += [f"| {r} | {c['removed']} | {c['false_rejections']} | {c['on_unanswerable']} | {c['on_other']} |"
+                  for r, c in report["rules"].items()]
+        lines.append("")
     lines += ["## latency (seconds)", "", "| stage | p50 | p95 | mean | n |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {s} | {_fmt(v['p50'])} | {_fmt(v['p95'])} | {_fmt(v['mean'])} | {v['n']} |"
               for s, v in report["latency"].items()]

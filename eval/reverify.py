@@ -15,6 +15,7 @@ from typing import Any
 from rag.config import Settings
 from rag.errors import RagError
 from rag.types import Hit
+from eval.dataset import in_split
 from eval.report import load_report, write_report
 
 
@@ -29,9 +30,11 @@ def _shown_passages(kb: Any, chunk_ids: list[str], where: str) -> list[Hit]:
     return hits
 
 
-def reverify_report(report: dict[str, Any], settings: Settings, where: str = "report") -> dict[str, Any]:
-    """A copy of `report` whose answer fields, verdicts and metrics come from re-verifying the stored raw
-    outputs. Rows refused before generation (nothing relevant retrieved) stay as they were."""
+def reverify_report(report: dict[str, Any], settings: Settings, where: str = "report",
+                    split: str | None = None) -> dict[str, Any]:
+    """A copy of `report` (only the rows of `split`, "dev" or "test", when given) whose answer fields, verdicts
+    and metrics come from re-verifying the stored raw outputs with the verifier rules `settings` enable.
+    Rows refused before generation (nothing relevant retrieved) stay as they were."""
     from rag.answer import finish_answer
     from rag.store import KnowledgeBase
     from eval.runner import set_answer, summarize
@@ -39,7 +42,7 @@ def reverify_report(report: dict[str, Any], settings: Settings, where: str = "re
     config = report.get("config") or {}
     if config.get("retrieval_only"):
         raise RagError(f"{where}: a retrieval-only run has no answers to re-verify")
-    rows = copy.deepcopy(report.get("rows") or [])
+    rows = [r for r in copy.deepcopy(report.get("rows") or []) if in_split(r["id"], split)]
     if rows and all("raw_answer" not in r for r in rows):
         raise RagError(f"{where}: the run predates stored model outputs (no raw_answer in its rows); re-run it")
     kb = KnowledgeBase.open(config["kb"], settings)
@@ -51,11 +54,13 @@ def reverify_report(report: dict[str, Any], settings: Settings, where: str = "re
                                row.get("generator", ""))
         set_answer(row, answer)
     out = summarize(rows, dict(config), retrieval_only=False)
-    out["config"]["reverified_from"] = config.get("started")
+    out["config"].update({"reverified_from": config.get("started"), "split": split,
+                          "verify_skip": settings.verify_skip, "n_questions": len(rows)})
     return out
 
 
-def reverify_dir(run_dir: str | Path, out: str | Path, settings: Settings) -> tuple[dict[str, Any], Path]:
+def reverify_dir(run_dir: str | Path, out: str | Path, settings: Settings,
+                 split: str | None = None) -> tuple[dict[str, Any], Path]:
     run_dir = Path(run_dir)
-    report = reverify_report(load_report(run_dir), settings, where=str(run_dir))
+    report = reverify_report(load_report(run_dir), settings, where=str(run_dir), split=split)
     return report, write_report(report, out)

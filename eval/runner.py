@@ -15,11 +15,12 @@ from typing import Any, Callable
 
 from rag.config import PROJECT_ROOT, Settings
 from rag.errors import RagError
-from eval.dataset import EvalSetError, file_sha256, load_corpus, load_questions
+from eval.dataset import SPLITS, EvalSetError, file_sha256, load_corpus, load_questions, question_split
 from eval.metrics.answers import answer_matches, answer_metrics, verdict
 from eval.metrics.citations import citation_metrics, question_citations
 from eval.metrics.latency import latency_metrics
 from eval.metrics.retrieval import KS, aggregate_retrieval, judge, question_retrieval
+from eval.metrics.rules import rule_metrics
 
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 RETRIEVE_K = max(KS)  # retrieval metrics always look at the top 10
@@ -36,6 +37,7 @@ class RunOptions:
     retrieval_only: bool = False
     limit: int | None = None
     out: Path | None = None
+    split: str | None = None  # dev | test | None (all); see eval.dataset.question_split
 
 
 def default_out_dir() -> Path:
@@ -152,8 +154,33 @@ def run_question(q: dict[str, Any], retriever: Any, kb_name: str, answer_setting
     return row
 
 
+# The figures each split reports, and whose dev-test gap is shown.
+SPLIT_FIGURES = (("retrieval", "hit@5"), ("retrieval", "mrr@10"), ("answer", "accuracy"),
+                 ("answer", "false_refusal_rate"), ("refusal", "correct_refusal_rate"), ("citations", "precision"))
+
+
+def split_summary(rows: list[dict[str, Any]], retrieval_only: bool) -> dict[str, Any]:
+    """Headline figures of the dev half and of the test half, and the gap dev - test (what tuning on dev bought
+    that does not carry over)."""
+    out: dict[str, Any] = {}
+    for name in SPLITS:
+        part = [r for r in rows if question_split(r["id"]) == name]
+        if not part:
+            continue
+        sec = {"retrieval": aggregate_retrieval([r["retrieval"] for r in part if r.get("retrieval")])}
+        if not retrieval_only:
+            sec["answer"], sec["refusal"] = answer_metrics(part)
+            sec["citations"] = citation_metrics(part)
+        figures = {f"{s}.{k}": (sec.get(s) or {}).get(k) for s, k in SPLIT_FIGURES}
+        out[name] = {"n": len(part), **{k: v for k, v in figures.items() if v is not None}}
+    if len(out) == 2:
+        out["gap"] = {k: out["dev"][k] - out["test"][k] for k in out["dev"] if k != "n" and k in out["test"]}
+    return out
+
+
 def summarize(rows: list[dict[str, Any]], config: dict[str, Any], retrieval_only: bool) -> dict[str, Any]:
-    """report.json: retrieval, answer, refusal, citations, latency, config, rows."""
+    """report.json: retrieval, answer, refusal, citations, splits (dev/test/gap), rules (verifier removals
+    per rule), latency, config, rows."""
     # per-question figures were computed on full passage texts during the run (stored texts are cut)
     retrieval = aggregate_retrieval([r["retrieval"] for r in rows if r.get("retrieval")])
     ab = [r["retrieval_answer_bearing"] for r in rows if r.get("retrieval_answer_bearing")]
@@ -169,6 +196,8 @@ def summarize(rows: list[dict[str, Any]], config: dict[str, Any], retrieval_only
         answer, refusal = answer_metrics(rows)
         citations = citation_metrics(rows)
     return {"retrieval": retrieval, "answer": answer, "refusal": refusal, "citations": citations,
+            "splits": split_summary(rows, retrieval_only),
+            "rules": {} if retrieval_only else rule_metrics(rows),
             "latency": latency_metrics([r["timings"] for r in rows]), "config": config, "rows": rows}
 
 
@@ -179,7 +208,12 @@ def run_eval(opts: RunOptions, settings: Settings, progress: Progress | None = N
         raise RagError("give exactly one of --kb NAME or --corpus FILE")
     if opts.llm not in {"local", "openai", "extractive"}:
         raise RagError(f"unknown generator '{opts.llm}' (use local, openai or extractive)")
-    questions = load_questions(opts.questions)
+    try:
+        questions = load_questions(opts.questions, opts.split)
+    except ValueError as e:
+        raise RagError(f"--split: {e}") from None
+    if not questions:
+        raise EvalSetError(opts.questions, f"no questions in split '{opts.split}'")
     if opts.limit is not None:
         if opts.limit < 1:
             raise EvalSetError(opts.questions, f"--limit must be at least 1 (got {opts.limit})")
@@ -225,7 +259,7 @@ def run_eval(opts: RunOptions, settings: Settings, progress: Progress | None = N
     config = {
         "questions": str(opts.questions), "n_questions": len(questions), "kb": kb_name,
         "corpus": str(opts.corpus) if opts.corpus else None, "llm": None if opts.retrieval_only else opts.llm,
-        "k": k, "retrieval_only": opts.retrieval_only, "limit": opts.limit,
+        "k": k, "retrieval_only": opts.retrieval_only, "limit": opts.limit, "split": opts.split,
         "embed_model": str(settings.embed_model), "fusion": settings.fusion, "reranker": settings.reranker,
         "chunk_tokens": settings.chunk_tokens, "chunk_overlap_tokens": settings.chunk_overlap_tokens,
         "started": datetime.fromtimestamp(started, timezone.utc).isoformat(timespec="seconds"),

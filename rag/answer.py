@@ -3,16 +3,17 @@ generate from numbered passages, verify every sentence's citations.
 
 Refusal (Answer.refused, text = settings.refusal_text) when: retrieval finds nothing whose dense cosine
 reaches settings.min_relevance; the model says the material does not contain the answer; or no answer
-sentence survives citation checking (rag/cite.py). The closest passages stay in Answer.passages.
+sentence survives citation checking (rag/verify/). The closest passages stay in Answer.passages.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from time import perf_counter
 from typing import Any
 
-from rag.cite import verify_answer
+from rag.verify import verify_answer
 from rag.config import Settings, load_settings
 from rag.context import pack_passages, passages_text
 from rag.errors import RagError
@@ -50,10 +51,19 @@ def _resolve(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
     return settings.replace(**changes) if changes else settings
 
 
+@dataclass
+class Sources:
+    """The passages retrieved for a question, before the model has read them: not yet citations."""
+    query: str
+    passages: list[Hit]
+
+
 def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None = None,
-               settings: Settings | None = None, **overrides: Any) -> Iterator[str | Answer]:
+               settings: Settings | None = None, sources: bool = False,
+               **overrides: Any) -> Iterator[str | Sources | Answer]:
     """Yield the generator's raw text pieces as they come, then the verified Answer (whose text may
-    differ: unsupported sentences removed, markers fixed, or the refusal sentence)."""
+    differ: unsupported sentences removed, markers fixed, or the refusal sentence). With `sources`, a Sources
+    item comes first, as soon as retrieval is done (tens of milliseconds), so a client can show what is being read."""
     from rag.retrieve import search
 
     start = perf_counter()
@@ -71,6 +81,8 @@ def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None 
     t = perf_counter()
     hits = search(query, kb, settings, k=settings.top_k)
     timings["retrieve"] = perf_counter() - t
+    if sources:
+        yield Sources(query, hits)
 
     if not is_relevant(hits, settings):
         yield settings.refusal_text
@@ -125,7 +137,7 @@ def finish_answer(question: str, query: str, raw_text: str, passages: list[Hit],
                   generator_name: str = "") -> Answer:
     """The generator's raw output -> the verified Answer: unsupported sentences removed, the refusal
     when the model refused or no sentence kept a citation. Also used to re-verify stored eval outputs."""
-    verified = verify_answer(raw_text, passages, settings.refusal_text, query)
+    verified = verify_answer(raw_text, passages, settings.refusal_text, query, settings)
     refused = verified.model_refused or not verified.citations
     return Answer(question=question, query=query, text=settings.refusal_text if refused else verified.text,
                   refused=refused, citations=[] if refused else verified.citations,

@@ -11,17 +11,15 @@ Measured with bench/bench_retrieval.py-style runs (BM25 only, chunk level, MRR@1
 from __future__ import annotations
 
 import json
-import logging
 import re
 import unicodedata
 from pathlib import Path
 from typing import Sequence
 
 import bm25s
-import jieba
 import numpy as np
 
-jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" banner would clutter CLI output
+from rag.lexicon import search_words
 
 DEFAULT_METHOD = "lucene"  # idf = log(1 + (N - df + 0.5) / (df + 0.5)): never negative
 DEFAULT_K1 = 1.2
@@ -47,7 +45,7 @@ def tokenize(text: str) -> list[str]:
     """jieba search-mode words + Chinese character bigrams; NFKC-folded, lower-cased, no
     punctuation, no stopwords."""
     text = unicodedata.normalize("NFKC", text).lower()
-    words = [t for t in (w.strip() for w in jieba.lcut_for_search(text))
+    words = [t for t in (w.strip() for w in search_words(text))
              if t and t not in STOPWORDS and _is_content(t)]
     bigrams = [run[i:i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)]
     return words + [b for b in bigrams if b not in STOPWORDS]

@@ -144,6 +144,17 @@ def cmd_shell(args: argparse.Namespace) -> int:
             print(format_hit(h))
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from rag.config import PROJECT_ROOT
+
+    sys.path.insert(0, str(PROJECT_ROOT))  # app.py sits at the top of the project
+    import app
+
+    argv = [x for flag, value in (("--host", args.host), ("--port", args.port), ("--kb", args.kb)) if value
+            for x in (flag, str(value))]
+    return app.main(argv + (["--insecure"] if args.insecure else []))
+
+
 # ---------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m rag", description="中文文档问答：知识库管理与检索")
@@ -178,6 +189,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kb", default=None)
     p.add_argument("-k", type=int, default=None)
     p.set_defaults(func=cmd_shell)
+
+    p = sub.add_parser("serve", help="网页与 HTTP API（同 python app.py）")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+    p.add_argument("--kb", default=None)
+    p.add_argument("--insecure", action="store_true", help="允许无 API 密钥时监听非本机地址")
+    p.set_defaults(func=cmd_serve)
 
     for name in PLUGIN_MODULES:
         try:

@@ -61,9 +61,22 @@ class Settings:
     refusal_text: str = "资料中没有找到相关信息。"
     refusal_bias: float = 2.0  # local model: logits taken off the refusal's first token (0 = none); measured in eval (README)
 
-    # --- UI ---
+    # --- citation verifier (rag/verify/; thresholds tuned on the dev halves of the eval sets) ---
+    verify_skip: str = ""  # comma-separated rule ids to switch off (`python -m eval rules` lists them)
+    verify_attach_min_overlap: float = 0.5  # bigram share a passage needs to be cited for an unmarked sentence
+    verify_cited_min_overlap: float = 0.25  # ...for a sentence the model cited itself (not an unrelated passage)
+    verify_topic_min_overlap: float = 0.15  # share of the question's bigrams the cited article must hold
+    verify_novel_min_bigrams: int = 3  # fewer new bigrams than this ("是A组") is too little to judge
+    verify_graft_min_chars: int = 6  # a copied run this long is the passage's own clause, not a coincidence
+    verify_graft_window: int = 8  # characters before that run where the passage would state the question's verb
+
+    # --- UI and HTTP API (one server: the page at /, the API under /v1) ---
     host: str = "127.0.0.1"
     port: int = 7860
+    api_keys: str = ""  # comma-separated; when set (or api_keys_file), /v1 needs "Authorization: Bearer KEY"
+    api_keys_file: str = ""  # a file with one key per line ("#" comments allowed)
+    answer_queue_size: int = 16  # answer requests running + waiting, page and API together; more get 503
+    max_upload_files: int = 20  # files per upload request
 
     def replace(self, **changes: Any) -> "Settings":
         unknown = set(changes) - {f.name for f in dataclasses.fields(self)}

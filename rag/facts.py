@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from rag.lexicon import tagged
 from rag.textmatch import QUESTION_WORDS, normalize, strip_markers
 
 _QUOTED = re.compile(r"“([^”]{1,40})”|\"([^\"]{1,40})\"|《([^》]{1,60})》|「([^」]{1,40})」|『([^』]{1,40})』")
@@ -53,22 +53,9 @@ def _canonical(number: str) -> str:
     return number.lstrip("0") or "0"
 
 
-@lru_cache(maxsize=1)
-def posseg():
-    try:
-        import jieba.posseg as pseg  # shared with BM25 tokenisation; optional for the verifier
-
-        return pseg
-    except ImportError:  # pragma: no cover - jieba is a pinned dependency
-        return None
-
-
 def person_names(text: str) -> set[str]:
     """Person names jieba recognises (nr), 2-4 characters; used as key facts."""
-    pseg = posseg()
-    if pseg is None:
-        return set()
-    return {w for w, flag in pseg.cut(text) if flag == "nr" and 2 <= len(w) <= 4}
+    return {w for w, flag in tagged(text) if flag == "nr" and 2 <= len(w) <= 4}
 
 
 @dataclass

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.facts import CN_DIGITS, CN_UNITS, is_cjk, posseg
+from rag.facts import CN_DIGITS, CN_UNITS, is_cjk
+from rag.lexicon import tagged
 from rag.textmatch import QUESTION_WORDS, bigrams, content
 
 # Nouns that name the kind of answer wanted ("发售时间", "哪个城市", "新手机"), not something the passage
@@ -18,8 +19,10 @@ _ANSWER_KINDS = ("时间", "日期", "时候", "地点", "地方", "城市", "�
 _COUNTS = {"人数", "人次", "数量"}
 # Periods that scope a figure: a holiday's or a quarter's numbers are not another one's.
 _PERIOD = re.compile(r"第?[一二三四1-4]季度|前三季度|上半年|下半年|春节|中秋|国庆|元旦|清明|端午|五一|劳动节|春运|暑期|寒假|暑假")
-# Where a Chinese news text is written from: often left unsaid ("我国", "全国"), so not a condition.
-_HOME_PLACES = {"中国", "我国", "全国", "国内", "城市"}
+# Where a Chinese news text is written from, often left unsaid ("我国", "全国"), and generic places that name no
+# particular one ("外国人", "海外市场"): not conditions.
+_HOME_PLACES = {"中国", "我国", "全国", "国内", "城市", "外国", "国外", "海外", "境外", "境内", "当地", "本地", "各地",
+                "全球", "世界", "全世界", "农村", "地方", "内地", "西方", "东方"}
 _LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会", "被", "由", "于", "称作", "被称作", "称为",
             "被称为", "叫做", "又名", "俗称"}
 
@@ -28,8 +31,7 @@ def scope_terms(question: str) -> dict[str, str]:
     """Words of the question that scope its answer, each with its kind: periods (中秋, 一季度) and place names
     (巴黎奥运会 is not 北京奥运会), a place without its 市/省/县 suffix (北京市 -> 北京)."""
     terms = {p: "时段" for p in _PERIOD.findall(question)}
-    pseg = posseg()
-    for word, flag in pseg.cut(question) if pseg else []:
+    for word, flag in tagged(question):
         if flag == "ns" and len(word) >= 2 and word not in _HOME_PLACES:
             place = word[:-1] if word[-1] in "市省县区州" and len(word) >= 3 else word
             terms.setdefault(place, "地名")
@@ -45,12 +47,11 @@ def question_word(question: str) -> re.Match[str] | None:
 def opening_verb(question: str) -> tuple[str, str]:
     """(the question's opening before its question word, as content(); the verb it ends with), or ("", "")
     when it ends otherwise. Cached: every sentence of an answer is checked against the same question."""
-    pseg = posseg()
     asked = question_word(question)
-    if pseg is None or asked is None:
+    if asked is None:
         return "", ""
     stem = question[:asked.start()]
-    words = [(w, flag) for w, flag in pseg.cut(stem) if w.strip()]
+    words = [(w, flag) for w, flag in tagged(stem) if w.strip()]
     if not words or words[-1][1] != "v" or len(words[-1][0]) < 2 or set(words[-1][0]) & set("了着过"):
         return "", ""
     return content(stem), words[-1][0]
@@ -62,15 +63,14 @@ def asked_attribute(question: str) -> str:
     "" when there is no such noun ("文章建议推动哪些地区"), when it only names the kind of answer (时间, 城市, …),
     or when the question word itself asks for a kind ("规定是什么时候宣布的", "性格有什么特点"): the noun
     before it is then the subject, which the passage may well call otherwise."""
-    pseg = posseg()
-    if pseg is None or not question:
+    if not question:
         return ""
     found = question_word(question)
     if found:
-        after = [w for w, _ in pseg.cut(question[found.end():]) if w.strip()]
+        after = [w for w, _ in tagged(question[found.end():]) if w.strip()]
         if after and after[0].endswith(_ANSWER_KINDS):
             return ""
-    words = [(w, flag) for w, flag in pseg.cut(question[:found.start()] if found else question) if w.strip()]
+    words = [(w, flag) for w, flag in tagged(question[:found.start()] if found else question) if w.strip()]
     while words and (words[-1][0] in _LINKING or not words[-1][0].isalnum()):
         words.pop()
     if not words:
@@ -95,10 +95,9 @@ def leading_subject(question: str) -> str:
     jieba does not know, cut into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal
     keeps its noun (第十管区). "" when the question opens otherwise (a number, a verb, a place, "公司…"
     naming only a kind of answer)."""
-    pseg = posseg()
-    if pseg is None or not question:
+    if not question:
         return ""
-    words = [(w, flag) for w, flag in pseg.cut(question) if w.strip()]
+    words = [(w, flag) for w, flag in tagged(question) if w.strip()]
     if not words:
         return ""
     word, flag = words[0]
@@ -150,3 +149,32 @@ def asked_measure(question: str) -> str:
     """The measure word a how-many question counts in ("明确了几种情况" -> 种), or ""."""
     m = _ASKED_MEASURE.search(question or "")
     return m.group(1) if m else ""
+
+
+# Units a how-much question names, each with the units an answer may give it in ("多少钱" takes any currency).
+_CURRENCIES = ("美元", "欧元", "英镑", "日元", "港元", "韩元", "卢布", "人民币", "元", "块")
+_UNIT_FAMILIES = {"钱": _CURRENCIES, "美元": ("美元", "美金"), "欧元": ("欧元",), "英镑": ("英镑",), "日元": ("日元",),
+                  "港元": ("港元", "港币"), "人民币": ("元", "人民币"), "元": ("元",), "人": ("人", "名", "位"),
+                  "公里": ("公里", "千米"), "千米": ("公里", "千米"), "米": ("米",), "吨": ("吨",), "岁": ("岁",),
+                  "亩": ("亩",), "公顷": ("公顷",), "辆": ("辆",), "架": ("架",), "台": ("台",), "倍": ("倍",)}
+_ASKED_UNIT = re.compile("多少(" + "|".join(sorted(_UNIT_FAMILIES, key=len, reverse=True)) + ")")
+
+
+def asked_units(question: str) -> tuple[str, ...]:
+    """The units an answer to "多少钱/多少美元/多少人…" must give its number in; () when the question names none."""
+    m = _ASKED_UNIT.search(question or "")
+    return _UNIT_FAMILIES[m.group(1)] if m else ()
+
+
+_ASKS_TIME = re.compile(r"什么时候|什么时间|何时|哪一年|哪年|哪一天|哪天|几月|几号|几点|几时|什么日期|哪个月|多少年")
+
+
+def expected_answer_type(question: str) -> str:
+    """The kind of answer the question word asks for when it can be checked from the answer's wording: "time" or
+    "quantity"; "" for who, where, what, which, why, how. A time question is checked first ("哪一年" is no
+    quantity)."""
+    if not question:
+        return ""
+    if _ASKS_TIME.search(question):
+        return "time"
+    return "quantity" if asks_quantity(question) else ""

@@ -45,9 +45,9 @@ def subject_of(question: str) -> str:
     m = re.search(r"《([^》]+)》|“([^”]+)”", question)
     if m:
         return m.group(0)
-    import jieba.posseg as pseg
+    from rag.lexicon import tagged
 
-    words = [(w, f) for w, f in pseg.cut(_LEAD.sub("", question)) if w.strip()]
+    words = [(w, f) for w, f in tagged(_LEAD.sub("", question)) if w.strip()]
     named = [w for w, f in words if f in _ENTITY_FLAGS and not _PRONOUN.fullmatch(w)]
     if named:
         i = next(i for i, (w, _) in enumerate(words) if w == named[0])

@@ -115,6 +115,7 @@ class SentenceSupport:
     citations: list[int]  # citation numbers attached to this sentence after verification
     supported: bool
     reason: str = ""  # why not supported, e.g. "数字 1963 不在引用段落中"
+    rule: str = ""  # id of the verifier rule that rejected it (rag/verify/registry.py)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

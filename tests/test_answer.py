@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer import ask, ask_stream
-from rag.cite import normalize
+from rag.textmatch import normalize
 from rag.errors import RagError
 from rag.rewrite import looks_like_follow_up, normalize_history, rewrite_query, rule_rewrite
 from rag.types import Answer

@@ -211,3 +211,34 @@ def test_latency_metrics_per_stage_skips_missing() -> None:
     assert m["total"]["p50"] == pytest.approx(3.0)
     assert m["total"]["p95"] == pytest.approx(3.9)
     assert m["first_token"] == {"p50": None, "p95": None, "mean": None, "n": 0}
+
+
+def test_rule_metrics_count_removals_by_kind():
+    from eval.metrics.rules import rule_metrics
+
+    rows = [
+        {"answerable": True, "answers": ["50PB"], "sentences": [
+            {"text": "存储容量达50PB级。", "supported": False, "rule": "attribute"},  # a right answer removed
+            {"text": "建成于2020年。", "supported": False, "rule": "key_facts"}]},
+        {"answerable": False, "answers": [], "sentences": [
+            {"text": "营收超过150亿元。", "supported": False, "rule": "attribute"},
+            {"text": "模型拒答。", "supported": False, "rule": ""},  # no rule: not counted
+            {"text": "总部在杭州。", "supported": True, "rule": ""}]},
+    ]
+    assert rule_metrics(rows) == {
+        "attribute": {"removed": 2, "false_rejections": 1, "on_unanswerable": 1, "on_other": 0},
+        "key_facts": {"removed": 1, "false_rejections": 0, "on_unanswerable": 0, "on_other": 1},
+    }
+
+
+def test_question_split_is_fixed_by_id_and_halves_the_sets():
+    from eval.dataset import in_split, question_split
+
+    assert question_split("rgbzh_q195") == question_split("rgbzh_q195")
+    ids = [f"q{i}" for i in range(400)]
+    dev = sum(question_split(i) == "dev" for i in ids)
+    assert 160 < dev < 240  # about half
+    assert all(in_split(i, None) and in_split(i, "all") for i in ids[:5])
+    assert [in_split(i, "dev") for i in ids[:20]] == [question_split(i) == "dev" for i in ids[:20]]
+    with pytest.raises(ValueError, match="unknown split"):
+        in_split("q1", "train")

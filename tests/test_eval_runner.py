@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.dataset import EvalSetError, load_corpus, load_questions
+from eval.dataset import EvalSetError, load_corpus, load_questions, question_split
 from eval.normalize import normalize
 from rag.config import PROJECT_ROOT, Settings
 
@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "eval_corpus.jsonl"
 QUESTIONS = FIXTURES / "eval_questions.jsonl"
 SAMPLE_SET = PROJECT_ROOT / "eval" / "sets" / "sample_qa.jsonl"
-TOP_KEYS = {"retrieval", "answer", "refusal", "citations", "latency", "config", "rows"}
+TOP_KEYS = {"retrieval", "answer", "refusal", "citations", "splits", "rules", "latency", "config", "rows"}
 
 
 # --- data validation (no models) ------------------------------------------------------------------
@@ -103,6 +103,14 @@ def test_extractive_run_report(extractive_run: tuple[dict, Path]) -> None:
     assert lat["retrieval"]["n"] == 5 and lat["retrieval"]["p50"] > 0
     assert lat["total"]["n"] == 5 and lat["total"]["p50"] > 0
     assert on_disk["config"]["llm"] == "extractive" and on_disk["config"]["n_questions"] == 5
+    from eval.dataset import question_split
+    splits = on_disk["splits"]  # each question in exactly one half, fixed by its id
+    halves = [question_split(q) for q in ("f1", "f2", "f3", "f4", "f5")]
+    assert sum(splits[h]["n"] for h in set(halves)) == 5
+    for h in set(halves):
+        assert splits[h]["n"] == halves.count(h) and _in_unit(splits[h]["retrieval.hit@5"])
+    if len(set(halves)) == 2:
+        assert splits["gap"]["answer.accuracy"] == splits["dev"]["answer.accuracy"] - splits["test"]["answer.accuracy"]
     rows = on_disk["rows"]
     assert [row["id"] for row in rows] == ["f1", "f2", "f3", "f4", "f5"]
     for row in rows:
@@ -162,7 +170,11 @@ def test_reverify_reproduces_a_run_and_rechecks_changed_outputs(extractive_run: 
     row["raw_answer"] = "答案是987654[1]。"
     rechecked = next(r for r in reverify_report(changed, settings)["rows"] if r["id"] == target["id"])
     assert rechecked["refused"] and rechecked["verdict"] == "false_refusal"
-    assert "987654" in rechecked["sentences"][0]["reason"]
+    assert "987654" in rechecked["sentences"][0]["reason"] and rechecked["sentences"][0]["rule"] == "key_facts"
+    # ... with that rule switched off it is not what removes the sentence (what the rule buys is measurable)
+    lax = reverify_report(changed, settings.replace(verify_skip="key_facts"))
+    assert next(r for r in lax["rows"] if r["id"] == target["id"])["sentences"][0]["rule"] != "key_facts"
+    assert reverify_report(changed, settings)["rules"]["key_facts"]["removed"] >= 1
 
     monkeypatch.setenv("RAG_INDEX_DIR", str(settings.index_dir))
     out = tmp_path / "rev"
@@ -171,6 +183,16 @@ def test_reverify_reproduces_a_run_and_rechecks_changed_outputs(extractive_run: 
     on_disk = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert set(on_disk) == TOP_KEYS and on_disk["answer"] == report["answer"]
     assert on_disk["config"]["reverified_from"] == report["config"]["started"]
+    half = tmp_path / "rev_test"
+    assert main(["reverify", str(run_dir), "--out", str(half), "--split", "test", "--without", "topic"]) == 0
+    test_half = json.loads((half / "report.json").read_text(encoding="utf-8"))
+    assert {r["id"] for r in test_half["rows"]} == {r["id"] for r in report["rows"] if question_split(r["id"]) == "test"}
+    assert test_half["config"]["verify_skip"] == "topic" and test_half["config"]["split"] == "test"
+    capsys.readouterr()
+    assert main(["ablate", str(run_dir)]) == 0
+    table = capsys.readouterr().out
+    assert "all rules" in table and "without key_facts" in table and "without answer_type" in table
+    assert main(["reverify", str(run_dir), "--out", str(half), "--without", "no_such_rule"]) == 2
 
 
 def test_cli_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

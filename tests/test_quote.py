@@ -1,7 +1,7 @@
 """Near-verbatim answer sentences restored to the source's exact words (rag.quote), on sample-page text."""
 from __future__ import annotations
 
-from rag.cite import verify_answer
+from rag.verify import verify_answer
 from rag.config import PROJECT_ROOT
 from rag.quote import quoted
 from rag.types import Chunk, Hit

@@ -283,3 +283,18 @@ def test_stream_turn_shows_partial_text_before_the_verified_answer(settings, sam
     assert any(partial and not done for partial, done in seen)  # streamed text before the final answer
     final = seen[-1]
     assert final[1] and "50PB" in final[0]
+
+
+def test_sources_are_shown_as_being_read_before_the_answer(settings, sample_kb):
+    from rag.webui.chat import stream_turn
+
+    turns = []
+    for t in stream_turn("高性能超算中心的存储容量要达到多少？", [], "sample", settings.replace(llm="extractive")):
+        turns.append((t.answer is not None, len(t.reading), render_sources([t])))
+    first_reading = next(i for i, (done, n, _) in enumerate(turns) if n)
+    assert not turns[first_reading][0]  # the passages come before the answer
+    html = turns[first_reading][2]
+    assert "正在阅读" in html and "50PB" in html
+    assert 'class="cite"' not in html and "src-0-1" not in html  # not presented as verified citations
+    final = turns[-1][2]
+    assert "正在阅读" not in final and "<mark>" in final  # verified: the cited span highlighted

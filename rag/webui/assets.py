@@ -16,6 +16,9 @@ a.cite:hover { background: #bfdbfe; }
 .badge.warn { background: #fed7aa; color: #9a3412; }
 .badge.refuse { background: #e5e7eb; color: #374151; }
 .badge.error { background: #fecaca; color: #991b1b; }
+.badge.reading { background: #dbeafe; color: #1e40af; }
+.source.reading { opacity: 0.85; border-style: dashed; }
+.reading-note { font-size: 0.85em; color: #1e40af; margin: 4px 0 8px; }
 .answer.refused { color: #4b5563; font-style: italic; }
 .answer.error { color: #991b1b; }
 .answer-meta { margin-top: 4px; font-size: 0.8em; color: var(--body-text-color-subdued); }

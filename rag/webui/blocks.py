@@ -126,10 +126,14 @@ def build_demo(settings: Settings, kb_name: str) -> gr.Blocks:
                 yield render_chat(turns), render_sources(turns), turns, ""
                 return
             done = list(turns)
+            reading_shown = False
             for t in stream_turn(q, done, kb, s):
                 cur = done + [t]
                 if t.answer is None and not t.error:
-                    yield render_chat(cur), gr.update(), done, ""
+                    # the passages being read, once, as soon as retrieval is done; then only the answer streams
+                    sources = render_sources(cur) if t.reading and not reading_shown else gr.update()
+                    reading_shown = reading_shown or bool(t.reading)
+                    yield render_chat(cur), sources, done, ""
                 else:
                     yield render_chat(cur), render_sources(cur), cur, ""
 

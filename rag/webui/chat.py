@@ -5,6 +5,7 @@ import logging
 import time
 from typing import Iterator
 
+from rag.answer_queue import answer_queue
 from rag.config import Settings
 from rag.errors import RagError
 from rag.types import Answer
@@ -36,22 +37,27 @@ def history_of(turns: list[Turn]) -> list[dict[str, str]]:
 
 def stream_turn(question: str, turns: list[Turn], kb_name: str, settings: Settings) -> Iterator[Turn]:
     """Yield the growing Turn (partial text) at most every STREAM_INTERVAL, then the final Turn."""
-    from rag.answer import ask_stream
+    from rag.answer import Sources, ask_stream
 
     turn = Turn(question=question, kb=kb_name)
     yield turn
     last = 0.0
     try:
         kb = open_kb(kb_name, settings)
-        for item in ask_stream(question, kb=kb, history=history_of(turns), settings=settings):
-            if isinstance(item, Answer):
-                turn.answer = item
-                break
-            turn.partial += str(item)
-            now = time.monotonic()
-            if now - last >= STREAM_INTERVAL:
-                last = now
-                yield turn
+        with answer_queue(settings.answer_queue_size).slot():  # shared with the HTTP API
+            for item in ask_stream(question, kb=kb, history=history_of(turns), settings=settings, sources=True):
+                if isinstance(item, Answer):
+                    turn.answer = item
+                    break
+                if isinstance(item, Sources):  # shown at once, before the model has read a word
+                    turn.reading = item.passages
+                    yield turn
+                    continue
+                turn.partial += str(item)
+                now = time.monotonic()
+                if now - last >= STREAM_INTERVAL:
+                    last = now
+                    yield turn
         if turn.answer is None:
             turn.error = "没有得到回答（生成过程意外结束）"
     except RagError as e:  # a user-facing problem (missing KB/model...): one line, no traceback

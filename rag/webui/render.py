@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from rag.types import Answer, Citation, Document, SentenceSupport
+from rag.types import Answer, Citation, Document, Hit, SentenceSupport
 
 MARKER_RE = re.compile(r"\[(\d{1,3})\]")
 UNSUPPORTED_LABEL = "未经资料支持"
@@ -26,6 +26,7 @@ class Turn:
     answer: Answer | None = None
     partial: str = ""
     error: str = ""
+    reading: list[Hit] = field(default_factory=list)  # retrieved passages, shown while the model reads them
 
 
 def source_id(turn: int, number: int) -> str:
@@ -153,6 +154,10 @@ def render_citation(c: Citation, turn: int) -> str:
     )
 
 
+def _snippet(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def render_other_passages(answer: Answer, limit: int = 120) -> str:
     """Passages retrieved but not cited, folded: for a refusal these are the closest material there was."""
     cited = {c.chunk_id for c in answer.citations}
@@ -162,10 +167,9 @@ def render_other_passages(answer: Answer, limit: int = 120) -> str:
     items = []
     for h in rest:
         c = h.chunk
-        snippet = c.text if len(c.text) <= limit else c.text[:limit] + "…"
         title = f"《{_esc(c.title)}》 " if c.title else ""
         items.append(f'<li><span class="src-title">{title}</span><span class="src-file">{_esc(c.doc_id)}</span>'
-                     f'<div class="src-text">{_esc(snippet)}</div></li>')
+                     f'<div class="src-text">{_esc(_snippet(c.text, limit))}</div></li>')
     label = "最接近的段落（未引用）" if answer.refused else "其他检索到的段落（未引用）"
     return f'<details class="other-passages"><summary>{label}：{len(rest)} 段</summary><ul>{"".join(items)}</ul></details>'
 
@@ -178,12 +182,33 @@ def render_turn_sources(answer: Answer, turn: int) -> str:
     return "".join(render_citation(c, turn) for c in cites) + others
 
 
+def render_reading(hits: list[Hit], limit: int = 160) -> str:
+    """The passages retrieved for a question still being answered: titled and numbered as the model sees them,
+    marked as being read. Not citations: nothing here is verified yet."""
+    items = []
+    for h in hits:
+        c = h.chunk
+        title = f'<span class="src-title">《{_esc(c.title)}》</span> ' if c.title else ""
+        items.append(f'<div class="source reading" data-rank="{h.rank}"><div class="src-head">'
+                     f'<span class="src-num reading">{h.rank}</span> {title}'
+                     f'<span class="src-file" title="{_esc(c.source)}">文件：{_esc(c.doc_id)}</span>'
+                     f'<span class="badge reading">正在阅读</span></div>'
+                     f'<div class="src-text">{_esc(_snippet(c.text, limit))}</div></div>')
+    return (f'<div class="reading-note">检索到 {len(hits)} 段资料，模型正在阅读；回答核验后，被引用的段落会标出原文。</div>'
+            + "".join(items))
+
+
 def render_sources(turns: list[Turn]) -> str:
-    """All turns' sources, newest first and open; older turns folded (a click on their marker unfolds them)."""
+    """All turns' sources, newest first and open; older turns folded (a click on their marker unfolds them).
+    A question still being answered shows the passages being read."""
     blocks = []
     for i in range(len(turns) - 1, -1, -1):
         ans = turns[i].answer
         if ans is None:
+            if turns[i].reading and not turns[i].error and not blocks:
+                blocks.append(f'<details class="turn-sources reading" id="sources-{i}" open>'
+                              f"<summary>第 {i + 1} 问：正在阅读的资料</summary>{render_reading(turns[i].reading)}"
+                              "</details>")
             continue
         open_attr = " open" if not blocks else ""
         q = turns[i].question if len(turns[i].question) <= 30 else turns[i].question[:30] + "…"

@@ -5,65 +5,25 @@ Screenshots go to artifacts/screenshots/ (git-ignored).
 """
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from rag.config import PROJECT_ROOT
+from tests.server import running_app
 
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-START_TIMEOUT = 600  # first start embeds the sample pages on 2 shared cores
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    index_dir = tmp_path_factory.mktemp("e2e_index")
-    port = _free_port()
     log_path = tmp_path_factory.mktemp("e2e_log") / "app.log"
-    env = dict(os.environ, RAG_INDEX_DIR=str(index_dir), RAG_LLM="extractive", PYTHONUNBUFFERED="1",
-               GRADIO_ANALYTICS_ENABLED="False", NO_PROXY="127.0.0.1,localhost")
-    with open(log_path, "w", encoding="utf-8") as log:
-        proc = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "app.py"), "--port", str(port)],
-                                cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"app.py exited with {proc.returncode}:\n{log_path.read_text(encoding='utf-8')[-3000:]}")
-            try:
-                with urllib.request.urlopen(url, timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"app.py not serving after {START_TIMEOUT}s:\n{log_path.read_text(encoding='utf-8')[-3000:]}")
-            time.sleep(1)
+    with running_app(tmp_path_factory.mktemp("e2e_index"), log_path, {"RAG_LLM": "extractive"}) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="session")

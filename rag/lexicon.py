@@ -1,0 +1,22 @@
+"""The Chinese lexicon: jieba, initialised once for the process, shared by retrieval (BM25 tokens), question
+reading, the verifier and follow-up rewriting."""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+import jieba
+import jieba.posseg
+
+jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" banner would clutter CLI output
+
+
+def search_words(text: str) -> list[str]:
+    """jieba search mode: words and the sub-words of long words (BM25 tokens)."""
+    return jieba.lcut_for_search(text)
+
+
+@lru_cache(maxsize=8192)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, part-of-speech flag) pairs. Cached: the verifier reads the same question and sentences many times."""
+    return tuple((p.word, p.flag) for p in jieba.posseg.cut(text))

@@ -1,0 +1,49 @@
+"""An answer split into claims: its sentences, each with the [n] markers the model wrote."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.textmatch import MARKER, normalize, strip_markers
+
+# A sentence: text up to a terminator, closing quotes/brackets, then any markers written after the stop.
+_SENTENCE = re.compile(
+    r"[^。！？!?；;\n]+(?:[。！？!?；;…]+[”’」』）)\"']*)?(?:\s*[\[［【]\s*\d[\d\s,，、\-–~]*[\]］】])*"
+)
+_REFUSAL_PHRASES = ("没有找到相关信息", "没有找到相关", "资料中没有", "资料中未", "未提及", "没有提及", "没有提到",
+                    "未提到", "无法回答", "无法确定", "没有提供", "未提供", "不包含", "无法从", "找不到")
+
+
+@dataclass
+class Claim:
+    text: str  # the sentence without markers
+    marked: list[int]  # the passage numbers the model cited that exist
+
+
+def parse_markers(text: str) -> list[int]:
+    """Numbers in [1] [1,2] [1-3] 【2】 ［3］ markers, in order, without repeats."""
+    numbers: list[int] = []
+    for m in MARKER.finditer(text):
+        for part in re.split(r"\s*[,，、]\s*", m.group(1)):
+            if re.search(r"[\-–~]", part):
+                a, b = (int(x) for x in re.split(r"\s*[\-–~]\s*", part))
+                values = range(a, b + 1) if 0 < b - a < 20 else [a, b]
+            else:
+                values = [int(part)]
+            numbers += [v for v in values if v not in numbers]
+    return numbers
+
+
+def split_answer(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def claims_of(answer_text: str, n_passages: int) -> list[Claim]:
+    """Every sentence with its markers; markers pointing at no shown passage are dropped."""
+    return [Claim(strip_markers(s), [n for n in parse_markers(s) if 1 <= n <= n_passages])
+            for s in split_answer(answer_text)]
+
+
+def is_refusal(text: str, refusal_text: str) -> bool:
+    norm = normalize(strip_markers(text))
+    return normalize(refusal_text) in norm or any(p in norm for p in _REFUSAL_PHRASES)

@@ -1,0 +1,84 @@
+"""What a citation is checked against: the passages shown to the model, their articles, the facts a sentence
+restates from the question, and the supporting span a citation highlights."""
+from __future__ import annotations
+
+import re
+
+from rag.facts import KeyFacts, absent_facts, key_facts, missing_facts, question_facts, subtract, variant_found
+from rag.sentences import split_sentences
+from rag.textmatch import bigrams, normalize, overlap
+from rag.types import Citation, Hit
+
+
+def passage_match_text(hit: Hit) -> str:
+    """What a citation may be checked against: the chunk plus its title/author line shown to the model."""
+    return f"{hit.chunk.header}\n{hit.chunk.text}"
+
+
+def article_of(hit: Hit) -> tuple[str, str]:
+    return hit.chunk.doc_id, hit.chunk.title
+
+
+def article_text(numbers: list[int], hits: list[Hit]) -> str:
+    """All shown passages from the article(s) of the passages `numbers`: where a restated premise may be."""
+    articles = {article_of(hits[n - 1]) for n in numbers}
+    return "\n".join(passage_match_text(h) for h in hits if article_of(h) in articles)
+
+
+def cited_text(numbers: list[int], hits: list[Hit]) -> str:
+    return "\n".join(passage_match_text(hits[n - 1]) for n in numbers)
+
+
+def premise_facts(facts: KeyFacts, question: str, context: str) -> KeyFacts:
+    """The sentence's key facts that restate the question ("西彭园区充当了…" for "西彭园区充当了什么角色"),
+    provided the shown passages mention them somewhere: they set the topic, the answer is the rest."""
+    if not question:
+        return KeyFacts()
+    given = question_facts(question)
+    repeated = KeyFacts(numbers=facts.numbers & given.numbers, quoted=facts.quoted & given.quoted,
+                        latin=facts.latin & given.latin,
+                        names={n for n in facts.names if normalize(n) in normalize(question)},
+                        dates=facts.dates & given.dates)
+    for kind, fact in absent_facts(repeated, context):
+        if not (kind == "names" and variant_found(fact, context)):
+            getattr(repeated, kind).discard(fact)
+    return repeated
+
+
+def facts_to_check(sentence: str, question: str, numbers: list[int], hits: list[Hit]) -> KeyFacts:
+    """The sentence's key facts its citations must hold: a fact restated from the question may sit elsewhere in
+    the cited passage's article."""
+    facts = key_facts(sentence)
+    return subtract(facts, premise_facts(facts, question, article_text(numbers, hits)))
+
+
+def supporting_span(sentence: str, hit: Hit) -> tuple[int, int, float]:
+    """(start, end, score) of the passage sentence that best matches `sentence`, offsets in chunk.text."""
+    text = hit.chunk.text
+    facts = key_facts(sentence)
+    best = (0, len(text), -1.0)
+    for start, end in split_sentences(text) or [(0, len(text))]:
+        piece = text[start:end]
+        if not piece.strip():
+            continue
+        score = overlap(sentence, piece) - 0.2 * len(missing_facts(facts, piece))
+        if score > best[2]:
+            best = (start, end, score)
+    return best
+
+
+def make_citation(number: int, hit: Hit, span_start: int, span_end: int) -> Citation:
+    c = hit.chunk
+    return Citation(number=number, chunk_id=c.chunk_id, doc_id=c.doc_id, source=c.source, title=c.title,
+                    author=c.author, text=c.text, span_start=span_start, span_end=span_end,
+                    doc_start=c.start + span_start, doc_end=c.start + span_end,
+                    chunk_start=c.start, chunk_end=c.end, note=c.note)
+
+
+# The small model's preamble ("根据【资料】，") is not content.
+_BOILERPLATE = re.compile(r"^(根据|依据|按照)?[【\[]?资料[】\]]?(中|显示|所述)?[，,：:]?")
+
+
+def added_to_question(sentence: str, question: str) -> set[str]:
+    """The sentence's character bigrams that are not in the question (the "根据资料，" preamble left out)."""
+    return bigrams(_BOILERPLATE.sub("", sentence)) - bigrams(question)

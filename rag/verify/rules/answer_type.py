@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import re
+
+from rag.facts import counts_in, states_quantity
+from rag.textmatch import normalize, strip_markers
+from rag.verify.reading import QuestionReading
+from rag.verify.rules.base import AnswerRule
+
+# Deliberately broad: the rule removes answers with no expression of the kind asked at all, not vague ones.
+_TIME = re.compile(r"[\d零〇一二两三四五六七八九十百千]+\s*(?:年|月|日|号|世纪|年代|时|点|分|秒|周|天)|今年|去年|明年|前年|当年|"
+                   r"同年|次年|年初|年底|年末|月初|月底|上旬|中旬|下旬|春|夏|秋|冬|期间|时期|时代|之前|之后|以前|以后|"
+                   r"当天|当日|凌晨|早上|上午|中午|下午|晚上|傍晚|朝|季度|目前|现在|近期|最近")
+_AMOUNT = re.compile(r"\d[\d.,]*\s*(?:[万亿千百]|多|余)*|[零〇一二两三四五六七八九十百千万亿]{2,}(?:多|余)?")
+
+
+def in_units(sentence: str, units: tuple[str, ...]) -> bool:
+    """Does the sentence give an amount in one of `units`, or with its unit left implicit ("网民规模为10.51亿" for
+    多少人)? False when every amount it gives is in another unit ("24.08万亿元" for 多少美元, "600万波兰人" for
+    多少钱)."""
+    text = normalize(strip_markers(sentence))
+    for m in _AMOUNT.finditer(text):
+        after = text[m.end():m.end() + 4]
+        if after.startswith(units) or not after or (not after[0].isalpha() and after[0] not in "%‰") \
+                or after[0] in "的是和及与或":
+            return True
+    return False
+
+
+def of_type(sentence: str, question: QuestionReading, kind: str) -> bool:
+    """Does the sentence state something of `kind` (beyond what the question says)? A count asked in a measure
+    word (几种) must be given in it ("7种", not the items), an amount asked in a unit (多少美元) in that unit."""
+    text = normalize(strip_markers(sentence))
+    if kind == "time":
+        return bool(_TIME.search(text))
+    if kind == "quantity":
+        return (states_quantity(sentence) and (not question.measure or counts_in(sentence, question.measure))
+                and (not question.units or in_units(sentence, question.units)))
+    return True
+
+
+class AnswerOfTypeAsked(AnswerRule):
+    """The answer is of the kind the question word asks for: 何时 -> a time, 多少 -> an amount (in the unit or
+    measure word asked). A place is no answer to when, a list of items none to how many, people none to how much
+    money: a true sentence that answers another question. (Who and where are not checked: jieba cannot tell a name
+    it does not know from other words — 全定成 is tagged adverb + verb — so such a check refuses right answers.)"""
+    id = "answer_type"
+
+    def reason(self, kept: list[str], question: QuestionReading) -> str:
+        kind = question.answer_type
+        if not kind or any(of_type(s, question, kind) for s in kept):
+            return ""
+        if kind == "quantity" and any(states_quantity(s) for s in kept):
+            if question.measure:
+                return f"问题问的是几{question.measure}，答案没有说出数目"
+            return f"问题问的数量以{question.units[0]}计，答案中的数目是别的单位"
+        return f"问题问的是{_NAMES[kind]}，答案中没有{_NAMES[kind]}"
+
+
+_NAMES = {"time": "时间", "quantity": "数量"}

@@ -1,0 +1,57 @@
+"""A verifier rule: one principle, one small class, its id on every verdict it gives.
+
+A sentence rule sees one claim whose citations have been repaired (rag.verify.repair) and says why the claim
+is not supported ("" when it passes). An answer rule sees the sentences that passed and may reject the answer
+as a whole (a how-many question answered without a count). Rules run in the registry's order; the first
+rejection decides and names its rule (rag.verify.registry)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar
+
+from rag.config import Settings
+from rag.types import Hit
+from rag.verify.passages import article_text, cited_text, passage_match_text
+from rag.verify.reading import QuestionReading
+
+
+@dataclass
+class SentenceCheck:
+    """What a sentence rule sees: the claim, the passages it cites (after repair), all shown passages, the
+    question as read, and the settings (thresholds)."""
+    sentence: str
+    cited: list[int]
+    marked: list[int]
+    hits: list[Hit]
+    question: QuestionReading
+    settings: Settings
+
+    def passage(self, n: int) -> str:
+        return passage_match_text(self.hits[n - 1])
+
+    @cached_property
+    def cited_text(self) -> str:
+        return cited_text(self.cited, self.hits)
+
+    @cached_property
+    def article(self) -> str:
+        """Every shown passage of the cited passages' articles."""
+        return article_text(self.cited, self.hits)
+
+
+class SentenceRule:
+    id: ClassVar[str]
+    needs_question: ClassVar[bool] = True  # without a question (tests, plain verification) the rule is skipped
+
+    def reason(self, check: SentenceCheck) -> str:
+        """Why the claim is not supported by what it cites, in Chinese for the user; "" when it passes."""
+        raise NotImplementedError
+
+
+class AnswerRule:
+    id: ClassVar[str]
+
+    def reason(self, kept: list[str], question: QuestionReading) -> str:
+        """Why the supported sentences `kept`, together, do not answer the question; "" when they do."""
+        raise NotImplementedError

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from rag.facts import missing_facts
+from rag.textmatch import overlap
+from rag.verify.passages import facts_to_check
+from rag.verify.rules.base import SentenceCheck, SentenceRule
+
+
+class KeyFactsCited(SentenceRule):
+    """The sentence's key facts (numbers, dates, quoted terms, Latin words, person names) occur in what it cites,
+    and it shares enough of its words with a cited passage: a fact the passages do not state is not supported
+    ("樊自甫…出生于1963年" when no 1963 is there)."""
+    id = "key_facts"
+    needs_question = False
+
+    def reason(self, check: SentenceCheck) -> str:
+        if not check.cited:
+            return "句子没有引用，也没有段落明显支持它"
+        facts = facts_to_check(check.sentence, check.question.text, check.cited, check.hits)
+        missing = missing_facts(facts, check.cited_text)
+        if missing:
+            return "；".join(missing)
+        best = max(overlap(check.sentence, check.passage(n)) for n in check.cited)
+        if best < check.settings.verify_cited_min_overlap:
+            return f"与引用段落内容重合度过低（{best:.2f}）"
+        return ""

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from rag.textmatch import bigrams
+from rag.verify.passages import added_to_question
+from rag.verify.rules.base import SentenceCheck, SentenceRule
+
+
+def novel_content_found(sentence: str, question: str, passage: str, min_bigrams: int = 3) -> bool:
+    """False when the sentence adds content to the question (≥ `min_bigrams` new character bigrams) and not one
+    of those bigrams occurs in the passage."""
+    added = added_to_question(sentence, question)
+    return len(added) < min_bigrams or bool(added & bigrams(passage))
+
+
+class AddedContentCited(SentenceRule):
+    """What the sentence adds to the question comes from the passages it cites: "2022年印度新当选总统是佐科-维多多"
+    restates the question and adds a name the cited passage never mentions."""
+    id = "novel_content"
+
+    def reason(self, check: SentenceCheck) -> str:
+        if novel_content_found(check.sentence, check.question.text, check.cited_text,
+                               check.settings.verify_novel_min_bigrams):
+            return ""
+        return "答案中问题以外的内容不在引用段落中"

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from rag.facts import has_facts
+from rag.verify.repair import holders_of, own_facts, unmet_conditions
+from rag.verify.rules.base import SentenceCheck, SentenceRule
+
+
+class QuestionConditions(SentenceRule):
+    """The question's conditions (its year, quoted terms, Latin words) and scope (periods such as 中秋 or 一季度,
+    place names) hold for the article each fact of the answer comes from: an answer about another year, holiday
+    or place answers another question."""
+    id = "question_conditions"
+
+    def reason(self, check: SentenceCheck) -> str:
+        q = check.question
+        if not (has_facts(q.conditions) or q.scope):
+            return ""
+        for one in own_facts(check.sentence, q):
+            absent = unmet_conditions(holders_of(one, check.cited, check.hits), check.hits, q)
+            if absent:
+                return "问题条件不符：" + "；".join(absent)
+        return ""

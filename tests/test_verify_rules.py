@@ -1,0 +1,77 @@
+"""The rules added with the rule registry, each on crafted passages (text written for these tests), and the
+registry itself: order, ids on verdicts, switching rules off."""
+from __future__ import annotations
+
+import pytest
+
+from rag.config import load_settings
+from rag.question import asked_units, expected_answer_type, scope_terms
+from rag.types import Chunk, Hit
+from rag.verify import verify_answer
+from rag.verify.registry import RULE_IDS, active_rules, describe_rules, skip_setting
+from rag.verify.rules.answer_type import in_units
+
+REFUSAL = "资料中没有找到相关信息。"
+
+
+def hit(text: str, title: str = "报道", doc: str = "d1") -> Hit:
+    chunk = Chunk(chunk_id=f"{doc}#0", doc_id=doc, source=f"{doc}.txt", text=text, start=0, end=len(text), title=title)
+    return Hit(chunk=chunk, score=1.0, rank=1, dense_score=0.9)
+
+
+FOUNDING = hit("星河科技公司成立于2009年，总部位于杭州。公司创始人是李明远，他此前在一家软件企业任职。")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("星河科技是什么时候成立的？", "time"), ("星河科技成立于哪一年？", "time"), ("公司有多少名员工？", "quantity"),
+    ("星河科技的创始人是谁？", ""), ("星河科技总部在哪里？", ""), ("星河科技主要做什么？", ""),
+])
+def test_expected_answer_type(question, kind):
+    assert expected_answer_type(question) == kind
+
+
+def test_a_place_is_no_answer_to_when():
+    q = "星河科技公司是什么时候成立的？"
+    v = verify_answer("星河科技公司总部位于杭州[1]。", [FOUNDING], REFUSAL, question=q)
+    assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type"
+    assert verify_answer("星河科技公司成立于2009年[1]。", [FOUNDING], REFUSAL, question=q).sentences[0].supported
+
+
+@pytest.mark.parametrize("sentence, question, expected", [
+    ("网民规模为10.51亿。", "网民有多少人？", True),  # the unit left implicit
+    ("共有300名代表。", "有多少人参加？", True),
+    ("赔偿约600万波兰人。", "要求赔偿多少钱？", False),  # people for money
+    ("规模是24.08万亿元。", "规模是多少美元？", False),  # yuan for dollars
+    ("规模是6.05万亿美元。", "规模是多少美元？", True),
+    ("约占15%。", "赔偿多少钱？", False),
+])
+def test_amounts_in_the_unit_asked(sentence, question, expected):
+    assert in_units(sentence, asked_units(question)) is expected
+
+
+def test_generic_places_are_no_conditions():
+    assert "外国" not in scope_terms("外国人在重庆可以办理什么业务？")
+    assert "重庆" in scope_terms("外国人在重庆可以办理什么业务？")
+
+
+def test_every_verdict_names_its_rule_and_rules_can_be_switched_off():
+    q = "星河科技公司是什么时候成立的？"
+    rejected = verify_answer("星河科技公司总部位于杭州[1]。", [FOUNDING], REFUSAL, question=q)
+    assert rejected.sentences[0].rule == "answer_type"
+    kept = verify_answer("星河科技公司总部位于杭州[1]。", [FOUNDING], REFUSAL, question=q,
+                         settings=load_settings(verify_skip="answer_type"))
+    assert kept.sentences[0].supported and kept.citations[0].number == 1
+    invented = verify_answer("星河科技公司成立于2011年[1]。", [FOUNDING], REFUSAL, question="星河科技公司成立于哪年？")
+    assert invented.sentences[0].rule == "key_facts" and "2011" in invented.sentences[0].reason
+
+
+def test_registry_ids_skips_and_descriptions():
+    assert len(RULE_IDS) == len(set(RULE_IDS))
+    assert skip_setting(only="key_facts") == ",".join(r for r in RULE_IDS if r != "key_facts")
+    assert skip_setting(without="topic,subject") == "subject,topic"
+    sentence_rules, answer_rules = active_rules(load_settings(verify_skip="topic"))
+    assert "topic" not in [r.id for r in sentence_rules] and len(sentence_rules) + len(answer_rules) == len(RULE_IDS) - 1
+    with pytest.raises(ValueError, match="no_such_rule"):
+        skip_setting(without="no_such_rule")
+    text = describe_rules()
+    assert all(f"{r} (" in text for r in RULE_IDS)
