@@ -6,7 +6,7 @@ one request at a time (rag.generate.local.RUN_LOCK)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rag.errors import RagError
@@ -26,18 +26,30 @@ class AnswerQueue:
     def admitted(self) -> int:
         return self._admitted
 
-    @contextmanager
-    def slot(self) -> Iterator[None]:
-        """Hold a place in the queue for the duration of one answer; QueueFullError when none is free."""
+    def admit(self) -> Callable[[], None]:
+        """Take a place in the queue (QueueFullError when none is free); returns its release function, which may
+        be called more than once (a streamed answer releases on completion, on disconnect, or when collected)."""
         with self._lock:
             if self._admitted >= self.size:
                 raise QueueFullError(f"回答队列已满（{self.size} 个请求正在处理或等待），请稍后再试")
             self._admitted += 1
+        released = threading.Event()
+
+        def release() -> None:
+            with self._lock:
+                if not released.is_set():
+                    released.set()
+                    self._admitted -= 1
+        return release
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        """Hold a place in the queue for the duration of one answer; QueueFullError when none is free."""
+        release = self.admit()
         try:
             yield
         finally:
-            with self._lock:
-                self._admitted -= 1
+            release()
 
 
 _queue: AnswerQueue | None = None

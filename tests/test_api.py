@@ -229,3 +229,19 @@ def test_docs_page_is_served(base: str):
     assert r.status_code == 200 and "swagger" in r.text.lower()
     spec = json.loads(httpx.get(base + "openapi.json", timeout=60).text)
     assert "/v1/chat/completions" in spec["paths"]
+
+
+def test_answer_queue_turns_away_the_request_over_its_size_and_releases_once():
+    from rag.answer_queue import AnswerQueue, QueueFullError
+
+    queue = AnswerQueue(2)
+    first, second = queue.admit(), queue.admit()
+    with pytest.raises(QueueFullError, match="队列已满"):
+        queue.admit()
+    first()
+    first()  # a stream released on completion and again when collected frees one place, not two
+    assert queue.admitted == 1
+    with queue.slot():
+        assert queue.admitted == 2
+    second()
+    assert queue.admitted == 0

@@ -4,9 +4,11 @@ to rewrite a follow-up, exactly as in the web chat."""
 from __future__ import annotations
 
 import json
+import logging
 import time
 import uuid
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,20 +73,20 @@ def router(settings: Settings, kb_open) -> APIRouter:
         question, history = _split(req.messages)
         kb = kb_open(req.model)
         s = request_settings(req)
-        slot = answer_queue(settings.answer_queue_size).slot()
-        slot.__enter__()  # 503 now, before any byte is sent, when the queue is full
+        release = answer_queue(settings.answer_queue_size).admit()  # 503 now, before any byte, when full
         cid, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
         if not req.stream:
             try:
                 answer = _answer(question, kb, history, s)
             finally:
-                slot.__exit__(None, None, None)
+                release()
             return {"id": cid, "object": "chat.completion", "created": created, "model": req.model,
                     "choices": [{"index": 0, "message": {"role": "assistant", "content": answer.text},
                                  "finish_reason": "stop"}],
                     "usage": _usage(question, answer), **answer_extras(answer)}
-        return StreamingResponse(_events(question, kb, history, s, cid, created, req.model, slot),
-                                 media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+        events = _events(question, kb, history, s, cid, created, req.model, release)
+        weakref.finalize(events, release)  # a client gone before the stream started still frees its place
+        return StreamingResponse(events, media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
     return r
 
@@ -104,7 +106,7 @@ def _sse(obj: Any) -> str:
 
 
 def _events(question: str, kb: Any, history: list, s: Settings, cid: str, created: int, model: str,
-            slot) -> Iterator[str]:
+            release: Callable[[], None]) -> Iterator[str]:
     """OpenAI-format chunks. First the role and the retrieved passages (`passages`, marked as being read, not
     citations); the model's draft is never sent as content: the content is the verified answer, sentence by
     sentence, once verification is done; the last chunk carries citations, refusal and verdicts; then [DONE]."""
@@ -129,10 +131,9 @@ def _events(question: str, kb: Any, history: list, s: Settings, cid: str, create
     except RagError as e:
         yield _sse({"error": {"message": str(e), "type": "invalid_request_error", "code": "answer_failed"}})
     except Exception:  # a bug: one line for the client, the traceback in the server log
-        import logging
         logging.getLogger(__name__).exception("streaming answer failed")
         yield _sse({"error": {"message": "服务器内部错误（详情见服务器日志）", "type": "server_error",
                               "code": "internal_error"}})
     finally:
-        slot.__exit__(None, None, None)
+        release()
     yield "data: [DONE]\n\n"
