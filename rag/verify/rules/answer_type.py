@@ -28,7 +28,7 @@ def in_units(sentence: str, units: tuple[str, ...]) -> bool:
 
 
 def of_type(sentence: str, question: QuestionReading, kind: str) -> bool:
-    """Does the sentence state something of `kind` (beyond what the question says)? A count asked in a measure
+    """Does the sentence state something of `kind`? A count asked in a measure
     word (几种) must be given in it ("7种", not the items), an amount asked in a unit (多少美元) in that unit."""
     text = normalize(strip_markers(sentence))
     if kind == "time":
