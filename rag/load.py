@@ -1,4 +1,5 @@
-"""Find input files and turn each into plain text (txt, md, pdf, docx, html).
+"""Find input files and turn each into plain text (txt, md, csv, pdf, docx, pptx, xlsx, epub, html, and images and
+scanned PDF pages through offline OCR).
 
 Every problem a user can cause (missing file, wrong type, empty, binary, corrupt, scanned PDF,
 too large) becomes one IngestError naming the file and the problem.
@@ -11,7 +12,10 @@ from pathlib import Path
 from rag.errors import IngestError
 
 TEXT_EXTS = {".txt", ".md", ".markdown"}
-SUPPORTED_EXTS = TEXT_EXTS | {".pdf", ".docx", ".html", ".htm"}
+IMAGE_EXTS = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff"}
+SUPPORTED_EXTS = TEXT_EXTS | IMAGE_EXTS | {".csv", ".pdf", ".docx", ".pptx", ".xlsx", ".epub", ".html", ".htm"}
+OCR_MIN_CHARS = 20  # a PDF page with fewer extracted characters than this is a scan: it is rendered and OCRed
+OCR_SCALE = 2.0  # render scale for OCR (72 dpi * 2): small print stays legible
 _SUPPORTED_LIST = "、".join(sorted(SUPPORTED_EXTS))
 
 
@@ -75,6 +79,14 @@ def read_text(path: Path, max_mb: float) -> str:
         text = _read_pdf(path)
     elif ext == ".docx":
         text = _read_docx(path)
+    elif ext in IMAGE_EXTS:
+        text = _read_image(path)
+    elif ext in {".pptx", ".xlsx", ".epub"}:
+        from rag import office
+        text = {".pptx": office.read_pptx, ".xlsx": office.read_xlsx, ".epub": office.read_epub}[ext](path)
+    elif ext == ".csv":
+        from rag.office import read_csv
+        text = read_csv(decode_text(data, path), path)
     else:
         text = _read_html(data, path)
     if not text.strip():
@@ -156,9 +168,55 @@ def _read_pdf(path: Path) -> str:
     except Exception as e:  # pypdf raises many types for broken files
         raise IngestError(path, f"PDF 文件损坏或无法解析（{type(e).__name__}: {e}）") from e
     # Some PDFs (e.g. with inline CMaps) make pypdf emit NULs between characters.
-    text = "\n\f\n".join(pages).replace("\x00", "")
+    pages = [p.replace("\x00", "") for p in pages]
+    scanned = [i for i, p in enumerate(pages) if len("".join(p.split())) < OCR_MIN_CHARS]
+    for i, text in _ocr_pdf_pages(path, scanned):
+        pages[i] = text or pages[i]
+    text = "\n\f\n".join(pages)
     if not text.replace("\f", "").strip():
-        raise IngestError(path, "PDF 中没有文字层（可能是扫描件，需要先做 OCR 文字识别）")
+        raise IngestError(path, "PDF 中没有文字，文字识别（OCR）也没有识别出文字")
+    return text
+
+
+def _ocr_pdf_pages(path: Path, numbers: list[int]):
+    """(page index, OCR text) for the given pages, rendered with PDFium; a progress bar, since OCR takes seconds
+    a page on 2 cores (the page's upload progress mirrors it)."""
+    if not numbers:
+        return
+    import numpy as np
+    import pypdfium2 as pdfium
+    from tqdm import tqdm
+
+    from rag.ocr import ocr_image
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception as e:
+        raise IngestError(path, f"PDF 无法渲染以做文字识别（{type(e).__name__}）") from None
+    try:
+        for i in tqdm(numbers, desc=f"OCR {path.name}", unit="页", disable=len(numbers) < 2):
+            image = pdf[i].render(scale=OCR_SCALE).to_pil().convert("RGB")
+            yield i, ocr_image(np.asarray(image))
+    finally:
+        pdf.close()
+
+
+def _read_image(path: Path) -> str:
+    import numpy as np
+    from PIL import Image, UnidentifiedImageError
+
+    from rag.ocr import ocr_image
+
+    try:
+        with Image.open(path) as im:
+            im.verify()  # a truncated or corrupt file fails here, not inside the OCR engine
+        with Image.open(path) as im:
+            pixels = np.asarray(im.convert("RGB"))
+    except (UnidentifiedImageError, OSError, SyntaxError) as e:
+        raise IngestError(path, f"图片文件损坏或无法识别（{type(e).__name__}）") from None
+    text = ocr_image(pixels)
+    if not text.strip():
+        raise IngestError(path, "图片中没有识别出文字")
     return text
 
 

