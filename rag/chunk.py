@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rag.config import Settings
+from rag.pages import page_of
 from rag.sentences import split_sentences
 from rag.tokens import count_tokens
 from rag.types import Article, Chunk, Document
@@ -39,7 +40,9 @@ def chunk_document(doc: Document, settings: Settings) -> list[Chunk]:
         for start, end in _pack(doc.text, units, budget, overlap):
             chunks.append(Chunk(chunk_id=f"{doc.doc_id}#{len(chunks)}", doc_id=doc.doc_id,
                                 source=doc.source, text=doc.text[start:end], start=start, end=end,
-                                title=art.title, author=art.author, note=art.note))
+                                title=art.title, author=art.author, note=art.note,
+                                page=page_of(doc.pages, start),
+                                page_breaks=[p for p in doc.pages if start < p < end]))
     return chunks
 
 

@@ -9,11 +9,12 @@ from rag.clean import clean_text
 from rag.config import Settings
 from rag.errors import IngestError, RagError
 from rag.load import discover, read_text
+from rag.pages import page_starts
 from rag.structure import find_articles
 from rag.types import Article, Document
 
 # Formats whose line breaks are real block boundaries: no joining of "broken" lines.
-_BLOCK_FORMATS = {".docx", ".html", ".htm"}
+_BLOCK_FORMATS = {".docx", ".html", ".htm", ".pptx", ".xlsx", ".csv", ".epub"}
 
 
 def read_document(path: Path, root: Path, settings: Settings) -> Document:
@@ -30,7 +31,8 @@ def read_document(path: Path, root: Path, settings: Settings) -> Document:
         doc_id = path.name
     title = next((a.title for a in articles if a.title), "") or path.stem
     return Document(doc_id=doc_id, source=str(path), text=text, title=title,
-                    content_hash=hashlib.sha256(path.read_bytes()).hexdigest(), articles=articles)
+                    content_hash=hashlib.sha256(path.read_bytes()).hexdigest(), articles=articles,
+                    pages=page_starts(raw, text))
 
 
 def document_from_record(rec: dict[str, Any], source: str) -> Document:

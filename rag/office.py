@@ -18,8 +18,9 @@ def read_pptx(path: Path) -> str:
         deck = Presentation(str(path))
     except Exception as e:  # python-pptx raises several types for a broken or foreign file
         raise IngestError(path, f"PowerPoint 文件损坏或不是 .pptx 格式（{type(e).__name__}）") from None
-    blocks: list[str] = []
+    slides: list[str] = []
     for number, slide in enumerate(deck.slides, start=1):
+        blocks: list[str] = []
         title_shape = slide.shapes.title
         title = " ".join(title_shape.text.split()) if title_shape is not None and title_shape.has_text_frame else ""
         blocks.append(f"# {title or f'第{number}张幻灯片'}")
@@ -34,7 +35,8 @@ def read_pptx(path: Path) -> str:
                     line = " | ".join(" ".join(c.text.split()) for c in row.cells if c.text.strip())
                     if line:
                         blocks.append(line)
-    return "\n".join(blocks)
+        slides.append("\n".join(blocks))
+    return "\n\f\n".join(slides)  # a slide is a page: citations say which one
 
 
 def rows_as_sentences(rows: list[list[str]]) -> list[str]:

@@ -210,7 +210,7 @@ class KnowledgeBase:
         incoming: dict[str, Document] = {}
         for doc in docs:  # the last copy of a doc_id wins
             incoming[doc.doc_id] = Document(doc.doc_id, doc.source, doc.text, doc.title,
-                                            _content_hash(doc), list(doc.articles))
+                                            _content_hash(doc), list(doc.articles), list(doc.pages))
         with self._locked():
             self._reload_if_stale()
             self.check_model()
@@ -430,7 +430,8 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def _doc_from_dict(d: dict[str, Any]) -> Document:
     arts = [Article(**a) for a in d.get("articles", [])]
-    return Document(d["doc_id"], d["source"], d["text"], d.get("title", ""), d.get("content_hash", ""), arts)
+    return Document(d["doc_id"], d["source"], d["text"], d.get("title", ""), d.get("content_hash", ""), arts,
+                    d.get("pages", []))
 
 
 def _load_state(path: Path, name: str, attempts: int = 3) -> _State:

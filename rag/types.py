@@ -28,6 +28,7 @@ class Document:
     title: str = ""
     content_hash: str = ""  # sha256 of the raw bytes; unchanged files are skipped on re-ingest
     articles: list[Article] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)  # start offset of each page in `text` (PDF, slides); [] = none
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -44,6 +45,12 @@ class Chunk:
     title: str = ""  # article title the chunk belongs to
     author: str = ""
     note: str = ""  # the article's author note, e.g. "作者系重庆市政府参事"
+    page: int = 0  # 1-based page (or slide) where the chunk starts; 0 = the source has no pages
+    page_breaks: list[int] = field(default_factory=list)  # document offsets inside the chunk where a page starts
+
+    def page_at(self, offset: int) -> int:
+        """The page of a document offset inside this chunk (0 when the source has no pages)."""
+        return self.page + sum(1 for b in self.page_breaks if b <= offset) if self.page else 0
 
     @property
     def header(self) -> str:
@@ -104,6 +111,7 @@ class Citation:
     chunk_start: int = 0  # chunk offsets in Document.text
     chunk_end: int = 0
     note: str = ""  # the article's author note (shown with title and author above the passage)
+    page: int = 0  # 1-based page or slide of the passage; 0 = the source has no pages
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

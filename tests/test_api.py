@@ -48,8 +48,8 @@ def test_answer_carries_verified_citations_with_quotes(client):
     assert "50PB" in normalize(r.choices[0].message.content).upper()
     assert "[1]" in r.choices[0].message.content or "[2]" in r.choices[0].message.content
     cites = extra["citations"]
-    assert cites and all({"n", "document_id", "title", "source", "chunk_id", "quote", "doc_start", "doc_end"} <= set(c)
-                         for c in cites)
+    keys = {"n", "document_id", "title", "source", "page", "chunk_id", "quote", "doc_start", "doc_end"}
+    assert cites and all(keys <= set(c) for c in cites)
     assert any("50PB" in normalize(c["quote"]).upper() for c in cites)
     assert all("/" not in c["source"] for c in cites)  # a file name, never a server path
     assert all(s["supported"] for s in extra["sentences"] if s["citations"])

@@ -260,3 +260,15 @@ def test_document_from_record_rejects_bad_records(rec, needle: str) -> None:
     with pytest.raises(IngestError) as info:
         document_from_record(rec, "corpus.jsonl")
     assert info.value.path == "corpus.jsonl" and needle in info.value.problem
+
+
+def test_page_starts_find_each_page_after_cleaning():
+    from rag.clean import clean_text
+    from rag.pages import page_of, page_starts
+
+    raw = "第一页的标题\n这是第一页的正文内容，讲的是春天。\n- 1 -\f第二页开头的一句话很长，\n讲的是夏天。\n- 2 -\f"
+    text = clean_text(raw)
+    starts = page_starts(raw, text)
+    assert starts[0] == 0 and text[starts[1]:].startswith("第二页开头")
+    assert page_of(starts, text.index("春天")) == 1 and page_of(starts, text.index("夏天")) == 2
+    assert page_starts("一页而已", "一页而已") == [] and page_of([], 5) == 0

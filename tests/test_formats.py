@@ -85,8 +85,9 @@ def test_pptx_slides_become_titled_sections(tmp_path: Path):
     for (r, c), v in {(0, 0): "菜品", (0, 1): "价格", (1, 0): "红烧肉", (1, 1): "12元"}.items():
         table.cell(r, c).text = v
     deck.save(tmp_path / "deck.pptx")
-    text = read_text(tmp_path / "deck.pptx", 50)
-    assert text.splitlines() == ["# 食堂开放时间", "晚餐17点30分开始供应", "# 菜价", "菜品 | 价格", "红烧肉 | 12元"]
+    slides = read_text(tmp_path / "deck.pptx", 50).split("\n\f\n")  # a slide is a page
+    assert [s.splitlines() for s in slides] == [["# 食堂开放时间", "晚餐17点30分开始供应"],
+                                                ["# 菜价", "菜品 | 价格", "红烧肉 | 12元"]]
 
 
 def test_xlsx_and_csv_rows_become_sentences(tmp_path: Path):
@@ -135,3 +136,34 @@ def test_broken_office_files_get_one_clear_line(tmp_path: Path, name: str, data:
     (tmp_path / name).write_bytes(data)
     with pytest.raises(IngestError, match=f"{name}.*{problem}"):
         read_text(tmp_path / name, 50)
+
+
+def test_pages_are_known_for_scans_and_slides(tmp_path: Path, settings):
+    from pptx import Presentation
+
+    from rag.answer import ask
+    from rag.ingest import iter_documents
+    from rag.store import KnowledgeBase
+    from rag.webui.render import render_citation
+
+    folder = tmp_path / "paged"
+    folder.mkdir()
+    scanned_pdf(folder / "规定.pdf", [NOTICE[:2], ["第二页", "宿舍每天晚上十一点关门，节假日顺延一小时。"]])
+    deck = Presentation()
+    for title, body in (("食堂", "晚餐17点30分开始供应"), ("宿舍", "热水每天18点到23点供应")):
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text, slide.placeholders[1].text = title, body
+    deck.save(folder / "介绍.pptx")
+    docs = list(iter_documents([folder], settings))
+    assert not [d for d in docs if isinstance(d, Exception)]
+    assert all(len(d.pages) == 2 for d in docs)
+    kb = KnowledgeBase.open("paged", settings, create=True)
+    kb.add_documents(docs)
+    for question, doc_id, fact, page in (("宿舍晚上几点关门？", "规定.pdf", "十一点", 2),
+                                         ("热水什么时候供应？", "介绍.pptx", "18点", 2)):
+        answer = ask(question, kb=kb, settings=settings, llm="extractive")
+        cite = next(c for c in answer.citations if c.doc_id == doc_id)
+        assert fact in cite.text and cite.page == page
+        assert f"第{page}页" in render_citation(cite, 0)
+    first = ask("职工食堂晚餐几点开始供应？", kb=kb, settings=settings, llm="extractive").citations
+    assert any(c.doc_id == "规定.pdf" and c.page == 1 for c in first)

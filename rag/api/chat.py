@@ -29,7 +29,8 @@ from rag.verify.claims import split_answer
 def citation_json(c: Citation) -> dict[str, Any]:
     """A citation as the API carries it: the supporting span's text and where it is."""
     return {"n": c.number, "document_id": c.doc_id, "title": c.title, "author": c.author,
-            "source": Path(c.source).name, "chunk_id": c.chunk_id, "quote": c.text[c.span_start:c.span_end],
+            "source": Path(c.source).name, "page": c.page or None, "chunk_id": c.chunk_id,
+            "quote": c.text[c.span_start:c.span_end],
             "span_start": c.span_start, "span_end": c.span_end, "doc_start": c.doc_start, "doc_end": c.doc_end}
 
 
@@ -37,6 +38,7 @@ def passage_json(h: Hit) -> dict[str, Any]:
     """A retrieved passage (not a citation): what is being read."""
     c = h.chunk
     return {"rank": h.rank, "document_id": c.doc_id, "title": c.title, "source": Path(c.source).name,
+            "page": c.page or None,
             "chunk_id": c.chunk_id, "text": c.text, "doc_start": c.start, "doc_end": c.end,
             "score": h.score, "dense_score": h.dense_score, "bm25_score": h.sparse_score}
 

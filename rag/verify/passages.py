@@ -72,7 +72,7 @@ def make_citation(number: int, hit: Hit, span_start: int, span_end: int) -> Cita
     return Citation(number=number, chunk_id=c.chunk_id, doc_id=c.doc_id, source=c.source, title=c.title,
                     author=c.author, text=c.text, span_start=span_start, span_end=span_end,
                     doc_start=c.start + span_start, doc_end=c.start + span_end,
-                    chunk_start=c.start, chunk_end=c.end, note=c.note)
+                    chunk_start=c.start, chunk_end=c.end, note=c.note, page=c.page_at(c.start + span_start))
 
 
 # The small model's preamble ("根据【资料】，") is not content.

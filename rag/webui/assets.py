@@ -33,6 +33,7 @@ a.cite:hover { background: #bfdbfe; }
 .src-num { font-weight: 700; color: #1d4ed8; }
 .src-title { font-weight: 600; }
 .src-file, .src-author, .src-note { color: var(--body-text-color-subdued); }
+.src-page { margin-left: 6px; padding: 0 6px; border-radius: 6px; background: #f3f4f6; color: #374151; }
 .src-text { font-size: 0.92em; line-height: 1.65; white-space: pre-wrap; }
 mark { background: #fde68a; padding: 0 1px; }
 button.view-doc { margin-top: 6px; font-size: 0.85em; padding: 2px 10px; border-radius: 6px;

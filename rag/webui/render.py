@@ -145,6 +145,8 @@ def render_citation(c: Citation, turn: int) -> str:
         head.append(f'<span class="src-note">（{_esc(c.note)}）</span>')
     # doc_id is the short relative name; the full source path is in the tooltip
     head.append(f'<span class="src-file" title="{_esc(c.source)}">文件：{_esc(c.doc_id or c.source)}</span>')
+    if c.page:
+        head.append(f'<span class="src-page">第{c.page}页</span>')
     return (
         f'<div class="source" id="{sid}" data-number="{c.number}">'
         f'<div class="src-head">{" ".join(head)}</div>'
