@@ -40,7 +40,8 @@ def read_pptx(path: Path) -> str:
 
 
 def rows_as_sentences(rows: list[list[str]]) -> list[str]:
-    """A header row, then each row as one sentence "列名：值；列名：值。" (empty cells left out)."""
+    """A header row, then each row as one sentence "列名：值，列名：值。" (empty cells left out). A comma, not "；":
+    the sentence splitter ends a sentence at "；", which would part a row's values from its first column."""
     rows = [[" ".join(str(c).split()) for c in r] for r in rows if any(str(c).strip() for c in r)]
     if not rows:
         return []
@@ -48,7 +49,7 @@ def rows_as_sentences(rows: list[list[str]]) -> list[str]:
     for row in rows[1:]:
         pairs = [f"{header[i] if i < len(header) and header[i] else f'第{i + 1}列'}：{v}" for i, v in enumerate(row) if v]
         if pairs:
-            out.append("；".join(pairs) + "。")
+            out.append("，".join(pairs) + "。")
     return out
 
 

@@ -100,10 +100,10 @@ def test_xlsx_and_csv_rows_become_sentences(tmp_path: Path):
         sheet.append(row)
     book.save(tmp_path / "prices.xlsx")
     assert read_text(tmp_path / "prices.xlsx", 50).splitlines() == [
-        "# 价格表", "菜品：红烧肉；价格：12元。", "菜品：青菜；价格：4元；备注：时令。"]
+        "# 价格表", "菜品：红烧肉，价格：12元。", "菜品：青菜，价格：4元，备注：时令。"]
     (tmp_path / "staff.csv").write_text("姓名,部门\n李明,后勤处\n王芳,财务处\n", encoding="gb18030")
-    assert read_text(tmp_path / "staff.csv", 50).splitlines() == ["# staff", "姓名：李明；部门：后勤处。",
-                                                                  "姓名：王芳；部门：财务处。"]
+    assert read_text(tmp_path / "staff.csv", 50).splitlines() == ["# staff", "姓名：李明，部门：后勤处。",
+                                                                  "姓名：王芳，部门：财务处。"]
 
 
 def test_epub_chapters_become_titled_sections(tmp_path: Path):
@@ -167,3 +167,38 @@ def test_pages_are_known_for_scans_and_slides(tmp_path: Path, settings):
         assert f"第{page}页" in render_citation(cite, 0)
     first = ask("职工食堂晚餐几点开始供应？", kb=kb, settings=settings, llm="extractive").citations
     assert any(c.doc_id == "规定.pdf" and c.page == 1 for c in first)
+
+
+def test_questions_about_a_spreadsheet_a_csv_and_an_e_book_are_answered(tmp_path: Path, settings):
+    from ebooklib import epub
+    from openpyxl import Workbook
+
+    from rag.answer import ask
+    from rag.ingest import iter_documents
+    from rag.store import KnowledgeBase
+
+    folder = tmp_path / "office"
+    folder.mkdir()
+    book = Workbook()
+    book.active.title = "菜价表"
+    for row in (["菜品", "价格"], ["红烧肉", "12元"], ["糖醋排骨", "15元"]):
+        book.active.append(row)
+    book.save(folder / "菜价.xlsx")
+    (folder / "值班.csv").write_text("日期,值班人\n周一,李明\n周二,王芳\n", encoding="utf-8")
+    ebook = epub.EpubBook()
+    ebook.set_identifier("h")
+    ebook.set_title("手册")
+    chapter = epub.EpubHtml(title="宿舍", file_name="c1.xhtml", lang="zh")
+    chapter.content = "<html><body><h1>宿舍管理</h1><p>宿舍热水每天18点到23点供应。</p></body></html>"
+    ebook.add_item(chapter)
+    ebook.spine = [chapter]
+    ebook.add_item(epub.EpubNcx())
+    epub.write_epub(str(folder / "手册.epub"), ebook)
+    kb = KnowledgeBase.open("office", settings, create=True)
+    kb.add_documents([d for d in iter_documents([folder], settings) if not isinstance(d, Exception)])
+    assert len(kb.documents()) == 3
+    for question, doc_id, fact in (("糖醋排骨多少钱？", "菜价.xlsx", "15元"), ("周二谁值班？", "值班.csv", "王芳"),
+                                   ("宿舍热水几点供应？", "手册.epub", "18点")):
+        answer = ask(question, kb=kb, settings=settings, llm="extractive")
+        assert not answer.refused and fact in answer.text, (question, answer.sentences)
+        assert any(c.doc_id == doc_id and fact in c.text for c in answer.citations)
