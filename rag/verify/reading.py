@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rag.facts import KeyFacts, question_facts
-from rag.question import (asked_attribute, asked_measure, asked_units, asks_quantity, expected_answer_type,
-                          leading_subject, scope_terms)
+from rag.question import (asked_attribute, asked_measure, asked_units, expected_answer_type, leading_subject,
+                          scope_terms)
 
 
 @dataclass(frozen=True)
@@ -17,10 +17,9 @@ class QuestionReading:
     scope: dict[str, str] = field(default_factory=dict)  # periods and places that scope the answer
     attribute: str = ""  # the noun asked about ("营收" in "网易2022年全年营收多少")
     subject: str = ""  # the noun it opens with ("松鸦" in "松鸦主要分布在哪里")
-    asks_quantity: bool = False  # 多少, 几个, 多久, ...
     measure: str = ""  # the measure word a count is asked in (几种 -> 种)
     units: tuple[str, ...] = ()  # the units a how-much answer must be in (多少美元 -> 美元, 美金)
-    answer_type: str = ""  # time | quantity | person | place | "" (rag.question.expected_answer_type)
+    answer_type: str = ""  # time | quantity | "" (rag.question.expected_answer_type)
 
 
 @lru_cache(maxsize=256)
@@ -33,5 +32,5 @@ def read_question(question: str) -> QuestionReading:
         text=question, facts=facts,
         conditions=KeyFacts(numbers=facts.numbers, quoted=facts.quoted, latin=facts.latin),
         scope=scope_terms(question), attribute=asked_attribute(question), subject=leading_subject(question),
-        asks_quantity=asks_quantity(question), measure=asked_measure(question), units=asked_units(question),
+        measure=asked_measure(question), units=asked_units(question),
         answer_type=expected_answer_type(question))
