@@ -60,8 +60,8 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             model_refused = model_refused or not kept_text
             supports.append(SentenceSupport(claim.text, [], False, "模型表示资料中没有答案", MODEL_REFUSED))
             continue
-        check = SentenceCheck(claim.text, repair(claim.text, claim.marked, hits, reading, settings), claim.marked,
-                              hits, reading, settings)
+        check = SentenceCheck(claim.text, repair(claim.text, claim.marked, hits, reading, settings), hits, reading,
+                              settings)
         rejected = next(((rule.id, why) for rule in sentence_rules if question or not rule.needs_question
                          if (why := rule.reason(check))), None)
         if rejected or not check.cited:

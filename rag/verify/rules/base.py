@@ -22,7 +22,6 @@ class SentenceCheck:
     question as read, and the settings (thresholds)."""
     sentence: str
     cited: list[int]
-    marked: list[int]
     hits: list[Hit]
     question: QuestionReading
     settings: Settings
