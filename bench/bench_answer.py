@@ -51,9 +51,9 @@ QUESTIONS = [
 
 def build_sample_kb(settings: Settings):
     from rag.ingest import iter_documents
-    from rag.store import KnowledgeBase
+    from rag.stores import open_kb
 
-    kb = KnowledgeBase.open("sample", settings, create=True)
+    kb = open_kb("sample", settings, create=True)
     kb.add_documents([d for d in iter_documents([settings.sample_dir], settings) if not isinstance(d, Exception)])
     return kb
 
@@ -125,9 +125,9 @@ def calibrate(base: Settings, kb, with_rgb: bool) -> None:
     }
     if with_rgb:
         from rag.ingest import document_from_record
-        from rag.store import KnowledgeBase
+        from rag.stores import open_kb
 
-        rkb = KnowledgeBase.open("rgb_zh", base, create=True)
+        rkb = open_kb("rgb_zh", base, create=True)
         with open(RGB_DIR / "corpus.jsonl", encoding="utf-8") as f:
             rkb.add_documents([document_from_record(json.loads(line), "rgb_zh") for line in f])
         groups["rgb answerable vs rgb KB"] = best_dense([q["question"] for q in rgb if q["answerable"]], rkb, base)

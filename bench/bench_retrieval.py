@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rag.config import Settings, load_settings  # noqa: E402
 from rag.retrieve import Retriever, fuse  # noqa: E402
-from rag.store import KnowledgeBase, delete_kb, list_kbs  # noqa: E402
+from rag.stores import ChunkStore, delete_kb, list_kbs, open_kb  # noqa: E402
 
 EVAL_DIR = Path("/work/shared/eval")
 CORPORA = ("sample", "rgb_zh", "cmrc2018")
@@ -63,12 +63,12 @@ def corpus_documents(corpus: str, settings: Settings) -> list:
     return [document_from_record(rec, corpus) for rec in load_jsonl(EVAL_DIR / corpus / "corpus.jsonl")]
 
 
-def build_kb(corpus: str, settings: Settings, fresh: bool) -> tuple[KnowledgeBase, dict]:
+def build_kb(corpus: str, settings: Settings, fresh: bool) -> tuple[ChunkStore, dict]:
     name = f"{corpus}-c{settings.chunk_tokens}-o{settings.chunk_overlap_tokens}"
     if fresh and name in list_kbs(settings):
         delete_kb(name, settings)
     docs = corpus_documents(corpus, settings)
-    kb = KnowledgeBase.open(name, settings, create=True)
+    kb = open_kb(name, settings, create=True)
     t0 = time.perf_counter()
     counts = kb.add_documents(docs, progress=True)
     seconds = time.perf_counter() - t0
@@ -91,17 +91,17 @@ def latency(retriever: Retriever, questions: list[str]) -> dict:
     return {"queries": len(times), "p50_ms": round(statistics.median(times), 1), "p95_ms": round(p95, 1)}
 
 
-def quality(kb: KnowledgeBase, settings: Settings, questions: list[dict]) -> dict[str, dict]:
+def quality(kb: ChunkStore, settings: Settings, questions: list[dict]) -> dict[str, dict]:
     """hit@1, hit@5, MRR@10 for every config, from one candidate computation per question."""
     retriever = Retriever(kb, settings)
-    state = kb.snapshot()
+    state = kb.view()
     cands = [(retriever.candidates(q["question"], state), set(q["gold_ids"])) for q in questions]
     results = {}
     for label, overrides in CONFIGS:
         s = settings.replace(**overrides)
         h1 = h5 = mrr = 0.0
         for c, gold in cands:
-            ranked = [state.chunks[row].doc_id for row, _ in fuse(c, s)[:10]]
+            ranked = [state.chunk(row).doc_id for row, _ in fuse(c, s)[:10]]
             first = next((i for i, d in enumerate(ranked, start=1) if d in gold), None)
             h1 += first == 1
             h5 += first is not None and first <= 5

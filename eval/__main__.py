@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-k", type=int, default=None, help="passages given to the generator (default: settings.top_k)")
     run.add_argument("--retrieval-only", action="store_true", help="skip answering; retrieval metrics only")
     run.add_argument("--limit", type=int, default=None, help="first N questions only")
-    run.add_argument("--out", type=Path, default=None, help="report folder (default eval/reports/<timestamp>)")
+    run.add_argument("--out", type=Path, default=None, help="report folder (default <index_dir>/eval-reports/<timestamp>)")
     run.add_argument("--split", choices=["dev", "test", "all"], default=None,
                      help="only the dev or test half of the set (fixed by a hash of the question id)")
     rev = sub.add_parser("reverify", help="re-check a run's stored model outputs with the current citation "
@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     cas = sub.add_parser("cases", help="write verifier regression cases (right verdicts of a sample-set run)")
     cas.add_argument("run_dir", type=Path)
     cas.add_argument("--out", type=Path, default=Path("tests/fixtures/verifier_cases.jsonl"))
+    inj = sub.add_parser("injection", help="ask the prompt-injection set (eval/sets/injection/cases.jsonl); count hijacked answers")
+    inj.add_argument("--llm", default=None, help="local | openai | extractive (default settings.llm)")
+    inj.add_argument("--limit", type=int, default=0)
+    inj.add_argument("--out", type=Path, default=None)
     cmp_ = sub.add_parser("compare", help="print two runs' metrics side by side with deltas")
     cmp_.add_argument("dir_a")
     cmp_.add_argument("dir_b")
@@ -84,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd == "cases":
             from eval.cases import write_cases
             print(f"{write_cases(args.run_dir, args.out)} cases -> {args.out}")
+            return 0
+        if args.cmd == "injection":
+            from eval.injection import run_injection, summary
+            print(summary(run_injection(settings, args.llm or settings.llm, args.limit, args.out)))
             return 0
         if args.cmd == "ablate":
             from eval.ablate import ablate_dirs

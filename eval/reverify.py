@@ -36,7 +36,7 @@ def reverify_report(report: dict[str, Any], settings: Settings, where: str = "re
     and metrics come from re-verifying the stored raw outputs with the verifier rules `settings` enable.
     Rows refused before generation (nothing relevant retrieved) stay as they were."""
     from rag.answer import finish_answer
-    from rag.store import KnowledgeBase
+    from rag.stores import open_kb
     from eval.runner import set_answer, summarize
 
     config = report.get("config") or {}
@@ -45,7 +45,7 @@ def reverify_report(report: dict[str, Any], settings: Settings, where: str = "re
     rows = [r for r in copy.deepcopy(report.get("rows") or []) if in_split(r["id"], split)]
     if rows and all("raw_answer" not in r for r in rows):
         raise RagError(f"{where}: the run predates stored model outputs (no raw_answer in its rows); re-run it")
-    kb = KnowledgeBase.open(config["kb"], settings)
+    kb = open_kb(config["kb"], settings)
     for row in rows:
         if not row.get("raw_answer"):
             continue

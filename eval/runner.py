@@ -40,8 +40,9 @@ class RunOptions:
     split: str | None = None  # dev | test | None (all); see eval.dataset.question_split
 
 
-def default_out_dir() -> Path:
-    return PROJECT_ROOT / "eval" / "reports" / datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+def default_out_dir(settings: Settings) -> Path:
+    """Reports live beside the knowledge bases (the data folder), never in the source tree."""
+    return Path(settings.index_dir) / "eval-reports" / datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
 
 
 def corpus_kb_name(corpus: Path, settings: Settings) -> str:
@@ -56,16 +57,16 @@ def build_corpus_kb(corpus: Path, settings: Settings, progress: Progress | None 
                     show_progress: bool = False):
     """Index every corpus record as one document (doc_id = record id) into a cached KB; returns it."""
     from rag.ingest import document_from_record
-    from rag.store import KnowledgeBase, list_kbs
+    from rag.stores import list_kbs, open_kb
 
     records = load_corpus(corpus)
     name = corpus_kb_name(corpus, settings)
     if name in list_kbs(settings):
-        kb = KnowledgeBase.open(name, settings)
+        kb = open_kb(name, settings)
         if len(kb.documents()) == len(records):
             return kb
     else:
-        kb = KnowledgeBase.open(name, settings, create=True)
+        kb = open_kb(name, settings, create=True)
     docs = [document_from_record(r, source=corpus.name) for r in records]
     for i in range(0, len(docs), BUILD_BATCH):
         if progress:
@@ -76,12 +77,12 @@ def build_corpus_kb(corpus: Path, settings: Settings, progress: Progress | None 
     return kb
 
 
-def open_kb(opts: RunOptions, settings: Settings, progress: Progress | None = None, show_progress: bool = False):
-    from rag.store import KnowledgeBase
+def open_run_kb(opts: RunOptions, settings: Settings, progress: Progress | None = None, show_progress: bool = False):
+    from rag.stores import open_kb
 
     if opts.corpus:
         return build_corpus_kb(Path(opts.corpus), settings, progress, show_progress)
-    return KnowledgeBase.open(opts.kb or settings.default_kb, settings)
+    return open_kb(opts.kb or settings.default_kb, settings)
 
 
 def _passage(hit: Any) -> dict[str, Any]:
@@ -203,7 +204,7 @@ def summarize(rows: list[dict[str, Any]], config: dict[str, Any], retrieval_only
 
 def run_eval(opts: RunOptions, settings: Settings, progress: Progress | None = None,
              use_tqdm: bool = True) -> tuple[dict[str, Any], Path]:
-    """Run, write report.json/report.md/plots into opts.out (or eval/reports/<timestamp>); return (report, dir)."""
+    """Run, write report.json/report.md/plots into opts.out (or <index_dir>/eval-reports/<timestamp>); return (report, dir)."""
     if bool(opts.kb) == bool(opts.corpus):
         raise RagError("give exactly one of --kb NAME or --corpus FILE")
     if opts.llm not in {"local", "openai", "extractive"}:
@@ -222,12 +223,12 @@ def run_eval(opts: RunOptions, settings: Settings, progress: Progress | None = N
     from eval.report import write_report
 
     k = opts.k or settings.top_k
-    kb = open_kb(opts, settings, progress, show_progress=use_tqdm)
+    kb = open_run_kb(opts, settings, progress, show_progress=use_tqdm)
     kb_name = getattr(kb, "name", None) or (corpus_kb_name(Path(opts.corpus), settings) if opts.corpus else opts.kb)
     retriever = Retriever(kb, settings)
     answer_settings = None if opts.retrieval_only else settings.replace(llm=opts.llm, top_k=k)
 
-    out = Path(opts.out) if opts.out else default_out_dir()
+    out = Path(opts.out) if opts.out else default_out_dir(settings)
     out.mkdir(parents=True, exist_ok=True)
     partial = out / "rows.partial.jsonl"  # rows so far: a long run stopped midway still shows what happened
     partial.write_text("", encoding="utf-8")

@@ -12,7 +12,7 @@ from typing import Any
 import gradio as gr
 
 from rag.config import PROJECT_ROOT, Settings
-from rag.errors import RagError
+from rag.errors import RagError, first_line
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def available_sets(sets_dir: Path = SETS_DIR, shared: Path = SHARED_EVAL) -> dic
 
 def _kb_names(settings: Settings) -> list[str]:
     try:
-        from rag.store import list_kbs
+        from rag.stores import list_kbs
         return [n for n in list_kbs(settings) if not n.startswith("eval-")]
     except Exception as e:  # an unreadable index folder must not break the tab
         log.warning("listing knowledge bases failed: %s", e)
@@ -87,7 +87,8 @@ def run_from_ui(set_label: str, upload: str | None, kb: str | None, llm: str, re
         return _error(str(e)), "", []
     except Exception as e:  # the page must keep working whatever went wrong
         log.exception("eval run failed")
-        return _error(f"评测失败：{type(e).__name__}: {e}"), "", []
+        log.exception("eval run failed")
+        return _error(f"评测失败：{first_line(e)}"), "", []
 
 
 def build_eval_tab(settings: Settings) -> dict[str, Any]:

@@ -4,7 +4,7 @@ Public API (imported lazily so `import rag` stays cheap):
     ask(question, kb="sample", history=None, settings=None, **overrides) -> Answer
     ask_stream(...) -> Iterator[str | Answer]
     search(query, kb="sample", settings=None, k=None) -> list[Hit]
-    KnowledgeBase, load_settings
+    open_kb, load_settings
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 
 _EXPORTS = {
     "ask": "rag.answer", "ask_stream": "rag.answer", "search": "rag.retrieve",
-    "KnowledgeBase": "rag.store", "load_settings": "rag.config",
+    "open_kb": "rag.stores", "load_settings": "rag.config",
 }
 
 

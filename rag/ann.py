@@ -85,4 +85,5 @@ def save_ann(index: faiss.Index, path: str) -> None:
 
 
 def load_ann(path: str) -> faiss.Index:
-    return faiss.read_index(path)
+    """Memory-mapped and read-only: a large index opens at once and shares pages between processes."""
+    return faiss.read_index(path, faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)

@@ -11,6 +11,8 @@ Measured with bench/bench_retrieval.py-style runs (BM25 only, chunk level, MRR@1
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 import re
 import unicodedata
 from pathlib import Path
@@ -54,11 +56,22 @@ def tokenize(text: str) -> list[str]:
 class BM25Index:
     """BM25 over a list of token lists; rows are the chunk rows of the knowledge base."""
 
-    def __init__(self, tokens: list[list[str]], *, k1: float = DEFAULT_K1, b: float = DEFAULT_B,
-                 method: str = DEFAULT_METHOD, model: bm25s.BM25 | None = None) -> None:
-        self.tokens = tokens
+    def __init__(self, tokens: list[list[str]] | None, *, k1: float = DEFAULT_K1, b: float = DEFAULT_B,
+                 method: str = DEFAULT_METHOD, model: bm25s.BM25 | None = None,
+                 tokens_file: Path | None = None, rows: int | None = None) -> None:
+        self._tokens = tokens  # None: still on disk in tokens_file (read only when a write needs them)
+        self._tokens_file = tokens_file
+        self._rows = len(tokens) if tokens is not None else int(rows or 0)
         self.k1, self.b, self.method = k1, b, method
         self._model = model if model is not None or not tokens else self._fit(tokens)
+
+    @property
+    def tokens(self) -> list[list[str]]:
+        if self._tokens is None:
+            with open(self._tokens_file, encoding="utf-8") as f:  # type: ignore[arg-type]
+                # interned: the same word in a million chunks is one string, not a million copies
+                self._tokens = [[sys.intern(t) for t in json.loads(line)] for line in f]
+        return self._tokens
 
     def _fit(self, tokens: list[list[str]]) -> bm25s.BM25:
         model = bm25s.BM25(k1=self.k1, b=self.b, method=self.method)
@@ -70,16 +83,16 @@ class BM25Index:
         return cls([tokenize(t) for t in texts], **params)  # type: ignore[arg-type]
 
     def __len__(self) -> int:
-        return len(self.tokens)
+        return self._rows
 
     def with_rows(self, keep: Sequence[int], new_tokens: list[list[str]]) -> "BM25Index":
         """A new index over the kept rows (in that order) followed by new rows; idf is recomputed."""
-        tokens = [self.tokens[i] for i in keep] + new_tokens
+        tokens = [self.tokens[i] for i in keep] + [[sys.intern(t) for t in toks] for toks in new_tokens]
         return BM25Index(tokens, k1=self.k1, b=self.b, method=self.method)
 
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         """BM25 score of every row for the query (0 where no query term occurs)."""
-        n = len(self.tokens)
+        n = len(self)
         if self._model is None or n == 0:
             return np.zeros(n, dtype=np.float32)
         vocab = self._model.vocab_dict
@@ -103,11 +116,14 @@ class BM25Index:
     # the fitted bm25s matrices are saved too so opening a large index is fast.
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        with open(folder / _TOKENS_FILE, "w", encoding="utf-8") as f:
-            for toks in self.tokens:
-                f.write(json.dumps(toks, ensure_ascii=False) + "\n")
+        if self._tokens is None and self._tokens_file is not None:
+            shutil.copyfile(self._tokens_file, folder / _TOKENS_FILE)  # unchanged: no need to parse it
+        else:
+            with open(folder / _TOKENS_FILE, "w", encoding="utf-8") as f:
+                for toks in self.tokens:
+                    f.write(json.dumps(toks, ensure_ascii=False) + "\n")
         (folder / _PARAMS_FILE).write_text(
-            json.dumps({"k1": self.k1, "b": self.b, "method": self.method, "rows": len(self.tokens),
+            json.dumps({"k1": self.k1, "b": self.b, "method": self.method, "rows": len(self),
                         "tokenizer": TOKENIZER_VERSION}),
             encoding="utf-8")
         if self._model is not None:
@@ -121,7 +137,11 @@ class BM25Index:
     @classmethod
     def load(cls, folder: Path) -> "BM25Index":
         params = json.loads((folder / _PARAMS_FILE).read_text(encoding="utf-8"))
-        with open(folder / _TOKENS_FILE, encoding="utf-8") as f:
-            tokens = [json.loads(line) for line in f]
-        model = bm25s.BM25.load(str(folder / "bm25s"), show_progress=False) if (folder / "bm25s").is_dir() else None
-        return cls(tokens, k1=params["k1"], b=params["b"], method=params["method"], model=model)
+        if not (folder / "bm25s").is_dir():  # an empty index, or one saved without its matrices: fit now
+            with open(folder / _TOKENS_FILE, encoding="utf-8") as f:
+                tokens = [json.loads(line) for line in f]
+            return cls(tokens, k1=params["k1"], b=params["b"], method=params["method"])
+        # the fitted matrices memory-mapped; the token lists stay on disk until a write needs them
+        model = bm25s.BM25.load(str(folder / "bm25s"), mmap=True, show_progress=False)
+        return cls(None, k1=params["k1"], b=params["b"], method=params["method"], model=model,
+                   tokens_file=folder / _TOKENS_FILE, rows=params.get("rows"))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rag.config import Settings
+from rag.load import has_content
 from rag.pages import page_of
 from rag.sentences import split_sentences
 from rag.tokens import count_tokens
@@ -38,6 +39,8 @@ def chunk_document(doc: Document, settings: Settings) -> list[Chunk]:
     for art in articles:
         units = _units(doc.text, art.start, art.end, budget)
         for start, end in _pack(doc.text, units, budget, overlap):
+            if not has_content(doc.text[start:end]):
+                continue  # a run of punctuation or rules carries nothing and would match anything
             chunks.append(Chunk(chunk_id=f"{doc.doc_id}#{len(chunks)}", doc_id=doc.doc_id,
                                 source=doc.source, text=doc.text[start:end], start=start, end=end,
                                 title=art.title, author=art.author, note=art.note,

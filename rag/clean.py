@@ -9,6 +9,7 @@ no newline inside a paragraph.
 from __future__ import annotations
 
 import re
+import unicodedata
 import statistics
 from collections import Counter
 
@@ -73,8 +74,19 @@ def clean_text(raw: str, *, join_lines: bool = True) -> str:
     return "\n\n".join(out)
 
 
+# PDF fonts often map CJK characters to their Kangxi-radical or compatibility code points (⽔⽶ for 水米):
+# they look the same but match nothing. NFKC maps each to one ordinary character, so offsets hold.
+_COMPAT_CJK = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+
+
+def _ordinary_cjk(ch: str) -> str:
+    norm = unicodedata.normalize("NFKC", ch)
+    return norm if len(norm) == 1 else ch
+
+
 def _normalise(raw: str) -> str:
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = _COMPAT_CJK.sub(lambda m: _ordinary_cjk(m.group()), raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\t", " ")
     text = re.sub("[\u200b\u200c\u200d\u2060\ufeff]", "", text)  # zero-width characters
     return re.sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", "", text)  # control characters (\f = page break stays)

@@ -45,7 +45,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from rag.ingest import iter_documents
-    from rag.store import KnowledgeBase
+    from rag.stores import open_kb
 
     settings: Settings = args.settings
     docs, failed = [], 0
@@ -61,7 +61,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise RagError(f"没有找到可导入的文件：{' '.join(map(str, args.paths))}")
     counts = {"added": 0, "updated": 0, "unchanged": 0}
     if docs:
-        kb = KnowledgeBase.open(args.kb, settings, create=True)
+        kb = open_kb(args.kb, settings, create=True)
         counts = kb.add_documents(docs, progress=not args.quiet)
     print(f"知识库 {args.kb}: added {counts['added']}, updated {counts['updated']}, "
           f"unchanged {counts['unchanged']}, failed {failed}")
@@ -84,7 +84,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_kb(args: argparse.Namespace) -> int:
-    from rag.store import KnowledgeBase, delete_kb, list_kbs
+    from rag.stores import delete_kb, list_kbs, open_kb
 
     settings: Settings = args.settings
     if args.action == "list":
@@ -92,13 +92,13 @@ def cmd_kb(args: argparse.Namespace) -> int:
         if not names:
             print(f"（{settings.index_dir} 下没有知识库）")
         for name in names:
-            s = KnowledgeBase.open(name, settings, check_model=False).stats()
+            s = open_kb(name, settings, check_model=False).stats()
             print(f"{name}\t文档 {s['docs']}\t段落 {s['chunks']}\t模型 {s['model']}")
         return 0
     if not args.name:
         raise RagError(f"kb {args.action} 需要知识库名称，例如 python -m rag kb {args.action} sample")
     if args.action == "stats":
-        stats = KnowledgeBase.open(args.name, settings, check_model=False).stats()
+        stats = open_kb(args.name, settings, check_model=False).stats()
         if args.json:
             print(json.dumps(stats, ensure_ascii=False, indent=2))
         else:
@@ -111,11 +111,20 @@ def cmd_kb(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    from rag.store import KnowledgeBase
+    from rag.stores import open_kb
 
-    kb = KnowledgeBase.open(args.kb, args.settings, check_model=False)
+    kb = open_kb(args.kb, args.settings, check_model=False)
     n = kb.reindex(progress=not args.quiet)
     print(f"知识库 {args.kb}: 已用模型 {kb.manifest['embedding']['model']} 重新嵌入 {n} 个段落")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from rag.stores.migrate import migrate_kb
+
+    source = args.source or args.settings.store
+    counts = migrate_kb(args.kb, args.settings, source, args.to)
+    print(f"知识库 {args.kb}：已从 {source} 复制到 {args.to}（文档 {counts['docs']}，段落 {counts['chunks']}，未重新嵌入）")
     return 0
 
 
@@ -184,6 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kb", default=None)
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("migrate", help="在存储之间复制知识库（不重新嵌入）：--to milvus 或 --to embedded")
+    p.add_argument("--kb", default=None)
+    p.add_argument("--to", required=True, choices=["embedded", "milvus"])
+    p.add_argument("--from", dest="source", default=None, choices=["embedded", "milvus"],
+                   help="源存储（默认 settings.store）")
+    p.set_defaults(func=cmd_migrate)
 
     p = sub.add_parser("shell", help="交互式检索")
     p.add_argument("--kb", default=None)

@@ -32,9 +32,18 @@ class Settings:
     chunk_tokens: int = 200  # token budget per chunk (tiktoken cl100k)
     chunk_overlap_tokens: int = 40  # overlap carried over as whole sentences
 
+    # --- store (rag/stores/) ---
+    store: str = "embedded"  # embedded (FAISS + BM25 folders under index_dir) | milvus
+    milvus_uri: str = ""  # "" = Milvus Lite in index_dir/milvus.db; http://host:19530 = a Milvus server; a Zilliz Cloud endpoint
+    milvus_token: str = ""  # "user:password" or a Zilliz API key
+    milvus_collection: str = "rag"  # prefix of the deployment's two collections (<prefix>_chunks, <prefix>_docs)
+    milvus_index: str = "HNSW"  # dense index in Milvus: HNSW | AUTOINDEX (Zilliz) | FLAT
+
     # --- index ---
     index_type: str = "auto"  # auto | flat | hnsw | ivf
     max_file_mb: float = 50.0
+    max_expanded_mb: float = 200.0  # office/e-book files are zips: refused when their members expand past this
+    max_doc_chars: int = 3_000_000  # characters extracted from one file (a few thousand pages)
     lock_timeout_s: float = 30.0  # a second writer to a knowledge base waits this long, then fails
 
     # --- retrieval ---

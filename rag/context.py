@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from rag.injection import without_instructions
 from rag.sentences import split_sentences
 from rag.textmatch import bigrams, question_bigrams
 from rag.types import Hit
@@ -44,7 +45,8 @@ def focus(text: str, question: str, max_sentences: int) -> str:
 def format_passage(number: int, hit: Hit, question: str = "", max_sentences: int = 0,
                    with_note: bool = True) -> str:
     header = passage_header(hit, with_note)
-    body = tidy(focus(hit.chunk.text, question, max_sentences))
+    # sentences that instruct the assistant are data, never instructions: the model does not see them
+    body = tidy(focus(without_instructions(hit.chunk.text), question, max_sentences))
     return f"[{number}] {header}\n{body}" if header else f"[{number}] {body}"
 
 

@@ -4,6 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def first_line(e: BaseException, limit: int = 160) -> str:
+    """An exception's message for a user: its first line, shortened, no class name or traceback."""
+    text = (str(e).strip().splitlines() or [""])[0]
+    return (text[:limit] + "…") if len(text) > limit else (text or "未知错误")
+
+
 class RagError(Exception):
     """Base for every error meant for a user (no traceback shown)."""
 
@@ -25,3 +31,11 @@ class IndexMismatchError(RagError):
 
 class KBNotFoundError(RagError):
     pass
+
+
+class KBBusyError(RagError):
+    """Another process is writing to the knowledge base and did not finish in time."""
+
+
+class KBCorruptError(RagError):
+    """A knowledge-base file cannot be read."""

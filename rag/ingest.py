@@ -8,7 +8,8 @@ from typing import Any, Iterator
 from rag.clean import clean_text
 from rag.config import Settings
 from rag.errors import IngestError, RagError
-from rag.load import discover, read_text
+from rag.errors import first_line as _first_line
+from rag.load import discover, has_content, read_text
 from rag.pages import page_starts
 from rag.structure import find_articles
 from rag.types import Article, Document
@@ -20,9 +21,9 @@ _BLOCK_FORMATS = {".docx", ".html", ".htm", ".pptx", ".xlsx", ".csv", ".epub"}
 def read_document(path: Path, root: Path, settings: Settings) -> Document:
     """Read, clean and structure one file. doc_id is the path relative to `root` (posix)."""
     path, root = Path(path), Path(root)
-    raw = read_text(path, settings.max_file_mb)
+    raw = read_text(path, settings.max_file_mb, settings.max_expanded_mb, settings.max_doc_chars)
     text = clean_text(raw, join_lines=path.suffix.lower() not in _BLOCK_FORMATS)
-    if not text.strip():
+    if not has_content(text):
         raise IngestError(path, "清理后没有剩下文字内容")
     articles = find_articles(text)
     try:
@@ -66,4 +67,4 @@ def iter_documents(paths: list[str | Path], settings: Settings) -> Iterator[Docu
         except RagError as e:
             yield IngestError(path, str(e))
         except Exception as e:  # one broken file must not end a batch of thousands
-            yield IngestError(path, f"读取失败（{type(e).__name__}: {e}）")
+            yield IngestError(path, f"读取失败：{_first_line(e)}")

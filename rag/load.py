@@ -7,9 +7,12 @@ too large) becomes one IngestError naming the file and the problem.
 from __future__ import annotations
 
 import re
+import unicodedata
+from html.parser import HTMLParser
 from pathlib import Path
 
 from rag.errors import IngestError
+from rag.errors import first_line as _first_line
 
 TEXT_EXTS = {".txt", ".md", ".markdown"}
 IMAGE_EXTS = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff"}
@@ -57,7 +60,27 @@ def _hidden(rel: Path) -> bool:
 
 # --- reading -----------------------------------------------------------------------------------
 
-def read_text(path: Path, max_mb: float) -> str:
+def has_content(text: str) -> bool:
+    """True when the text holds at least one letter or digit (punctuation-only files carry nothing)."""
+    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
+def check_archive(path: Path, max_expanded_mb: float) -> None:
+    """Office and e-book files are zips: refuse one whose members expand past the limit before any
+    parser inflates them (a 0.4 MB .docx can hold 66 MB of XML)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            total = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip: the format's own reader says what is wrong with it
+    if total > max_expanded_mb * 1024 * 1024:
+        raise IngestError(path, f"文件解压后有 {total / 1024 / 1024:.0f} MB，超过上限 {max_expanded_mb:g} MB"
+                                f"（可能是压缩炸弹；可用 RAG_MAX_EXPANDED_MB 调整）")
+
+
+def read_text(path: Path, max_mb: float, max_expanded_mb: float = 200.0, max_chars: int = 3_000_000) -> str:
     """The text content of one file. Raises IngestError for anything a user must fix."""
     path = Path(path)
     if not path.exists():
@@ -72,6 +95,8 @@ def read_text(path: Path, max_mb: float) -> str:
         raise IngestError(path, "文件为空")
     if size > max_mb * 1024 * 1024:
         raise IngestError(path, f"文件太大（{size / 1024 / 1024:.1f} MB，上限 {max_mb:g} MB，可用 RAG_MAX_FILE_MB 调整）")
+    if ext in {".docx", ".pptx", ".xlsx", ".epub"}:
+        check_archive(path, max_expanded_mb)
     data = path.read_bytes()
     if ext in TEXT_EXTS:
         text = decode_text(data, path)
@@ -89,8 +114,11 @@ def read_text(path: Path, max_mb: float) -> str:
         text = read_csv(decode_text(data, path), path)
     else:
         text = _read_html(data, path)
-    if not text.strip():
+    if not has_content(text):
         raise IngestError(path, "文件中没有文字内容")
+    if len(text) > max_chars:
+        raise IngestError(path, f"文件提取出 {len(text):,} 个字符，超过每个文档 {max_chars:,} 个的上限"
+                                f"（请拆分文件；可用 RAG_MAX_DOC_CHARS 调整）")
     return text
 
 
@@ -166,7 +194,7 @@ def _read_pdf(path: Path) -> str:
     except IngestError:
         raise
     except Exception as e:  # pypdf raises many types for broken files
-        raise IngestError(path, f"PDF 文件损坏或无法解析（{type(e).__name__}: {e}）") from e
+        raise IngestError(path, f"PDF 文件损坏或无法解析：{_first_line(e)}") from e
     # Some PDFs (e.g. with inline CMaps) make pypdf emit NULs between characters.
     pages = [p.replace("\x00", "") for p in pages]
     scanned = [i for i, p in enumerate(pages) if len("".join(p.split())) < OCR_MIN_CHARS]
@@ -192,7 +220,7 @@ def _ocr_pdf_pages(path: Path, numbers: list[int]):
     try:
         pdf = pdfium.PdfDocument(str(path))
     except Exception as e:
-        raise IngestError(path, f"PDF 无法渲染以做文字识别（{type(e).__name__}）") from None
+        raise IngestError(path, f"PDF 无法渲染以做文字识别") from None
     try:
         for i in tqdm(numbers, desc=f"OCR {path.name}", unit="页", disable=len(numbers) < 2):
             image = pdf[i].render(scale=OCR_SCALE).to_pil().convert("RGB")
@@ -213,7 +241,7 @@ def _read_image(path: Path) -> str:
         with Image.open(path) as im:
             pixels = np.asarray(im.convert("RGB"))
     except (UnidentifiedImageError, OSError, SyntaxError) as e:
-        raise IngestError(path, f"图片文件损坏或无法识别（{type(e).__name__}）") from None
+        raise IngestError(path, f"图片文件损坏或无法识别") from None
     text = ocr_image(pixels)
     if not text.strip():
         raise IngestError(path, "图片中没有识别出文字")
@@ -234,7 +262,7 @@ def _read_docx(path: Path) -> str:
         # python-docx says "Package not found" for anything that is not a docx zip
         raise IngestError(path, "Word 文件损坏或不是 .docx 格式（旧版 .doc 请先另存为 .docx）") from e
     except Exception as e:
-        raise IngestError(path, f"Word 文件无法解析（{type(e).__name__}: {e}）") from e
+        raise IngestError(path, f"Word 文件无法解析：{_first_line(e)}") from e
     blocks: list[str] = []
     # Walk the body in document order so tables stay where they were.
     for child in document.element.body.iterchildren():
@@ -271,7 +299,7 @@ def _table_rows(table) -> list[str]:
     return rows
 
 
-_DROP_TAGS = ["script", "style", "nav", "noscript", "template", "iframe", "svg", "head", "form", "button"]
+_DROP_TAGS = {"script", "style", "nav", "noscript", "template", "iframe", "svg", "head", "form", "button"}
 _BLOCK_TAGS = {
     "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "pre",
     "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "figure", "figcaption",
@@ -279,23 +307,59 @@ _BLOCK_TAGS = {
 }
 
 
-def _read_html(data: bytes, path: Path) -> str:
-    from bs4 import BeautifulSoup
+class _HtmlText(HTMLParser):
+    """Visible text of a page in one pass (no tree: time linear in the input, however deep the nesting)."""
 
-    soup = BeautifulSoup(_decode_html(data, path), "html.parser")
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    for tag in soup(_DROP_TAGS):
-        tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for cell in soup.find_all(["td", "th"]):
-        cell.insert_after(" | ")
-    for tag in soup.find_all(_BLOCK_TAGS):
-        level = tag.name[1] if re.fullmatch(r"h[1-6]", tag.name) else ""
-        tag.insert_before("\n" + ("#" * int(level) + " " if level else ""))
-        tag.insert_after("\n")
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._dropping: list[str] = []  # open tags whose content is dropped
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:  # type: ignore[type-arg]
+        if tag == "title":
+            self._in_title = True
+        if tag == "body" and "head" in self._dropping:  # a head left open ends where the body starts
+            del self._dropping[self._dropping.index("head"):]
+        if tag in _DROP_TAGS:
+            self._dropping.append(tag)
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK_TAGS:
+            level = tag[1] if re.fullmatch(r"h[1-6]", tag) else ""
+            self.parts.append("\n" + ("#" * int(level) + " " if level else ""))
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:  # type: ignore[type-arg]
+        if tag == "br" and not self._dropping:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if self._dropping:
+            if tag in self._dropping:  # close it (and anything left open inside it)
+                del self._dropping[len(self._dropping) - 1 - self._dropping[::-1].index(tag):]
+            return
+        if tag in ("td", "th"):
+            self.parts.append(" | ")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title.append(data)
+        if not self._dropping:
+            self.parts.append(data)
+
+
+def _read_html(data: bytes, path: Path) -> str:
+    parser = _HtmlText()
+    parser.feed(_decode_html(data, path))
+    parser.close()
+    title = " ".join("".join(parser.title).split())
     lines = []
-    for line in soup.get_text().split("\n"):
+    for line in "".join(parser.parts).split("\n"):
         line = " ".join(line.split()).strip(" |")
         if line and line not in {"#", "##", "###", "####", "#####", "######"}:
             lines.append(line)

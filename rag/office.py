@@ -17,7 +17,7 @@ def read_pptx(path: Path) -> str:
     try:
         deck = Presentation(str(path))
     except Exception as e:  # python-pptx raises several types for a broken or foreign file
-        raise IngestError(path, f"PowerPoint 文件损坏或不是 .pptx 格式（{type(e).__name__}）") from None
+        raise IngestError(path, f"PowerPoint 文件损坏或不是 .pptx 格式") from None
     slides: list[str] = []
     for number, slide in enumerate(deck.slides, start=1):
         blocks: list[str] = []
@@ -59,7 +59,7 @@ def read_xlsx(path: Path) -> str:
     try:
         book = load_workbook(str(path), read_only=True, data_only=True)
     except Exception as e:
-        raise IngestError(path, f"Excel 文件损坏或不是 .xlsx 格式（{type(e).__name__}）") from None
+        raise IngestError(path, f"Excel 文件损坏或不是 .xlsx 格式") from None
     blocks: list[str] = []
     for sheet in book.worksheets:
         rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -88,7 +88,7 @@ def read_epub(path: Path) -> str:
     try:
         book = epub.read_epub(str(path), options={"ignore_ncx": True})
     except Exception as e:
-        raise IngestError(path, f"EPUB 文件损坏或无法解析（{type(e).__name__}）") from None
+        raise IngestError(path, f"EPUB 文件损坏或无法解析") from None
     items = {item.get_id(): item for item in book.get_items_of_type(ebooklib.ITEM_DOCUMENT)
              if not isinstance(item, epub.EpubNav)}  # the table of contents is not content
     order = [items[i] for i, _ in book.spine if i in items] or list(items.values())

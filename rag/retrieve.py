@@ -12,14 +12,14 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Hashable
 
 import numpy as np
 
-from rag.ann import search_ann
 from rag.config import Settings, load_settings
 from rag.errors import RagError
 from rag.rerank import get_reranker
-from rag.store import KnowledgeBase, _State
+from rag.stores import ChunkStore, SearchView, open_kb
 from rag.types import Hit
 
 FUSIONS = ("rrf", "weighted", "dense", "bm25")
@@ -27,21 +27,21 @@ FUSIONS = ("rrf", "weighted", "dense", "bm25")
 
 @dataclass
 class Candidates:
-    """Both retrievers' top lists for one query (rows index the KB's chunk list)."""
+    """Both retrievers' top lists for one query (keys name chunks in the store's view)."""
 
+    query: str
     query_vec: np.ndarray
-    dense_rows: np.ndarray
+    dense_rows: list[Hashable]
     dense_scores: np.ndarray
-    sparse_rows: np.ndarray
+    sparse_rows: list[Hashable]
     sparse_scores: np.ndarray
-    sparse_all: np.ndarray  # BM25 score of every row
 
 
-def rrf_fuse(dense_rows: np.ndarray, sparse_rows: np.ndarray, dense_weight: float,
-             rrf_k: int) -> dict[int, float]:
-    fused: dict[int, float] = {}
+def rrf_fuse(dense_rows: list[Hashable], sparse_rows: list[Hashable], dense_weight: float,
+             rrf_k: int) -> dict[Hashable, float]:
+    fused: dict[Hashable, float] = {}
     for weight, rows in ((dense_weight, dense_rows), (1.0 - dense_weight, sparse_rows)):
-        for rank, row in enumerate(rows.tolist(), start=1):
+        for rank, row in enumerate(rows, start=1):
             fused[row] = fused.get(row, 0.0) + weight / (rrf_k + rank)
     return fused
 
@@ -53,36 +53,36 @@ def _minmax(scores: np.ndarray) -> np.ndarray:
     return np.ones_like(scores) if hi - lo < 1e-9 else (scores - lo) / (hi - lo)
 
 
-def weighted_fuse(dense_rows: np.ndarray, dense_scores: np.ndarray, sparse_rows: np.ndarray,
-                  sparse_scores: np.ndarray, dense_weight: float) -> dict[int, float]:
+def weighted_fuse(dense_rows: list[Hashable], dense_scores: np.ndarray, sparse_rows: list[Hashable],
+                  sparse_scores: np.ndarray, dense_weight: float) -> dict[Hashable, float]:
     """Min-max normalised scores; a candidate missing from one list gets 0 there."""
-    fused: dict[int, float] = {}
+    fused: dict[Hashable, float] = {}
     for weight, rows, scores in ((dense_weight, dense_rows, dense_scores),
                                  (1.0 - dense_weight, sparse_rows, sparse_scores)):
-        for row, s in zip(rows.tolist(), _minmax(np.asarray(scores, dtype=np.float64)).tolist()):
+        for row, s in zip(rows, _minmax(np.asarray(scores, dtype=np.float64)).tolist()):
             fused[row] = fused.get(row, 0.0) + weight * s
     return fused
 
 
-def fuse(c: Candidates, settings: Settings) -> list[tuple[int, float]]:
+def fuse(c: Candidates, settings: Settings) -> list[tuple[Hashable, float]]:
     """(row, fused score) best first, by settings.fusion."""
     if settings.fusion == "rrf":
         fused = rrf_fuse(c.dense_rows, c.sparse_rows, settings.dense_weight, settings.rrf_k)
     elif settings.fusion == "weighted":
         fused = weighted_fuse(c.dense_rows, c.dense_scores, c.sparse_rows, c.sparse_scores, settings.dense_weight)
     elif settings.fusion == "dense":
-        fused = dict(zip(c.dense_rows.tolist(), c.dense_scores.tolist()))
+        fused = dict(zip(c.dense_rows, c.dense_scores.tolist()))
     elif settings.fusion == "bm25":
-        fused = dict(zip(c.sparse_rows.tolist(), c.sparse_scores.tolist()))
+        fused = dict(zip(c.sparse_rows, c.sparse_scores.tolist()))
     else:
         raise RagError(f"未知的融合方式 fusion={settings.fusion!r}；可选：{', '.join(FUSIONS)}")
-    return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+    return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))  # type: ignore[return-value]
 
 
 class Retriever:
     """Searches one knowledge base. Reads one consistent KB snapshot per query."""
 
-    def __init__(self, kb: KnowledgeBase, settings: Settings | None = None) -> None:
+    def __init__(self, kb: ChunkStore, settings: Settings | None = None) -> None:
         self.kb = kb
         self.settings = settings or kb.settings
         if self.settings.fusion not in FUSIONS:
@@ -97,28 +97,27 @@ class Retriever:
             self._embedder = get_embedder(self.settings)
         return np.asarray(self._embedder.embed_queries([query]), dtype=np.float32)[0]
 
-    def candidates(self, query: str, state: _State | None = None) -> Candidates:
+    def candidates(self, query: str, view: SearchView | None = None) -> Candidates:
         """Both top lists, always (hits need both scores, whatever the fusion)."""
-        state = state or self.kb.snapshot()
+        view = self.kb.view() if view is None else view  # not `or`: that would count the chunks
         qv = self._embed_query(query)
-        if state.ann is not None:
-            d_rows, d_scores = search_ann(state.ann, qv, self.settings.candidates)
-        else:
-            d_rows, d_scores = np.empty(0, np.int64), np.empty(0, np.float32)
-        s_rows, s_scores, s_all = state.bm25.search(query, self.settings.candidates)
-        return Candidates(qv, d_rows, d_scores, s_rows, s_scores, s_all)
+        d_rows, d_scores = view.dense_search(qv, self.settings.candidates)
+        s_rows, s_scores = view.lexical_search(query, self.settings.candidates)
+        return Candidates(query, qv, d_rows, d_scores, s_rows, s_scores)
 
     def search(self, query: str, k: int | None = None) -> list[Hit]:
         """Top-k hits, best first (rank 1..k). Empty query or empty KB -> []."""
         k = self.settings.top_k if k is None else k
         query = query.strip()
-        state = self.kb.snapshot()
-        if not query or not state.chunks or k <= 0:
+        if not query or k <= 0:
             return []
-        c = self.candidates(query, state)
+        view = self.kb.view()
+        c = self.candidates(query, view)  # an empty store gives two empty lists
         ranked = fuse(c, self.settings)
+        if not ranked:
+            return []
         depth = max(k, min(len(ranked), 4 * k, 30)) if self.reranker else k
-        hits = [self._hit(state, c, row, score) for row, score in ranked[:depth]]
+        hits = self._hits(view, c, ranked[:depth])
         if self.reranker and hits:
             scores = self.reranker.score(query, [h.chunk.index_text for h in hits])
             for h, s in zip(hits, scores):
@@ -131,26 +130,28 @@ class Retriever:
         return hits
 
     @staticmethod
-    def _hit(state: _State, c: Candidates, row: int, score: float) -> Hit:
-        dense = float(state.vectors[row] @ c.query_vec)  # exact cosine, for BM25-only hits too
-        sparse = float(c.sparse_all[row]) if c.sparse_all.size else None
-        return Hit(chunk=state.chunks[row], score=float(score), rank=0, dense_score=dense, sparse_score=sparse)
+    def _hits(view: SearchView, c: Candidates, ranked: list[tuple[Hashable, float]]) -> list[Hit]:
+        keys = [key for key, _ in ranked]
+        cosines = view.cosines(c.query_vec, keys)  # exact cosine, for BM25-only hits too
+        return [Hit(chunk=view.chunk(key), score=float(score), rank=0, dense_score=float(cos),
+                    sparse_score=view.lexical_score(c.query, key))
+                for (key, score), cos in zip(ranked, cosines.tolist())]
 
 
 # ---------------------------------------------------------------------- process-wide cache
-# One open KnowledgeBase per (index folder, name): loaded once, refreshed when CURRENT changes.
-_kbs: dict[tuple[Path, str], KnowledgeBase] = {}
+# One open store per (store, index folder, name): loaded once, refreshed when another writer commits.
+_kbs: dict[tuple[str, Path, str, str], ChunkStore] = {}
 _cache_lock = threading.Lock()
 
 
 def get_retriever(kb: str = "sample", settings: Settings | None = None) -> Retriever:
     """A Retriever over the cached KB `kb`, reloaded when another writer committed a new version."""
     settings = settings or load_settings()
-    key = (Path(settings.index_dir), kb)
+    key = (settings.store, Path(settings.index_dir), settings.milvus_uri, kb)
     with _cache_lock:
         opened = _kbs.get(key)
         if opened is None or opened.settings.embed_model != settings.embed_model:
-            opened = KnowledgeBase.open(kb, settings)
+            opened = open_kb(kb, settings)
             _kbs[key] = opened
         else:
             try:
@@ -161,10 +162,10 @@ def get_retriever(kb: str = "sample", settings: Settings | None = None) -> Retri
     return Retriever(opened, settings)  # cheap: models are cached process-wide
 
 
-def search(query: str, kb: str | KnowledgeBase = "sample", settings: Settings | None = None,
+def search(query: str, kb: str | ChunkStore = "sample", settings: Settings | None = None,
            k: int | None = None) -> list[Hit]:
-    """Search a knowledge base by name (opened once per process) or an open KnowledgeBase."""
-    if isinstance(kb, KnowledgeBase):
+    """Search a knowledge base by name (opened once per process) or an open store."""
+    if isinstance(kb, ChunkStore):
         kb.refresh()  # pick up versions committed by other processes (e.g. a CLI ingest)
         return Retriever(kb, settings or kb.settings).search(query, k)
     return get_retriever(kb, settings).search(query, k)

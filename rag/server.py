@@ -22,7 +22,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def checked_keys(settings: Settings, insecure: bool = False) -> frozenset[str]:
+def checked_keys(settings: Settings, insecure: bool = False) -> dict[str, str]:
     """The API keys; RagError for a non-loopback address without keys unless `insecure`."""
     from rag.api.auth import load_keys
 
@@ -43,7 +43,7 @@ def build_app(settings: Settings, kb_name: str, insecure: bool = False):
 
     keys = checked_keys(settings, insecure)
     api = create_api(settings, keys)
-    demo = build_demo(settings, kb_name)
+    demo = build_demo(settings, kb_name, keys_on=bool(keys))
     demo.queue(default_concurrency_limit=4, max_size=64)
     opts = launch_options(settings)
     return gr.mount_gradio_app(

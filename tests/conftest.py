@@ -21,9 +21,9 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def sample_kb(settings: Settings):
     """The sample corpus ingested once per test session, through the same path as the CLI."""
     from rag.ingest import iter_documents
-    from rag.store import KnowledgeBase
+    from rag.stores import open_kb
 
-    kb = KnowledgeBase.open("sample", settings, create=True)
+    kb = open_kb("sample", settings, create=True)
     docs = [d for d in iter_documents([SAMPLE_DIR], settings) if not isinstance(d, Exception)]
     assert len(docs) == 2
     kb.add_documents(docs)

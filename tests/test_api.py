@@ -14,6 +14,7 @@ from rag.textmatch import normalize
 from tests.server import running_app
 
 FACT_Q = "文章提出建设的高性能超算中心存储容量要达到多少？"  # sample set s03, answered by the 1.5B model
+READER_KEY = "reader-key-for-tests-5678"
 KEY = "test-key-123"
 POLICY = "职工食堂管理规定\n\n职工食堂每天晚餐于17点30分开始供应，周末停止供应晚餐。食堂由后勤处负责管理。\n"
 
@@ -188,7 +189,7 @@ def test_full_answer_queue_is_a_503_with_retry_after(base: str):
 def keyed(index_dir: Path, base: str, tmp_path_factory: pytest.TempPathFactory):
     """A second server on the same index, with an API key."""
     log = tmp_path_factory.mktemp("api_keyed_log") / "app.log"
-    with running_app(index_dir, log, {"RAG_API_KEYS": KEY, "RAG_LLM": "extractive"}) as url:
+    with running_app(index_dir, log, {"RAG_API_KEYS": f"{KEY},{READER_KEY}:reader", "RAG_LLM": "extractive"}) as url:
         yield url, log
 
 
@@ -206,6 +207,40 @@ def test_auth_missing_wrong_and_right_key(keyed):
         assert h.post("/login", data={"username": "u", "password": KEY}).status_code == 200
         assert h.get("/config").status_code == 200
     assert KEY not in log.read_text(encoding="utf-8")
+
+
+def test_reader_key_asks_and_searches_but_cannot_change_kbs(keyed):
+    url, _ = keyed
+    reader = {"Authorization": f"Bearer {READER_KEY}"}
+    editor = {"Authorization": f"Bearer {KEY}"}
+    with httpx.Client(base_url=url + "v1", timeout=120) as h:
+        assert h.get("/models", headers=reader).status_code == 200
+        assert h.post("/kbs/sample/search", json={"query": "西彭园区"}, headers=reader).status_code == 200
+        chat = h.post("/chat/completions", headers=reader,
+                      json={"model": "sample", "messages": [{"role": "user", "content": "西彭园区组织了多少家银行？"}]})
+        assert chat.status_code == 200
+        for r in (h.post("/kbs", json={"name": "by_reader"}, headers=reader),
+                  h.delete("/kbs/sample", headers=reader),
+                  h.delete("/kbs/sample/documents/anything.txt", headers=reader),
+                  h.post("/kbs/sample/documents", files={"files": ("a.txt", "内容".encode())}, headers=reader)):
+            assert _error(r, 403)["code"] == "permission_denied"
+        assert h.post("/kbs", json={"name": "by_editor"}, headers=editor).status_code == 201
+        assert h.delete("/kbs/by_editor", headers=editor).status_code == 200
+        assert "sample" in [m["id"] for m in h.get("/models", headers=reader).json()["data"]]
+
+
+def test_page_user_names_stay_bound_to_their_role():
+    from types import SimpleNamespace
+
+    from rag.api.auth import page_login, page_may_edit
+
+    keys = {"ed-key": "editor", "rd-key": "reader"}
+    login = page_login(keys)
+    assert login("reader_user", "rd-key") and not page_may_edit(SimpleNamespace(username="reader_user"), True)
+    assert not login("reader_user", "ed-key")  # a reader's name cannot be taken over with another role
+    assert login("editor_user", "ed-key") and page_may_edit(SimpleNamespace(username="editor_user"), True)
+    assert not login("someone", "wrong")
+    assert page_may_edit(SimpleNamespace(username=""), False)  # no keys: everyone edits
 
 
 def test_auth_off_needs_no_key(base: str):

@@ -53,9 +53,9 @@ def test_bad_inputs_one_line_each_rest_indexed(tmp_path: Path, index_dir: Path) 
     assert "added 1, updated 0, unchanged 1, failed 4" in proc.stdout
 
     from rag.config import load_settings
-    from rag.store import KnowledgeBase
+    from rag.stores import open_kb
 
-    kb = KnowledgeBase.open("clikb", load_settings(index_dir=index_dir))
+    kb = open_kb("clikb", load_settings(index_dir=index_dir))
     assert sorted(Path(d.doc_id).name for d in kb.documents()) == ["dazu.txt", "xipeng.txt"]
     assert before != sorted(p.name for p in kb.path.iterdir())  # a new version was committed
 

@@ -127,11 +127,11 @@ def test_cli_retrieval_only_reuses_cached_kb_and_compare(extractive_run: tuple[d
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     from eval.__main__ import main
     from eval.runner import corpus_kb_name
-    from rag.store import KnowledgeBase
+    from rag.stores import open_kb
 
     _, first_out = extractive_run
     monkeypatch.setenv("RAG_INDEX_DIR", str(settings.index_dir))
-    kb_version = KnowledgeBase.open(corpus_kb_name(CORPUS, settings), settings).version
+    kb_version = open_kb(corpus_kb_name(CORPUS, settings), settings).stats()["version"]
     out = tmp_path / "ro"
     assert main(["run", "--corpus", str(CORPUS), "--questions", str(QUESTIONS), "--retrieval-only",
                  "--limit", "3", "--out", str(out)]) == 0
@@ -141,7 +141,7 @@ def test_cli_retrieval_only_reuses_cached_kb_and_compare(extractive_run: tuple[d
     assert report["config"]["retrieval_only"] is True and len(report["rows"]) == 3
     assert report["answer"]["accuracy"] is None and report["retrieval"]["hit@3"] == 1.0
     # the cached KB was reused, not rebuilt
-    assert KnowledgeBase.open(corpus_kb_name(CORPUS, settings), settings).version == kb_version
+    assert open_kb(corpus_kb_name(CORPUS, settings), settings).stats()["version"] == kb_version
 
     assert main(["compare", str(first_out), str(out)]) == 0
     text = capsys.readouterr().out

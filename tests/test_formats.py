@@ -44,12 +44,12 @@ def test_scanned_pdf_is_ocred_page_by_page(tmp_path: Path):
 def test_a_question_about_a_scanned_page_is_answered_with_a_citation(tmp_path: Path, settings):
     from rag.answer import ask
     from rag.ingest import iter_documents
-    from rag.store import KnowledgeBase
+    from rag.stores import open_kb
 
     folder = tmp_path / "scans"
     folder.mkdir()
     scanned_pdf(folder / "食堂规定.pdf", [NOTICE])
-    kb = KnowledgeBase.open("scans", settings, create=True)
+    kb = open_kb("scans", settings, create=True)
     docs = list(iter_documents([folder], settings))
     assert not [d for d in docs if isinstance(d, Exception)]
     kb.add_documents(docs)
@@ -143,7 +143,7 @@ def test_pages_are_known_for_scans_and_slides(tmp_path: Path, settings):
 
     from rag.answer import ask
     from rag.ingest import iter_documents
-    from rag.store import KnowledgeBase
+    from rag.stores import open_kb
     from rag.webui.render import render_citation
 
     folder = tmp_path / "paged"
@@ -157,7 +157,7 @@ def test_pages_are_known_for_scans_and_slides(tmp_path: Path, settings):
     docs = list(iter_documents([folder], settings))
     assert not [d for d in docs if isinstance(d, Exception)]
     assert all(len(d.pages) == 2 for d in docs)
-    kb = KnowledgeBase.open("paged", settings, create=True)
+    kb = open_kb("paged", settings, create=True)
     kb.add_documents(docs)
     for question, doc_id, fact, page in (("宿舍晚上几点关门？", "规定.pdf", "十一点", 2),
                                          ("热水什么时候供应？", "介绍.pptx", "18点", 2)):
@@ -175,7 +175,7 @@ def test_questions_about_a_spreadsheet_a_csv_and_an_e_book_are_answered(tmp_path
 
     from rag.answer import ask
     from rag.ingest import iter_documents
-    from rag.store import KnowledgeBase
+    from rag.stores import open_kb
 
     folder = tmp_path / "office"
     folder.mkdir()
@@ -194,7 +194,7 @@ def test_questions_about_a_spreadsheet_a_csv_and_an_e_book_are_answered(tmp_path
     ebook.spine = [chapter]
     ebook.add_item(epub.EpubNcx())
     epub.write_epub(str(folder / "手册.epub"), ebook)
-    kb = KnowledgeBase.open("office", settings, create=True)
+    kb = open_kb("office", settings, create=True)
     kb.add_documents([d for d in iter_documents([folder], settings) if not isinstance(d, Exception)])
     assert len(kb.documents()) == 3
     for question, doc_id, fact in (("糖醋排骨多少钱？", "菜价.xlsx", "15元"), ("周二谁值班？", "值班.csv", "王芳"),

@@ -51,10 +51,10 @@ def test_hits_carry_dense_and_sparse_scores(retriever: Retriever, sample_kb) -> 
     scores = [h.score for h in hits]
     assert scores == sorted(scores, reverse=True)
     qv = get_embedder(retriever.settings).embed_queries([question])[0]
+    stored = {c.chunk_id: v for _, cs, vs in sample_kb.export() for c, v in zip(cs, vs)}
     for h in hits:
-        row = sample_kb.snapshot().row_of[h.chunk.chunk_id]
         # dense_score is the exact cosine, whether the hit came from FAISS or only from BM25
-        assert h.dense_score == pytest.approx(float(sample_kb.snapshot().vectors[row] @ qv), abs=1e-4)
+        assert h.dense_score == pytest.approx(float(stored[h.chunk.chunk_id] @ qv), abs=1e-4)
         assert -1.0 <= h.dense_score <= 1.0
         assert h.sparse_score is not None and h.sparse_score >= 0
 
@@ -90,16 +90,16 @@ def test_rrf_and_weighted_fusion_arithmetic() -> None:
 
 
 def test_module_search_caches_and_reloads_new_versions(settings: Settings) -> None:
-    from rag.store import KnowledgeBase
+    from rag.stores import open_kb
     from rag.types import Document
 
-    kb = KnowledgeBase.open("cache_kb", settings, create=True)
+    kb = open_kb("cache_kb", settings, create=True)
     kb.add_documents([Document("dazu.txt", "dazu.txt", "代表团一行参观了大足石刻，了解了石刻背后的历史。")])
     clear_cache()
     first = search("大足石刻", kb="cache_kb", settings=settings, k=3)
     assert first[0].chunk.doc_id == "dazu.txt"
     # another writer adds a document; the cached retriever must notice the new version
-    writer = KnowledgeBase.open("cache_kb", settings)
+    writer = open_kb("cache_kb", settings)
     writer.add_documents([Document("bamboo.txt", "bamboo.txt", "永川茶山竹海景区的竹林面积约有七万亩，是重庆著名的避暑胜地。")])
     hits = search("茶山竹海的竹林面积有多大", kb="cache_kb", settings=settings, k=3)
     assert hits[0].chunk.doc_id == "bamboo.txt"

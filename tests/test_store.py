@@ -1,4 +1,4 @@
-"""KnowledgeBase: incremental writes, atomic versions, locking, model checks (real model, real FAISS)."""
+"""The embedded store: incremental writes, atomic versions, locking, model checks (real model, real FAISS)."""
 from __future__ import annotations
 
 import json
@@ -14,7 +14,9 @@ import pytest
 
 from rag.config import PROJECT_ROOT, Settings
 from rag.errors import IndexMismatchError, KBNotFoundError, RagError
-from rag.store import CURRENT, LOCK, KBBusyError, KnowledgeBase, delete_kb, list_kbs
+from rag.errors import KBBusyError
+from rag.stores import delete_kb, list_kbs
+from rag.stores.embedded import CURRENT, LOCK, EmbeddedStore as KnowledgeBase
 from rag.types import Document
 
 # Short real passages (from the sample newspaper pages) so embedding stays cheap.
@@ -31,7 +33,7 @@ def make_doc(doc_id: str, text: str | None = None) -> Document:
 
 
 def vectors_of(kb: KnowledgeBase, doc_id: str) -> np.ndarray:
-    state = kb.snapshot()
+    state = kb.view()
     return np.stack([state.vectors[i] for i, c in enumerate(state.chunks) if c.doc_id == doc_id])
 
 
@@ -53,10 +55,10 @@ def test_add_skips_unchanged_and_reopens_identically(kb: KnowledgeBase, settings
     again = KnowledgeBase.open(kb.name, settings)
     assert [d.doc_id for d in again.documents()] == ["dazu.txt", "xipeng.txt"]
     assert [c.chunk_id for c in again.chunks()] == [c.chunk_id for c in kb.chunks()]
-    np.testing.assert_array_equal(again.snapshot().vectors, kb.snapshot().vectors)
-    assert again.snapshot().ann.ntotal == len(again.chunks())
+    np.testing.assert_array_equal(again.view().vectors, kb.view().vectors)
+    assert again.view().ann.ntotal == len(again.chunks())
     # vectors are unit length: inner product == cosine
-    np.testing.assert_allclose(np.linalg.norm(again.snapshot().vectors, axis=1), 1.0, atol=1e-4)
+    np.testing.assert_allclose(np.linalg.norm(again.view().vectors, axis=1), 1.0, atol=1e-4)
     chunk = again.chunks()[0]
     assert again.get_chunk(chunk.chunk_id) == chunk
     assert again.get_document("dazu.txt").text == TEXTS["dazu.txt"]
@@ -94,7 +96,7 @@ def test_delete_document_removes_chunks_everywhere(kb: KnowledgeBase, settings: 
     reopened = KnowledgeBase.open(kb.name, settings)
     assert [d.doc_id for d in reopened.documents()] == ["xipeng.txt"]
     assert all(c.doc_id == "xipeng.txt" for c in reopened.chunks())
-    st = reopened.snapshot()
+    st = reopened.view()
     assert st.ann.ntotal == len(st.chunks) == len(st.vectors) == len(st.bm25)
     rows, _, _ = st.bm25.search("大足石刻", 5)
     assert rows.size == 0  # BM25 state rebuilt without the deleted text
@@ -107,20 +109,20 @@ def test_bm25_from_an_older_tokenizer_is_rebuilt_on_open(kb: KnowledgeBase, sett
     (kb.path / kb.version / "bm25" / "tokens.jsonl").write_text(
         "".join('["旧"]\n' for _ in kb.chunks()), encoding="utf-8")
     reopened = KnowledgeBase.open(kb.name, settings)
-    rows, _, _ = reopened.snapshot().bm25.search("大足石刻", 3)
+    rows, _, _ = reopened.view().bm25.search("大足石刻", 3)
     assert reopened.chunks()[int(rows[0])].doc_id == "dazu.txt"
 
 
 def test_crash_mid_write_keeps_previous_version(kb: KnowledgeBase, settings: Settings,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import rag.store
+    import rag.stores.embedded
 
     before = (kb.version, [c.chunk_id for c in kb.chunks()])
 
     def crash(self, folder: Path) -> None:  # docs, chunks, vectors and faiss are already written
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr(rag.store.BM25Index, "save", crash)
+    monkeypatch.setattr(rag.stores.embedded.BM25Index, "save", crash)
     with pytest.raises(OSError):
         kb.add_documents([make_doc("supercomputer.txt")])
     assert any(p.name.startswith(".tmp-") for p in kb.path.iterdir())  # the half-written attempt
@@ -136,10 +138,10 @@ def test_crash_mid_write_keeps_previous_version(kb: KnowledgeBase, settings: Set
 
 def test_long_ingest_commits_in_groups_and_resumes(kb: KnowledgeBase, settings: Settings,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    import rag.store
+    import rag.stores.embedded
 
-    monkeypatch.setattr(rag.store, "COMMIT_CHUNKS", 1)  # one document per commit
-    real_save, calls = rag.store.BM25Index.save, []
+    monkeypatch.setattr(rag.stores.embedded, "COMMIT_CHUNKS", 1)  # one document per commit
+    real_save, calls = rag.stores.embedded.BM25Index.save, []
 
     def crash_on_second(self, folder: Path) -> None:
         calls.append(folder)
@@ -147,11 +149,11 @@ def test_long_ingest_commits_in_groups_and_resumes(kb: KnowledgeBase, settings: 
             raise KeyboardInterrupt  # the user stops the ingest during the second group
         real_save(self, folder)
 
-    monkeypatch.setattr(rag.store.BM25Index, "save", crash_on_second)
+    monkeypatch.setattr(rag.stores.embedded.BM25Index, "save", crash_on_second)
     extra = make_doc("extra.txt", "永川茶山竹海景区的竹林面积约有七万亩，是重庆著名的避暑胜地。")
     with pytest.raises(KeyboardInterrupt):
         kb.add_documents([make_doc("supercomputer.txt"), extra])
-    monkeypatch.setattr(rag.store.BM25Index, "save", real_save)
+    monkeypatch.setattr(rag.stores.embedded.BM25Index, "save", real_save)
     reopened = KnowledgeBase.open(kb.name, settings)
     assert reopened.get_document("supercomputer.txt") is not None  # first group was committed
     assert reopened.get_document("extra.txt") is None
@@ -162,12 +164,12 @@ def test_long_ingest_commits_in_groups_and_resumes(kb: KnowledgeBase, settings: 
 def test_killed_writer_process_leaves_kb_readable(kb: KnowledgeBase, settings: Settings) -> None:
     """A writer killed mid-write (no cleanup, lock released by the OS) does not break the KB."""
     script = textwrap.dedent(f"""
-        import os, rag.store
+        import os, rag.stores.embedded
         from rag.config import load_settings
-        from rag.store import KnowledgeBase
+        from rag.stores.embedded import EmbeddedStore as KnowledgeBase
         def die(self, folder):
             os._exit(9)  # like SIGKILL: no exception handling, no cleanup
-        rag.store.BM25Index.save = die
+        rag.stores.embedded.BM25Index.save = die
         kb = KnowledgeBase.open({kb.name!r}, load_settings(), check_model=False)
         kb.delete_document("dazu.txt")
     """)
@@ -213,7 +215,7 @@ def test_readers_see_complete_versions_during_writes(kb: KnowledgeBase, settings
     def read_loop() -> None:
         while not stop.is_set():
             try:
-                st = KnowledgeBase.open(kb.name, settings).snapshot()
+                st = KnowledgeBase.open(kb.name, settings).view()
                 assert len(st.chunks) == len(st.vectors) == len(st.bm25) == st.ann.ntotal
             except Exception as e:  # noqa: BLE001 - collected and asserted below
                 errors.append(e)
@@ -250,14 +252,14 @@ def test_other_embedding_model_is_refused_and_reindex_fixes_it(kb: KnowledgeBase
     from rag.embed import get_embedder
 
     fresh = get_embedder(settings).embed_passages([c.index_text for c in fixed.chunks()])
-    np.testing.assert_allclose(fixed.snapshot().vectors, fresh, atol=1e-5)
+    np.testing.assert_allclose(fixed.view().vectors, fresh, atol=1e-5)
 
 
 def test_manifest_records_what_the_index_depends_on(kb: KnowledgeBase) -> None:
     m = kb.manifest
     assert m["format_version"] == 1
     assert m["embedding"]["model"] == "multilingual-e5-small"
-    assert m["embedding"]["dim"] == kb.snapshot().vectors.shape[1] == 384
+    assert m["embedding"]["dim"] == kb.view().vectors.shape[1] == 384
     assert m["embedding"]["query_prefix"] == "query: " and m["embedding"]["passage_prefix"] == "passage: "
     assert m["chunker"] == {"chunk_tokens": kb.settings.chunk_tokens,
                             "chunk_overlap_tokens": kb.settings.chunk_overlap_tokens}

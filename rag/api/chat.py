@@ -66,7 +66,7 @@ def router(settings: Settings, kb_open) -> APIRouter:
 
     @r.get("/models")
     def list_models() -> dict[str, Any]:
-        from rag.store import list_kbs
+        from rag.stores import list_kbs
         return {"object": "list", "data": [{"id": name, "object": "model", "created": 0, "owned_by": "rag"}
                                            for name in sorted(list_kbs(settings))]}
 

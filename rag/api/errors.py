@@ -66,7 +66,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RagError)
     async def _rag(_: Request, e: RagError) -> JSONResponse:
-        from rag.store import KBBusyError
+        from rag.errors import KBBusyError
         if isinstance(e, KBBusyError):
             return error_response(409, str(e), "kb_busy", headers={"Retry-After": str(RETRY_AFTER_S)})
         return error_response(400, str(e), "bad_request")

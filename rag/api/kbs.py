@@ -47,7 +47,7 @@ def router(settings: Settings, kb_open) -> APIRouter:
 
     @r.delete("/{name}")
     def delete(name: str) -> dict[str, Any]:
-        from rag.store import delete_kb
+        from rag.stores import delete_kb
         kb_open(name)
         lock = kb_admin.write_lock(name)
         if not lock.acquire(timeout=settings.lock_timeout_s):
@@ -88,9 +88,9 @@ def router(settings: Settings, kb_open) -> APIRouter:
             lock.release()  # ingest_paths takes it again for the commit
             report = kb_admin.upload_files(name, saved, settings)
         errors = [{"file": f, "problem": p} for f, p in report.errors]
-        if errors and not report.added:
+        if errors and not report.added and not report.updated:
             raise ApiError(400, "；".join(f"{e['file']}: {e['problem']}" for e in errors), "no_valid_file", "files")
-        return {"added": report.added, "errors": errors, "stats": report.stats}
+        return {"added": report.added, "updated": report.updated, "errors": errors, "stats": report.stats}
 
     @r.delete("/{name}/documents/{doc_id}")
     def delete_document(name: str, doc_id: str) -> dict[str, Any]:

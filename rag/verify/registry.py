@@ -10,6 +10,7 @@ from rag.verify.rules.attribute import AskedAttribute
 from rag.verify.rules.base import AnswerRule, SentenceRule
 from rag.verify.rules.counted_elsewhere import NumberCountsTheSame
 from rag.verify.rules.grafted_predicate import GraftedPredicate
+from rag.verify.rules.instruction_source import NotFromInstructions
 from rag.verify.rules.key_facts import KeyFactsCited
 from rag.verify.rules.novel_content import AddedContentCited
 from rag.verify.rules.only_title import NotOnlyTitle
@@ -19,7 +20,7 @@ from rag.verify.rules.subject import QuestionSubject
 from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
-    KeyFactsCited(), QuestionConditions(), SameTopic(), QuestionSubject(), AskedAttribute(), AddsToQuestion(),
+    NotFromInstructions(), KeyFactsCited(), QuestionConditions(), SameTopic(), QuestionSubject(), AskedAttribute(), AddsToQuestion(),
     AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
 )
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)

@@ -35,6 +35,7 @@ a.cite:hover { background: #bfdbfe; }
 .src-file, .src-author, .src-note { color: var(--body-text-color-subdued); }
 .src-page { margin-left: 6px; padding: 0 6px; border-radius: 6px; background: #f3f4f6; color: #374151; }
 .src-text { font-size: 0.92em; line-height: 1.65; white-space: pre-wrap; }
+.src-warning { font-size: 0.85em; color: #b45309; background: #fef3c7; border-radius: 4px; padding: 2px 6px; margin-top: 4px; }
 mark { background: #fde68a; padding: 0 1px; }
 button.view-doc { margin-top: 6px; font-size: 0.85em; padding: 2px 10px; border-radius: 6px;
                   border: 1px solid var(--border-color-primary); background: var(--button-secondary-background-fill); cursor: pointer; }

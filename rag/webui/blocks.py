@@ -54,7 +54,10 @@ def _err(msg: str) -> str:
     return f'<div class="upload-errors">{html.escape(msg)}</div>'
 
 
-def build_demo(settings: Settings, kb_name: str) -> gr.Blocks:
+READER_ONLY = "此账号只有读者权限：可以提问和检索，不能新建知识库、上传或删除文档。"
+
+
+def build_demo(settings: Settings, kb_name: str, keys_on: bool = False) -> gr.Blocks:
     kbs = kb_admin.kb_names(settings)
     rows, doc_ids = _doc_rows(kb_name, settings)
 
@@ -171,7 +174,14 @@ def build_demo(settings: Settings, kb_name: str) -> gr.Blocks:
 
         kb_select.change(refresh_docs, [kb_select], [docs_table, doc_pick])
 
-        def do_create(name: str):
+        def may_edit(request: gr.Request | None) -> bool:
+            from rag.api.auth import page_may_edit
+
+            return page_may_edit(request, keys_on)
+
+        def do_create(name: str, request: gr.Request):
+            if not may_edit(request):
+                return gr.update(), _err(READER_ONLY), gr.update()
             try:
                 created = kb_admin.create_kb(name, settings)
             except Exception as e:
@@ -181,19 +191,26 @@ def build_demo(settings: Settings, kb_name: str) -> gr.Blocks:
 
         create_btn.click(do_create, [new_kb], [kb_select, kb_msg, new_kb])
 
-        def do_upload(files: list[str] | None, kb: str, progress=gr.Progress(track_tqdm=True)):
+        def do_upload(files: list[str] | None, kb: str, request: gr.Request, progress=gr.Progress(track_tqdm=True)):
             if not files:
                 return gr.update(), gr.update(), gr.update(), None
             uploads = [(Path(f), Path(f).name) for f in files]
             try:
+                if not may_edit(request):
+                    return _err(READER_ONLY), gr.update(), gr.update(), None
                 report = kb_admin.upload_files(kb, uploads, settings,
                                                progress=lambda frac, desc: progress(frac, desc=desc))
             except Exception as e:
                 log.exception("upload into %s failed", kb)
                 return _err(kb_admin.describe_error(e)), gr.update(), gr.update(), None
+            finally:
+                for tmp, _ in uploads:  # Gradio's temp copies: stored ones were copied, refused ones are dropped
+                    Path(tmp).unlink(missing_ok=True)
             parts = []
             if report.added:
                 parts.append(_ok(f"已导入 {len(report.added)} 个文件到“{kb}”：{'、'.join(report.added)}"))
+            if report.updated:
+                parts.append(_ok(f"已更新 {len(report.updated)} 个同名文档：{'、'.join(report.updated)}"))
             parts.append(render_error_list(f"{len(report.errors)} 个文件未导入：", report.errors))
             r, ids = _doc_rows(kb, settings)
             return "".join(parts), r, gr.update(choices=ids, value=None), None
@@ -201,7 +218,9 @@ def build_demo(settings: Settings, kb_name: str) -> gr.Blocks:
         upload.upload(do_upload, [upload, kb_select], [upload_result, docs_table, doc_pick, upload],
                       show_progress_on=[upload_result])
 
-        def do_delete(doc_id: str | None, kb: str):
+        def do_delete(doc_id: str | None, kb: str, request: gr.Request):
+            if not may_edit(request):
+                return _err(READER_ONLY), gr.update(), gr.update()
             if not doc_id:
                 return _err("请先选择要删除的文档"), gr.update(), gr.update()
             try:

@@ -1,12 +1,15 @@
 """Knowledge-base management for the web UI: open (cached), create, build the sample, upload, list, delete.
 
-Open KnowledgeBase objects are cached per process so models and indexes load once; writes to one KB are
+Open stores are cached per process so models and indexes load once; writes to one KB are
 serialised with a per-KB lock (the store also holds a file lock across processes).
 """
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import threading
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -35,14 +38,14 @@ def write_lock(name: str) -> threading.Lock:
 
 
 def open_kb(name: str, settings: Settings, create: bool = False):
-    """The process-wide KnowledgeBase for `name` (KBNotFoundError if missing and not `create`)."""
-    from rag.store import KnowledgeBase
+    """The process-wide store for `name` (KBNotFoundError if missing and not `create`)."""
+    from rag.stores import open_kb
 
     key = _key(name, settings)
     with _cache_lock:
         kb = _cache.get(key)
         if kb is None:
-            kb = KnowledgeBase.open(name, settings, create=create)
+            kb = open_kb(name, settings, create=create)
             _cache[key] = kb
     kb.refresh()  # cheap: picks up writes made by the CLI or another process
     return kb
@@ -54,7 +57,7 @@ def forget_kb(name: str, settings: Settings) -> None:
 
 
 def kb_names(settings: Settings) -> list[str]:
-    from rag.store import list_kbs
+    from rag.stores import list_kbs
 
     return sorted(list_kbs(settings))
 
@@ -68,9 +71,11 @@ def create_kb(name: str, settings: Settings) -> str:
     return name
 
 
-def ingest_paths(kb, paths: Iterable[Path], settings: Settings,
-                 progress: Progress | None = None) -> tuple[dict, list[tuple[str, str]]]:
-    """Read files through the CLI's ingest path and add them to `kb`. Returns (add stats, [(file, problem)])."""
+def ingest_paths(kb, paths: Iterable[Path], settings: Settings, progress: Progress | None = None,
+                 sources: dict[Path, Path] | None = None) -> tuple[dict, list[tuple[str, str]]]:
+    """Read files through the CLI's ingest path and add them to `kb`. Returns (add stats, [(file, problem)]).
+
+    `sources` maps a file read here to where it will live once indexed (staged uploads)."""
     from rag.ingest import iter_documents
 
     paths = list(paths)
@@ -85,6 +90,8 @@ def ingest_paths(kb, paths: Iterable[Path], settings: Settings,
             elif isinstance(item, Exception):
                 errors.append((path.name, str(item)))
             else:
+                if sources and path in sources:
+                    item.source = str(sources[path])
                 docs.append(item)
     stats: dict = {}
     if docs:
@@ -116,44 +123,53 @@ def ensure_kb(name: str, settings: Settings, progress: Progress | None = None):
 
 @dataclass
 class UploadReport:
-    added: list[str] = field(default_factory=list)  # stored file names
+    added: list[str] = field(default_factory=list)  # stored file names, new to the KB
+    updated: list[str] = field(default_factory=list)  # stored file names that replaced a same-named document
     errors: list[tuple[str, str]] = field(default_factory=list)  # (file as uploaded, problem)
     stats: dict = field(default_factory=dict)
 
 
 def upload_files(kb_name: str, uploads: list[tuple[Path, str]], settings: Settings,
                  progress: Progress | None = None) -> UploadReport:
-    """Check, copy and ingest uploaded files. `uploads` holds (temp path, name the user gave)."""
+    """Check, stage and ingest uploaded files. `uploads` holds (temp path, name the user gave).
+
+    A file with the name of a document already in the KB replaces it (same doc id: its old chunks go).
+    Files wait in a staging folder until the index commit succeeded and only then move into the
+    uploads folder, so that folder always matches the index; on any failure the staging copy goes."""
     report = UploadReport()
     kb = open_kb(kb_name, settings)
     folder = Path(settings.kb_dir(kb_name)) / UPLOAD_DIRNAME
-    taken = {d.doc_id for d in kb.documents()}
-    stored: list[tuple[Path, str]] = []
-    for tmp, shown in uploads:
-        safe = sanitize_filename(shown)
-        try:
-            check_upload(Path(tmp), safe, settings.max_file_mb)
-            dest = store_upload(Path(tmp), safe, folder, taken)
-        except UploadProblem as e:
-            report.errors.append((shown, str(e)))
-            continue
-        except OSError as e:
-            report.errors.append((shown, f"无法保存：{e.strerror or e}"))
-            continue
-        taken.add(dest.name)
-        stored.append((dest, shown))
-    if stored:
-        stats, errors = ingest_paths(kb, [p for p, _ in stored], settings, progress)
+    existing = {d.doc_id for d in kb.documents()}
+    staging = folder / f".staging-{uuid.uuid4().hex}"
+    staged: dict[str, tuple[Path, str]] = {}  # stored name -> (staged path, name as uploaded)
+    try:
+        for tmp, shown in uploads:
+            safe = sanitize_filename(shown)
+            try:
+                check_upload(Path(tmp), safe, settings.max_file_mb)
+                dest = store_upload(Path(tmp), safe, staging, set())  # same name twice: the later one wins
+            except UploadProblem as e:
+                report.errors.append((shown, str(e)))
+                continue
+            except OSError as e:
+                report.errors.append((shown, f"无法保存：{e.strerror or e}"))
+                continue
+            staged[dest.name] = (dest, shown)
+        if not staged:
+            return report
+        final = {p: folder / name for name, (p, _) in staged.items()}
+        stats, errors = ingest_paths(kb, list(final), settings, progress, sources=final)
         report.stats = stats
         failed = {f for f, _ in errors}
-        by_stored = {p.name: shown for p, shown in stored}
         for f, problem in errors:
-            report.errors.append((by_stored.get(f, f), problem))
-        for p, _ in stored:
-            if p.name in failed:
-                p.unlink(missing_ok=True)  # keep the folder in step with the index
-            else:
-                report.added.append(p.name)
+            report.errors.append((staged[f][1] if f in staged else f, problem))
+        for name, (path, _) in staged.items():
+            if name in failed:
+                continue
+            os.replace(path, folder / name)  # after the commit: the folder follows the index
+            (report.updated if name in existing else report.added).append(name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return report
 
 
@@ -179,10 +195,13 @@ def delete_document(kb_name: str, doc_id: str, settings: Settings) -> None:
 
 
 def describe_error(e: BaseException) -> str:
-    """One line for the UI: a RagError's own message, otherwise the exception type and message."""
+    """One line for the UI: a RagError's own message, otherwise the first line of the message (the
+    traceback and the exception's class go to the server log, not to the user)."""
     if isinstance(e, (RagError, ValueError)):
         return str(e)
-    return f"{type(e).__name__}: {e}"
+    from rag.errors import first_line
+
+    return f"操作失败：{first_line(e)}"
 
 
 def warm_up(settings: Settings, kb_name: str) -> None:

@@ -151,9 +151,22 @@ def render_citation(c: Citation, turn: int) -> str:
         f'<div class="source" id="{sid}" data-number="{c.number}">'
         f'<div class="src-head">{" ".join(head)}</div>'
         f'<div class="src-text">{highlight_span(c.text, c.span_start, c.span_end)}</div>'
+        f'{instruction_warning(c.text)}'
         f'<button class="view-doc" type="button" data-key="{turn}-{c.number}">在文档中查看</button>'
         f"</div>"
     )
+
+
+def instruction_warning(text: str) -> str:
+    """A warning for a passage holding sentences addressed to an AI (rag/injection.py); "" when none."""
+    from rag.injection import instruction_spans
+
+    spans = instruction_spans(text)
+    if not spans:
+        return ""
+    quoted = "；".join(_snippet(text[s:e].strip(), 40) for s, e in spans[:2])
+    return (f'<div class="src-warning">⚠ 此段含疑似写给 AI 的指令（“{_esc(quoted)}”），'
+            f'已视为资料内容而非指令，不作为回答依据</div>')
 
 
 def _snippet(text: str, limit: int) -> str:
@@ -171,7 +184,7 @@ def render_other_passages(answer: Answer, limit: int = 120) -> str:
         c = h.chunk
         title = f"《{_esc(c.title)}》 " if c.title else ""
         items.append(f'<li><span class="src-title">{title}</span><span class="src-file">{_esc(c.doc_id)}</span>'
-                     f'<div class="src-text">{_esc(_snippet(c.text, limit))}</div></li>')
+                     f'<div class="src-text">{_esc(_snippet(c.text, limit))}</div>{instruction_warning(c.text)}</li>')
     label = "最接近的段落（未引用）" if answer.refused else "其他检索到的段落（未引用）"
     return f'<details class="other-passages"><summary>{label}：{len(rest)} 段</summary><ul>{"".join(items)}</ul></details>'
 
@@ -195,7 +208,7 @@ def render_reading(hits: list[Hit], limit: int = 160) -> str:
                      f'<span class="src-num reading">{h.rank}</span> {title}'
                      f'<span class="src-file" title="{_esc(c.source)}">文件：{_esc(c.doc_id)}</span>'
                      f'<span class="badge reading">正在阅读</span></div>'
-                     f'<div class="src-text">{_esc(_snippet(c.text, limit))}</div></div>')
+                     f'<div class="src-text">{_esc(_snippet(c.text, limit))}</div>{instruction_warning(c.text)}</div>')
     return (f'<div class="reading-note">检索到 {len(hits)} 段资料，模型正在阅读；回答核验后，被引用的段落会标出原文。</div>'
             + "".join(items))
 

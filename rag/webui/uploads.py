@@ -79,8 +79,9 @@ def check_upload(path: Path, display_name: str, max_mb: float) -> None:
         raise UploadProblem(f"文件太大（{size / 1024 / 1024:.1f} MB），上限为 {max_mb:g} MB")
     if suffix in TEXT_SUFFIXES:
         head = path.read_bytes()[:8192]
-        # NUL bytes never occur in UTF-8/GB18030/Big5 text; UTF-16 is not supported by the loader anyway.
-        if b"\x00" in head:
+        # NUL bytes never occur in UTF-8/GB18030/Big5 text; UTF-16 has them but starts with a BOM
+        # (the loader decodes it, as the CLI does)
+        if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise UploadProblem(f"内容不是文本（二进制数据），不能作为 {suffix} 文件导入")
 
 

@@ -1,4 +1,4 @@
-"""Knowledge bases on disk: documents, chunks, vectors (FAISS) and BM25 state, versioned.
+"""The embedded store (default): knowledge bases on disk, FAISS vectors + BM25 state, versioned.
 
 Layout of index/<name>/:
     CURRENT            name of the live version folder, swapped atomically (os.replace)
@@ -26,75 +26,142 @@ import sys
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Hashable, Iterable, Iterator, Sequence
 
 import numpy as np
 from filelock import FileLock, Timeout
 
-from rag.ann import build_ann, choose_index_type, index_kind, load_ann, save_ann
+from rag.ann import build_ann, choose_index_type, index_kind, load_ann, save_ann, search_ann
 from rag.bm25 import TOKENIZER_VERSION, BM25Index, tokenize
 from rag.config import Settings
-from rag.errors import IndexMismatchError, KBNotFoundError, RagError
+from rag.errors import IndexMismatchError, KBBusyError, KBCorruptError, KBNotFoundError, RagError
+from rag.stores.base import ChunkStore, SearchView, check_kb_name, embedding_identity
 from rag.types import Article, Chunk, Document
 
 FORMAT_VERSION = 1
 CURRENT = "CURRENT"
 LOCK = ".lock"
 _VERSION_RE = re.compile(r"^v(\d{6,})$")
-_NAME_RE = re.compile(r"^[\w\u4e00-\u9fff][\w\u4e00-\u9fff.-]*$")
 _KEEP_VERSIONS = 2  # the live one plus its predecessor, for readers that opened it just before a swap
-COMMIT_CHUNKS = 1024  # a long ingest commits a version after about this many newly embedded chunks
+COMMIT_CHUNKS = 1024  # a long ingest commits a version after about this many newly embedded chunks...
+COMMIT_GROWTH = 0.5  # ...or this share of the chunks already stored, if more: every commit rewrites the
+# whole version, so commits growing with the KB keep a long ingest's total work linear, not quadratic
 
 
-class KBBusyError(RagError):
-    """Another process is writing to the knowledge base and did not finish in time."""
-
-
-class KBCorruptError(RagError):
-    """A knowledge-base file cannot be read."""
+def _commit_size(stored: int) -> int:
+    return max(COMMIT_CHUNKS, int(stored * COMMIT_GROWTH))
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _content_hash(doc: Document) -> str:
+def content_hash(doc: Document) -> str:
     return doc.content_hash or hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
 
 
-def check_kb_name(name: str) -> str:
-    if not name or not _NAME_RE.match(name) or name in {".", ".."}:
-        raise RagError(f"知识库名称 {name!r} 无效：只能使用字母、数字、汉字、下划线、点和减号，且不能以点开头")
-    return name
+class ChunkList(Sequence[Chunk]):
+    """chunks.jsonl read on demand: line offsets found once with numpy, a line parsed only when asked for.
+    A KB of a million chunks opens without building a million objects; a commit copies kept lines as bytes."""
 
+    _DOC_ID = re.compile(rb'"doc_id": ("(?:[^"\\]|\\.)*")')
 
-def embedding_identity(settings: Settings) -> dict[str, str]:
-    """What a KB's vectors depend on, known without loading the model."""
-    from rag.models.registry import resolve_embedding
+    def __init__(self, path: Path | None = None, chunks: list[Chunk] | None = None) -> None:
+        self._items = chunks  # in-memory list (a version being built), or None when backed by a file
+        self._data: Any = b""
+        self._starts = np.zeros(1, dtype=np.int64)
+        if path is not None and path.stat().st_size:
+            import mmap
 
-    spec = resolve_embedding(settings.embed_model, settings)
-    return {"model": spec.name, "query_prefix": spec.query_prefix, "passage_prefix": spec.passage_prefix}
+            with open(path, "rb") as f:
+                self._data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            ends = np.flatnonzero(np.frombuffer(self._data, dtype=np.uint8) == 10) + 1
+            self._starts = np.concatenate([[0], ends]).astype(np.int64)
+
+    def __len__(self) -> int:
+        return len(self._items) if self._items is not None else len(self._starts) - 1
+
+    def raw(self, i: int) -> bytes:
+        """Line i as stored (with its newline)."""
+        if self._items is not None:
+            return (json.dumps(self._items[i].to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
+        return bytes(self._data[self._starts[i]:self._starts[i + 1]])
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if self._items is not None:
+            return self._items[i]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return Chunk.from_dict(json.loads(self.raw(i)))
+
+    def __iter__(self) -> Iterator[Chunk]:
+        return (self[i] for i in range(len(self)))
+
+    @cached_property
+    def doc_ids(self) -> list[str]:
+        """Each row's doc_id, read from the raw lines (no full parse)."""
+        if self._items is not None:
+            return [c.doc_id for c in self._items]
+        return [json.loads(m.group(1)) for m in (self._DOC_ID.search(self.raw(i)) for i in range(len(self)))]
 
 
 @dataclass
-class _State:
-    """One loaded version. Never mutated after construction (writes build a new one)."""
+class _State(SearchView):
+    """One loaded version. Never mutated after construction (writes build a new one); keys are rows."""
 
     version: str | None
     manifest: dict[str, Any]
     docs: dict[str, Document] = field(default_factory=dict)
-    chunks: list[Chunk] = field(default_factory=list)
+    chunks: ChunkList = field(default_factory=ChunkList)
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
     ann: Any = None  # faiss.Index or None when empty
     bm25: BM25Index = field(default_factory=lambda: BM25Index([]))
 
     def __post_init__(self) -> None:
-        self.row_of = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        if not isinstance(self.chunks, ChunkList):
+            self.chunks = ChunkList(chunks=list(self.chunks))
+        self._last_lexical: tuple[str, np.ndarray] | None = None
+
+    @cached_property
+    def row_of(self) -> dict[str, int]:
+        """chunk_id -> row, built on first use (looking a chunk up by id is rare: the document view)."""
+        return {c.chunk_id: i for i, c in enumerate(self.chunks)}
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def dense_search(self, query_vec: np.ndarray, k: int) -> tuple[list[Hashable], np.ndarray]:
+        if self.ann is None:
+            return [], np.empty(0, np.float32)
+        rows, scores = search_ann(self.ann, query_vec, k)
+        return rows.tolist(), scores
+
+    def lexical_search(self, query: str, k: int) -> tuple[list[Hashable], np.ndarray]:
+        rows, scores, every = self.bm25.search(query, k)
+        self._last_lexical = (query, every)  # one tuple, swapped atomically: safe across threads
+        return rows.tolist(), scores
+
+    def chunk(self, key: Hashable) -> Chunk:
+        return self.chunks[int(key)]  # type: ignore[call-overload]
+
+    def cosines(self, query_vec: np.ndarray, keys: Sequence[Hashable]) -> np.ndarray:
+        rows = np.asarray(keys, dtype=np.int64)
+        return self.vectors[rows] @ query_vec if len(rows) else np.empty(0, np.float32)
+
+    def lexical_score(self, query: str, key: Hashable) -> float | None:
+        last = self._last_lexical
+        every = last[1] if last is not None and last[0] == query else self.bm25.search(query, 1)[2]
+        return float(every[int(key)]) if every.size else None  # type: ignore[call-overload]
 
 
-class KnowledgeBase:
+class EmbeddedStore(ChunkStore):
     """A named collection of documents, searchable by vectors and BM25. See module docstring."""
 
     def __init__(self, name: str, settings: Settings, state: _State) -> None:
@@ -106,7 +173,7 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(cls, name: str, settings: Settings, create: bool = False,
-             check_model: bool = True) -> "KnowledgeBase":
+             check_model: bool = True) -> "EmbeddedStore":
         """Open (or with create=True make) index/<name>. check_model=False is for reindex/stats/delete."""
         check_kb_name(name)
         path = Path(settings.kb_dir(name))
@@ -161,7 +228,7 @@ class KnowledgeBase:
         self._state = _load_state(self.path, self.name)
         return True
 
-    def snapshot(self) -> _State:
+    def view(self) -> _State:
         """The loaded version as one consistent object (retrieval reads only this)."""
         return self._state
 
@@ -197,6 +264,7 @@ class KnowledgeBase:
             "created": m.get("created"),
             "updated": m.get("updated"),
             "path": str(self.path),
+            "store": "embedded",
         }
 
     # ------------------------------------------------------------------ writing
@@ -210,7 +278,7 @@ class KnowledgeBase:
         incoming: dict[str, Document] = {}
         for doc in docs:  # the last copy of a doc_id wins
             incoming[doc.doc_id] = Document(doc.doc_id, doc.source, doc.text, doc.title,
-                                            _content_hash(doc), list(doc.articles), list(doc.pages))
+                                            content_hash(doc), list(doc.articles), list(doc.pages))
         with self._locked():
             self._reload_if_stale()
             self.check_model()
@@ -232,8 +300,8 @@ class KnowledgeBase:
             bar = _progress_bar(sum(len(cs) for _, cs in pending), f"嵌入 {self.name}", progress)
             try:
                 while pending:
-                    group, n = [], 0
-                    while pending and (not group or n + len(pending[0][1]) <= COMMIT_CHUNKS):
+                    group, n, limit = [], 0, _commit_size(len(self._state.chunks))
+                    while pending and (not group or n + len(pending[0][1]) <= limit):
                         group.append(pending.pop(0))
                         n += len(group[-1][1])
                     new_chunks = [c for _, cs in group for c in cs]
@@ -249,6 +317,41 @@ class KnowledgeBase:
                     bar.close()
             return counts
 
+    def add_embedded(self, items: Iterable[tuple[Document, list[Chunk], np.ndarray]]) -> int:
+        stored = 0
+        with self._locked():
+            self._reload_if_stale()
+            batch: list[tuple[Document, list[Chunk], np.ndarray]] = []
+            for item in items:
+                batch.append(item)
+                if sum(len(cs) for _, cs, _ in batch) >= _commit_size(len(self._state.chunks)):
+                    stored += self._commit_embedded(batch)
+                    batch = []
+            if batch:
+                stored += self._commit_embedded(batch)
+        return stored
+
+    def _commit_embedded(self, batch: list[tuple[Document, list[Chunk], np.ndarray]]) -> int:
+        old = self._state
+        docs_out = dict(old.docs)
+        for doc, _, _ in batch:
+            docs_out[doc.doc_id] = doc
+        chunks = [c for _, cs, _ in batch for c in cs]
+        parts = [np.asarray(v, dtype=np.float32).reshape(len(cs), -1) for _, cs, v in batch if len(cs)]
+        vectors = np.concatenate(parts) if parts else None
+        self._commit(old, docs_out, {d.doc_id for d, _, _ in batch}, chunks, vectors,
+                     int(vectors.shape[1]) if vectors is not None else None)
+        return len(chunks)
+
+    def export(self) -> Iterator[tuple[Document, list[Chunk], np.ndarray]]:
+        st = self._state
+        rows_of: dict[str, list[int]] = {}
+        for i, doc_id in enumerate(st.chunks.doc_ids):
+            rows_of.setdefault(doc_id, []).append(i)
+        for doc in st.docs.values():
+            rows = rows_of.get(doc.doc_id, [])
+            yield doc, [st.chunks[i] for i in rows], st.vectors[rows] if rows else np.zeros((0, 0), np.float32)
+
     def delete_documents(self, doc_ids: Iterable[str]) -> int:
         """Remove documents and their chunks; returns how many existed."""
         wanted = set(doc_ids)
@@ -262,9 +365,6 @@ class KnowledgeBase:
             self._commit(old, docs_out, drop, [], None, None)
             return len(drop)
 
-    def delete_document(self, doc_id: str) -> bool:
-        return self.delete_documents([doc_id]) == 1
-
     def reindex(self, progress: bool = False) -> int:
         """Re-embed every chunk with the currently configured model; returns the chunk count."""
         with self._locked():
@@ -277,7 +377,7 @@ class KnowledgeBase:
                 if bar is not None:
                     bar.close()
             manifest = self._new_manifest(old.manifest, {"dim": dim})
-            self._write_version(_State(None, manifest, dict(old.docs), list(old.chunks), vectors,
+            self._write_version(_State(None, manifest, dict(old.docs), old.chunks, vectors,
                                        build_ann(vectors, self.settings.index_type) if len(vectors) else None,
                                        old.bm25))
             self._state = _load_state(self.path, self.name)
@@ -305,8 +405,9 @@ class KnowledgeBase:
 
     def _commit(self, old: _State, docs_out: dict[str, Document], drop: set[str],
                 new_chunks: list[Chunk], new_vectors: np.ndarray | None, dim: int | None) -> None:
-        keep = [i for i, c in enumerate(old.chunks) if c.doc_id not in drop]
-        chunks = [old.chunks[i] for i in keep] + new_chunks
+        keep = [i for i, doc_id in enumerate(old.chunks.doc_ids) if doc_id not in drop]
+        chunk_lines = [old.chunks.raw(i) for i in keep] + \
+            [(json.dumps(c.to_dict(), ensure_ascii=False) + "\n").encode("utf-8") for c in new_chunks]
         parts = [old.vectors[keep]] if old.vectors.size else []
         if new_vectors is not None and len(new_vectors):
             parts.append(new_vectors)
@@ -314,9 +415,9 @@ class KnowledgeBase:
         vectors = np.ascontiguousarray(np.concatenate(parts), dtype=np.float32) if parts else \
             np.zeros((0, dim), dtype=np.float32)
         bm25 = old.bm25.with_rows(keep, [tokenize(c.index_text) for c in new_chunks])
-        ann = build_ann(vectors, self.settings.index_type) if len(vectors) else None
+        ann = _extend_or_build(old, keep, new_vectors, vectors, self.settings.index_type)
         manifest = self._new_manifest(old.manifest, {"dim": dim})
-        self._write_version(_State(None, manifest, docs_out, chunks, vectors, ann, bm25))
+        self._write_version(_State(None, manifest, docs_out, ChunkList(), vectors, ann, bm25), chunk_lines)
         self._state = _load_state(self.path, self.name)
 
     def _new_manifest(self, old: dict[str, Any] | None, embedding_extra: dict[str, Any]) -> dict[str, Any]:
@@ -352,15 +453,20 @@ class KnowledgeBase:
         if self._state.version != self.disk_version():
             self._state = _load_state(self.path, self.name)
 
-    def _write_version(self, st: _State) -> None:
-        """Write `st` as a new version and make it live. Caller holds the lock."""
+    def _write_version(self, st: _State, chunk_lines: list[bytes] | None = None) -> None:
+        """Write `st` (its chunks given as stored lines, or in st.chunks) as a new version and make it live.
+        Caller holds the lock."""
+        if chunk_lines is None:
+            chunk_lines = [st.chunks.raw(i) for i in range(len(st.chunks))]
         st.manifest["index_type"] = index_kind(st.ann) if st.ann is not None else \
-            choose_index_type(len(st.chunks), self.settings.index_type)
-        st.manifest["counts"] = {"docs": len(st.docs), "chunks": len(st.chunks)}
+            choose_index_type(len(chunk_lines), self.settings.index_type)
+        st.manifest["counts"] = {"docs": len(st.docs), "chunks": len(chunk_lines)}
         tmp = self.path / f".tmp-{uuid.uuid4().hex}"
         tmp.mkdir()
         _write_jsonl(tmp / "docs.jsonl", (d.to_dict() for d in st.docs.values()))
-        _write_jsonl(tmp / "chunks.jsonl", (c.to_dict() for c in st.chunks))
+        with open(tmp / "chunks.jsonl", "wb") as f:
+            f.writelines(chunk_lines)
+            _sync(f)
         with open(tmp / "vectors.npy", "wb") as f:
             np.save(f, st.vectors)
             _sync(f)
@@ -386,6 +492,25 @@ class KnowledgeBase:
         for p in self.path.iterdir():
             if (p.name.startswith(".tmp-") or (_VERSION_RE.match(p.name) and p.name not in keep)) and p.is_dir():
                 shutil.rmtree(p, ignore_errors=True)
+
+
+def _extend_or_build(old: _State, keep: list[int], new_vectors: np.ndarray | None, vectors: np.ndarray,
+                     index_type: str) -> Any:
+    """The new version's ANN index: when nothing was removed and the index type stays, a copy of the old
+    index with the new vectors added (an HNSW graph is not rebuilt for every commit of a long ingest)."""
+    import faiss
+
+    if not len(vectors):
+        return None
+    kind = choose_index_type(len(vectors), index_type)
+    if old.ann is not None and len(keep) == old.ann.ntotal and keep == list(range(len(keep))) \
+            and index_kind(old.ann) == kind and kind != "ivf":
+        index = faiss.clone_index(old.ann)
+        if new_vectors is not None and len(new_vectors):
+            index.add_with_ids(np.ascontiguousarray(new_vectors, dtype=np.float32),
+                               np.arange(len(keep), len(keep) + len(new_vectors), dtype=np.int64))
+        return index
+    return build_ann(vectors, index_type)
 
 
 # ---------------------------------------------------------------------- files
@@ -459,8 +584,9 @@ def _load_version(vdir: Path, version: str) -> _State:
         raise IndexMismatchError(f"{vdir}: 索引格式版本 {manifest['format_version']} 比本程序支持的 "
                                  f"{FORMAT_VERSION} 新；请升级程序")
     docs = {d.doc_id: d for d in (_doc_from_dict(r) for r in _read_jsonl(vdir / "docs.jsonl"))}
-    chunks = [Chunk.from_dict(r) for r in _read_jsonl(vdir / "chunks.jsonl")]
-    vectors = np.load(vdir / "vectors.npy")
+    chunks = ChunkList(vdir / "chunks.jsonl")
+    # memory-mapped: opening costs no more than the pages a query touches (versions are immutable)
+    vectors = np.load(vdir / "vectors.npy", mmap_mode="r")
     ann = load_ann(str(vdir / "index.faiss")) if (vdir / "index.faiss").is_file() else None
     if not (vdir / "bm25").is_dir():
         bm25 = BM25Index([])
@@ -474,20 +600,20 @@ def _load_version(vdir: Path, version: str) -> _State:
 
 
 # ---------------------------------------------------------------------- collection level
-def list_kbs(settings: Settings) -> list[str]:
+def list_embedded_kbs(settings: Settings) -> list[str]:
     root = Path(settings.index_dir)
     if not root.is_dir():
         return []
     return sorted(p.name for p in root.iterdir() if p.is_dir() and (p / CURRENT).is_file())
 
 
-def delete_kb(name: str, settings: Settings) -> None:
+def delete_embedded_kb(name: str, settings: Settings) -> None:
     """Remove a knowledge base (waits for a running writer to finish)."""
     check_kb_name(name)
     path = Path(settings.kb_dir(name))
     if not (path / CURRENT).is_file():
         raise KBNotFoundError(f"知识库 {name!r} 不存在（{path}）")
-    kb = KnowledgeBase(name, settings, _State(None, {}))
+    kb = EmbeddedStore(name, settings, _State(None, {}))
     graveyard = path.parent / f".deleted-{name}-{uuid.uuid4().hex[:8]}"
     with kb._locked():
         os.rename(path, graveyard)  # readers see it gone at once; removal can take a while
