@@ -25,6 +25,7 @@ class Settings:
 
     # --- embedding (see rag/models/registry.py for names) ---
     embed_model: str = "multilingual-e5-small"  # registry alias, hub name or local path
+    embed_backend: str = "torch"  # torch | onnx (same vectors, faster) | onnx-int8 (quantised; its own KB identity)
     embed_batch_size: int = 16
     threads: int = 2
 

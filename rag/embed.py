@@ -121,12 +121,20 @@ _cache: dict[tuple[Any, ...], Embedder] = {}
 _cache_lock = threading.Lock()
 
 
-def get_embedder(settings: Settings) -> Embedder:
-    """The process-wide Embedder for settings.embed_model (loaded on first use)."""
+def get_embedder(settings: Settings) -> Any:
+    """The process-wide embedder for settings.embed_model on settings.embed_backend (loaded on first use)."""
+    from rag.embed_onnx import BACKENDS, OnnxEmbedder
+
+    if settings.embed_backend not in BACKENDS:
+        raise ModelMissingError(f"embed_backend={settings.embed_backend!r} is not one of {', '.join(BACKENDS)}")
     spec = resolve_embedding(settings.embed_model, settings)
-    key = (spec,)  # one model per process: batch size and threads are taken from the first caller
+    key = (spec, settings.embed_backend)  # one model per process: batch size and threads from the first caller
     with _cache_lock:
         if key not in _cache:
             ensure_embedder(settings)  # offline alias: clear error + fix command if not provisioned
-            _cache[key] = Embedder(spec, batch_size=settings.embed_batch_size, threads=settings.threads)
+            if settings.embed_backend == "torch":
+                _cache[key] = Embedder(spec, batch_size=settings.embed_batch_size, threads=settings.threads)
+            else:
+                _cache[key] = OnnxEmbedder(spec, settings.models_dir, batch_size=settings.embed_batch_size,
+                                           threads=settings.threads, int8=settings.embed_backend == "onnx-int8")
         return _cache[key]

@@ -17,6 +17,8 @@ from rag.errors import first_line as _first_line
 TEXT_EXTS = {".txt", ".md", ".markdown"}
 IMAGE_EXTS = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff"}
 SUPPORTED_EXTS = TEXT_EXTS | IMAGE_EXTS | {".csv", ".pdf", ".docx", ".pptx", ".xlsx", ".epub", ".html", ".htm"}
+BOMB_RATIO = 100  # an office/e-book zip expanding more than this many times its size...
+BOMB_MIN_BYTES = 20 * 1024 * 1024  # ...and past this size is refused as a compression bomb
 OCR_MIN_CHARS = 20  # a PDF page with fewer extracted characters than this is a scan: it is rendered and OCRed
 OCR_SCALE = 2.0  # render scale for OCR (72 dpi * 2): small print stays legible
 _SUPPORTED_LIST = "、".join(sorted(SUPPORTED_EXTS))
@@ -78,6 +80,11 @@ def check_archive(path: Path, max_expanded_mb: float) -> None:
     if total > max_expanded_mb * 1024 * 1024:
         raise IngestError(path, f"文件解压后有 {total / 1024 / 1024:.0f} MB，超过上限 {max_expanded_mb:g} MB"
                                 f"（可能是压缩炸弹；可用 RAG_MAX_EXPANDED_MB 调整）")
+    ratio = total / max(path.stat().st_size, 1)
+    if total > BOMB_MIN_BYTES and ratio > BOMB_RATIO:
+        # real office XML compresses 5-20x; a file that expands 100x and to tens of MB is made to be expanded
+        raise IngestError(path, f"文件解压后有 {total / 1024 / 1024:.0f} MB，是文件本身的 {ratio:.0f} 倍"
+                                f"（超过 {BOMB_RATIO} 倍，疑似压缩炸弹）")
 
 
 def read_text(path: Path, max_mb: float, max_expanded_mb: float = 200.0, max_chars: int = 3_000_000) -> str:

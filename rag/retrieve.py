@@ -150,7 +150,8 @@ def get_retriever(kb: str = "sample", settings: Settings | None = None) -> Retri
     key = (settings.store, Path(settings.index_dir), settings.milvus_uri, kb)
     with _cache_lock:
         opened = _kbs.get(key)
-        if opened is None or opened.settings.embed_model != settings.embed_model:
+        if opened is None or (opened.settings.embed_model, opened.settings.embed_backend) != \
+                (settings.embed_model, settings.embed_backend):
             opened = open_kb(kb, settings)
             _kbs[key] = opened
         else:

@@ -123,6 +123,15 @@ def test_office_bomb_is_refused_before_parsing(tmp_path: Path, settings: Setting
     assert "bomb.docx" in str(e.value) and "解压后" in str(e.value)
 
 
+def test_highly_compressed_office_file_is_refused_at_default_limits(tmp_path: Path) -> None:
+    from rag.load import read_text
+
+    path = _docx_with("重复内容。" * 2_000_000, tmp_path / "ratio_bomb.docx")  # ~30 MB of XML, ~100 KB zip
+    with pytest.raises(IngestError) as e:
+        read_text(path, 50)
+    assert "ratio_bomb.docx" in str(e.value) and "倍" in str(e.value)
+
+
 def test_extracted_text_cap_names_the_file(tmp_path: Path) -> None:
     from rag.load import read_text
 
@@ -256,3 +265,21 @@ def test_utf16_upload_is_accepted_as_in_the_cli(upload_kb, tmp_path: Path) -> No
     report = upload_files(name, [_upload(tmp_path, "wifi.txt", data)], s)
     assert report.added == ["wifi.txt"], report.errors
     assert "Guest-5G" in open_kb(name, s).get_document("wifi.txt").text
+
+
+def test_second_page_writer_gets_a_busy_message_not_an_endless_wait(upload_kb, tmp_path: Path) -> None:
+    from rag.errors import KBBusyError
+    from rag.webui import kb_admin
+    from rag.webui.uploads import UPLOAD_DIRNAME
+
+    name, s = upload_kb
+    lock = kb_admin.write_lock(name)
+    lock.acquire()  # another upload is indexing
+    try:
+        with pytest.raises(KBBusyError, match="正在导入"):
+            kb_admin.upload_files(name, [_upload(tmp_path, "late.txt", "晚到的文件内容。".encode())],
+                                  s.replace(lock_timeout_s=0.2))
+    finally:
+        lock.release()
+    folder = s.kb_dir(name) / UPLOAD_DIRNAME
+    assert not folder.exists() or list(folder.iterdir()) == []  # nothing half-stored

@@ -82,11 +82,7 @@ def router(settings: Settings, kb_open) -> APIRouter:
                     raise ApiError(413, f"{f.filename}: 文件太大（超过 {settings.max_file_mb:g} MB 上限）",
                                    "file_too_large", "files")
                 saved.append((path, f.filename or "upload"))
-            lock = kb_admin.write_lock(name)
-            if not lock.acquire(timeout=settings.lock_timeout_s):
-                raise ApiError(409, f"知识库“{name}”正在被另一个请求写入，请稍后再试", "kb_busy")
-            lock.release()  # ingest_paths takes it again for the commit
-            report = kb_admin.upload_files(name, saved, settings)
+            report = kb_admin.upload_files(name, saved, settings)  # KBBusyError -> 409 when another write holds it
         errors = [{"file": f, "problem": p} for f, p in report.errors]
         if errors and not report.added and not report.updated:
             raise ApiError(400, "；".join(f"{e['file']}: {e['problem']}" for e in errors), "no_valid_file", "files")

@@ -38,7 +38,9 @@ def embedding_identity(settings: Settings) -> dict[str, str]:
     from rag.models.registry import resolve_embedding
 
     spec = resolve_embedding(settings.embed_model, settings)
-    return {"model": spec.name, "query_prefix": spec.query_prefix, "passage_prefix": spec.passage_prefix}
+    # int8 vectors differ from fp32 ones (torch and ONNX fp32 agree): a KB must not mix them
+    name = spec.name + (" (int8)" if settings.embed_backend == "onnx-int8" else "")
+    return {"model": name, "query_prefix": spec.query_prefix, "passage_prefix": spec.passage_prefix}
 
 
 class SearchView(ABC):

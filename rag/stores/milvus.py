@@ -31,6 +31,7 @@ from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence, TypeVa
 
 import numpy as np
 
+from rag.ann import HNSW_EF_SEARCH
 from rag.config import Settings
 from rag.errors import IndexMismatchError, KBNotFoundError, RagError
 from rag.stores.base import ChunkStore, SearchView, check_kb_name, embedding_identity
@@ -222,7 +223,7 @@ class MilvusView(SearchView):
     @milvus_errors
     def dense_search(self, query_vec: np.ndarray, k: int) -> tuple[list[Hashable], np.ndarray]:
         rows = self._search([float(x) for x in query_vec], "dense", k,
-                            {"metric_type": "COSINE", "params": {"ef": max(64, 2 * k)}})
+                            {"metric_type": "COSINE", "params": {"ef": max(HNSW_EF_SEARCH, 2 * k)}})
         return ([r["entity"]["chunk"]["chunk_id"] for r in rows],
                 np.asarray([r["distance"] for r in rows], dtype=np.float32))
 
@@ -527,7 +528,8 @@ class MilvusStore(ChunkStore):
         wanted = sorted(set(doc_ids))
         if not wanted:
             return 0
-        present = [d for d in wanted if d in self._hashes()]
+        stored = self._hashes()
+        present = [d for d in wanted if d in stored]
         self._delete_rows(wanted)
         if present:
             self._manifest["updated"] = _now()

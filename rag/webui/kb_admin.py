@@ -12,10 +12,11 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator
 
 from rag.config import Settings
-from rag.errors import IngestError, KBNotFoundError, RagError
+from rag.errors import IngestError, KBBusyError, KBNotFoundError, RagError
 from rag.types import Document
 from rag.webui.uploads import UPLOAD_DIRNAME, UploadProblem, check_upload, sanitize_filename, store_upload, validate_kb_name
 
@@ -35,6 +36,19 @@ def _key(name: str, settings: Settings) -> tuple[str, str]:
 def write_lock(name: str) -> threading.Lock:
     with _cache_lock:
         return _write_locks.setdefault(name, threading.Lock())
+
+
+@contextmanager
+def writing(name: str, settings: Settings) -> Iterator[None]:
+    """This process's turn to write to KB `name`: waits up to settings.lock_timeout_s, then a clear
+    KBBusyError (the page shows it, the API answers 409) instead of waiting forever behind another upload."""
+    lock = write_lock(name)
+    if not lock.acquire(timeout=settings.lock_timeout_s):
+        raise KBBusyError(f"知识库“{name}”正在导入其他文件，{settings.lock_timeout_s:g} 秒内未完成；请稍后再试")
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def open_kb(name: str, settings: Settings, create: bool = False):
@@ -97,7 +111,7 @@ def ingest_paths(kb, paths: Iterable[Path], settings: Settings, progress: Progre
     if docs:
         if progress:
             progress(0.5, f"向量化并写入索引（{len(docs)} 个文档）")
-        with write_lock(kb.name):
+        with writing(kb.name, settings):
             # progress=True: the store's tqdm bar over chunks, which gr.Progress(track_tqdm=True) mirrors
             stats = kb.add_documents(docs, progress=True) or {}
     if progress:
@@ -183,7 +197,7 @@ def delete_document(kb_name: str, doc_id: str, settings: Settings) -> None:
     doc = kb.get_document(doc_id)
     if doc is None:
         raise KBNotFoundError(f"知识库“{kb_name}”中没有文档“{doc_id}”")
-    with write_lock(kb_name):
+    with writing(kb_name, settings):
         kb.delete_document(doc_id)
     folder = (Path(settings.kb_dir(kb_name)) / UPLOAD_DIRNAME).resolve()
     try:
