@@ -152,7 +152,7 @@ def run_one(backend: str, n: int, root: Path) -> dict:
 
 
 def query_one(backend: str, n: int, root: Path) -> dict:
-    from rag.retrieve import Retriever, fuse
+    from rag.retrieve import Retriever
     from rag.stores import open_kb
 
     if (root / "exact.npy").is_file():  # written by the build step: this process holds only the store
@@ -187,7 +187,6 @@ def query_one(backend: str, n: int, root: Path) -> dict:
     d50, d95 = percentiles(dense_t)
     l50, l95 = percentiles(lex_t)
     h50, h95 = percentiles(hyb_t)
-    _ = fuse
     return {"open_s": round(open_s, 2), "dense_p50_ms": round(d50, 1), "dense_p95_ms": round(d95, 1),
             "lexical_p50_ms": round(l50, 1), "lexical_p95_ms": round(l95, 1),
             "hybrid_p50_ms": round(h50, 1), "hybrid_p95_ms": round(h95, 1),

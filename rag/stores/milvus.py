@@ -290,7 +290,6 @@ class MilvusStore(ChunkStore):
             store.check_model()
         return store
 
-    @milvus_errors
     def pk(self, key: str) -> str:
         return f"{self.name}/{key}"
 
