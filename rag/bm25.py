@@ -11,14 +11,13 @@ Measured with bench/bench_retrieval.py-style runs (BM25 only, chunk level, MRR@1
 from __future__ import annotations
 
 import json
-import shutil
-import sys
+import os
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Iterable, Sequence
 
-import bm25s
 import numpy as np
 
 from rag.lexicon import search_words
@@ -26,8 +25,16 @@ from rag.lexicon import search_words
 DEFAULT_METHOD = "lucene"  # idf = log(1 + (N - df + 0.5) / (df + 0.5)): never negative
 DEFAULT_K1 = 1.2
 DEFAULT_B = 0.75
-_TOKENS_FILE = "tokens.jsonl"
 _PARAMS_FILE = "rag_bm25.json"
+_VOCAB_FILE = "vocab.json"
+_OLD_TOKENS_FILE = "tokens.jsonl"  # format 1-2: token lists (+ bm25s's matrices)
+_ARRAYS = ("row_ptr", "term_ids", "tf", "col_ptr", "col_rows", "col_scores")
+FORMAT_VERSION = 3
+# idf per method, as bm25s computes it (robertson clipped at 0, lucene never negative); 0 for absent terms
+_IDF = {
+    "lucene": lambda df, n: np.where(df > 0, np.log1p((n - df + 0.5) / (df + 0.5)), 0.0),
+    "robertson": lambda df, n: np.where(df > 0, np.log(np.maximum((n - df + 0.5) / (df + 0.5), 1.0)), 0.0),
+}
 
 
 TOKENIZER_VERSION = 2  # stored with the index; a KB tokenized differently is re-tokenized on load
@@ -54,52 +61,78 @@ def tokenize(text: str) -> list[str]:
 
 
 class BM25Index:
-    """BM25 over a list of token lists; rows are the chunk rows of the knowledge base."""
+    """BM25 over the chunk rows of a knowledge base, held as numpy arrays.
 
-    def __init__(self, tokens: list[list[str]] | None, *, k1: float = DEFAULT_K1, b: float = DEFAULT_B,
-                 method: str = DEFAULT_METHOD, model: bm25s.BM25 | None = None,
-                 tokens_file: Path | None = None, rows: int | None = None) -> None:
-        self._tokens = tokens  # None: still on disk in tokens_file (read only when a write needs them)
-        self._tokens_file = tokens_file
-        self._rows = len(tokens) if tokens is not None else int(rows or 0)
+    The state is the term frequencies by row (CSR: row_ptr, term_ids, tf) and the vocabulary; the scores by term
+    (CSC: col_ptr, col_rows, col_scores) are derived from them on every write, because idf and the mean length
+    change with every row. Arrays, not token lists, so that a million chunks take ~1 GB instead of ~5 GB of
+    Python objects, and opening memory-maps them. Scores equal bm25s's (the reference in tests/test_bm25.py)."""
+
+    def __init__(self, tokens: list[list[str]] | None = None, *, k1: float = DEFAULT_K1, b: float = DEFAULT_B,
+                 method: str = DEFAULT_METHOD) -> None:
+        if method not in _IDF:
+            raise ValueError(f"BM25 method {method!r}: choose from {', '.join(_IDF)}")
         self.k1, self.b, self.method = k1, b, method
-        self._model = model if model is not None or not tokens else self._fit(tokens)
-
-    @property
-    def tokens(self) -> list[list[str]]:
-        if self._tokens is None:
-            with open(self._tokens_file, encoding="utf-8") as f:  # type: ignore[arg-type]
-                # interned: the same word in a million chunks is one string, not a million copies
-                self._tokens = [[sys.intern(t) for t in json.loads(line)] for line in f]
-        return self._tokens
-
-    def _fit(self, tokens: list[list[str]]) -> bm25s.BM25:
-        model = bm25s.BM25(k1=self.k1, b=self.b, method=self.method)
-        model.index(tokens, show_progress=False)
-        return model
+        self.vocab: dict[str, int] = {}
+        row_ptr, term_ids, tf = _postings(tokens or [], self.vocab)
+        self._set(row_ptr, term_ids, tf)
 
     @classmethod
-    def build(cls, texts: Sequence[str], **params: object) -> "BM25Index":
-        return cls([tokenize(t) for t in texts], **params)  # type: ignore[arg-type]
+    def build(cls, texts: Sequence[str], **params: Any) -> "BM25Index":
+        return cls([tokenize(t) for t in texts], **params)
+
+    def _set(self, row_ptr: np.ndarray, term_ids: np.ndarray, tf: np.ndarray,
+             columns: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> None:
+        self.row_ptr, self.term_ids, self.tf = row_ptr, term_ids, tf
+        self.col_ptr, self.col_rows, self.col_scores = columns or self._columns()
+
+    def _columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every (row, term) score, grouped by term."""
+        n, n_terms = len(self), len(self.vocab)
+        row_of = np.repeat(np.arange(n, dtype=np.int32), np.diff(self.row_ptr))
+        df = np.bincount(self.term_ids, minlength=n_terms)
+        col_ptr = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(df, out=col_ptr[1:])
+        if not len(self.term_ids):
+            return col_ptr, np.zeros(0, np.int32), np.zeros(0, np.float32)
+        doc_len = np.bincount(row_of, weights=self.tf, minlength=n)
+        norm = (self.k1 * ((1 - self.b) + self.b * doc_len / doc_len.mean())).astype(np.float32)
+        idf = _IDF[self.method](df.astype(np.float64), n).astype(np.float32)
+        scores = idf[self.term_ids] * self.tf / (norm[row_of] + self.tf)
+        order = np.argsort(self.term_ids, kind="stable")  # rows stay ascending within a term
+        return col_ptr, row_of[order], scores[order]
 
     def __len__(self) -> int:
-        return self._rows
+        return len(self.row_ptr) - 1
 
     def with_rows(self, keep: Sequence[int], new_tokens: list[list[str]]) -> "BM25Index":
         """A new index over the kept rows (in that order) followed by new rows; idf is recomputed."""
-        tokens = [self.tokens[i] for i in keep] + [[sys.intern(t) for t in toks] for toks in new_tokens]
-        return BM25Index(tokens, k1=self.k1, b=self.b, method=self.method)
+        keep_rows = np.asarray(keep, dtype=np.int64)
+        if len(keep_rows) == len(self) and np.array_equal(keep_rows, np.arange(len(self))):
+            kept_ptr, kept_ids, kept_tf = self.row_ptr, self.term_ids, self.tf  # nothing deleted: the usual case
+        else:
+            starts, lengths = self.row_ptr[keep_rows], np.diff(self.row_ptr)[keep_rows]
+            kept_ptr = np.zeros(len(keep_rows) + 1, dtype=np.int64)
+            np.cumsum(lengths, out=kept_ptr[1:])
+            where = np.repeat(starts - kept_ptr[:-1], lengths) + np.arange(kept_ptr[-1])
+            kept_ids, kept_tf = self.term_ids[where], self.tf[where]
+        out = BM25Index(k1=self.k1, b=self.b, method=self.method)
+        out.vocab = dict(self.vocab)  # a copy: readers of this version keep theirs
+        new_ptr, new_ids, new_tf = _postings(new_tokens, out.vocab)
+        out._set(np.concatenate([kept_ptr, kept_ptr[-1] + new_ptr[1:]]),
+                 np.concatenate([kept_ids, new_ids]), np.concatenate([kept_tf, new_tf]))
+        return out
 
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
-        """BM25 score of every row for the query (0 where no query term occurs)."""
-        n = len(self)
-        if self._model is None or n == 0:
-            return np.zeros(n, dtype=np.float32)
-        vocab = self._model.vocab_dict
-        known = [t for t in query_tokens if t in vocab]
-        if not known:
-            return np.zeros(n, dtype=np.float32)
-        return np.asarray(self._model.get_scores(known), dtype=np.float32)
+        """BM25 score of every row for the query (0 where no query term occurs); a repeated query term counts
+        once per occurrence, as in bm25s."""
+        out = np.zeros(len(self), dtype=np.float32)
+        for token in query_tokens:
+            term = self.vocab.get(token)
+            if term is not None:
+                start, end = self.col_ptr[term], self.col_ptr[term + 1]
+                out[self.col_rows[start:end]] += self.col_scores[start:end]  # rows are unique within a term
+        return out
 
     def search(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(top rows, their scores, all scores); only rows with a positive score are returned."""
@@ -112,22 +145,20 @@ class BM25Index:
         top = top[all_scores[top] > 0]
         return top.astype(np.int64), all_scores[top], all_scores
 
-    # --- persistence: the tokens are the state (so later writes need not re-tokenize);
-    # the fitted bm25s matrices are saved too so opening a large index is fast.
+    # --- persistence: the arrays as .npy (memory-mapped on load), the vocabulary as a JSON list
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        if self._tokens is None and self._tokens_file is not None:
-            shutil.copyfile(self._tokens_file, folder / _TOKENS_FILE)  # unchanged: no need to parse it
-        else:
-            with open(folder / _TOKENS_FILE, "w", encoding="utf-8") as f:
-                for toks in self.tokens:
-                    f.write(json.dumps(toks, ensure_ascii=False) + "\n")
+        for name in _ARRAYS:
+            with open(folder / f"{name}.npy", "wb") as f:
+                np.save(f, getattr(self, name))
+                f.flush()
+                os.fsync(f.fileno())
+        with open(folder / _VOCAB_FILE, "w", encoding="utf-8") as f:
+            json.dump(sorted(self.vocab, key=self.vocab.__getitem__), f, ensure_ascii=False)
         (folder / _PARAMS_FILE).write_text(
             json.dumps({"k1": self.k1, "b": self.b, "method": self.method, "rows": len(self),
-                        "tokenizer": TOKENIZER_VERSION}),
+                        "tokenizer": TOKENIZER_VERSION, "format": FORMAT_VERSION}),
             encoding="utf-8")
-        if self._model is not None:
-            self._model.save(str(folder / "bm25s"), show_progress=False)
 
     @staticmethod
     def stored_tokenizer(folder: Path) -> int:
@@ -137,11 +168,30 @@ class BM25Index:
     @classmethod
     def load(cls, folder: Path) -> "BM25Index":
         params = json.loads((folder / _PARAMS_FILE).read_text(encoding="utf-8"))
-        if not (folder / "bm25s").is_dir():  # an empty index, or one saved without its matrices: fit now
-            with open(folder / _TOKENS_FILE, encoding="utf-8") as f:
-                tokens = [json.loads(line) for line in f]
-            return cls(tokens, k1=params["k1"], b=params["b"], method=params["method"])
-        # the fitted matrices memory-mapped; the token lists stay on disk until a write needs them
-        model = bm25s.BM25.load(str(folder / "bm25s"), mmap=True, show_progress=False)
-        return cls(None, k1=params["k1"], b=params["b"], method=params["method"], model=model,
-                   tokens_file=folder / _TOKENS_FILE, rows=params.get("rows"))
+        settings = {"k1": params["k1"], "b": params["b"], "method": params["method"]}
+        if params.get("format", 1) < FORMAT_VERSION:  # token lists + bm25s matrices: refit from the tokens
+            with open(folder / _OLD_TOKENS_FILE, encoding="utf-8") as f:
+                return cls([json.loads(line) for line in f], **settings)
+        index = cls(**settings)
+        with open(folder / _VOCAB_FILE, encoding="utf-8") as f:
+            index.vocab = {term: i for i, term in enumerate(json.load(f))}
+        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
+        index._set(arrays["row_ptr"], arrays["term_ids"], arrays["tf"],
+                   (arrays["col_ptr"], arrays["col_rows"], arrays["col_scores"]))
+        if len(index) != params.get("rows", len(index)):
+            raise ValueError(f"{folder}: BM25 has {len(index)} rows, its parameters say {params['rows']}")
+        return index
+
+
+def _postings(tokens: Iterable[list[str]], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Term frequencies by row (CSR) of token lists; new terms are added to `vocab`."""
+    term_ids: list[int] = []
+    counts: list[int] = []
+    row_ptr = [0]
+    for toks in tokens:
+        tf = Counter(vocab.setdefault(t, len(vocab)) for t in toks)
+        term_ids.extend(tf)
+        counts.extend(tf.values())
+        row_ptr.append(len(term_ids))
+    return (np.asarray(row_ptr, dtype=np.int64), np.asarray(term_ids, dtype=np.int32),
+            np.asarray(counts, dtype=np.float32))

@@ -1,9 +1,12 @@
-"""BM25 over jieba tokens: tokenizer behaviour, and scores checked against rank-bm25 and by hand."""
+"""BM25 over jieba tokens: tokenizer behaviour, and scores checked against bm25s, rank-bm25 and by hand."""
 from __future__ import annotations
 
+import json
 import math
 
+import bm25s
 import numpy as np
+import pytest
 from rank_bm25 import BM25Okapi
 
 from rag.bm25 import BM25Index, tokenize
@@ -92,13 +95,50 @@ def test_unknown_terms_and_empty_index() -> None:
     assert not index.scores(["不存在的词"]).any()
 
 
+def test_scores_equal_bm25s_for_every_method() -> None:
+    tokens = [tokenize(t) for t in CORPUS] + [[], tokenize("大足 大足 大足")]  # an empty row, a repeated term
+    for method in ("lucene", "robertson"):
+        ref = bm25s.BM25(k1=1.2, b=0.75, method=method)
+        ref.index(tokens, show_progress=False)
+        ours = BM25Index(tokens, method=method)
+        for q in QUERIES + ["大足 大足", "大足黑山羊"]:
+            known = [t for t in tokenize(q) if t in ref.vocab_dict]
+            np.testing.assert_allclose(ours.scores(tokenize(q)), ref.get_scores(known), rtol=1e-5, atol=1e-6,
+                                       err_msg=f"{method}: {q}")
+
+
+def test_unknown_method_is_refused() -> None:
+    with pytest.raises(ValueError, match="atire"):
+        BM25Index([["a"]], method="atire")
+
+
 def test_save_load_roundtrip(tmp_path) -> None:
     index = BM25Index.build(CORPUS)
     index.save(tmp_path / "bm25")
     loaded = BM25Index.load(tmp_path / "bm25")
-    assert loaded.tokens == index.tokens
+    assert loaded.vocab == index.vocab and len(loaded) == len(index)
+    assert isinstance(loaded.col_scores, np.memmap)  # opened without reading the matrices
     for q in QUERIES:
         np.testing.assert_allclose(loaded.scores(tokenize(q)), index.scores(tokenize(q)), rtol=1e-6)
+    # a write on a loaded (memory-mapped) index is the same as one on a fresh build
+    grown = loaded.with_rows([1, 3], [tokenize(CORPUS[0])])
+    fresh = BM25Index.build([CORPUS[1], CORPUS[3], CORPUS[0]])
+    for q in QUERIES:
+        np.testing.assert_allclose(grown.scores(tokenize(q)), fresh.scores(tokenize(q)), rtol=1e-6)
+
+
+def test_older_format_with_token_lists_still_loads(tmp_path) -> None:
+    """Knowledge bases written before format 3 kept token lists (and bm25s's matrices): refit from the lists."""
+    folder = tmp_path / "bm25"
+    folder.mkdir()
+    tokens = [tokenize(t) for t in CORPUS]
+    (folder / "tokens.jsonl").write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in tokens),
+                                         encoding="utf-8")
+    (folder / "rag_bm25.json").write_text(json.dumps({"k1": 1.2, "b": 0.75, "method": "lucene",
+                                                      "rows": len(tokens), "tokenizer": 2}), encoding="utf-8")
+    loaded = BM25Index.load(folder)
+    for q in QUERIES:
+        np.testing.assert_allclose(loaded.scores(tokenize(q)), BM25Index(tokens).scores(tokenize(q)), rtol=1e-6)
 
 
 def test_with_rows_equals_fresh_build() -> None:

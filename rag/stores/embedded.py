@@ -9,7 +9,7 @@ Layout of index/<name>/:
         chunks.jsonl   Chunks; line i is FAISS label i and vector row i
         vectors.npy    float32 (n, dim), L2-normalised embeddings of chunk.index_text
         index.faiss    ANN index built from vectors.npy
-        bm25/          tokens + fitted bm25s matrices
+        bm25/          term frequencies by row + scores by term (numpy, memory-mapped) + vocabulary
 
 A write builds the whole new version in a temp folder next to the others, renames it into place and
 only then swaps CURRENT, so a reader (or a crash at any point) always sees a complete version.
