@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 
         kb_admin.ensure_kb(kb_name, settings, progress=report)
         kb_admin.warm_up(settings, kb_name)
+        kb_admin.remove_stale_staging(settings)
         app = build_app(settings, kb_name, insecure=args.insecure)
     except (RagError, ValueError) as e:
         print(f"错误：{e}", file=sys.stderr)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rag.config import Settings
-from rag.load import has_content
+from rag.textmatch import has_content
 from rag.pages import page_of
 from rag.sentences import split_sentences
 from rag.tokens import count_tokens

@@ -45,7 +45,9 @@ class Settings:
     max_file_mb: float = 50.0
     max_expanded_mb: float = 200.0  # office/e-book files are zips: refused when their members expand past this
     max_doc_chars: int = 3_000_000  # characters extracted from one file (a few thousand pages)
-    lock_timeout_s: float = 30.0  # a second writer to a knowledge base waits this long, then fails
+    max_read_s: float = 300.0  # time to read one file (checked between pages, slides, sheets, chapters)
+    lock_timeout_s: float = 30.0  # a writer waits this long for the knowledge base's lock (held only to commit)
+    job_busy_wait_s: float = 600.0  # a queued upload retries this long while another process writes the KB
 
     # --- retrieval ---
     top_k: int = 5

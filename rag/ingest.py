@@ -9,7 +9,8 @@ from rag.clean import clean_text
 from rag.config import Settings
 from rag.errors import IngestError, RagError
 from rag.errors import first_line as _first_line
-from rag.load import discover, has_content, read_text
+from rag.load import discover, read_text
+from rag.textmatch import has_content
 from rag.pages import page_starts
 from rag.structure import find_articles
 from rag.types import Article, Document
@@ -21,7 +22,7 @@ _BLOCK_FORMATS = {".docx", ".html", ".htm", ".pptx", ".xlsx", ".csv", ".epub"}
 def read_document(path: Path, root: Path, settings: Settings) -> Document:
     """Read, clean and structure one file. doc_id is the path relative to `root` (posix)."""
     path, root = Path(path), Path(root)
-    raw = read_text(path, settings.max_file_mb, settings.max_expanded_mb, settings.max_doc_chars)
+    raw = read_text(path, settings.max_file_mb, settings.max_expanded_mb, settings.max_doc_chars, settings.max_read_s)
     text = clean_text(raw, join_lines=path.suffix.lower() not in _BLOCK_FORMATS)
     if not has_content(text):
         raise IngestError(path, "清理后没有剩下文字内容")

@@ -7,12 +7,13 @@ too large) becomes one IngestError naming the file and the problem.
 from __future__ import annotations
 
 import re
-import unicodedata
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 from rag.errors import IngestError
 from rag.errors import first_line as _first_line
+from rag.textmatch import has_content
 
 TEXT_EXTS = {".txt", ".md", ".markdown"}
 IMAGE_EXTS = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff"}
@@ -62,11 +63,6 @@ def _hidden(rel: Path) -> bool:
 
 # --- reading -----------------------------------------------------------------------------------
 
-def has_content(text: str) -> bool:
-    """True when the text holds at least one letter or digit (punctuation-only files carry nothing)."""
-    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
-
-
 def check_archive(path: Path, max_expanded_mb: float) -> None:
     """Office and e-book files are zips: refuse one whose members expand past the limit before any
     parser inflates them (a 0.4 MB .docx can hold 66 MB of XML)."""
@@ -87,9 +83,24 @@ def check_archive(path: Path, max_expanded_mb: float) -> None:
                                 f"（超过 {BOMB_RATIO} 倍，疑似压缩炸弹）")
 
 
-def read_text(path: Path, max_mb: float, max_expanded_mb: float = 200.0, max_chars: int = 3_000_000) -> str:
+class ReadBudget:
+    """A file's time budget, checked between pages, slides, sheets and chapters: a Python thread cannot be stopped
+    inside a library call, so one page may overrun it, but a file of thousands cannot hold the ingest queue."""
+
+    def __init__(self, path: Path, seconds: float) -> None:
+        self.path, self.seconds, self.end = path, seconds, time.monotonic() + seconds
+
+    def check(self, where: str) -> None:
+        if time.monotonic() > self.end:
+            raise IngestError(self.path, f"读取超过 {self.seconds:g} 秒的上限（读到{where}时）；"
+                                         "请拆分文件，或用 RAG_MAX_READ_S 调大上限")
+
+
+def read_text(path: Path, max_mb: float, max_expanded_mb: float = 200.0, max_chars: int = 3_000_000,
+              max_seconds: float = 300.0) -> str:
     """The text content of one file. Raises IngestError for anything a user must fix."""
     path = Path(path)
+    budget = ReadBudget(path, max_seconds)
     if not path.exists():
         raise IngestError(path, "文件不存在")
     if not path.is_file():
@@ -108,19 +119,20 @@ def read_text(path: Path, max_mb: float, max_expanded_mb: float = 200.0, max_cha
     if ext in TEXT_EXTS:
         text = decode_text(data, path)
     elif ext == ".pdf":
-        text = _read_pdf(path)
+        text = _read_pdf(path, budget)
     elif ext == ".docx":
-        text = _read_docx(path)
+        text = _read_docx(path, budget)
     elif ext in IMAGE_EXTS:
         text = _read_image(path)
     elif ext in {".pptx", ".xlsx", ".epub"}:
         from rag import office
-        text = {".pptx": office.read_pptx, ".xlsx": office.read_xlsx, ".epub": office.read_epub}[ext](path)
+        text = {".pptx": office.read_pptx, ".xlsx": office.read_xlsx, ".epub": office.read_epub}[ext](path, budget)
     elif ext == ".csv":
         from rag.office import read_csv
         text = read_csv(decode_text(data, path), path)
     else:
         text = _read_html(data, path)
+    budget.check("文件末尾")
     if not has_content(text):
         raise IngestError(path, "文件中没有文字内容")
     if len(text) > max_chars:
@@ -190,14 +202,17 @@ def _looks_binary(text: str) -> bool:
     return bad > max(2, len(text) // 100)
 
 
-def _read_pdf(path: Path) -> str:
+def _read_pdf(path: Path, budget: ReadBudget) -> str:
     from pypdf import PdfReader
 
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError(path, "PDF 已加密，无法读取（请先解除密码保护）")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = []
+        for number, page in enumerate(reader.pages, start=1):
+            budget.check(f"第 {number} 页")
+            pages.append(page.extract_text() or "")
     except IngestError:
         raise
     except Exception as e:  # pypdf raises many types for broken files
@@ -205,7 +220,7 @@ def _read_pdf(path: Path) -> str:
     # Some PDFs (e.g. with inline CMaps) make pypdf emit NULs between characters.
     pages = [p.replace("\x00", "") for p in pages]
     scanned = [i for i, p in enumerate(pages) if len("".join(p.split())) < OCR_MIN_CHARS]
-    for i, text in _ocr_pdf_pages(path, scanned):
+    for i, text in _ocr_pdf_pages(path, scanned, budget):
         pages[i] = text or pages[i]
     text = "\n\f\n".join(pages)
     if not text.replace("\f", "").strip():
@@ -213,7 +228,7 @@ def _read_pdf(path: Path) -> str:
     return text
 
 
-def _ocr_pdf_pages(path: Path, numbers: list[int]):
+def _ocr_pdf_pages(path: Path, numbers: list[int], budget: ReadBudget):
     """(page index, OCR text) for the given pages, rendered with PDFium; a progress bar, since OCR takes seconds
     a page on 2 cores (the page's upload progress mirrors it)."""
     if not numbers:
@@ -230,6 +245,7 @@ def _ocr_pdf_pages(path: Path, numbers: list[int]):
         raise IngestError(path, f"PDF 无法渲染以做文字识别") from None
     try:
         for i in tqdm(numbers, desc=f"OCR {path.name}", unit="页", disable=len(numbers) < 2):
+            budget.check(f"第 {i + 1} 页的文字识别")
             image = pdf[i].render(scale=OCR_SCALE).to_pil().convert("RGB")
             yield i, ocr_image(np.asarray(image))
     finally:
@@ -255,7 +271,7 @@ def _read_image(path: Path) -> str:
     return text
 
 
-def _read_docx(path: Path) -> str:
+def _read_docx(path: Path, budget: ReadBudget) -> str:
     import zipfile
 
     import docx
@@ -272,7 +288,9 @@ def _read_docx(path: Path) -> str:
         raise IngestError(path, f"Word 文件无法解析：{_first_line(e)}") from e
     blocks: list[str] = []
     # Walk the body in document order so tables stay where they were.
-    for child in document.element.body.iterchildren():
+    for number, child in enumerate(document.element.body.iterchildren(), start=1):
+        if number % 1000 == 0:
+            budget.check(f"第 {number} 段")
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para = Paragraph(child, document)

@@ -6,11 +6,15 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rag.errors import IngestError
 
+if TYPE_CHECKING:
+    from rag.load import ReadBudget
 
-def read_pptx(path: Path) -> str:
+
+def read_pptx(path: Path, budget: ReadBudget) -> str:
     """Each slide: `# title`, then its text boxes and tables in order, a table row as `a | b | c`."""
     from pptx import Presentation
 
@@ -20,6 +24,7 @@ def read_pptx(path: Path) -> str:
         raise IngestError(path, f"PowerPoint 文件损坏或不是 .pptx 格式") from None
     slides: list[str] = []
     for number, slide in enumerate(deck.slides, start=1):
+        budget.check(f"第 {number} 张幻灯片")
         blocks: list[str] = []
         title_shape = slide.shapes.title
         title = " ".join(title_shape.text.split()) if title_shape is not None and title_shape.has_text_frame else ""
@@ -53,7 +58,7 @@ def rows_as_sentences(rows: list[list[str]]) -> list[str]:
     return out
 
 
-def read_xlsx(path: Path) -> str:
+def read_xlsx(path: Path, budget: ReadBudget) -> str:
     from openpyxl import load_workbook
 
     try:
@@ -62,7 +67,11 @@ def read_xlsx(path: Path) -> str:
         raise IngestError(path, f"Excel 文件损坏或不是 .xlsx 格式") from None
     blocks: list[str] = []
     for sheet in book.worksheets:
-        rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        rows = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number % 1000 == 0:
+                budget.check(f"工作表“{sheet.title}”第 {number} 行")
+            rows.append(["" if v is None else str(v) for v in row])
         lines = rows_as_sentences(rows)
         if lines:
             blocks += [f"# {sheet.title}"] + lines
@@ -79,7 +88,7 @@ def read_csv(text: str, path: Path) -> str:
     return "\n".join([f"# {path.stem}"] + rows_as_sentences(rows))
 
 
-def read_epub(path: Path) -> str:
+def read_epub(path: Path, budget: ReadBudget) -> str:
     """Each chapter (document item in reading order): `# chapter title` (its first heading), then its text."""
     import ebooklib
     from bs4 import BeautifulSoup
@@ -93,7 +102,8 @@ def read_epub(path: Path) -> str:
              if not isinstance(item, epub.EpubNav)}  # the table of contents is not content
     order = [items[i] for i, _ in book.spine if i in items] or list(items.values())
     blocks: list[str] = []
-    for item in order:
+    for number, item in enumerate(order, start=1):
+        budget.check(f"第 {number} 章")
         soup = BeautifulSoup(item.get_content(), "html.parser")
         heading = soup.find(["h1", "h2", "h3"])
         title = " ".join(heading.get_text(" ").split()) if heading else ""

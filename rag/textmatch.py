@@ -14,6 +14,11 @@ QUESTION_WORDS = re.compile(
     r"[？?。！!，,]")
 
 
+def has_content(text: str) -> bool:
+    """True when the text holds at least one letter or digit (punctuation-only files and chunks carry nothing)."""
+    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
 def normalize(text: str) -> str:
     """For matching only: full/half width unified (NFKC), lower case, no whitespace, straight quotes."""
     text = unicodedata.normalize("NFKC", text).lower()

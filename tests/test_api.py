@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from pathlib import Path
 
 import httpx
@@ -27,7 +28,7 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def base(index_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     """No keys; a queue of one answer and a 1 MB upload limit, so 503 and 413 are easy to reach."""
-    env = {"RAG_ANSWER_QUEUE_SIZE": "1", "RAG_MAX_FILE_MB": "1", "RAG_LOCK_TIMEOUT_S": "2"}
+    env = {"RAG_ANSWER_QUEUE_SIZE": "1", "RAG_MAX_FILE_MB": "1", "RAG_LOCK_TIMEOUT_S": "2", "RAG_JOB_BUSY_WAIT_S": "6"}
     with running_app(index_dir, tmp_path_factory.mktemp("api_log") / "app.log", env) as url:
         yield url
 
@@ -156,13 +157,31 @@ def test_bad_inputs_get_clear_errors(base: str, tmp_path: Path):
         assert h.get("/kbs/sample").json()["docs"] == 2  # nothing indexed was lost
 
 
-def test_busy_knowledge_base_is_a_409(base: str, index_dir: Path, tmp_path: Path):
+def test_uploads_queue_behind_a_busy_kb_and_are_polled_by_job_id(base: str, index_dir: Path, tmp_path: Path):
+    """Another process holds the KB: a waiting upload gives up after RAG_JOB_BUSY_WAIT_S with 409; one sent with
+    wait=false gets 202 and a job id at once, waits in the queue and is stored when the KB is free."""
     with httpx.Client(base_url=base + "v1", timeout=300) as h:
         assert h.post("/kbs", json={"name": "busy"}).status_code == 201
         (tmp_path / "a.txt").write_text(POLICY, encoding="utf-8")
-        with FileLock(str(index_dir / "busy" / ".lock")), open(tmp_path / "a.txt", "rb") as f:
-            body = _error(h.post("/kbs/busy/documents", files=[("files", ("a.txt", f))]), 409)
-        assert "busy" in body["message"]
+        with FileLock(str(index_dir / "busy" / ".lock")):
+            with open(tmp_path / "a.txt", "rb") as f:
+                body = _error(h.post("/kbs/busy/documents", files=[("files", ("a.txt", f))]), 409)
+            assert "另一个进程" in body["message"]
+            with open(tmp_path / "a.txt", "rb") as f:
+                r = h.post("/kbs/busy/documents", params={"wait": "false"}, files=[("files", ("a.txt", f))])
+            assert r.status_code == 202, r.text
+            job = r.json()
+            assert job["object"] == "job" and job["state"] in ("queued", "running") and job["files"] == ["a.txt"]
+            assert _error(h.delete("/kbs/busy"), 409)["code"] == "kb_busy"  # not while a job is pending
+        deadline = time.monotonic() + 120
+        while (status := h.get(f"/jobs/{job['id']}").json())["state"] in ("queued", "running"):
+            assert time.monotonic() < deadline, status
+            time.sleep(0.3)
+        assert status["state"] == "done", status
+        assert status["result"]["added"] == ["a.txt"] and status["result"]["job"] == job["id"]
+        assert job["id"] in [j["id"] for j in h.get("/kbs/busy/jobs").json()["data"]]
+        assert [d["id"] for d in h.get("/kbs/busy/documents").json()["data"]] == ["a.txt"]
+        assert _error(h.get("/jobs/nope"), 404)["param"] == "job_id"
         assert h.delete("/kbs/busy").status_code == 200
 
 

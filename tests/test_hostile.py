@@ -267,19 +267,30 @@ def test_utf16_upload_is_accepted_as_in_the_cli(upload_kb, tmp_path: Path) -> No
     assert "Guest-5G" in open_kb(name, s).get_document("wifi.txt").text
 
 
-def test_second_page_writer_gets_a_busy_message_not_an_endless_wait(upload_kb, tmp_path: Path) -> None:
-    from rag.errors import KBBusyError
-    from rag.webui import kb_admin
-    from rag.webui.uploads import UPLOAD_DIRNAME
+# ---------------------------------------------------------------- time budget per file
+def test_a_file_past_its_time_budget_is_refused_by_name(tmp_path: Path, settings: Settings) -> None:
+    """Pages are read under a deadline (RAG_MAX_READ_S): a file that takes too long is refused with its name and
+    where reading stopped, and the rest of a batch goes on."""
+    from pypdf import PdfReader, PdfWriter
 
-    name, s = upload_kb
-    lock = kb_admin.write_lock(name)
-    lock.acquire()  # another upload is indexing
-    try:
-        with pytest.raises(KBBusyError, match="正在导入"):
-            kb_admin.upload_files(name, [_upload(tmp_path, "late.txt", "晚到的文件内容。".encode())],
-                                  s.replace(lock_timeout_s=0.2))
-    finally:
-        lock.release()
-    folder = s.kb_dir(name) / UPLOAD_DIRNAME
-    assert not folder.exists() or list(folder.iterdir()) == []  # nothing half-stored
+    from rag.ingest import iter_documents
+    from rag.load import read_text
+
+    reader = PdfReader(str(PROJECT_ROOT / "tests" / "fixtures" / "text_zh.pdf"))
+    writer = PdfWriter()
+    for _ in range(3):
+        for page in reader.pages:
+            writer.add_page(page)
+    slow = tmp_path / "slow" / "厚报告.pdf"
+    slow.parent.mkdir()
+    with open(slow, "wb") as f:
+        writer.write(f)
+    with pytest.raises(IngestError) as e:
+        read_text(slow, 50, max_seconds=0)
+    assert "厚报告.pdf" in str(e.value) and "第 1 页" in str(e.value) and "RAG_MAX_READ_S" in str(e.value)
+    assert read_text(slow, 50).count("智慧政务建设的新思路") == 3  # within the default budget every page is read
+
+    (slow.parent / "短.txt").write_text("职工食堂早餐七点开始供应。", encoding="utf-8")
+    items = list(iter_documents([slow.parent], settings.replace(max_read_s=0)))
+    assert sorted(type(i).__name__ for i in items) == ["IngestError", "IngestError"]  # each file judged alone
+    assert all("读取超过 0 秒" in str(i) for i in items)

@@ -105,6 +105,17 @@ def test_unchanged_skipped_changed_replaced_deleted(store: ChunkStore) -> None:
                for h in Retriever(store, store.settings).search("西彭园区银行对接", 5))
 
 
+def test_progress_callback_counts_the_embedded_chunks(store: ChunkStore) -> None:
+    """How the upload queue follows an ingest: callback(done, total) after each embedded batch (total 0 when the
+    store streams and does not know it); the last call has every new chunk."""
+    calls: list[tuple[int, int]] = []
+    counts = store.add_documents([make_doc("new.txt", "新建的职工图书室每周二、周四晚上开放。" * 30)],
+                                 progress=lambda done, total: calls.append((done, total)))
+    assert counts["added"] == 1 and calls and calls[-1][0] == counts["chunks"] > 0
+    assert all(total in (0, counts["chunks"]) for _, total in calls)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
 def test_kb_lifecycle(backend_settings: Settings) -> None:
     name = "c_lifecycle"
     with pytest.raises(KBNotFoundError):

@@ -31,6 +31,7 @@ def create_api(settings: Settings, keys: frozenset[str] = frozenset()) -> FastAP
     auth = [Depends(bearer_checker(keys))]
     for feature in (chat, embeddings, kbs):
         app.include_router(feature.router(settings, kb_open), dependencies=auth)
+    app.include_router(kbs.jobs_router(settings), dependencies=auth)
 
     @app.get("/healthz", include_in_schema=False)
     def health() -> dict[str, str]:

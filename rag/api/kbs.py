@@ -7,12 +7,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, File, UploadFile
+from fastapi import APIRouter, File, Response, UploadFile
 
 from rag.api.chat import passage_json
 from rag.api.errors import ApiError
 from rag.api.schemas import KBCreate, SearchRequest
 from rag.config import Settings
+from rag.jobs import JOBS
 from rag.webui import kb_admin
 
 COPY_BLOCK = 1 << 20
@@ -49,14 +50,10 @@ def router(settings: Settings, kb_open) -> APIRouter:
     def delete(name: str) -> dict[str, Any]:
         from rag.stores import delete_kb
         kb_open(name)
-        lock = kb_admin.write_lock(name)
-        if not lock.acquire(timeout=settings.lock_timeout_s):
-            raise ApiError(409, f"知识库“{name}”正在写入，请稍后再删除", "kb_busy")
-        try:
-            delete_kb(name, settings)
-            kb_admin.forget_kb(name, settings)
-        finally:
-            lock.release()
+        if active := JOBS.active(name):
+            raise ApiError(409, f"知识库“{name}”还有 {active} 个导入任务未完成，请稍后再删除", "kb_busy")
+        delete_kb(name, settings)
+        kb_admin.forget_kb(name, settings)
         return {"id": name, "object": "kb", "deleted": True}
 
     @r.get("/{name}/documents")
@@ -67,7 +64,9 @@ def router(settings: Settings, kb_open) -> APIRouter:
             for d in kb_admin.list_documents(name, settings)]}
 
     @r.post("/{name}/documents")
-    def upload(name: str, files: list[UploadFile] = File(...)) -> dict[str, Any]:
+    def upload(name: str, response: Response, files: list[UploadFile] = File(...), wait: bool = True) -> dict[str, Any]:
+        """Files are checked and staged now, then ingested by the KB's job queue behind earlier uploads.
+        `wait=false`: 202 with the job at once (poll GET /v1/jobs/{id}); otherwise the reply comes when it is done."""
         kb_open(name)
         if len(files) > settings.max_upload_files:
             raise ApiError(413, f"files: 一次最多上传 {settings.max_upload_files} 个文件（收到 {len(files)} 个）",
@@ -82,11 +81,19 @@ def router(settings: Settings, kb_open) -> APIRouter:
                     raise ApiError(413, f"{f.filename}: 文件太大（超过 {settings.max_file_mb:g} MB 上限）",
                                    "file_too_large", "files")
                 saved.append((path, f.filename or "upload"))
-            report = kb_admin.upload_files(name, saved, settings)  # KBBusyError -> 409 when another write holds it
-        errors = [{"file": f, "problem": p} for f, p in report.errors]
-        if errors and not report.added and not report.updated:
-            raise ApiError(400, "；".join(f"{e['file']}: {e['problem']}" for e in errors), "no_valid_file", "files")
-        return {"added": report.added, "updated": report.updated, "errors": errors, "stats": report.stats}
+            job = kb_admin.submit_upload(name, saved, settings)  # staged: the temporary copies may go now
+        if not wait:
+            response.status_code = 202
+            return JOBS.describe(job)
+        job.done_event.wait()
+        if job.state == "failed":
+            raise job.result  # the error handlers give KBBusyError 409, others their status
+        return upload_reply(job)
+
+    @r.get("/{name}/jobs")
+    def jobs(name: str) -> dict[str, Any]:
+        kb_open(name)
+        return {"object": "list", "data": [JOBS.describe(j) for j in JOBS.jobs(name)]}
 
     @r.delete("/{name}/documents/{doc_id}")
     def delete_document(name: str, doc_id: str) -> dict[str, Any]:
@@ -99,6 +106,36 @@ def router(settings: Settings, kb_open) -> APIRouter:
         from rag.retrieve import Retriever
         hits = Retriever(kb_open(name), settings).search(body.query, k=body.k)
         return {"object": "list", "query": body.query, "data": [passage_json(h) for h in hits]}
+
+    return r
+
+
+def upload_reply(job: Any) -> dict[str, Any]:
+    """A finished upload job's report; ApiError 400 when no file could be used."""
+    report = job.result
+    errors = [{"file": f, "problem": p} for f, p in report.errors]
+    if errors and not report.added and not report.updated:
+        raise ApiError(400, "；".join(f"{e['file']}: {e['problem']}" for e in errors), "no_valid_file", "files")
+    return {"job": job.id, "added": report.added, "updated": report.updated, "errors": errors, "stats": report.stats}
+
+
+def jobs_router(settings: Settings) -> APIRouter:
+    r = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+
+    @r.get("/{job_id}")
+    def job(job_id: str) -> dict[str, Any]:
+        """An upload job: state queued | running | done | failed, its place in the queue, progress; when done,
+        the upload's report (`result`)."""
+        found = JOBS.get(job_id)
+        if found is None:
+            raise ApiError(404, f"job_id: 没有任务“{job_id}”（已完成的任务只保留最近 500 个）", "job_not_found", "job_id")
+        out = JOBS.describe(found)
+        if found.state == "done":
+            try:
+                out["result"] = upload_reply(found)
+            except ApiError as e:
+                out["state"], out["error"] = "failed", e.message
+        return out
 
     return r
 

@@ -11,8 +11,9 @@ back into chunks; keys must be hashable and orderable (fusion breaks ties by key
 from __future__ import annotations
 
 import re
+import sys
 from abc import ABC, abstractmethod
-from typing import Any, Hashable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Hashable, Iterable, Iterator, Sequence, Union
 
 import numpy as np
 
@@ -22,6 +23,7 @@ from rag.types import Chunk, Document
 
 _NAME_RE = re.compile(r"[\w\u4e00-\u9fff][\w\u4e00-\u9fff.-]*")
 MAX_KB_NAME = 120
+ProgressArg = Union[bool, Callable[[int, int], None]]  # True: a tqdm bar (CLI); a callback(done, total)
 
 
 def check_kb_name(name: str) -> str:
@@ -117,7 +119,7 @@ class ChunkStore(ABC):
 
     # ---- writing
     @abstractmethod
-    def add_documents(self, docs: Iterable[Document], progress: bool = False) -> dict[str, int]:
+    def add_documents(self, docs: Iterable[Document], progress: ProgressArg = False) -> dict[str, int]:
         """Add new documents, replace changed ones (by content hash), skip unchanged ones.
 
         Returns counts: added, updated, unchanged, chunks (newly embedded). Embeds in bounded
@@ -140,5 +142,31 @@ class ChunkStore(ABC):
         return self.delete_documents([doc_id]) == 1
 
     @abstractmethod
-    def reindex(self, progress: bool = False) -> int:
+    def reindex(self, progress: ProgressArg = False) -> int:
         """Re-embed every chunk with the configured model; returns the chunk count."""
+
+
+
+class _CallbackBar:
+    """tqdm's update/close for a callback(done, total): how the job queue follows an ingest."""
+
+    def __init__(self, total: int | None, callback: Callable[[int, int], None]) -> None:
+        self.total, self.done, self.callback = total or 0, 0, callback
+
+    def update(self, n: int) -> None:
+        self.done += n
+        self.callback(self.done, self.total)
+
+    def close(self) -> None:
+        pass
+
+
+def progress_bar(progress: ProgressArg, desc: str, total: int | None = None) -> Any:
+    """None (no progress), a tqdm bar on stderr (progress=True: the CLI) or a callback adapter."""
+    if not progress or total == 0:
+        return None
+    if callable(progress):
+        return _CallbackBar(total, progress)
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="块", file=sys.stderr)

@@ -22,7 +22,6 @@ import json
 import os
 import re
 import shutil
-import sys
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,7 +37,7 @@ from rag.ann import build_ann, choose_index_type, index_kind, load_ann, save_ann
 from rag.bm25 import TOKENIZER_VERSION, BM25Index, tokenize
 from rag.config import Settings
 from rag.errors import IndexMismatchError, KBBusyError, KBCorruptError, KBNotFoundError, RagError
-from rag.stores.base import ChunkStore, SearchView, check_kb_name, embedding_identity
+from rag.stores.base import ChunkStore, ProgressArg, SearchView, check_kb_name, embedding_identity, progress_bar
 from rag.types import Article, Chunk, Document
 
 FORMAT_VERSION = 1
@@ -268,7 +267,7 @@ class EmbeddedStore(ChunkStore):
         }
 
     # ------------------------------------------------------------------ writing
-    def add_documents(self, docs: Iterable[Document], progress: bool = False) -> dict[str, int]:
+    def add_documents(self, docs: Iterable[Document], progress: ProgressArg = False) -> dict[str, int]:
         """Add new documents, replace changed ones (by content_hash), skip unchanged ones.
 
         Returns counts: added, updated, unchanged, chunks (newly embedded).
@@ -279,43 +278,52 @@ class EmbeddedStore(ChunkStore):
         for doc in docs:  # the last copy of a doc_id wins
             incoming[doc.doc_id] = Document(doc.doc_id, doc.source, doc.text, doc.title,
                                             content_hash(doc), list(doc.articles), list(doc.pages))
-        with self._locked():
-            self._reload_if_stale()
-            self.check_model()
-            old = self._state
-            counts = {"added": 0, "updated": 0, "unchanged": 0, "chunks": 0}
-            changed: list[Document] = []
-            for doc in incoming.values():
-                prev = old.docs.get(doc.doc_id)
-                if prev is not None and prev.content_hash == doc.content_hash:
-                    counts["unchanged"] += 1
-                    continue
-                counts["updated" if prev is not None else "added"] += 1
-                changed.append(doc)
-            if not changed:
-                return counts
-            # Commit every COMMIT_CHUNKS new chunks: a killed long ingest keeps what it embedded,
-            # and re-running it skips those documents as unchanged.
-            pending = [(doc, chunk_document(doc, self.settings)) for doc in changed]
-            bar = _progress_bar(sum(len(cs) for _, cs in pending), f"嵌入 {self.name}", progress)
-            try:
-                while pending:
-                    group, n, limit = [], 0, _commit_size(len(self._state.chunks))
-                    while pending and (not group or n + len(pending[0][1]) <= limit):
-                        group.append(pending.pop(0))
-                        n += len(group[-1][1])
-                    new_chunks = [c for _, cs in group for c in cs]
-                    vectors, dim = self._embed([c.index_text for c in new_chunks], bar, check_dim=True)
-                    old = self._state
+        # Chunking and embedding happen outside the lock (readers and other writers go on); the lock is held
+        # for each commit only, and the state is re-read under it, so a document stored meanwhile by another
+        # writer with the same content is not stored twice.
+        self._reload_if_stale()
+        self.check_model()
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "chunks": 0}
+        changed = [doc for doc in incoming.values() if self._is_new_content(doc)]
+        counts["unchanged"] = len(incoming) - len(changed)
+        # Commit every _commit_size new chunks: a killed long ingest keeps what it embedded, and re-running it
+        # skips those documents as unchanged.
+        pending = [(doc, chunk_document(doc, self.settings)) for doc in changed]
+        bar = progress_bar(progress, f"嵌入 {self.name}", sum(len(cs) for _, cs in pending))
+        try:
+            while pending:
+                group, n, limit = [], 0, _commit_size(len(self._state.chunks))
+                while pending and (not group or n + len(pending[0][1]) <= limit):
+                    group.append(pending.pop(0))
+                    n += len(group[-1][1])
+                vectors, dim = self._embed([c.index_text for _, cs in group for c in cs], bar, check_dim=True)
+                with self._locked():
+                    self._reload_if_stale()
+                    self.check_model()
+                    old, keep, starts = self._state, [], np.cumsum([0] + [len(cs) for _, cs in group])
+                    for i, (doc, _) in enumerate(group):
+                        if not self._is_new_content(doc):
+                            counts["unchanged"] += 1
+                            continue
+                        counts["updated" if doc.doc_id in old.docs else "added"] += 1
+                        keep.append(i)
+                    if not keep:
+                        continue
+                    new_chunks = [c for i in keep for c in group[i][1]]
+                    rows = np.concatenate([np.arange(starts[i], starts[i + 1]) for i in keep]).astype(np.int64)
                     docs_out = dict(old.docs)
-                    for doc, _ in group:
-                        docs_out[doc.doc_id] = doc
-                    self._commit(old, docs_out, {d.doc_id for d, _ in group}, new_chunks, vectors, dim)
+                    for i in keep:
+                        docs_out[group[i][0].doc_id] = group[i][0]
+                    self._commit(old, docs_out, {group[i][0].doc_id for i in keep}, new_chunks, vectors[rows], dim)
                     counts["chunks"] += len(new_chunks)
-            finally:
-                if bar is not None:
-                    bar.close()
-            return counts
+        finally:
+            if bar is not None:
+                bar.close()
+        return counts
+
+    def _is_new_content(self, doc: Document) -> bool:
+        prev = self._state.docs.get(doc.doc_id)
+        return prev is None or prev.content_hash != doc.content_hash
 
     def add_embedded(self, items: Iterable[tuple[Document, list[Chunk], np.ndarray]]) -> int:
         stored = 0
@@ -365,12 +373,12 @@ class EmbeddedStore(ChunkStore):
             self._commit(old, docs_out, drop, [], None, None)
             return len(drop)
 
-    def reindex(self, progress: bool = False) -> int:
+    def reindex(self, progress: ProgressArg = False) -> int:
         """Re-embed every chunk with the currently configured model; returns the chunk count."""
         with self._locked():
             self._reload_if_stale()
             old = self._state
-            bar = _progress_bar(len(old.chunks), f"重新嵌入 {self.name}", progress)
+            bar = progress_bar(progress, f"重新嵌入 {self.name}", len(old.chunks))
             try:
                 vectors, dim = self._embed([c.index_text for c in old.chunks], bar, check_dim=False)
             finally:
@@ -514,14 +522,6 @@ def _extend_or_build(old: _State, keep: list[int], new_vectors: np.ndarray | Non
 
 
 # ---------------------------------------------------------------------- files
-def _progress_bar(total: int, desc: str, enabled: bool) -> Any:
-    if not enabled or not total:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=desc, unit="块", file=sys.stderr)
-
-
 def _sync(f: Any) -> None:
     f.flush()
     os.fsync(f.fileno())

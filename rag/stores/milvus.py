@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import sys
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -34,7 +33,7 @@ import numpy as np
 from rag.ann import HNSW_EF_SEARCH
 from rag.config import Settings
 from rag.errors import IndexMismatchError, KBNotFoundError, RagError
-from rag.stores.base import ChunkStore, SearchView, check_kb_name, embedding_identity
+from rag.stores.base import ChunkStore, ProgressArg, SearchView, check_kb_name, embedding_identity, progress_bar
 from rag.types import Article, Chunk, Document
 
 _SLICE_CHARS = 16_000  # a Document's JSON in slices that fit a 65,535-byte VARCHAR even at 4 bytes/char
@@ -417,7 +416,7 @@ class MilvusStore(ChunkStore):
 
     # ---------------------------------------------------------------- writing
     @milvus_errors
-    def add_documents(self, docs: Iterable[Document], progress: bool = False) -> dict[str, int]:
+    def add_documents(self, docs: Iterable[Document], progress: ProgressArg = False) -> dict[str, int]:
         from rag.chunk import chunk_document
         from rag.stores.embedded import content_hash
 
@@ -431,7 +430,7 @@ class MilvusStore(ChunkStore):
                                             list(doc.articles), list(doc.pages))
         embedder = None
         batch: list[tuple[Document, list[Chunk]]] = []
-        bar = _progress_bar(progress, f"嵌入 {self.name}")
+        bar = progress_bar(progress, f"嵌入 {self.name}")
         try:
             for doc in incoming.values():
                 prev = hashes.get(doc.doc_id)
@@ -536,10 +535,10 @@ class MilvusStore(ChunkStore):
         return len(present)
 
     @milvus_errors
-    def reindex(self, progress: bool = False) -> int:
+    def reindex(self, progress: ProgressArg = False) -> int:
         embedder = _embedder(self.settings)
         items = list(self.export())
-        bar = _progress_bar(progress, f"重新嵌入 {self.name}")
+        bar = progress_bar(progress, f"重新嵌入 {self.name}")
         total = 0
         try:
             for doc, cs, _ in items:
@@ -570,14 +569,6 @@ def _embedder(settings: Settings) -> Any:
     from rag.embed import get_embedder
 
     return get_embedder(settings)
-
-
-def _progress_bar(enabled: bool, desc: str) -> Any:
-    if not enabled:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(desc=desc, unit="块", file=sys.stderr)
 
 
 @milvus_errors

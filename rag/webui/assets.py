@@ -48,6 +48,7 @@ button.view-doc { margin-top: 6px; font-size: 0.85em; padding: 2px 10px; border-
 .upload-errors { border: 1px solid #fca5a5; background: #fef2f2; border-radius: 8px; padding: 8px 12px; color: #7f1d1d; }
 .upload-errors ul { margin: 4px 0 0 18px; }
 .upload-ok { color: #166534; }
+.upload-status { color: #1e3a8a; background: #eff6ff; border-radius: 8px; padding: 8px 12px; }
 """
 
 # Event delegation on the document: the HTML is replaced on every update, so listeners on elements would be lost.

@@ -54,6 +54,22 @@ def _err(msg: str) -> str:
     return f'<div class="upload-errors">{html.escape(msg)}</div>'
 
 
+JOB_POLL_S = 0.5
+
+
+def _job_status(job) -> str:  # type: ignore[no-untyped-def]
+    """排队中，第N个 while the job waits; its step and percentage while it runs."""
+    from rag.jobs import JOBS
+
+    place = JOBS.position(job)
+    if place:
+        ahead = f"，前面还有 {place - 1} 个导入任务" if place > 1 else ""
+        text = f"排队中：第 {place} 个{ahead}（{len(job.files)} 个文件）"
+    else:
+        text = f"正在导入 {int(job.progress * 100)}%：{job.message}"
+    return f'<div class="upload-status" data-state="{html.escape(job.state)}">{html.escape(text)}</div>'
+
+
 READER_ONLY = "此账号只有读者权限：可以提问和检索，不能新建知识库、上传或删除文档。"
 
 
@@ -191,21 +207,31 @@ def build_demo(settings: Settings, kb_name: str, keys_on: bool = False) -> gr.Bl
 
         create_btn.click(do_create, [new_kb], [kb_select, kb_msg, new_kb])
 
-        def do_upload(files: list[str] | None, kb: str, request: gr.Request, progress=gr.Progress(track_tqdm=True)):
+        def do_upload(files: list[str] | None, kb: str, request: gr.Request):
+            # A generator: the upload is staged and queued at once (rag.jobs), then its place in the KB's queue
+            # and its progress are shown until it is done; other sessions' uploads queue behind or before it.
             if not files:
-                return gr.update(), gr.update(), gr.update(), None
+                yield gr.update(), gr.update(), gr.update(), None
+                return
             uploads = [(Path(f), Path(f).name) for f in files]
             try:
                 if not may_edit(request):
-                    return _err(READER_ONLY), gr.update(), gr.update(), None
-                report = kb_admin.upload_files(kb, uploads, settings,
-                                               progress=lambda frac, desc: progress(frac, desc=desc))
+                    yield _err(READER_ONLY), gr.update(), gr.update(), None
+                    return
+                job = kb_admin.submit_upload(kb, uploads, settings)
             except Exception as e:
                 log.exception("upload into %s failed", kb)
-                return _err(kb_admin.describe_error(e)), gr.update(), gr.update(), None
+                yield _err(kb_admin.describe_error(e)), gr.update(), gr.update(), None
+                return
             finally:
-                for tmp, _ in uploads:  # Gradio's temp copies: stored ones were copied, refused ones are dropped
+                for tmp, _ in uploads:  # Gradio's temp copies: good ones were staged, refused ones are dropped
                     Path(tmp).unlink(missing_ok=True)
+            while not job.done_event.wait(JOB_POLL_S):
+                yield _job_status(job), gr.update(), gr.update(), None
+            if job.state == "failed":
+                yield _err(job.error), gr.update(), gr.update(), None
+                return
+            report = job.result
             parts = []
             if report.added:
                 parts.append(_ok(f"已导入 {len(report.added)} 个文件到“{kb}”：{'、'.join(report.added)}"))
@@ -213,10 +239,11 @@ def build_demo(settings: Settings, kb_name: str, keys_on: bool = False) -> gr.Bl
                 parts.append(_ok(f"已更新 {len(report.updated)} 个同名文档：{'、'.join(report.updated)}"))
             parts.append(render_error_list(f"{len(report.errors)} 个文件未导入：", report.errors))
             r, ids = _doc_rows(kb, settings)
-            return "".join(parts), r, gr.update(choices=ids, value=None), None
+            yield "".join(parts), r, gr.update(choices=ids, value=None), None
 
+        # several sessions may upload at once: their jobs queue in rag.jobs, not in Gradio's event queue
         upload.upload(do_upload, [upload, kb_select], [upload_result, docs_table, doc_pick, upload],
-                      show_progress_on=[upload_result])
+                      show_progress="hidden", concurrency_limit=None)
 
         def do_delete(doc_id: str | None, kb: str, request: gr.Request):
             if not may_edit(request):

@@ -1,7 +1,8 @@
 """Knowledge-base management for the web UI: open (cached), create, build the sample, upload, list, delete.
 
-Open stores are cached per process so models and indexes load once; writes to one KB are
-serialised with a per-KB lock (the store also holds a file lock across processes).
+Open stores are cached per process so models and indexes load once. Uploads from the page and the API are
+staged at once and ingested by the KB's job queue (rag.jobs), one after another; the store's file lock,
+held only while committing, keeps other processes (the CLI) consistent with them.
 """
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ import logging
 import os
 import shutil
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from rag.config import Settings
 from rag.errors import IngestError, KBBusyError, KBNotFoundError, RagError
@@ -24,31 +25,13 @@ log = logging.getLogger(__name__)
 
 _cache: dict[tuple[str, str], object] = {}
 _cache_lock = threading.Lock()
-_write_locks: dict[str, threading.Lock] = {}
 
 Progress = Callable[[float, str], None]
+BUSY_RETRY_S = 2.0
 
 
 def _key(name: str, settings: Settings) -> tuple[str, str]:
     return (str(Path(settings.index_dir).resolve()), name)
-
-
-def write_lock(name: str) -> threading.Lock:
-    with _cache_lock:
-        return _write_locks.setdefault(name, threading.Lock())
-
-
-@contextmanager
-def writing(name: str, settings: Settings) -> Iterator[None]:
-    """This process's turn to write to KB `name`: waits up to settings.lock_timeout_s, then a clear
-    KBBusyError (the page shows it, the API answers 409) instead of waiting forever behind another upload."""
-    lock = write_lock(name)
-    if not lock.acquire(timeout=settings.lock_timeout_s):
-        raise KBBusyError(f"知识库“{name}”正在导入其他文件，{settings.lock_timeout_s:g} 秒内未完成；请稍后再试")
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 def open_kb(name: str, settings: Settings, create: bool = False):
@@ -111,9 +94,14 @@ def ingest_paths(kb, paths: Iterable[Path], settings: Settings, progress: Progre
     if docs:
         if progress:
             progress(0.5, f"向量化并写入索引（{len(docs)} 个文档）")
-        with writing(kb.name, settings):
-            # progress=True: the store's tqdm bar over chunks, which gr.Progress(track_tqdm=True) mirrors
-            stats = kb.add_documents(docs, progress=True) or {}
+        def chunks_done(done: int, total: int) -> None:  # total 0: a store that streams (Milvus) does not know it
+            if total:
+                progress(0.5 + 0.5 * done / total, f"向量化并写入索引：{done}/{total} 块")  # type: ignore[misc]
+            else:
+                progress(0.75, f"向量化并写入索引：已完成 {done} 块")  # type: ignore[misc]
+
+        # without a callback, the store's tqdm bar on stderr (server start-up building the sample)
+        stats = kb.add_documents(docs, progress=chunks_done if progress else True) or {}
     if progress:
         progress(1.0, "完成")
     return stats, errors
@@ -143,48 +131,107 @@ class UploadReport:
     stats: dict = field(default_factory=dict)
 
 
-def upload_files(kb_name: str, uploads: list[tuple[Path, str]], settings: Settings,
-                 progress: Progress | None = None) -> UploadReport:
-    """Check, stage and ingest uploaded files. `uploads` holds (temp path, name the user gave).
+@dataclass
+class StagedUpload:
+    """Uploads checked and copied into a staging folder, waiting to be ingested (a job's input)."""
+    kb: str
+    staging: Path
+    files: dict[str, tuple[Path, str]] = field(default_factory=dict)  # stored name -> (staged path, name as uploaded)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # refused at the door: (name as uploaded, problem)
 
-    A file with the name of a document already in the KB replaces it (same doc id: its old chunks go).
-    Files wait in a staging folder until the index commit succeeded and only then move into the
-    uploads folder, so that folder always matches the index; on any failure the staging copy goes."""
-    report = UploadReport()
-    kb = open_kb(kb_name, settings)
+
+def stage_uploads(kb_name: str, uploads: list[tuple[Path, str]], settings: Settings) -> StagedUpload:
+    """Check each upload (type, size, content) and copy the good ones into a fresh staging folder of the KB,
+    so the caller's temporary files may go at once."""
+    open_kb(kb_name, settings)  # KBNotFoundError now, not in the job
     folder = Path(settings.kb_dir(kb_name)) / UPLOAD_DIRNAME
-    existing = {d.doc_id for d in kb.documents()}
-    staging = folder / f".staging-{uuid.uuid4().hex}"
-    staged: dict[str, tuple[Path, str]] = {}  # stored name -> (staged path, name as uploaded)
+    staged = StagedUpload(kb_name, folder / f".staging-{uuid.uuid4().hex}")
+    for tmp, shown in uploads:
+        safe = sanitize_filename(shown)
+        try:
+            check_upload(Path(tmp), safe, settings.max_file_mb)
+            dest = store_upload(Path(tmp), safe, staged.staging, set())  # same name twice: the later one wins
+        except UploadProblem as e:
+            staged.errors.append((shown, str(e)))
+            continue
+        except OSError as e:
+            staged.errors.append((shown, f"无法保存：{e.strerror or e}"))
+            continue
+        staged.files[dest.name] = (dest, shown)
+    return staged
+
+
+def ingest_staged(staged: StagedUpload, settings: Settings, progress: Progress | None = None) -> UploadReport:
+    """Ingest staged files, waiting up to settings.job_busy_wait_s while another process writes the KB. A file
+    with the name of a document already in the KB replaces it (same doc id: its old chunks go). Files move from
+    staging into the uploads folder only after the index commit succeeded, so that folder always matches the
+    index; the staging folder goes whatever happens."""
+    report = UploadReport(errors=list(staged.errors))
     try:
-        for tmp, shown in uploads:
-            safe = sanitize_filename(shown)
-            try:
-                check_upload(Path(tmp), safe, settings.max_file_mb)
-                dest = store_upload(Path(tmp), safe, staging, set())  # same name twice: the later one wins
-            except UploadProblem as e:
-                report.errors.append((shown, str(e)))
-                continue
-            except OSError as e:
-                report.errors.append((shown, f"无法保存：{e.strerror or e}"))
-                continue
-            staged[dest.name] = (dest, shown)
-        if not staged:
+        if not staged.files:
             return report
-        final = {p: folder / name for name, (p, _) in staged.items()}
-        stats, errors = ingest_paths(kb, list(final), settings, progress, sources=final)
+        kb = open_kb(staged.kb, settings)
+        folder = staged.staging.parent
+        existing = {d.doc_id for d in kb.documents()}
+        final = {p: folder / name for name, (p, _) in staged.files.items()}
+        deadline = time.monotonic() + settings.job_busy_wait_s
+        while True:
+            try:
+                stats, errors = ingest_paths(kb, list(final), settings, progress, sources=final)
+                break
+            except KBBusyError:  # another process (the CLI) writes this KB: wait for it, within reason
+                if time.monotonic() + BUSY_RETRY_S > deadline:
+                    raise
+                if progress:
+                    progress(0.5, "等待其他写入进程完成…")
+                time.sleep(BUSY_RETRY_S)
         report.stats = stats
         failed = {f for f, _ in errors}
         for f, problem in errors:
-            report.errors.append((staged[f][1] if f in staged else f, problem))
-        for name, (path, _) in staged.items():
+            report.errors.append((staged.files[f][1] if f in staged.files else f, problem))
+        for name, (path, _) in staged.files.items():
             if name in failed:
                 continue
             os.replace(path, folder / name)  # after the commit: the folder follows the index
             (report.updated if name in existing else report.added).append(name)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staged.staging, ignore_errors=True)
     return report
+
+
+STALE_STAGING_S = 3600.0
+
+
+def remove_stale_staging(settings: Settings) -> int:
+    """Staging folders left by jobs that never ran (the server stopped with uploads queued): removed at start. Only
+    those older than an hour, so another server on the same index keeps its live ones. Returns how many went."""
+    removed = 0
+    for name in kb_names(settings):
+        folder = Path(settings.kb_dir(name)) / UPLOAD_DIRNAME
+        for staging in folder.glob(".staging-*") if folder.is_dir() else []:
+            try:
+                if time.time() - staging.stat().st_mtime > STALE_STAGING_S:
+                    shutil.rmtree(staging, ignore_errors=True)
+                    removed += 1
+            except OSError:
+                continue
+    return removed
+
+
+def submit_upload(kb_name: str, uploads: list[tuple[Path, str]], settings: Settings):
+    """Stage the uploads and queue their ingestion behind the KB's other jobs; returns the rag.jobs.Job at once
+    (its result is the UploadReport)."""
+    from rag.jobs import JOBS
+
+    staged = stage_uploads(kb_name, uploads, settings)
+    return JOBS.submit(kb_name, [shown for _, shown in uploads],
+                       lambda progress: ingest_staged(staged, settings, progress))
+
+
+def upload_files(kb_name: str, uploads: list[tuple[Path, str]], settings: Settings,
+                 progress: Progress | None = None) -> UploadReport:
+    """Stage and ingest uploads now, in this thread (tests, scripts); the page and the API use submit_upload."""
+    return ingest_staged(stage_uploads(kb_name, uploads, settings), settings, progress)
 
 
 def list_documents(kb_name: str, settings: Settings) -> list[Document]:
@@ -197,8 +244,7 @@ def delete_document(kb_name: str, doc_id: str, settings: Settings) -> None:
     doc = kb.get_document(doc_id)
     if doc is None:
         raise KBNotFoundError(f"知识库“{kb_name}”中没有文档“{doc_id}”")
-    with writing(kb_name, settings):
-        kb.delete_document(doc_id)
+    kb.delete_document(doc_id)  # the store's lock: waits for a commit in progress, not for a whole upload
     folder = (Path(settings.kb_dir(kb_name)) / UPLOAD_DIRNAME).resolve()
     try:
         src = Path(doc.source).resolve()

@@ -15,7 +15,6 @@ ALLOWED_SUFFIXES = (".txt", ".md", ".csv", ".pdf", ".docx", ".pptx", ".xlsx", ".
 TEXT_SUFFIXES = (".txt", ".md", ".csv", ".html", ".htm")
 UPLOAD_DIRNAME = "uploads"  # inside settings.kb_dir(name)
 MAX_NAME_CHARS = 120
-KB_NAME_RE = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_\-\u4e00-\u9fff]{0,63}$")
 _RESERVED = re.compile(r'[<>:"/\\|?*]')
 
 
@@ -24,13 +23,15 @@ class UploadProblem(ValueError):
 
 
 def validate_kb_name(name: str) -> str:
-    """Return the stripped name or raise ValueError saying what a KB name may contain."""
-    name = (name or "").strip()
-    if not KB_NAME_RE.match(name):
-        raise ValueError(
-            f"知识库名称“{name}”无效：只能包含中文、英文字母、数字、下划线和连字符，以字母、数字或中文开头，最长 64 个字符"
-        )
-    return name
+    """The stripped name, by the stores' one rule (rag.stores.check_kb_name), or ValueError saying what a KB name
+    may contain."""
+    from rag.errors import RagError
+    from rag.stores.base import check_kb_name
+
+    try:
+        return check_kb_name((name or "").strip())
+    except RagError as e:
+        raise ValueError(str(e)) from None
 
 
 def sanitize_filename(name: str) -> str:
