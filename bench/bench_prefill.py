@@ -67,13 +67,13 @@ def run(config: dict, message_sets: list[list[dict]], model: str = "") -> dict:
     for messages in message_sets:
         if not config["warm"]:
             llm.reset()
-        prompt_tokens = len(llm.tokenize(_chat_text(llm, messages).encode("utf-8"), add_bos=False, special=True))
-        cached = _common_prefix(llm, messages) if config["warm"] else 0
+        tokens = llm.tokenize(_chat_text(messages).encode("utf-8"), add_bos=False, special=True)
+        cached = _common_prefix(llm, tokens) if config["warm"] else 0
         start = time.perf_counter()
         for _ in llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0, stream=True):
             break
         times.append(time.perf_counter() - start)
-        computed.append(prompt_tokens - cached)
+        computed.append(len(tokens) - cached)
     # decoding speed: one answer of up to 64 tokens to the last prompt (its prefix is cached by now)
     start, pieces = time.perf_counter(), 0
     for chunk in llm.create_chat_completion(messages=message_sets[-1] + [], max_tokens=64, temperature=0, stream=True):
@@ -89,13 +89,13 @@ def run(config: dict, message_sets: list[list[dict]], model: str = "") -> dict:
             "prefill_tok_s": round(sum(computed) / sum(times)), "decode_tok_s": round(decode_tok_s, 1)}
 
 
-def _chat_text(llm, messages: list[dict]) -> str:  # type: ignore[no-untyped-def]
+def _chat_text(messages: list[dict]) -> str:
     # Qwen's ChatML, as the GGUF's template renders it
     return "".join(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in messages) + "<|im_start|>assistant\n"
 
 
-def _common_prefix(llm, messages: list[dict]) -> int:  # type: ignore[no-untyped-def]
-    new = llm.tokenize(_chat_text(llm, messages).encode("utf-8"), add_bos=False, special=True)
+def _common_prefix(llm, new: list[int]) -> int:  # type: ignore[no-untyped-def]
+    """Prompt tokens already in the KV cache (llama-cpp-python reuses the longest common prefix)."""
     old = list(llm.input_ids[:llm.n_tokens])
     n = 0
     while n < min(len(new), len(old)) and new[n] == old[n]:

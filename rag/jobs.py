@@ -35,6 +35,7 @@ class Job:
     created: float = field(default_factory=time.time)
     finished: float | None = None
     done_event: threading.Event = field(default_factory=threading.Event, repr=False)
+    work: Callable[[Progress], Any] | None = field(default=None, repr=False)  # dropped once it has run
 
 
 class JobQueue:
@@ -43,21 +44,18 @@ class JobQueue:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._waiting: dict[str, deque[Job]] = {}
-        self._running: dict[str, Job] = {}
+        self._served: set[str] = set()  # KBs with a live worker
         self._jobs: dict[str, Job] = {}
         self._finished: deque[str] = deque()
-        self._work: dict[str, Callable[[Progress], Any]] = {}
 
     def submit(self, kb: str, files: list[str], work: Callable[[Progress], Any]) -> Job:
         """Queue `work(progress)` behind the KB's other jobs; returns at once."""
-        job = Job(uuid.uuid4().hex[:16], kb, list(files))
+        job = Job(uuid.uuid4().hex[:16], kb, list(files), work=work)
         with self._lock:
             self._jobs[job.id] = job
-            self._work[job.id] = work
-            queue = self._waiting.setdefault(kb, deque())
-            queue.append(job)
-            if kb not in self._running:  # no worker for this KB: start one
-                self._running[kb] = job  # placeholder until the worker takes its first job
+            self._waiting.setdefault(kb, deque()).append(job)
+            if kb not in self._served:  # no worker for this KB: start one
+                self._served.add(kb)
                 threading.Thread(target=self._serve, args=(kb,), name=f"rag-jobs-{kb}", daemon=True).start()
         return job
 
@@ -92,14 +90,13 @@ class JobQueue:
             with self._lock:
                 queue = self._waiting.get(kb)
                 if not queue:
-                    self._running.pop(kb, None)
+                    self._served.discard(kb)
                     self._waiting.pop(kb, None)
                     return
                 job = queue.popleft()
-                self._running[kb] = job
-                work = self._work.pop(job.id)
+                work, job.work = job.work, None
                 job.state, job.message = "running", "开始处理"
-            self._run(job, work)
+            self._run(job, work)  # type: ignore[arg-type]
 
     def _run(self, job: Job, work: Callable[[Progress], Any]) -> None:
         def progress(frac: float, message: str) -> None:
