@@ -9,13 +9,16 @@
 project's own environment is never changed by them.)
 
 Pipelines, all embedding with the project's e5 model through the same embedder (same "passage: "/"query: "
-prefixes, batching and threads), so the differences are splitting, indexing and retrieval:
+prefixes, batching and threads; torch unless RAG_EMBED_BACKEND is set), so the first three rows differ only in
+splitting, indexing and retrieval:
 - `this project`: rag ingestion (clean, structure, chunk at 200 cl100k tokens) into the embedded store (FAISS +
   jieba BM25), hybrid retrieval as shipped;
 - `LlamaIndex`: VectorStoreIndex over a FAISS IndexFlatIP with its default SentenceSplitter (1,024 tokens, overlap
   200), dense retrieval;
 - `Chatchat-style`: Langchain-Chatchat's recipe: a recursive splitter on Chinese sentence punctuation at 500
-  characters (overlap 50), BM25Retriever over jieba.lcut_for_search + FAISS, EnsembleRetriever weights 0.5/0.5.
+  characters (overlap 50), BM25Retriever over jieba.lcut_for_search + FAISS, EnsembleRetriever weights 0.5/0.5;
+- `this project, onnx-int8`: this project with RAG_EMBED_BACKEND=onnx-int8 (the same e5 weights quantised to int8,
+  per channel), the peers staying on torch.
 Each pipeline builds and queries in its own child process (peak RSS is its own); the rounds run the pipelines in
 alternating order so a noisy machine disturbs them alike. Retrieval: top-10 chunks mapped to their passages
 (first occurrence), hit@1/hit@5/MRR@10 against the questions' gold passages; query time includes embedding the
@@ -36,7 +39,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-PIPELINES = ("this project", "LlamaIndex", "Chatchat-style")
+PIPELINES = ("this project", "LlamaIndex", "Chatchat-style", "this project, onnx-int8")
+# The last row is this project with its quantised embedder (RAG_EMBED_BACKEND=onnx-int8, not the default): what
+# the pipeline gains from its runtime, against the peers on torch.
+PIPELINE_ENV = {"this project, onnx-int8": {"RAG_EMBED_BACKEND": "onnx-int8"}}
 CHINESE_SEPARATORS = ["\n\n", "\n", "。|！|？", r"\.\s|\!\s|\?\s", "；|;\s", "，|,\s"]  # Chatchat's splitter's
 
 
@@ -126,7 +132,8 @@ def build_chatchat(records: list[dict]):  # type: ignore[no-untyped-def]
     return len(docs), lambda q: [d.metadata["id"] for d in ensemble.invoke(q)][:10]
 
 
-BUILDERS = {"this project": build_project, "LlamaIndex": build_llamaindex, "Chatchat-style": build_chatchat}
+BUILDERS = {"this project": build_project, "LlamaIndex": build_llamaindex, "Chatchat-style": build_chatchat,
+            "this project, onnx-int8": build_project}
 
 
 def child(name: str, corpus_dir: Path) -> dict:
@@ -161,17 +168,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "eval" / "rgb_zh"))
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--pipelines", nargs="+", choices=PIPELINES, default=list(PIPELINES))
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         print(json.dumps(child(args.child, Path(args.corpus)), ensure_ascii=False))
         return
-    runs: dict[str, list[dict]] = {p: [] for p in PIPELINES}
+    runs: dict[str, list[dict]] = {p: [] for p in args.pipelines}
     for r in range(args.rounds):
-        for name in (PIPELINES if r % 2 == 0 else PIPELINES[::-1]):
+        for name in (args.pipelines if r % 2 == 0 else args.pipelines[::-1]):
             out = subprocess.run([sys.executable, __file__, "--child", name, "--corpus", args.corpus],
                                  capture_output=True, text=True, check=False,
-                                 env=dict(os.environ, TOKENIZERS_PARALLELISM="false"))
+                                 env=dict(os.environ, TOKENIZERS_PARALLELISM="false", **PIPELINE_ENV.get(name, {})))
             if out.returncode:
                 raise SystemExit(f"{name} failed:\n{out.stderr[-3000:]}")
             row = json.loads(out.stdout.strip().splitlines()[-1])

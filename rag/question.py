@@ -38,6 +38,23 @@ def scope_terms(question: str) -> dict[str, str]:
     return terms
 
 
+# What may follow a place inside a longer word that still names the same place (北京市, 南非共和国).
+_PLACE_SUFFIXES = ("市", "省", "县", "区", "州", "镇", "乡", "村", "国", "共和国", "王国", "自治区", "特别行政区", "地区")
+
+
+def names_place(text: str, place: str) -> bool:
+    """Does `text` name `place` itself, not only a longer place whose name contains it (印度 in 印度尼西亚 or
+    印度洋, 南京 in 南京路)? A place with an administrative suffix (北京市, 南非共和国) or inside the name of an
+    organisation or team (北京大学, 美国队) names it."""
+    if place not in text:
+        return False
+    for word, flag in tagged(text):
+        if place in word and (word == place or flag != "ns"
+                              or (word.startswith(place) and word[len(place):] in _PLACE_SUFFIXES)):
+            return True
+    return False
+
+
 def question_word(question: str) -> re.Match[str] | None:
     """The first question word (什么, 哪里, 多少, …) after the question's opening, punctuation aside."""
     return next((m for m in QUESTION_WORDS.finditer(question) if m.group().isalpha() and m.start() > 0), None)

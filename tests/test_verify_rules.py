@@ -75,3 +75,28 @@ def test_registry_ids_skips_and_descriptions():
         skip_setting(without="no_such_rule")
     text = describe_rules()
     assert all(f"{r} (" in text for r in RULE_IDS)
+
+
+@pytest.mark.parametrize("text, place, named", [
+    ("印度总理莫迪访问东京。", "印度", True),
+    ("印度尼西亚总统佐科出席。", "印度", False),  # a longer place that contains the name
+    ("船只驶入印度洋。", "印度", False),
+    ("北京市政府发布通知。", "北京", True),  # an administrative suffix, or an organisation named after the place
+    ("北京大学教授表示。", "北京", True),
+    ("南非共和国总统讲话。", "南非", True),
+    ("南京路步行街人流如织。", "南京", False),
+    ("会议在上海举行。", "南京", False),
+])
+def test_a_place_is_named_by_itself_not_by_a_longer_place(text, place, named):
+    from rag.question import names_place
+
+    assert names_place(text, place) is named
+
+
+def test_a_place_inside_a_longer_place_name_does_not_meet_the_question():
+    q = "2022年印度新当选总统是谁？"
+    other = hit("2022年印度尼西亚总统佐科在雅加达会见来访代表团，双方签署合作协议。", doc="d2")
+    v = verify_answer("2022年印度新当选总统是佐科[1]。", [other], REFUSAL, question=q)
+    assert not v.sentences[0].supported and v.sentences[0].rule == "question_conditions"
+    right = hit("2022年7月，穆尔穆当选印度总统，成为该国首位部落出身的总统。", doc="d3")
+    assert verify_answer("2022年印度新当选总统是穆尔穆[1]。", [right], REFUSAL, question=q).sentences[0].supported

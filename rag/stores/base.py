@@ -41,7 +41,7 @@ def embedding_identity(settings: Settings) -> dict[str, str]:
 
     spec = resolve_embedding(settings.embed_model, settings)
     # int8 vectors differ from fp32 ones (torch and ONNX fp32 agree): a KB must not mix them
-    name = spec.name + (" (int8)" if settings.embed_backend == "onnx-int8" else "")
+    name = spec.name + (" (int8 per channel)" if settings.embed_backend == "onnx-int8" else "")
     return {"model": name, "query_prefix": spec.query_prefix, "passage_prefix": spec.passage_prefix}
 
 

@@ -8,7 +8,8 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 class QuestionConditions(SentenceRule):
     """The question's conditions (its year, quoted terms, Latin words) and scope (periods such as 中秋 or 一季度,
     place names) hold for the article each fact of the answer comes from: an answer about another year, holiday
-    or place answers another question."""
+    or place answers another question. A place is named by itself, not inside a longer place's name (印度 is not
+    named by 印度尼西亚)."""
     id = "question_conditions"
 
     def reason(self, check: SentenceCheck) -> str:
