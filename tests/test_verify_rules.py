@@ -100,3 +100,20 @@ def test_a_place_inside_a_longer_place_name_does_not_meet_the_question():
     assert not v.sentences[0].supported and v.sentences[0].rule == "question_conditions"
     right = hit("2022年7月，穆尔穆当选印度总统，成为该国首位部落出身的总统。", doc="d3")
     assert verify_answer("2022年印度新当选总统是穆尔穆[1]。", [right], REFUSAL, question=q).sentences[0].supported
+
+
+def test_the_material_copied_out_of_the_prompt_is_no_answer():
+    q = "星河科技公司的创始人是谁？"
+    dump = "【资料】[1] 星河科技公司成立于2009年，总部位于杭州。公司创始人是李明远，他此前在一家软件企业任职。"
+    v = verify_answer(dump, [FOUNDING], REFUSAL, question=q)
+    assert v.text == "" and {s.rule for s in v.sentences} == {"copied_material"}  # every sentence of the copy
+    kept = verify_answer(dump, [FOUNDING], REFUSAL, question=q, settings=load_settings(verify_skip="copied_material"))
+    assert "李明远" in kept.text  # without the rule, the copy's second sentence would pass as the answer
+
+
+def test_the_prompt_label_is_not_shown_to_the_user():
+    q = "星河科技公司的创始人是谁？"
+    v = verify_answer("根据【资料】，公司创始人是李明远[1]。", [FOUNDING], REFUSAL, question=q)
+    assert v.text == "公司创始人是李明远[1]。" and v.sentences[0].supported
+    v = verify_answer("根据【资料】中的报道，公司创始人是李明远[1]。", [FOUNDING], REFUSAL, question=q)
+    assert v.text.startswith("根据资料中的报道，") and "【" not in v.text

@@ -61,7 +61,7 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             supports.append(SentenceSupport(claim.text, [], False, "模型表示资料中没有答案", MODEL_REFUSED))
             continue
         check = SentenceCheck(claim.text, repair(claim.text, claim.marked, hits, reading, settings), hits, reading,
-                              settings)
+                              settings, answer_text)
         rejected = next(((rule.id, why) for rule in sentence_rules if question or not rule.needs_question
                          if (why := rule.reason(check))), None)
         if rejected or not check.cited:
@@ -69,7 +69,7 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             supports.append(SentenceSupport(claim.text, [], False, why, rule))
             continue
         numbers = with_premise_sources(claim.text, check.cited, hits)
-        body = in_source_words(claim.text, numbers, hits)
+        body = without_prompt_label(in_source_words(claim.text, numbers, hits))
         supports.append(SentenceSupport(body, numbers, True))
         kept_text.append(_with_markers(body, numbers))
         for n in numbers:
@@ -84,6 +84,15 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
         kept_text, best_span = [], {}
     citations = [make_citation(n, hits[n - 1], best_span[n][1], best_span[n][2]) for n in sorted(best_span)]
     return Verified("".join(kept_text), supports, citations, model_refused)
+
+
+# "根据【资料】，" opens many of the small model's answers; 【资料】 is the prompt's label, which users never saw.
+_LABEL_PREAMBLE = re.compile(r"^(?:根据|依据|按照)【资料】(?:中|所述|显示)?[，,：:]\s*")
+
+
+def without_prompt_label(sentence: str) -> str:
+    """The sentence as shown: "根据【资料】，X" -> "X"; any other 【资料】 -> 资料."""
+    return _LABEL_PREAMBLE.sub("", sentence).replace("【资料】", "资料") or sentence
 
 
 def in_source_words(sentence: str, numbers: list[int], hits: list[Hit]) -> str:

@@ -8,6 +8,7 @@ from rag.config import Settings
 from rag.verify.rules.answer_type import AnswerOfTypeAsked
 from rag.verify.rules.attribute import AskedAttribute
 from rag.verify.rules.base import AnswerRule, SentenceRule
+from rag.verify.rules.copied_material import NotCopiedMaterial
 from rag.verify.rules.counted_elsewhere import NumberCountsTheSame
 from rag.verify.rules.grafted_predicate import GraftedPredicate
 from rag.verify.rules.instruction_source import NotFromInstructions
@@ -20,7 +21,7 @@ from rag.verify.rules.subject import QuestionSubject
 from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
-    NotFromInstructions(), KeyFactsCited(), QuestionConditions(), SameTopic(), QuestionSubject(), AskedAttribute(), AddsToQuestion(),
+    NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), SameTopic(), QuestionSubject(), AskedAttribute(), AddsToQuestion(),
     AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
 )
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)

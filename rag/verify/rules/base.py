@@ -19,12 +19,13 @@ from rag.verify.reading import QuestionReading
 @dataclass
 class SentenceCheck:
     """What a sentence rule sees: the claim, the passages it cites (after repair), all shown passages, the
-    question as read, and the settings (thresholds)."""
+    question as read, the settings (thresholds) and the whole output the claim comes from."""
     sentence: str
     cited: list[int]
     hits: list[Hit]
     question: QuestionReading
     settings: Settings
+    answer: str = ""  # the model's whole output the sentence comes from
 
     def passage(self, n: int) -> str:
         return passage_match_text(self.hits[n - 1])
