@@ -117,3 +117,17 @@ def test_the_prompt_label_is_not_shown_to_the_user():
     assert v.text == "公司创始人是李明远[1]。" and v.sentences[0].supported
     v = verify_answer("根据【资料】中的报道，公司创始人是李明远[1]。", [FOUNDING], REFUSAL, question=q)
     assert v.text.startswith("根据资料中的报道，") and "【" not in v.text
+
+
+def test_an_answer_with_no_key_fact_of_its_own_is_judged_by_the_passage_its_words_come_from():
+    # The answer's only facts (2022, 5) restate the question; its new words (芝加哥) come from [1], an article about
+    # another event that lacks the question's 5(G). Repair pairs [1] with [2] for the 5; the conditions are then
+    # judged on [1], where the answer's words are, not on the pair.
+    q = "2022世界5G大会举办的地点是哪里？"
+    other_event = hit("2022年第80届世界科幻大会在芝加哥举办，来自各国的作家参加。", doc="d4")
+    the_topic = hit("作为全球5G领域的国际性盛会，世界5G大会自2019年在北京首次举办以来，一直致力于推动产业合作。", doc="d5")
+    glued = verify_answer("2022世界5G大会举办的地点是芝加哥[1]。", [other_event, the_topic], REFUSAL, question=q)
+    assert not glued.sentences[0].supported and glued.sentences[0].rule == "question_conditions"
+    the_event = hit("2022世界5G大会在哈尔滨开幕，展示了最新成果。", doc="d6")
+    right = verify_answer("2022世界5G大会举办的地点是哈尔滨[1]。", [the_event, other_event], REFUSAL, question=q)
+    assert right.sentences[0].supported

@@ -91,6 +91,15 @@ def holders_of(fact: KeyFacts, cited: list[int], hits: list[Hit]) -> list[int]:
     return [n for n in cited if not missing_facts(fact, passage_match_text(hits[n - 1]))] or cited
 
 
+def content_holders(sentence: str, question: str, cited: list[int], hits: list[Hit]) -> list[int]:
+    """The cited passages holding most of what the sentence adds to the question ("芝加哥" in "2022世界5G大会举办的
+    地点是芝加哥"), for a sentence with no key fact of its own; all cited when none holds any of it."""
+    added = added_to_question(sentence, question)
+    counts = {n: len(added & bigrams(passage_match_text(hits[n - 1]))) for n in cited}
+    best = max(counts.values(), default=0)
+    return [n for n in cited if counts[n] == best] if best else cited
+
+
 def _by_conditions(sentence: str, cited: list[int], hits: list[Hit], question: QuestionReading) -> list[int]:
     """For each of the sentence's own facts whose citing article fails the question's conditions (its year, a
     period such as 中秋, a place), cite instead a shown passage holding the same fact in an article that meets

@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 from rag.facts import has_facts
-from rag.verify.repair import holders_of, own_facts, unmet_conditions
+from rag.verify.repair import content_holders, holders_of, own_facts, unmet_conditions
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 
 class QuestionConditions(SentenceRule):
     """The question's conditions (its year, quoted terms, Latin words) and scope (periods such as 中秋 or 一季度,
     place names) hold for the article each fact of the answer comes from: an answer about another year, holiday
-    or place answers another question. A place is named by itself, not inside a longer place's name (印度 is not
-    named by 印度尼西亚)."""
+    or place answers another question. A sentence with no fact of its own is judged by the passage its added words
+    come from (芝加哥 from an article on another congress). A place is named by itself, not inside a longer
+    place's name (印度 is not named by 印度尼西亚)."""
     id = "question_conditions"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -17,7 +18,9 @@ class QuestionConditions(SentenceRule):
         if not (has_facts(q.conditions) or q.scope):
             return ""
         for one in own_facts(check.sentence, q):
-            absent = unmet_conditions(holders_of(one, check.cited, check.hits), check.hits, q)
+            holders = holders_of(one, check.cited, check.hits) if has_facts(one) else \
+                content_holders(check.sentence, q.text, check.cited, check.hits)
+            absent = unmet_conditions(holders, check.hits, q)
             if absent:
                 return "问题条件不符：" + "；".join(absent)
         return ""
