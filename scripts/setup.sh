@@ -18,17 +18,23 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 # nothing from AMX. The flags are part of the wheel's cache key below, so a changed build is rebuilt.
 LLAMA_REQ=$(grep -E '^llama-cpp-python==' requirements.txt | cut -d' ' -f1)
 LLAMA_FLAGS="-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
+# The built wheel is kept per user (not per clone), keyed by everything the binary depends on, this CPU's
+# instruction set included, so a fresh clone on the same machine does not compile again.
+WHEEL_CACHE=${RAG_WHEEL_CACHE:-${XDG_CACHE_HOME:-${HOME:-.}/.cache}/rag-wheels}
+mkdir -p "$WHEEL_CACHE" 2>/dev/null || WHEEL_CACHE=.cache/wheels
 install_llama() {
-  local key wheels
-  key=$(printf '%s %s %s' "$LLAMA_REQ" "$LLAMA_FLAGS" "$(python -c 'import sys; print(sys.version_info[:2])')" \
-        | sha256sum | cut -c1-16)
-  wheels=".cache/wheels/llama-$key"
+  local key wheels tmp
+  key=$(printf '%s %s %s %s' "$LLAMA_REQ" "$LLAMA_FLAGS" "$(python -c 'import sys; print(sys.version_info[:2])')" \
+        "$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null || uname -m)" | sha256sum | cut -c1-16)
+  wheels="$WHEEL_CACHE/llama-$key"
   if [ -z "$(ls "$wheels"/*.whl 2>/dev/null)" ]; then
     echo "[setup] compiling $LLAMA_REQ (~4 min on 2 cores, once per machine)"
+    mkdir -p "$WHEEL_CACHE"
+    tmp=$(mktemp -d "$WHEEL_CACHE/.build-XXXXXX")  # its own folder: two set-ups at once do not collide
     CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2} \
     CMAKE_ARGS="-DCMAKE_C_FLAGS='$LLAMA_FLAGS' -DCMAKE_CXX_FLAGS='$LLAMA_FLAGS'" \
-      pip wheel -q --no-deps --no-cache-dir -w "$wheels.tmp" "$LLAMA_REQ"
-    rm -rf "$wheels" && mv "$wheels.tmp" "$wheels"
+      pip wheel -q --no-deps --no-cache-dir -w "$tmp" "$LLAMA_REQ"
+    rm -rf "$wheels" && mv "$tmp" "$wheels"
   fi
   pip install -q --no-deps --force-reinstall "$wheels"/*.whl  # replaces any other build
   pip install -q "$wheels"/*.whl  # and brings its dependencies (diskcache, jinja2, ...)
