@@ -29,7 +29,6 @@ install_llama() {
   wheels="$WHEEL_CACHE/llama-$key"
   if [ -z "$(ls "$wheels"/*.whl 2>/dev/null)" ]; then
     echo "[setup] compiling $LLAMA_REQ (~4 min on 2 cores, once per machine)"
-    mkdir -p "$WHEEL_CACHE"
     tmp=$(mktemp -d "$WHEEL_CACHE/.build-XXXXXX")  # its own folder: two set-ups at once do not collide
     CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2} \
     CMAKE_ARGS="-DCMAKE_C_FLAGS='$LLAMA_FLAGS' -DCMAKE_CXX_FLAGS='$LLAMA_FLAGS'" \

@@ -6,9 +6,9 @@ import pytest
 
 from rag.config import Settings
 from rag.embed import get_embedder
+from rag.embed_onnx import CHECK_TEXTS
 
-TEXTS = ["西彭园区已分批次组织了11家银行和50余家企业进行了对接座谈。", "大足石刻",
-         "深化国家绿色数据中心试点，建设峰值浮点运算能力达亿亿次级、存储容量达50PB级的高性能超算中心。" * 3]
+TEXTS = list(CHECK_TEXTS[:3])  # two sample sentences and a long one
 
 
 @pytest.fixture(scope="module")

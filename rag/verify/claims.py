@@ -34,6 +34,21 @@ def parse_markers(text: str) -> list[int]:
     return numbers
 
 
+# The labels the prompt gives the passages and the question under (prompts/answer_user.txt): users never see them.
+_PROMPT_LABEL = re.compile(r"^\s*【(?:资料|问题)】")
+_LABEL_PREAMBLE = re.compile(r"^(?:根据|依据|按照)【资料】(?:中|所述|显示)?[，,：:]\s*")  # the small model's opening
+
+
+def opens_with_prompt_label(text: str) -> bool:
+    """Does the text start the way the prompt lays out its material (【资料】[2] …)?"""
+    return bool(_PROMPT_LABEL.match(text))
+
+
+def without_prompt_label(sentence: str) -> str:
+    """The sentence as shown: "根据【资料】，X" -> "X"; any other 【资料】 -> 资料."""
+    return _LABEL_PREAMBLE.sub("", sentence).replace("【资料】", "资料") or sentence
+
+
 def split_answer(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
 

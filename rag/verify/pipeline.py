@@ -20,7 +20,7 @@ from rag.config import Settings, load_settings
 from rag.quote import quoted
 from rag.textmatch import content
 from rag.types import Citation, Hit, SentenceSupport
-from rag.verify.claims import claims_of, is_refusal
+from rag.verify.claims import claims_of, is_refusal, without_prompt_label
 from rag.verify.passages import make_citation, supporting_span
 from rag.verify.reading import read_question
 from rag.verify.registry import active_rules
@@ -84,15 +84,6 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
         kept_text, best_span = [], {}
     citations = [make_citation(n, hits[n - 1], best_span[n][1], best_span[n][2]) for n in sorted(best_span)]
     return Verified("".join(kept_text), supports, citations, model_refused)
-
-
-# "根据【资料】，" opens many of the small model's answers; 【资料】 is the prompt's label, which users never saw.
-_LABEL_PREAMBLE = re.compile(r"^(?:根据|依据|按照)【资料】(?:中|所述|显示)?[，,：:]\s*")
-
-
-def without_prompt_label(sentence: str) -> str:
-    """The sentence as shown: "根据【资料】，X" -> "X"; any other 【资料】 -> 资料."""
-    return _LABEL_PREAMBLE.sub("", sentence).replace("【资料】", "资料") or sentence
 
 
 def in_source_words(sentence: str, numbers: list[int], hits: list[Hit]) -> str:

@@ -1,11 +1,7 @@
 from __future__ import annotations
 
-import re
-
+from rag.verify.claims import opens_with_prompt_label
 from rag.verify.rules.base import SentenceCheck, SentenceRule
-
-# The labels the prompt gives the passages and the question under (prompts/answer_user.txt).
-_PROMPT_LABEL = re.compile(r"^\s*【(?:资料|问题)】")
 
 
 class NotCopiedMaterial(SentenceRule):
@@ -17,5 +13,5 @@ class NotCopiedMaterial(SentenceRule):
     needs_question = False
 
     def reason(self, check: SentenceCheck) -> str:
-        copied = _PROMPT_LABEL.match(check.sentence) or _PROMPT_LABEL.match(check.answer)
+        copied = opens_with_prompt_label(check.sentence) or opens_with_prompt_label(check.answer)
         return "照抄的资料原文，不是回答" if copied else ""
