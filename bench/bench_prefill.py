@@ -1,6 +1,6 @@
 """Where the local model's time to first token goes (prints figures; not a test).
 
-    .venv/bin/python bench/bench_prefill.py [--questions 12] [--configs default,nobatch,flash,...]
+    .venv/bin/python bench/bench_prefill.py [--questions 12] [--configs warm,flash,...] [--top-k 5,3]
 
 For sample-set questions, the prompt is built exactly as the chat builds it (retrieval, packing, focusing,
 templates) against the sample knowledge base (built in a temporary folder). Prints the prompt's token counts
@@ -10,7 +10,8 @@ generated token (max_tokens=1: prefill plus one decoding step), p50/p95, and the
 - `warm`: questions one after another, as a server answers them: llama-cpp-python reuses the cached prefix of the
   previous prompt (the fixed system prompt), so only the rest is computed;
 - variants of `warm` with another n_batch / n_ubatch, flash attention, or threads;
-and the decoding rate (tokens/s of a 64-token answer). `--models a.gguf,b.gguf` compares other quantisations.
+and the decoding rate (tokens/s of a 64-token answer). `--models a.gguf,b.gguf` compares other quantisations,
+`--top-k 5,3` prompts with that many passages (default: settings.top_k).
 Each configuration loads its own llama.cpp context; run on an idle machine.
 """
 from __future__ import annotations
@@ -38,7 +39,8 @@ CONFIGS = {
 }
 
 
-def prompts(n: int) -> list[list[dict]]:
+def prompts(n: int, top_ks: list[int]) -> dict[int, list[list[dict]]]:
+    """The chat's messages for the first `n` sample questions, per number of passages shown."""
     from rag.answer import build_messages
     from rag.ingest import iter_documents
     from rag.retrieve import search
@@ -48,10 +50,10 @@ def prompts(n: int) -> list[list[dict]]:
     kb = open_kb("sample", settings, create=True)
     kb.add_documents([d for d in iter_documents([settings.sample_dir], settings) if not isinstance(d, Exception)])
     rows = [json.loads(line) for line in SAMPLE_QA.read_text(encoding="utf-8").splitlines() if line.strip()][:n]
-    out = []
-    for row in rows:
-        hits = search(row["question"], kb, settings)
-        out.append(build_messages(row["question"], hits, settings))
+    out: dict[int, list[list[dict]]] = {}
+    for k in top_ks:
+        at_k = settings.replace(top_k=k)
+        out[k] = [build_messages(row["question"], search(row["question"], kb, at_k, k=k), at_k) for row in rows]
     return out
 
 
@@ -108,23 +110,28 @@ def main() -> None:
     ap.add_argument("--questions", type=int, default=12)
     ap.add_argument("--configs", default=",".join(CONFIGS))
     ap.add_argument("--models", default="", help="comma-separated GGUF paths to compare (default: the configured model)")
+    ap.add_argument("--top-k", default="", help="comma-separated passage counts (default: settings.top_k)")
     args = ap.parse_args()
-    message_sets = prompts(args.questions)
+    settings = load_settings()
+    top_ks = [int(k) for k in args.top_k.split(",")] if args.top_k else [settings.top_k]
+    by_k = prompts(args.questions, top_ks)
     from llama_cpp import Llama
 
-    settings = load_settings()
     counter = Llama(model_path=str(settings.llm_model_path), n_ctx=settings.llm_context, vocab_only=True, verbose=False)
-    system = [len(counter.tokenize(m[0]["content"].encode(), add_bos=False)) for m in message_sets]
-    user = [len(counter.tokenize(m[1]["content"].encode(), add_bos=False)) for m in message_sets]
-    print(f"{len(message_sets)} sample questions; prompt tokens: system {system[0]} (fixed), "
-          f"user p50 {statistics.median(user):.0f} (min {min(user)}, max {max(user)})")
-    print("| model | config | first token p50 | p95 | tokens computed (mean) | prefill tok/s | decode tok/s |\n"
-          "|---|---|---|---|---|---|---|")
+    for k, message_sets in by_k.items():
+        system = [len(counter.tokenize(m[0]["content"].encode(), add_bos=False)) for m in message_sets]
+        user = [len(counter.tokenize(m[1]["content"].encode(), add_bos=False)) for m in message_sets]
+        print(f"top {k}: {len(message_sets)} sample questions; prompt tokens: system {system[0]} (fixed), "
+              f"user p50 {statistics.median(user):.0f} (min {min(user)}, max {max(user)})")
+    print("| model | passages | config | first token p50 | p95 | tokens computed (mean) | prefill tok/s "
+          "| decode tok/s |\n|---|---|---|---|---|---|---|---|")
     for model in args.models.split(",") if args.models else [""]:
         for name in args.configs.split(","):
-            r = run(CONFIGS[name], message_sets, model)
-            print(f"| {Path(model).name if model else 'default'} | {name} | {r['p50_s']} s | {r['p95_s']} s | "
-                  f"{r['tokens_computed_mean']} | {r['prefill_tok_s']} | {r['decode_tok_s']} |", flush=True)
+            for k, message_sets in by_k.items():
+                r = run(CONFIGS[name], message_sets, model)
+                label = Path(model).name if model else "default"
+                print(f"| {label} | {k} | {name} | {r['p50_s']} s | {r['p95_s']} s | {r['tokens_computed_mean']} | "
+                      f"{r['prefill_tok_s']} | {r['decode_tok_s']} |", flush=True)
 
 
 if __name__ == "__main__":

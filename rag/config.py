@@ -50,7 +50,7 @@ class Settings:
     job_busy_wait_s: float = 600.0  # a queued upload retries this long while another process writes the KB
 
     # --- retrieval ---
-    top_k: int = 5
+    top_k: int = 3  # passages shown to the model: 3 vs 5 measured with full answer runs (README, docs/experiments.md)
     candidates: int = 50  # per retriever, before fusion
     fusion: str = "weighted"  # weighted | rrf | dense | bm25 (chosen by bench/bench_retrieval.py on rgb_zh)
     dense_weight: float = 0.6  # weighted fusion: dense share; rrf: weight of the dense list

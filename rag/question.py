@@ -183,7 +183,10 @@ def asked_units(question: str) -> tuple[str, ...]:
     return _UNIT_FAMILIES[m.group(1)] if m else ()
 
 
-_ASKS_TIME = re.compile(r"什么时候|什么时间|何时|哪一年|哪年|哪一天|哪天|几月|几号|几点|几时|什么日期|哪个月|多少年")
+# Also a question that is a noun phrase ending in 时间/日期 ("GPT4发布时间", "国葬时间？"): news questions are often asked
+# that way, and a sentence without any time in it does not answer them.
+_ASKS_TIME = re.compile(r"什么时候|什么时间|何时|哪一年|哪年|哪一天|哪天|几月|几号|几点|几时|什么日期|哪个月|多少年|"
+                        r"(?:时间|日期)(?:是|为)?(?:什么)?[？?。\s]*$")
 
 
 def expected_answer_type(question: str) -> str:

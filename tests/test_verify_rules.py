@@ -10,6 +10,7 @@ from rag.types import Chunk, Hit
 from rag.verify import verify_answer
 from rag.verify.registry import RULE_IDS, active_rules, describe_rules, skip_setting
 from rag.verify.rules.answer_type import in_units
+from rag.verify.rules.restates_question import adds_to_question
 
 REFUSAL = "资料中没有找到相关信息。"
 
@@ -25,6 +26,8 @@ FOUNDING = hit("星河科技公司成立于2009年，总部位于杭州。公司
 @pytest.mark.parametrize("question, kind", [
     ("星河科技是什么时候成立的？", "time"), ("星河科技成立于哪一年？", "time"), ("公司有多少名员工？", "quantity"),
     ("星河科技的创始人是谁？", ""), ("星河科技总部在哪里？", ""), ("星河科技主要做什么？", ""),
+    ("星河科技成立时间", "time"), ("星河新品的发售日期？", "time"), ("新品发布时间是什么时候", "time"),
+    ("时间管理是什么", ""), ("发布会持续时间多长", "quantity"),
 ])
 def test_expected_answer_type(question, kind):
     assert expected_answer_type(question) == kind
@@ -35,6 +38,10 @@ def test_a_place_is_no_answer_to_when():
     v = verify_answer("星河科技公司总部位于杭州[1]。", [FOUNDING], REFUSAL, question=q)
     assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type"
     assert verify_answer("星河科技公司成立于2009年[1]。", [FOUNDING], REFUSAL, question=q).sentences[0].supported
+    # a question asked as a noun phrase ending in 时间 asks for a time just the same
+    notice = hit("星河科技公司的成立时间等信息，在公司网站上有公布。")
+    v = verify_answer("星河科技公司的成立时间在公司网站上有公布[1]。", [notice], REFUSAL, question="星河科技公司成立时间")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type"
 
 
 @pytest.mark.parametrize("sentence, question, expected", [
@@ -107,6 +114,7 @@ def test_the_material_copied_out_of_the_prompt_is_no_answer():
     dump = "【资料】[1] 星河科技公司成立于2009年，总部位于杭州。公司创始人是李明远，他此前在一家软件企业任职。"
     v = verify_answer(dump, [FOUNDING], REFUSAL, question=q)
     assert v.text == "" and {s.rule for s in v.sentences} == {"copied_material"}  # every sentence of the copy
+    assert not any("【资料】" in s.text for s in v.sentences)  # removed sentences are listed without the label too
     kept = verify_answer(dump, [FOUNDING], REFUSAL, question=q, settings=load_settings(verify_skip="copied_material"))
     assert "李明远" in kept.text  # without the rule, the copy's second sentence would pass as the answer
 
@@ -131,3 +139,24 @@ def test_an_answer_with_no_key_fact_of_its_own_is_judged_by_the_passage_its_word
     the_event = hit("2022世界5G大会在哈尔滨开幕，展示了最新成果。", doc="d6")
     right = verify_answer("2022世界5G大会举办的地点是哈尔滨[1]。", [the_event, other_event], REFUSAL, question=q)
     assert right.sentences[0].supported
+
+
+@pytest.mark.parametrize("sentence, question, adds", [
+    ("中国主办了2022年的中国旅游文化周。", "哪个国家主办了2022年的中国旅游文化周？", False),  # the question's own name
+    ("泰国主办了2022年的中国旅游文化周。", "哪个国家主办了2022年的中国旅游文化周？", True),
+    ("正常物质是不带电的。", "为什么说正常的物质是不带电的？", False),
+    ("改制为4个单一管理区。", "2009年4月，柴郡改制为几个单一管理区？", True),  # 4个 is new, though 4月 is asked
+    ("简称中国一汽。", "中国第一汽车集团有限公司简称叫什么？", True),  # a name's short form is made of its characters
+    ("是，星河科技是上市公司。", "星河科技是不是上市公司？", True),
+    ("不是简单的1+1=2，而应该是1+1>2。", "文章认为数治不是简单的1+1=2，而应该是什么？", True),  # > says something
+])
+def test_an_answer_must_say_something_the_question_does_not(sentence, question, adds):
+    assert adds_to_question(sentence, question) is adds
+
+
+def test_an_answer_in_the_questions_own_words_is_removed():
+    host = hit("2022年的中国旅游文化周由泰国主办，中国驻泰国大使馆协办。")
+    q = "哪个国家主办了2022年的中国旅游文化周？"
+    v = verify_answer("中国主办了2022年的中国旅游文化周[1]。", [host], REFUSAL, question=q)
+    assert not v.sentences[0].supported and v.sentences[0].rule == "restates_question"
+    assert verify_answer("泰国主办了2022年的中国旅游文化周[1]。", [host], REFUSAL, question=q).sentences[0].supported

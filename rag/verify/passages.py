@@ -81,4 +81,9 @@ _BOILERPLATE = re.compile(r"^(根据|依据|按照)?[【\[]?资料[】\]]?(中|�
 
 def added_to_question(sentence: str, question: str) -> set[str]:
     """The sentence's character bigrams that are not in the question (the "根据资料，" preamble left out)."""
-    return bigrams(_BOILERPLATE.sub("", sentence)) - bigrams(question)
+    return bigrams(without_preamble(sentence)) - bigrams(question)
+
+
+def without_preamble(sentence: str) -> str:
+    """The sentence without a "根据资料，" opening (matching only: looser than what is cut for display)."""
+    return _BOILERPLATE.sub("", sentence)

@@ -66,7 +66,7 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
                          if (why := rule.reason(check))), None)
         if rejected or not check.cited:
             rule, why = rejected or ("", "句子没有引用，也没有段落明显支持它")
-            supports.append(SentenceSupport(claim.text, [], False, why, rule))
+            supports.append(SentenceSupport(without_prompt_label(claim.text), [], False, why, rule))
             continue
         numbers = with_premise_sources(claim.text, check.cited, hits)
         body = without_prompt_label(in_source_words(claim.text, numbers, hits))

@@ -1,12 +1,42 @@
 from __future__ import annotations
 
-from rag.verify.passages import added_to_question
+import re
+
+from rag.textmatch import normalize, strip_markers
+from rag.verify.passages import added_to_question, without_preamble
 from rag.verify.rules.base import SentenceCheck, SentenceRule
+
+# Answered in the question's own characters by nature: yes/no and either-or questions ("是否…？" -> "是，…") and
+# questions for another form of a name given in the question (简称 "中国一汽" for 中国第一汽车集团).
+_OWN_WORDS_QUESTION = re.compile(r"是否|吗|有没有|是不是|能否|可否|会不会|还是|简称|全称|别称|缩写|又称|又名|别名")
+
+
+def adds_to_question(sentence: str, question: str) -> bool:
+    """Does the sentence say anything the question does not? Not when it only reorders the question's own
+    characters: "中国主办了2022年的中国旅游文化周" for "哪个国家主办了2022年的中国旅游文化周" joins 中国 to 主办, a
+    bigram the question lacks, but names nothing the question did not already name."""
+    if not added_to_question(sentence, question):
+        return False
+    if _OWN_WORDS_QUESTION.search(question):
+        return True
+    said, asked = _meaningful(without_preamble(sentence)), _meaningful(question)
+    # a number is new as a whole: "4个" for a question that only has the 4 of "4月"
+    return bool(set(said) - set(asked)) or any(f"{n}{u}" not in asked for n, u in _NUMBER_WITH_NEXT.findall(said))
+
+
+_NUMBER_WITH_NEXT = re.compile(r"(\d+)(\D?)")
+_SYMBOLS = set("<>=≠≥≤%‰+×÷")  # they say something: "1+1>2" is an answer to "不是1+1=2，而是什么"
+
+
+def _meaningful(text: str) -> str:
+    """Letters, digits and the symbols that carry meaning; punctuation and markers dropped."""
+    return "".join(c for c in normalize(strip_markers(text)) if c.isalnum() or c in _SYMBOLS)
 
 
 class AddsToQuestion(SentenceRule):
-    """A sentence that only restates the question ("…把高朱蒙称为什么[1]？") answers nothing."""
+    """A sentence that only restates the question ("…把高朱蒙称为什么[1]？"), or answers it with the question's own
+    words, answers nothing."""
     id = "restates_question"
 
     def reason(self, check: SentenceCheck) -> str:
-        return "" if added_to_question(check.sentence, check.question.text) else "句子只是复述问题"
+        return "" if adds_to_question(check.sentence, check.question.text) else "句子只是复述问题"
