@@ -232,13 +232,13 @@ def run_eval(opts: RunOptions, settings: Settings, progress: Progress | None = N
     out.mkdir(parents=True, exist_ok=True)
     partial = out / "rows.partial.jsonl"  # rows so far: a long run stopped midway still shows what happened
     partial.write_text("", encoding="utf-8")
-    # Warm-up (untimed): load the embedder and the generator once, so per-question latencies are
-    # steady-state figures and not dominated by the first question's model loading.
+    # Warm-up (untimed): load the embedder and the generator once and let it read the system prompt, as the
+    # server does at start, so per-question latencies are steady-state figures.
     t_warm = time.perf_counter()
     retriever.search(questions[0]["question"], k=1)
     if answer_settings is not None:
-        from rag.generate import get_generator
-        get_generator(answer_settings)
+        from rag.answer import warm_up_generator
+        warm_up_generator(answer_settings)
     warmup = time.perf_counter() - t_warm
     started = time.time()
     rows: list[dict[str, Any]] = []

@@ -7,6 +7,7 @@ sentence survives citation checking (rag/verify/). The closest passages stay in 
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from rag.rewrite import rewrite_query
 from rag.textmatch import content, strip_markers
 from rag.types import Answer, Hit
 
+log = logging.getLogger(__name__)
+
 
 def is_relevant(hits: list[Hit], settings: Settings) -> bool:
     """Anything close enough to answer from? Fused scores are rank-based, so the dense cosine decides."""
@@ -38,8 +41,22 @@ def prompt_passages(query: str, passages: list[Hit], settings: Settings) -> str:
     return passages_text(passages, query, settings.passage_sentences, settings.full_passages)
 
 
+def system_prompt(settings: Settings) -> str:
+    """The system prompt: the same for every question (so a local model keeps it in its KV cache)."""
+    return render_prompt("answer_system", settings, refusal=settings.refusal_text)
+
+
+def warm_up_generator(settings: Settings) -> None:
+    """Load the configured generator and let it read the system prompt (Generator.warm_up). A model that cannot be
+    loaded is only logged here: the first question reports it to the user."""
+    try:
+        get_generator(settings).warm_up(system_prompt(settings))
+    except RagError as e:
+        log.warning("generator warm-up skipped: %s", e)
+
+
 def build_messages(query: str, passages: list[Hit], settings: Settings) -> list[Message]:
-    system = render_prompt("answer_system", settings, refusal=settings.refusal_text)
+    system = system_prompt(settings)
     user = render_prompt("answer_user", settings, passages=prompt_passages(query, passages, settings),
                          question=query, refusal=settings.refusal_text)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]

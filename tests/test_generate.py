@@ -41,6 +41,20 @@ def test_local_model_streams_an_answer_and_is_loaded_once(local, settings):
     assert get_generator(settings.replace(llm="local")).llm is local.llm  # shared per process
 
 
+def test_warm_up_leaves_the_system_prompt_in_the_kv_cache_for_the_first_question(local, settings):
+    from rag.answer import system_prompt
+
+    local.llm.reset()  # a fresh server: nothing read yet
+    local.warm_up(system_prompt(settings))
+    # Qwen's ChatML: what every question's prompt starts with, which llama.cpp will not compute again
+    head = f"<|im_start|>system\n{system_prompt(settings)}<|im_end|>\n<|im_start|>user\n"
+    expected = local.llm.tokenize(head.encode("utf-8"), add_bos=False, special=True)
+    assert len(expected) > 300 and list(local.llm.input_ids[:len(expected)]) == expected
+    read = local.llm.n_tokens
+    local.warm_up(system_prompt(settings))  # already read: nothing more is computed
+    assert local.llm.n_tokens == read
+
+
 def test_refusal_bias_moves_the_model_off_its_refusal(local, settings):
     refusal = settings.refusal_text
     messages = [{"role": "system", "content": f"只依据资料回答。资料中没有答案时只回答：{refusal}"},

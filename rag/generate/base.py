@@ -18,3 +18,7 @@ class Generator(ABC):
 
     def complete(self, messages: list[Message], **opts) -> str:
         return "".join(self.stream(messages, **opts))
+
+    def warm_up(self, system_prompt: str) -> None:
+        """Get ready to answer: a local model loads and reads the fixed system prompt now, so the first question
+        of a fresh server does not pay for it. Nothing to do for a remote or extractive generator."""

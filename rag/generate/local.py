@@ -60,6 +60,16 @@ class LocalGenerator(Generator):
         first = self.llm.tokenize(self.settings.refusal_text.encode("utf-8"), add_bos=False)[:1]
         return {t: -self.settings.refusal_bias for t in first}
 
+    def warm_up(self, system_prompt: str) -> None:
+        """Prefill the system prompt, the same for every question: llama.cpp keeps the longest common prefix of
+        consecutive prompts in its KV cache, so the first question then computes only its own part (~420 tokens,
+        ~5 s on 2 cores, saved)."""
+        with RUN_LOCK:
+            if self.llm.n_tokens == 0:  # a question already read it otherwise
+                self.llm.create_chat_completion(
+                    messages=[{"role": "system", "content": system_prompt}, {"role": "user", "content": "。"}],
+                    max_tokens=1, temperature=0.0)
+
     def stream(self, messages: list[Message], **opts) -> Iterator[str]:
         with RUN_LOCK:
             try:

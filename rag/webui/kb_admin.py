@@ -267,10 +267,14 @@ def describe_error(e: BaseException) -> str:
 def warm_up(settings: Settings, kb_name: str) -> None:
     """Load the embedding model, tokenizer dictionaries and answer pipeline now, with one throw-away
     extractive question, so the first user question does not pay for them (all cached per process)."""
-    from rag.answer import ask
+    from rag.answer import ask, warm_up_generator
     from rag.embed import get_embedder
 
     get_embedder(settings)
     kb = open_kb(kb_name, settings)
     if len(kb):
         ask("这篇文章的作者是谁？", kb=kb, settings=settings.replace(llm="extractive"))
+    # The generator reads its system prompt in the background: the page is up at once, and a question asked
+    # before this is done waits for the model, as it would have anyway.
+    threading.Thread(target=warm_up_generator, args=(settings,), name="warm-up-generator", daemon=True).start()
+
