@@ -365,6 +365,10 @@ def test_a_number_the_passage_uses_for_something_else_is_unsupported():
     assert counted_elsewhere("外语学院拥有15个多媒体数字网络语言实验室[1]。", "", lab) == []
     assert counted_elsewhere("西彭园区在11月组织了对接[1]。", "", text) == []
     assert counted_elsewhere("园区用上了iPhone 11手机。", "", text) == []
+    # a number counts what is in its own clause or list item, not its neighbour's (sample s13, three passages)
+    supplies = "组织发动园区企业团购了500余桶消毒液、100余万个口罩等相关防疫物资。"
+    assert counted_elsewhere("西彭园区团购了500余万个口罩[1]。", "", supplies) != []
+    assert counted_elsewhere("西彭园区团购了100余万个口罩[1]。", "", supplies) == []
 
 
 def test_a_date_must_be_the_passage_date_not_its_numbers_elsewhere():

@@ -12,24 +12,41 @@ _NUMBER_AT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
 def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     """The sentence's numbers (those not in the question) that the passage uses for something else: the words
-    right after the number ("11家规模以上工业企业") share no character bigram with the words around it anywhere
-    in the passage ("组织了11家银行"; "达成合作意向15项" does match "15项合作意向"). Dates, model numbers
-    (iPhone 13) and numbers the passage writes otherwise are not judged."""
+    right after the number ("11家规模以上工业企业") share no character bigram with the words around it, within its
+    own clause or list item, anywhere in the passage ("组织了11家银行"; "达成合作意向15项" does match "15项合作意向";
+    "500余桶消毒液、100余万个口罩" does not make 500 a count of 口罩). Dates, model numbers (iPhone 13) and numbers the
+    passage writes otherwise are not judged."""
     sent, text = normalize(strip_markers(sentence)), normalize(passage)
     asked = numbers_in(question) if question else set()
     out = []
     for m in _NUMBER_AT.finditer(sent):
         number = m.group()
-        after = content(sent[m.end():m.end() + 10])[:6]
+        after = content(_clause_after(sent, m.end(), 10))[:6]
         if (number in asked or len(after) < 3 or after[0] in _DATE_UNITS or not is_cjk(after[0])
                 or (m.start() and sent[m.start() - 1].isascii() and sent[m.start() - 1].isalpha())):
             continue
         wanted = bigrams(after)
-        windows = [content(text[max(0, p.start() - 20):p.start()])[-16:] + content(text[p.end():p.end() + 14])[:10]
+        windows = [content(_clause_before(text, p.start(), 20))[-16:] + content(_clause_after(text, p.end(), 14))[:10]
                    for p in _NUMBER_AT.finditer(text) if p.group() == number]
         if windows and not any(wanted & bigrams(w) for w in windows):
             out.append(f"数字 {number} 在引用段落中说的是别的")
     return out
+
+
+# Where a number's clause or list item ends: what lies beyond counts something else.
+_CLAUSE_END = re.compile(r"[、，,；;。！？!?\n]")
+
+
+def _clause_after(text: str, end: int, width: int) -> str:
+    window = text[end:end + width]
+    stop = _CLAUSE_END.search(window)
+    return window[:stop.start()] if stop else window
+
+
+def _clause_before(text: str, start: int, width: int) -> str:
+    window = text[max(0, start - width):start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
+    return window[cut:]
 
 
 class NumberCountsTheSame(SentenceRule):
