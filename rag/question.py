@@ -31,11 +31,35 @@ def scope_terms(question: str) -> dict[str, str]:
     """Words of the question that scope its answer, each with its kind: periods (中秋, 一季度) and place names
     (巴黎奥运会 is not 北京奥运会), a place without its 市/省/县 suffix (北京市 -> 北京)."""
     terms = {p: "时段" for p in _PERIOD.findall(question)}
-    for word, flag in tagged(question):
+    words = list(tagged(question))
+    for i, (word, flag) in enumerate(words):
         if flag == "ns" and len(word) >= 2 and word not in _HOME_PLACES:
             place = word[:-1] if word[-1] in "市省县区州" and len(word) >= 3 else word
-            terms.setdefault(place, "地名")
+            after = words[i + 1][0] if i + 1 < len(words) else ""
+            if len(after) >= 2 and after[-1] in _EVENT_ENDINGS:
+                terms.setdefault(place + after, "赛事")  # 北京冬奥会: the event, not any mention of 北京
+            else:
+                terms.setdefault(place, "地名")
     return terms
+
+
+# An event named after its place (北京冬奥会, 卡塔尔世界杯, 杭州亚运会): the word after the place ends so.
+_EVENT_ENDINGS = "会杯赛节"
+_CLAUSE = r"[^，。；！？、,;!?\n]"
+
+
+def names_event(text: str, event: str) -> bool:
+    """Does `text` name the place-named `event` ("北京冬奥会"): the place and the event (冬奥会, or 冬奥) in one
+    clause, either order ("北京2022年冬奥会", "冬奥会在北京举行")? A passage saying 北京 in one clause and 冬奥会 in
+    another ("冬奥会双人滑金牌得主申雪……出任北京市委副书记") speaks of another event or of none."""
+    words = [w for w, _ in tagged(event)]
+    place = words[0] if words else event
+    name = event[len(place):]
+    core = name[:-1] if name.endswith("会") and len(name) >= 3 else name
+    if not core:
+        return place in text
+    return bool(re.search(f"{re.escape(place)}{_CLAUSE}{{0,8}}{re.escape(core)}", text)
+                or re.search(f"{re.escape(core)}{_CLAUSE}{{0,12}}{re.escape(place)}", text))
 
 
 # What may follow a place inside a longer word that still names the same place (北京市, 南非共和国).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.config import load_settings
-from rag.question import asked_units, expected_answer_type, scope_terms
+from rag.question import asked_units, expected_answer_type, names_event, scope_terms
 from rag.types import Chunk, Hit
 from rag.verify import verify_answer
 from rag.verify.registry import RULE_IDS, active_rules, describe_rules, skip_setting
@@ -107,6 +107,25 @@ def test_a_place_inside_a_longer_place_name_does_not_meet_the_question():
     assert not v.sentences[0].supported and v.sentences[0].rule == "question_conditions"
     right = hit("2022年7月，穆尔穆当选印度总统，成为该国首位部落出身的总统。", doc="d3")
     assert verify_answer("2022年印度新当选总统是穆尔穆[1]。", [right], REFUSAL, question=q).sentences[0].supported
+
+
+@pytest.mark.parametrize("text, named", [
+    ("北京冬奥会花样滑冰双人滑比赛结束。", True), ("北京2022年冬奥会开幕。", True), ("冬奥会在北京举行。", True),
+    ("中国首枚冬奥会双人滑金牌得主申雪，已出任共青团北京市委副书记。", False),  # 北京 and 冬奥会 in two clauses
+    ("2010年温哥华冬奥会双人滑比赛结束。", False),
+])
+def test_an_event_named_after_its_place_is_named_by_both_in_one_clause(text, named):
+    assert scope_terms("北京冬奥会双人滑金牌得主是谁？") == {"北京冬奥会": "赛事"}
+    assert names_event(text, "北京冬奥会") is named
+
+
+def test_an_answer_from_another_event_does_not_meet_the_question():
+    q = "北京冬奥会双人滑金牌得主是谁？"
+    other = hit("中国首枚冬奥会双人滑金牌得主、名人堂成员申雪，已于日前出任共青团北京市委副书记。", doc="d2")
+    v = verify_answer("北京冬奥会双人滑金牌得主是申雪[1]。", [other], REFUSAL, question=q)
+    assert not v.sentences[0].supported and v.sentences[0].rule == "question_conditions"
+    right = hit("北京冬奥会花样滑冰双人滑自由滑比赛中，隋文静、韩聪夺得金牌。", doc="d3")
+    assert verify_answer("北京冬奥会双人滑金牌得主是隋文静、韩聪[1]。", [right], REFUSAL, question=q).sentences[0].supported
 
 
 def test_the_material_copied_out_of_the_prompt_is_no_answer():

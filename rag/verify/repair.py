@@ -7,7 +7,7 @@ Repair never rejects: when nothing better is found the model's own citations sta
 from __future__ import annotations
 
 from rag.config import Settings
-from rag.question import names_place
+from rag.question import names_event, names_place
 from rag.facts import KeyFacts, absent_facts, each_fact, has_facts, key_facts, missing_facts, subtract
 from rag.textmatch import bigrams, normalize, overlap
 from rag.types import Hit
@@ -77,8 +77,15 @@ def unmet_conditions(holders: list[int], hits: list[Hit], question: QuestionRead
     text = article_text(holders, hits)
     norm = normalize(text)
     return missing_facts(question.conditions, text) + [
-        f"{kind} {t} 不在引用段落中" for t, kind in question.scope.items()
-        if not (names_place(norm, normalize(t)) if kind == "地名" else normalize(t) in norm)]
+        f"{kind} {t} 不在引用段落中" for t, kind in question.scope.items() if not _meets_scope(norm, normalize(t), kind)]
+
+
+def _meets_scope(norm: str, term: str, kind: str) -> bool:
+    if kind == "地名":
+        return names_place(norm, term)
+    if kind == "赛事":
+        return names_event(norm, term)
+    return term in norm
 
 
 def own_facts(sentence: str, question: QuestionReading) -> list[KeyFacts]:
