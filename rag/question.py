@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from rag.facts import CN_DIGITS, CN_UNITS, is_cjk
 from rag.lexicon import tagged
+from rag.sentences import CLAUSE_MARKS
 from rag.textmatch import QUESTION_WORDS, bigrams, content
 
 # Nouns that name the kind of answer wanted ("发售时间", "哪个城市", "新手机"), not something the passage
@@ -28,8 +29,8 @@ _LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会"
 
 
 def scope_terms(question: str) -> dict[str, str]:
-    """Words of the question that scope its answer, each with its kind: periods (中秋, 一季度) and place names
-    (巴黎奥运会 is not 北京奥运会), a place without its 市/省/县 suffix (北京市 -> 北京)."""
+    """Words of the question that scope its answer, each with its kind: periods (中秋, 一季度), place names (a place
+    without its 市/省/县 suffix: 北京市 -> 北京) and events named after their place (北京冬奥会 is not 巴黎奥运会)."""
     terms = {p: "时段" for p in _PERIOD.findall(question)}
     words = list(tagged(question))
     for i, (word, flag) in enumerate(words):
@@ -45,7 +46,7 @@ def scope_terms(question: str) -> dict[str, str]:
 
 # An event named after its place (北京冬奥会, 卡塔尔世界杯, 杭州亚运会): the word after the place ends so.
 _EVENT_ENDINGS = "会杯赛节"
-_CLAUSE = r"[^，。；！？、,;!?\n]"
+_CLAUSE = f"[^{re.escape(CLAUSE_MARKS)}]"  # a character inside one clause
 
 
 def names_event(text: str, event: str) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from rag.facts import is_cjk, numbers_in
+from rag.sentences import CLAUSE_MARKS
 from rag.textmatch import bigrams, content, normalize, strip_markers
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -34,7 +35,7 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
 
 
 # Where a number's clause or list item ends: what lies beyond counts something else.
-_CLAUSE_END = re.compile(r"[、，,；;。！？!?\n]")
+_CLAUSE_END = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
 
 
 def _clause_after(text: str, end: int, width: int) -> str:
