@@ -169,11 +169,11 @@ def main() -> int:
         if name == "openai":
             url, note = start_openai_server(base)
             settings = settings.replace(openai_base_url=url)
-        if name in ("local", "openai"):  # load the model (once per process) outside the timings
+        if name in ("local", "openai"):  # model loaded, system prompt read: outside the timings, as in a server
             t = time.perf_counter()
-            from rag.generate import get_generator
+            from rag.answer import warm_up_generator
 
-            get_generator(base.replace(llm="local"))
+            warm_up_generator(base.replace(llm="local"))
             print(f"{name}: model ready in {time.perf_counter() - t:.1f}s {note}")
         results = []
         for _ in range(args.runs):
