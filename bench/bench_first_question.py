@@ -25,16 +25,14 @@ QUESTION = "西彭园区团购了多少个口罩？"
 
 
 def child(mode: str, question: str) -> dict:
-    from rag.answer import ask, ask_stream, warm_up_generator
+    from rag.answer import ask_stream, warm_up_generator
     from rag.config import load_settings
-    from rag.embed import get_embedder
     from rag.webui import kb_admin
 
     settings = load_settings()
     kb_admin.ensure_kb(settings.default_kb, settings)
     t0 = time.perf_counter()
-    get_embedder(settings)
-    ask("这篇文章的作者是谁？", kb=settings.default_kb, settings=settings.replace(llm="extractive"))
+    kb_admin.warm_up(settings, settings.default_kb, generator=False)  # app.py's set-up, the generator left out
     setup = time.perf_counter() - t0
     warm = 0.0
     if mode == "warm":

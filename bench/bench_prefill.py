@@ -105,15 +105,24 @@ def _common_prefix(llm, new: list[int]) -> int:  # type: ignore[no-untyped-def]
     return n
 
 
+def passage_counts(text: str) -> list[int]:
+    """"5,3" -> [5, 3]; argparse reports anything else as an invalid --top-k value."""
+    counts = [int(k) for k in text.split(",")]
+    if min(counts) < 1:
+        raise ValueError(text)
+    return counts
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--questions", type=int, default=12)
     ap.add_argument("--configs", default=",".join(CONFIGS))
     ap.add_argument("--models", default="", help="comma-separated GGUF paths to compare (default: the configured model)")
-    ap.add_argument("--top-k", default="", help="comma-separated passage counts (default: settings.top_k)")
+    ap.add_argument("--top-k", type=passage_counts, default=[],
+                    help="comma-separated passage counts, e.g. 5,3 (default: settings.top_k)")
     args = ap.parse_args()
     settings = load_settings()
-    top_ks = [int(k) for k in args.top_k.split(",")] if args.top_k else [settings.top_k]
+    top_ks = args.top_k or [settings.top_k]
     by_k = prompts(args.questions, top_ks)
     from llama_cpp import Llama
 

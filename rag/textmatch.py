@@ -30,9 +30,10 @@ def strip_markers(text: str) -> str:
     return MARKER.sub("", text).strip()
 
 
-def content(text: str) -> str:
-    """Letters and digits only, normalised, markers removed: what bigram matching compares."""
-    return "".join(c for c in normalize(strip_markers(text)) if c.isalnum())
+def content(text: str, keep: str = "") -> str:
+    """Letters and digits only (and the characters in `keep`), normalised, markers removed: what bigram matching
+    compares."""
+    return "".join(c for c in normalize(strip_markers(text)) if c.isalnum() or c in keep)
 
 
 def bigrams(text: str) -> set[str]:

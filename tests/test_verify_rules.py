@@ -100,15 +100,6 @@ def test_a_place_is_named_by_itself_not_by_a_longer_place(text, place, named):
     assert names_place(text, place) is named
 
 
-def test_a_place_inside_a_longer_place_name_does_not_meet_the_question():
-    q = "2022年印度新当选总统是谁？"
-    other = hit("2022年印度尼西亚总统佐科在雅加达会见来访代表团，双方签署合作协议。", doc="d2")
-    v = verify_answer("2022年印度新当选总统是佐科[1]。", [other], REFUSAL, question=q)
-    assert not v.sentences[0].supported and v.sentences[0].rule == "question_conditions"
-    right = hit("2022年7月，穆尔穆当选印度总统，成为该国首位部落出身的总统。", doc="d3")
-    assert verify_answer("2022年印度新当选总统是穆尔穆[1]。", [right], REFUSAL, question=q).sentences[0].supported
-
-
 @pytest.mark.parametrize("text, named", [
     ("北京冬奥会花样滑冰双人滑比赛结束。", True), ("北京2022年冬奥会开幕。", True), ("冬奥会在北京举行。", True),
     ("中国首枚冬奥会双人滑金牌得主申雪，已出任共青团北京市委副书记。", False),  # 北京 and 冬奥会 in two clauses
@@ -119,13 +110,20 @@ def test_an_event_named_after_its_place_is_named_by_both_in_one_clause(text, nam
     assert names_event(text, "北京冬奥会") is named
 
 
-def test_an_answer_from_another_event_does_not_meet_the_question():
-    q = "北京冬奥会双人滑金牌得主是谁？"
-    other = hit("中国首枚冬奥会双人滑金牌得主、名人堂成员申雪，已于日前出任共青团北京市委副书记。", doc="d2")
-    v = verify_answer("北京冬奥会双人滑金牌得主是申雪[1]。", [other], REFUSAL, question=q)
+@pytest.mark.parametrize("q, wrong, other, right, source", [
+    # a place inside a longer place's name (印度 in 印度尼西亚) does not name it
+    ("2022年印度新当选总统是谁？", "2022年印度新当选总统是佐科[1]。",
+     "2022年印度尼西亚总统佐科在雅加达会见来访代表团，双方签署合作协议。",
+     "2022年印度新当选总统是穆尔穆[1]。", "2022年7月，穆尔穆当选印度总统，成为该国首位部落出身的总统。"),
+    # an event named after its place needs both in one clause, not any mention of the place
+    ("北京冬奥会双人滑金牌得主是谁？", "北京冬奥会双人滑金牌得主是申雪[1]。",
+     "中国首枚冬奥会双人滑金牌得主、名人堂成员申雪，已于日前出任共青团北京市委副书记。",
+     "北京冬奥会双人滑金牌得主是隋文静、韩聪[1]。", "北京冬奥会花样滑冰双人滑自由滑比赛中，隋文静、韩聪夺得金牌。"),
+])
+def test_an_answer_from_another_place_or_event_does_not_meet_the_question(q, wrong, other, right, source):
+    v = verify_answer(wrong, [hit(other, doc="d2")], REFUSAL, question=q)
     assert not v.sentences[0].supported and v.sentences[0].rule == "question_conditions"
-    right = hit("北京冬奥会花样滑冰双人滑自由滑比赛中，隋文静、韩聪夺得金牌。", doc="d3")
-    assert verify_answer("北京冬奥会双人滑金牌得主是隋文静、韩聪[1]。", [right], REFUSAL, question=q).sentences[0].supported
+    assert verify_answer(right, [hit(source, doc="d3")], REFUSAL, question=q).sentences[0].supported
 
 
 def test_the_material_copied_out_of_the_prompt_is_no_answer():

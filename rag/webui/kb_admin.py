@@ -264,9 +264,10 @@ def describe_error(e: BaseException) -> str:
     return f"操作失败：{first_line(e)}"
 
 
-def warm_up(settings: Settings, kb_name: str) -> None:
+def warm_up(settings: Settings, kb_name: str, generator: bool = True) -> None:
     """Load the embedding model, tokenizer dictionaries and answer pipeline now, with one throw-away
-    extractive question, so the first user question does not pay for them (all cached per process)."""
+    extractive question, so the first user question does not pay for them (all cached per process); with
+    `generator`, also start the generator's warm-up in the background."""
     from rag.answer import ask, warm_up_generator
     from rag.embed import get_embedder
 
@@ -276,5 +277,6 @@ def warm_up(settings: Settings, kb_name: str) -> None:
         ask("这篇文章的作者是谁？", kb=kb, settings=settings.replace(llm="extractive"))
     # The generator reads its system prompt in the background: the page is up at once, and a question asked
     # before this is done waits for the model, as it would have anyway.
-    threading.Thread(target=warm_up_generator, args=(settings,), name="warm-up-generator", daemon=True).start()
+    if generator:
+        threading.Thread(target=warm_up_generator, args=(settings,), name="warm-up-generator", daemon=True).start()
 

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import re
 
-from rag.textmatch import normalize, strip_markers
+from rag.textmatch import content
 from rag.verify.passages import added_to_question, without_preamble
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 # Answered in the question's own characters by nature: yes/no and either-or questions ("是否…？" -> "是，…") and
 # questions for another form of a name given in the question (简称 "中国一汽" for 中国第一汽车集团).
 _OWN_WORDS_QUESTION = re.compile(r"是否|吗|有没有|是不是|能否|可否|会不会|还是|简称|全称|别称|缩写|又称|又名|别名")
+_NUMBER_WITH_NEXT = re.compile(r"(\d+)(\D?)")
+_SYMBOLS = "<>=≠≥≤%‰+×÷"  # they say something: "1+1>2" is an answer to "不是1+1=2，而是什么"
 
 
 def adds_to_question(sentence: str, question: str) -> bool:
@@ -19,18 +21,9 @@ def adds_to_question(sentence: str, question: str) -> bool:
         return False
     if _OWN_WORDS_QUESTION.search(question):
         return True
-    said, asked = _meaningful(without_preamble(sentence)), _meaningful(question)
+    said, asked = content(without_preamble(sentence), _SYMBOLS), content(question, _SYMBOLS)
     # a number is new as a whole: "4个" for a question that only has the 4 of "4月"
     return bool(set(said) - set(asked)) or any(f"{n}{u}" not in asked for n, u in _NUMBER_WITH_NEXT.findall(said))
-
-
-_NUMBER_WITH_NEXT = re.compile(r"(\d+)(\D?)")
-_SYMBOLS = set("<>=≠≥≤%‰+×÷")  # they say something: "1+1>2" is an answer to "不是1+1=2，而是什么"
-
-
-def _meaningful(text: str) -> str:
-    """Letters, digits and the symbols that carry meaning; punctuation and markers dropped."""
-    return "".join(c for c in normalize(strip_markers(text)) if c.isalnum() or c in _SYMBOLS)
 
 
 class AddsToQuestion(SentenceRule):
