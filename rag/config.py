@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rag.errors import SettingError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -105,10 +107,13 @@ def _coerce(s: Settings, name: str, value: Any) -> Any:
     if isinstance(value, str):
         if isinstance(current, bool):
             return value.lower() in {"1", "true", "yes", "on"}
-        if isinstance(current, int):
-            return int(value)
-        if isinstance(current, float):
-            return float(value)
+        kind = int if isinstance(current, int) else float if isinstance(current, float) else None
+        if kind is not None:
+            try:
+                return kind(value)
+            except ValueError:
+                raise SettingError(f"设置 {name}（环境变量 RAG_{name.upper()}）的值 {value!r} 不是"
+                                   f"{'整数' if kind is int else '数字'}") from None
         if isinstance(current, Path):
             return Path(value)
     return value

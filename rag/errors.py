@@ -21,6 +21,10 @@ class IngestError(RagError):
         super().__init__(f"{self.path}: {problem}")
 
 
+class SettingError(RagError, ValueError):
+    """A setting (RAG_* variable or override) whose value cannot be read as its type."""
+
+
 class ModelMissingError(RagError):
     """Weights absent or failing their checksum; the message says which command fixes it."""
 

@@ -104,6 +104,13 @@ def test_missing_kb_is_one_line_without_traceback(tmp_path: Path) -> None:
     assert "nope" in proc.stderr and "python -m rag ingest" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_a_setting_that_is_not_a_number_is_one_line_naming_the_variable(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("RAG_TOP_K", "abc")
+    proc = run_cli(tmp_path / "empty-index", "search", "问题", "--kb", "nope")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [proc.stderr.strip()] and "RAG_TOP_K" in proc.stderr
+
+
 def test_shell_reads_questions_until_exit(tmp_path: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch,
                                           capsys: pytest.CaptureFixture) -> None:
     (tmp_path / "a.txt").write_text(GOOD_1 + "\n\n" + GOOD_2, encoding="utf-8")
