@@ -21,6 +21,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from rag.lexicon import search_words
+from rag.npy import load_npy
 
 DEFAULT_METHOD = "lucene"  # idf = log(1 + (N - df + 0.5) / (df + 0.5)): never negative
 DEFAULT_K1 = 1.2
@@ -175,7 +176,7 @@ class BM25Index:
         index = cls(**settings)
         with open(folder / _VOCAB_FILE, encoding="utf-8") as f:
             index.vocab = {term: i for i, term in enumerate(json.load(f))}
-        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
+        arrays = {name: load_npy(folder / f"{name}.npy") for name in _ARRAYS}
         index._set(arrays["row_ptr"], arrays["term_ids"], arrays["tf"],
                    (arrays["col_ptr"], arrays["col_rows"], arrays["col_scores"]))
         if len(index) != params.get("rows", len(index)):

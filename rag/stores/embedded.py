@@ -37,6 +37,7 @@ from rag.ann import build_ann, choose_index_type, index_kind, load_ann, save_ann
 from rag.bm25 import TOKENIZER_VERSION, BM25Index, tokenize
 from rag.config import Settings
 from rag.errors import IndexMismatchError, KBBusyError, KBCorruptError, KBNotFoundError, RagError
+from rag.npy import load_npy
 from rag.stores.base import ChunkStore, ProgressArg, SearchView, check_kb_name, embedding_identity, progress_bar
 from rag.types import Article, Chunk, Document
 
@@ -586,7 +587,7 @@ def _load_version(vdir: Path, version: str) -> _State:
     docs = {d.doc_id: d for d in (_doc_from_dict(r) for r in _read_jsonl(vdir / "docs.jsonl"))}
     chunks = ChunkList(vdir / "chunks.jsonl")
     # memory-mapped: opening costs no more than the pages a query touches (versions are immutable)
-    vectors = np.load(vdir / "vectors.npy", mmap_mode="r")
+    vectors = load_npy(vdir / "vectors.npy")
     ann = load_ann(str(vdir / "index.faiss")) if (vdir / "index.faiss").is_file() else None
     if not (vdir / "bm25").is_dir():
         bm25 = BM25Index([])
