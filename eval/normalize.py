@@ -12,6 +12,9 @@ _QUOTES = str.maketrans({
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d]")
 _SPACE = re.compile(r"\s+")
 _CITATION = re.compile(r"\[\d+\]")
+# Marks that frame or separate an answer without being part of it (as in CMRC 2018's official scorer, which strips
+# them before matching: 梁公林 answers 「梁公林」). Kept: . % + = > < - and digits' separators, which change a value.
+_ANSWER_PUNCT = re.compile(r"[,;:?!'\"()\[\]{}、。《》〈〉【】〔〕「」『』·・…]")
 
 
 def normalize(text: str) -> str:
@@ -21,6 +24,11 @@ def normalize(text: str) -> str:
     text = _DASHES.sub("-", text)
     text = _SPACE.sub("", text)
     return text.lower()
+
+
+def answer_form(text: str) -> str:
+    """`normalize`d, [n] markers and framing punctuation removed: the form answers are matched in."""
+    return _ANSWER_PUNCT.sub("", normalize(strip_citations(text)))
 
 
 def strip_citations(text: str) -> str:

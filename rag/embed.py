@@ -135,6 +135,6 @@ def get_embedder(settings: Settings) -> Any:
             if settings.embed_backend == "torch":
                 _cache[key] = Embedder(spec, batch_size=settings.embed_batch_size, threads=settings.threads)
             else:
-                _cache[key] = OnnxEmbedder(spec, settings.models_dir, batch_size=settings.embed_batch_size,
+                _cache[key] = OnnxEmbedder(spec, settings.models_dir, batch_size=settings.embed_onnx_batch_size,
                                            threads=settings.threads, int8=settings.embed_backend == "onnx-int8")
         return _cache[key]

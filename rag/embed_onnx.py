@@ -3,17 +3,22 @@
 The transformer is exported once from the provisioned (or any local / cached) sentence-transformers folder into
 models/onnx/<name>/ (fp32; int8 = ONNX Runtime dynamic quantisation of that export), then run with mean pooling
 and L2 normalisation in numpy, as the sentence-transformers folder configures (the e5 default: mean, normalised).
-Texts are sorted by length and batched, so a batch pads only to its own longest text.
-Set-up (`python -m rag.models.provision` with RAG_EMBED_BACKEND=onnx|onnx-int8) exports and checks the vectors
+Texts are sorted by length and batched, so a batch pads only to its own longest text; batches run side by side on
+one single-threaded session per core.
+Every export is checked against the sentence-transformers pipeline's own vectors before it is used; set-up
+(`python -m rag.models.provision`, the default backend is `onnx`) exports ahead of the first question and checks
 against torch's (`check_against_torch`); `tests/test_embed_onnx.py` does the same.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import queue
 import threading
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -32,15 +37,22 @@ CHECK_TEXTS = ("西彭园区已分批次组织了11家银行和50余家企业进
 
 
 def _model_folder(spec: EmbeddingSpec) -> Path:
+    """The model's local folder: the user's own, the Hugging Face cache, or downloaded when the hub answers."""
     if spec.is_local:
         return Path(spec.location)
     from huggingface_hub import snapshot_download
 
+    from rag.embed import E5_ALIAS, _hub_reachable
+
     try:
         return Path(snapshot_download(spec.location, local_files_only=True))
     except Exception:
-        raise ModelMissingError(f"embedding model {spec.name!r}: the ONNX backend exports from a local folder or the "
-                                f"Hugging Face cache; load it once with RAG_EMBED_BACKEND=torch first") from None
+        pass  # not cached yet
+    if not _hub_reachable():
+        raise ModelMissingError(f"embedding model {spec.name!r} is not a local folder, not in the Hugging Face cache, "
+                                f"and the model hub is unreachable; use the offline default {E5_ALIAS!r} or the path "
+                                f"of a downloaded model folder")
+    return Path(snapshot_download(spec.location))
 
 
 def _fingerprint(folder: Path) -> str:
@@ -59,6 +71,23 @@ def _fingerprint(folder: Path) -> str:
 INT8_RECIPE = {"weight_type": "QInt8", "per_channel": True}  # stamped: a change re-quantises
 
 
+def _stamped(path: Path, stamp: Path, want: dict[str, Any]) -> bool:
+    return path.is_file() and stamp.is_file() and json.loads(stamp.read_text(encoding="utf-8")) == want
+
+
+def onnx_dir(spec: EmbeddingSpec, models_dir: Path) -> Path:
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in spec.name)
+    return Path(models_dir) / "onnx" / safe
+
+
+def export_is_current(spec: EmbeddingSpec, out_dir: Path, int8: bool) -> bool:
+    """Whether export_onnx would reuse what is there (nothing to export, quantise or check)."""
+    want = {"source": str(_model_folder(spec)), "fingerprint": _fingerprint(_model_folder(spec))}
+    current = _stamped(out_dir / "model.onnx", out_dir / "source.json", want)
+    return current and (not int8 or _stamped(out_dir / "model.int8.onnx", out_dir / "int8.json",
+                                             {**want, **INT8_RECIPE}))
+
+
 def export_onnx(spec: EmbeddingSpec, out_dir: Path, int8: bool) -> Path:
     """models/onnx/<name>/model[.int8].onnx, exported (and quantised) on first use; atomic."""
     folder = _model_folder(spec)
@@ -66,29 +95,9 @@ def export_onnx(spec: EmbeddingSpec, out_dir: Path, int8: bool) -> Path:
     fp32 = out_dir / "model.onnx"
     stamp = out_dir / "source.json"
     want = {"source": str(folder), "fingerprint": _fingerprint(folder)}
-    if not fp32.is_file() or not stamp.is_file() or json.loads(stamp.read_text(encoding="utf-8")) != want:
-        import torch
-        from transformers import AutoModel, AutoTokenizer
-
-        tok = AutoTokenizer.from_pretrained(str(folder))
-        model = AutoModel.from_pretrained(str(folder)).eval()
-
-        class LastHidden(torch.nn.Module):
-            def __init__(self, m: torch.nn.Module) -> None:
-                super().__init__()
-                self.m = m
-
-            def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-                return self.m(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-
-        dummy = tok(["passage: 你好"], return_tensors="pt")
+    if not _stamped(fp32, stamp, want):
         tmp = out_dir / "model.onnx.tmp"
-        dyn = {"input_ids": {0: "b", 1: "t"}, "attention_mask": {0: "b", 1: "t"}, "h": {0: "b", 1: "t"}}
-        with warnings.catch_warnings():  # the tracer's warnings concern shapes the export makes dynamic
-            warnings.simplefilter("ignore")
-            torch.onnx.export(LastHidden(model), (dummy["input_ids"], dummy["attention_mask"]), str(tmp),
-                              input_names=["input_ids", "attention_mask"], output_names=["h"],
-                              dynamic_axes=dyn, opset_version=17, dynamo=False)
+        _export_checked(spec, folder, tmp)
         tmp.replace(fp32)
         (out_dir / "model.int8.onnx").unlink(missing_ok=True)
         stamp.write_text(json.dumps(want), encoding="utf-8")
@@ -97,7 +106,7 @@ def export_onnx(spec: EmbeddingSpec, out_dir: Path, int8: bool) -> Path:
     q = out_dir / "model.int8.onnx"
     q_stamp = out_dir / "int8.json"
     want_q = {**want, **INT8_RECIPE}
-    if not q.is_file() or not q_stamp.is_file() or json.loads(q_stamp.read_text(encoding="utf-8")) != want_q:
+    if not _stamped(q, q_stamp, want_q):
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
         tmp = out_dir / "model.int8.onnx.tmp"
@@ -108,6 +117,61 @@ def export_onnx(spec: EmbeddingSpec, out_dir: Path, int8: bool) -> Path:
         tmp.replace(q)
         q_stamp.write_text(json.dumps(want_q), encoding="utf-8")
     return q
+
+
+def _export_checked(spec: EmbeddingSpec, folder: Path, target: Path) -> None:
+    """Export the sentence-transformers model's transformer to `target` and check that it, with this module's pooling,
+    gives the full pipeline's vectors (a pipeline with more than pooling and normalisation, e.g. a Dense layer, does
+    not: a clear error instead of silently different vectors)."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    st = SentenceTransformer(str(folder), device="cpu").eval()
+    tok, model = st.tokenizer, st[0].auto_model.eval()
+
+    class LastHidden(torch.nn.Module):
+        def __init__(self, m: torch.nn.Module) -> None:
+            super().__init__()
+            self.m = m
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            return self.m(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    dummy = tok(["passage: 你好"], return_tensors="pt")
+    dyn = {"input_ids": {0: "b", 1: "t"}, "attention_mask": {0: "b", 1: "t"}, "h": {0: "b", 1: "t"}}
+    with warnings.catch_warnings():  # the tracer's warnings concern shapes the export makes dynamic
+        warnings.simplefilter("ignore")
+        torch.onnx.export(LastHidden(model), (dummy["input_ids"], dummy["attention_mask"]), str(target),
+                          input_names=["input_ids", "attention_mask"], output_names=["h"],
+                          dynamic_axes=dyn, opset_version=17, dynamo=False)
+    import onnxruntime as ort
+
+    texts = [spec.passage_prefix + t for t in CHECK_TEXTS]
+    want = st.encode(texts, normalize_embeddings=spec.normalize, convert_to_numpy=True, show_progress_bar=False)
+    enc = tok(texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="np")
+    session = ort.InferenceSession(str(target), providers=["CPUExecutionProvider"])
+    mask = enc["attention_mask"].astype(np.int64)
+    (h,) = session.run(["h"], {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": mask})
+    got = _pool(h, mask, _pooling(folder), spec.normalize)
+    want = want / np.maximum(np.linalg.norm(want, axis=1, keepdims=True), 1e-12)
+    got = got / np.maximum(np.linalg.norm(got, axis=1, keepdims=True), 1e-12)
+    lowest = float((want * got).sum(axis=1).min()) if want.shape == got.shape else -1.0
+    if lowest < MIN_COSINE["onnx"]:
+        target.unlink(missing_ok=True)
+        raise ModelMissingError(f"embedding model {spec.name!r}: its ONNX export does not reproduce the "
+                                f"sentence-transformers vectors (cosine {lowest:.4f}; a pooling or layer this backend "
+                                f"does not run); use RAG_EMBED_BACKEND=torch")
+
+
+def _pool(h: np.ndarray, mask: np.ndarray, pooling: str, normalize: bool) -> np.ndarray:
+    if pooling == "cls":
+        pooled = h[:, 0, :].copy()
+    else:
+        m = mask[:, :, None].astype(np.float32)
+        pooled = (h * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)  # mean over real tokens
+    if normalize:
+        pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+    return pooled.astype(np.float32)
 
 
 def _pooling(folder: Path) -> str:
@@ -125,7 +189,7 @@ def _pooling(folder: Path) -> str:
 class OnnxEmbedder:
     """Drop-in for rag.embed.Embedder: embed_queries / embed_passages / dim / token_count."""
 
-    def __init__(self, spec: EmbeddingSpec, models_dir: Path, batch_size: int = 16, threads: int = 2,
+    def __init__(self, spec: EmbeddingSpec, models_dir: Path, batch_size: int = 4, threads: int = 2,
                  int8: bool = False) -> None:
         import onnxruntime as ort
         from transformers import AutoTokenizer
@@ -134,16 +198,23 @@ class OnnxEmbedder:
         self.name = spec.name
         self.batch_size = batch_size
         folder = _model_folder(spec)
-        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in spec.name)
-        path = export_onnx(spec, Path(models_dir) / "onnx" / safe, int8)
+        path = export_onnx(spec, onnx_dir(spec, models_dir), int8)
         self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
         self.pooling = _pooling(folder)
+        # One single-threaded session per core, fed small batches side by side: a 384-wide model's matrices are too
+        # small for one session's threads to share well (2 cores, rgb_zh: int8 ~100 chunks/s this way vs 55-85 with
+        # one two-thread session; bench/bench_backends.py).
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads
+        opts.intra_op_num_threads = 1
         opts.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-        self.dim = int(self.session.get_outputs()[0].shape[-1] or 0) or self._probe_dim()
-        self._lock = threading.Lock()
+        self.sessions = [ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+                         for _ in range(max(1, threads))]
+        self._free: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        for s in self.sessions:
+            self._free.put(s)
+        self._pool = ThreadPoolExecutor(len(self.sessions), thread_name_prefix="onnx-embed")
+        self._tokenizer_lock = threading.Lock()  # a fast tokenizer is not safe to call from two threads at once
+        self.dim = int(self.sessions[0].get_outputs()[0].shape[-1] or 0) or self._probe_dim()
 
     def _probe_dim(self) -> int:
         return int(self._run(["x"], "").shape[1])
@@ -153,18 +224,16 @@ class OnnxEmbedder:
         return MAX_TOKENS
 
     def _run(self, texts: list[str], prefix: str) -> np.ndarray:
-        enc = self.tokenizer([prefix + t for t in texts], padding=True, truncation=True, max_length=MAX_TOKENS,
-                             return_tensors="np")
+        with self._tokenizer_lock:
+            enc = self.tokenizer([prefix + t for t in texts], padding=True, truncation=True, max_length=MAX_TOKENS,
+                                 return_tensors="np")
         mask = enc["attention_mask"].astype(np.int64)
-        (h,) = self.session.run(["h"], {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": mask})
-        if self.pooling == "cls":
-            pooled = h[:, 0, :].copy()
-        else:
-            m = mask[:, :, None].astype(np.float32)
-            pooled = (h * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)  # mean over real tokens
-        if self.spec.normalize:
-            pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-        return pooled.astype(np.float32)
+        session = self._free.get()  # a session runs one batch at a time; the others run theirs meanwhile
+        try:
+            (h,) = session.run(["h"], {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": mask})
+        finally:
+            self._free.put(session)
+        return _pool(h, mask, self.pooling, self.spec.normalize)
 
     def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
         if isinstance(texts, str):
@@ -172,11 +241,13 @@ class OnnxEmbedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         order = np.argsort([-len(t) for t in texts], kind="stable")  # batches of similar length: little padding
+        batches = [order[i:i + self.batch_size] for i in range(0, len(texts), self.batch_size)]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        with self._lock:
-            for i in range(0, len(texts), self.batch_size):
-                idx = order[i:i + self.batch_size]
-                out[idx] = self._run([texts[j] for j in idx], prefix)
+        if len(batches) == 1:  # a query: no hand-off to the pool
+            out[batches[0]] = self._run([texts[j] for j in batches[0]], prefix)
+            return out
+        for idx, vectors in zip(batches, self._pool.map(lambda b: self._run([texts[j] for j in b], prefix), batches)):
+            out[idx] = vectors
         return out
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:

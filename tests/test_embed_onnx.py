@@ -18,9 +18,19 @@ def onnx_settings(settings: Settings) -> Settings:
     return settings.replace(embed_backend="onnx")
 
 
-def test_onnx_fp32_vectors_match_torch(settings: Settings, onnx_settings: Settings) -> None:
-    torch_emb, onnx_emb = get_embedder(settings), get_embedder(onnx_settings)
-    assert type(onnx_emb).__name__ == "OnnxEmbedder" and onnx_emb.dim == torch_emb.dim == 384
+@pytest.fixture(scope="module")
+def torch_settings(settings: Settings) -> Settings:
+    return settings.replace(embed_backend="torch")
+
+
+def test_onnx_is_the_default_backend(settings: Settings) -> None:
+    assert settings.embed_backend == "onnx"  # same vectors as torch, faster (README); a change must be deliberate
+
+
+def test_onnx_fp32_vectors_match_torch(torch_settings: Settings, onnx_settings: Settings) -> None:
+    torch_emb, onnx_emb = get_embedder(torch_settings), get_embedder(onnx_settings)
+    assert type(onnx_emb).__name__ == "OnnxEmbedder" and type(torch_emb).__name__ == "Embedder"
+    assert onnx_emb.dim == torch_emb.dim == 384
     for embed in ("embed_passages", "embed_queries"):
         a, b = getattr(torch_emb, embed)(TEXTS), getattr(onnx_emb, embed)(TEXTS)
         cos = (a * b).sum(axis=1)
@@ -29,15 +39,33 @@ def test_onnx_fp32_vectors_match_torch(settings: Settings, onnx_settings: Settin
     assert onnx_emb.embed_passages([]).shape == (0, 384)
 
 
-def test_int8_is_close_but_its_own_identity(settings: Settings) -> None:
+def test_batches_run_side_by_side_keep_each_text_with_its_vector(onnx_settings: Settings) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    emb = get_embedder(onnx_settings)
+    assert len(emb.sessions) == onnx_settings.threads  # one single-threaded session per core
+    texts = [f"{t}（第{i}段）" for i in range(7) for t in TEXTS]  # 21 texts of mixed length: several batches
+    one_by_one = np.vstack([emb.embed_passages([t]) for t in texts])
+    together = emb.embed_passages(texts)
+    assert (one_by_one * together).sum(axis=1).min() > 0.9999  # every row is its own text's vector, in order
+    # a query while a bulk embedding runs (the server answers during an upload): both get their own vectors
+    with ThreadPoolExecutor(2) as ex:
+        bulk = ex.submit(emb.embed_passages, texts)
+        query = ex.submit(emb.embed_queries, [TEXTS[0]])
+        assert (bulk.result() * together).sum(axis=1).min() > 0.9999
+        assert float((query.result() * emb.embed_queries([TEXTS[0]])).sum()) > 0.9999
+
+
+def test_int8_is_close_but_its_own_identity(settings: Settings, torch_settings: Settings) -> None:
     from rag.errors import IndexMismatchError
     from rag.stores import embedding_identity, open_kb
     from rag.types import Document
 
     s8 = settings.replace(embed_backend="onnx-int8")
-    a, b = get_embedder(settings).embed_passages(TEXTS), get_embedder(s8).embed_passages(TEXTS)
+    a, b = get_embedder(torch_settings).embed_passages(TEXTS), get_embedder(s8).embed_passages(TEXTS)
     assert (a * b).sum(axis=1).min() > 0.99  # per-channel scales (per tensor gave ~0.98)
     assert embedding_identity(s8)["model"] != embedding_identity(settings)["model"]
+    assert embedding_identity(torch_settings) == embedding_identity(settings)  # torch and ONNX fp32 share KBs
     kb = open_kb("int8_kb", s8, create=True)
     kb.add_documents([Document("a.txt", "a.txt", TEXTS[0], "")])
     with pytest.raises(IndexMismatchError):
@@ -63,14 +91,14 @@ def test_unknown_backend_is_a_clear_error(settings: Settings) -> None:
         get_embedder(settings.replace(embed_backend="tensorrt"))
 
 
-def test_setup_checks_the_onnx_vectors_against_torch(settings: Settings) -> None:
+def test_setup_checks_the_onnx_vectors_against_torch(settings: Settings, torch_settings: Settings) -> None:
     from rag.embed_onnx import MIN_COSINE, check_against_torch
     from rag.errors import ModelMissingError
 
     for backend in ("onnx", "onnx-int8"):
         assert check_against_torch(settings.replace(embed_backend=backend)) >= MIN_COSINE[backend]
     with pytest.raises(ModelMissingError, match="only the ONNX backends"):
-        check_against_torch(settings)
+        check_against_torch(torch_settings)
 
 
 def test_int8_model_is_requantised_when_the_recipe_changes(settings: Settings, tmp_path) -> None:
@@ -94,11 +122,52 @@ def test_int8_model_is_requantised_when_the_recipe_changes(settings: Settings, t
     assert (out / "model.onnx").is_symlink()  # fp32 export untouched
 
 
-def test_setup_exports_the_onnx_backend_when_it_is_configured(settings: Settings) -> None:
+def test_setup_exports_the_onnx_backend_when_it_is_configured(settings: Settings, torch_settings: Settings,
+                                                             tmp_path) -> None:
     from rag.models.provision import provision_onnx
+    from rag.models.registry import resolve_embedding
 
     lines: list[str] = []
-    provision_onnx(settings, lines.append)
+    provision_onnx(torch_settings, lines.append)
     assert lines == []  # torch: nothing to export
-    provision_onnx(settings.replace(embed_backend="onnx-int8"), lines.append)
-    assert len(lines) == 1 and "onnx-int8" in lines[0] and "cosine" in lines[0]
+    # a models folder holding the provisioned embedder but no export yet, as on a fresh clone
+    (tmp_path / "multilingual-e5-small").symlink_to(resolve_embedding(settings.embed_model, settings).location)
+    fresh = settings.replace(models_dir=tmp_path)
+    provision_onnx(fresh, lines.append)
+    assert len(lines) == 1 and lines[0].startswith("embedder onnx: ready") and "cosine" in lines[0]
+    assert (tmp_path / "onnx" / "multilingual-e5-small" / "model.onnx").is_file()
+    provision_onnx(fresh, lines.append)  # set-up run again: nothing to export or check
+    assert len(lines) == 2 and lines[1].startswith("embedder onnx: ok (")
+
+
+def test_export_is_checked_against_the_full_pipeline(settings: Settings, tmp_path) -> None:
+    """A sentence-transformers folder whose vectors the ONNX export cannot reproduce is refused with a clear error,
+    and nothing half-written is left to be loaded later."""
+    import json
+    import shutil
+
+    from rag.embed_onnx import export_onnx
+    from rag.errors import ModelMissingError
+    from rag.models.registry import resolve_embedding
+
+    spec = resolve_embedding(settings.embed_model, settings)
+    folder = tmp_path / "e5-cls"
+    shutil.copytree(spec.location, folder)
+    pooling = next(folder.glob("*Pooling*/config.json"))
+    conf = json.loads(pooling.read_text(encoding="utf-8"))
+    (folder / "modules.json").write_text(json.dumps(json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+                                                    + [{"idx": 9, "name": "9", "path": "9_Dense",
+                                                        "type": "sentence_transformers.models.Dense"}]),
+                                         encoding="utf-8")
+    dense = folder / "9_Dense"
+    dense.mkdir()
+    import torch
+    from sentence_transformers.models import Dense
+
+    torch.manual_seed(0)
+    Dense(conf["word_embedding_dimension"], 64).save(str(dense))  # a layer after pooling: not run by this backend
+    local = resolve_embedding(str(folder), settings)
+    out = tmp_path / "onnx"
+    with pytest.raises(ModelMissingError, match="RAG_EMBED_BACKEND=torch"):
+        export_onnx(local, out, int8=False)
+    assert not (out / "model.onnx").exists() and not (out / "model.onnx.tmp").exists()

@@ -92,6 +92,18 @@ def test_answer_match_normalises_and_strips_citation_markers() -> None:
     assert not answer_matches("", ["高永强"])
 
 
+def test_answer_match_ignores_framing_punctuation_but_not_values() -> None:
+    # as CMRC 2018's official scorer: quotes, book-title marks and list commas frame an answer, they are not it
+    assert answer_matches("梁公林[1]。", ["「梁公林」"])
+    assert answer_matches("最佳影片是《长津湖》。", ["长津湖"])
+    assert answer_matches("黑山羊、稻+、冬菜", ["黑山羊，稻+，冬菜"])
+    # a decimal point, a percent sign or a comparison changes the value: never stripped
+    assert not answer_matches("推出了16万条新闻报道。", ["1.6万条"])
+    assert not answer_matches("同比增长28.5。", ["28.5%"])
+    assert not answer_matches("1+1=2", ["1+1>2"])
+    assert not answer_matches("。「」", ["「」"])  # nothing left to match is never a match
+
+
 def test_multi_part_answer_needs_every_part() -> None:
     parts = [["樊自甫"], ["万晓榆", "万晓瑜"]]
     assert answer_matches("作者是樊自甫和万晓榆。", answer_parts=parts)

@@ -233,8 +233,9 @@ def test_cli_provision_is_a_fast_noop_when_done():
     proc = _cli()
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
-    assert len(lines) == 3 and all(": ok (" in line for line in lines[:2])
-    assert lines[2].startswith("ocr ") and "verified (sha256)" in lines[2]
+    assert len(lines) == 4 and all(": ok (" in line for line in lines[:3])  # embedder, its ONNX export, generator
+    assert lines[1].startswith("embedder onnx: ok (")
+    assert lines[3].startswith("ocr ") and "verified (sha256)" in lines[3]
 
 
 def test_ocr_models_are_checked_against_their_pinned_sha256(monkeypatch):

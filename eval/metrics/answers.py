@@ -1,23 +1,27 @@
 """Answer metrics: accuracy and false refusals on answerable questions, correct refusals on the rest.
 
-An answer is correct when it was not a refusal and its text (normalised, [n] markers removed) contains an
-acceptable answer; for multi-part questions ("answer_parts": [[alts], ...]) every part must match.
+An answer is correct when it was not a refusal and its text (normalised, [n] markers and framing punctuation
+removed: `eval.normalize.answer_form`) contains an acceptable answer; for multi-part questions ("answer_parts": [[alts], ...]) every part must match.
 """
 from __future__ import annotations
 
 from typing import Any, Sequence
 
-from eval.normalize import normalize, strip_citations
+from eval.normalize import answer_form
 
 
 def answer_matches(text: str, answers: Sequence[str] | None = None,
                    answer_parts: Sequence[Sequence[str]] | None = None) -> bool:
-    body = normalize(strip_citations(text))
+    body = answer_form(text)
     if not body:
         return False
+
+    def found(alternatives: Sequence[str]) -> bool:
+        return any(answer_form(a) and answer_form(a) in body for a in alternatives)
+
     if answer_parts:
-        return all(any(normalize(a) and normalize(a) in body for a in part) for part in answer_parts)
-    return any(normalize(a) and normalize(a) in body for a in (answers or []))
+        return all(found(part) for part in answer_parts)
+    return found(answers or [])
 
 
 def verdict(row: dict[str, Any]) -> str:
