@@ -7,9 +7,25 @@ immutable folders), so HNSW's lack of deletes does not matter.
 """
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 
-import faiss
+# faiss's loader logs "Could not load library with AVX512 support" while looking for the per-SIMD modules older
+# wheels had; this wheel has one library that picks the SIMD level at run time: say that instead.
+logging.getLogger("faiss.loader").setLevel(logging.WARNING)
+import faiss  # noqa: E402
+
+
+
+def simd_level() -> str:
+    """The SIMD level this machine runs FAISS at ("AVX512_VPOPCNT", "AVX2", ...; "generic" for an older wheel)."""
+    config = getattr(faiss, "SIMDConfig", None)
+    return config.get_level_name() if config is not None else "generic"
+
+
+logging.getLogger(__name__).info("faiss %s: SIMD level %s (built with %s)", faiss.__version__, simd_level(),
+                                 faiss.get_compile_options().strip())
 
 INDEX_TYPES = ("auto", "flat", "hnsw", "ivf")
 HNSW_THRESHOLD = 20_000  # below this an exact scan is fast enough (~2 ms on 2 cores) and exact

@@ -43,7 +43,8 @@ def test_batches_run_side_by_side_keep_each_text_with_its_vector(onnx_settings: 
     from concurrent.futures import ThreadPoolExecutor
 
     emb = get_embedder(onnx_settings)
-    assert len(emb.sessions) == onnx_settings.threads  # one single-threaded session per core
+    assert len(emb.sessions) == onnx_settings.threads  # one single-threaded session per core...
+    assert len(emb._weights) > 100  # ...reading one shared copy of the model's weights (e5-small: ~200 tensors)
     texts = [f"{t}（第{i}段）" for i in range(7) for t in TEXTS]  # 21 texts of mixed length: several batches
     one_by_one = np.vstack([emb.embed_passages([t]) for t in texts])
     together = emb.embed_passages(texts)

@@ -300,3 +300,19 @@ def test_list_and_delete_kbs(settings: Settings) -> None:
 def test_bad_kb_names_are_refused(settings: Settings, bad: str) -> None:
     with pytest.raises(RagError, match="名称"):
         KnowledgeBase.open(bad, settings, create=True)
+
+
+def test_faiss_runs_at_the_machines_simd_level(caplog: pytest.LogCaptureFixture) -> None:
+    """The wheel picks its SIMD level at run time; the level is reported, not faiss's misleading "could not load"."""
+    import importlib
+    import logging
+
+    import rag.ann
+
+    flags = Path("/proc/cpuinfo").read_text(encoding="utf-8") if Path("/proc/cpuinfo").is_file() else ""
+    if " avx2" not in flags:
+        pytest.skip("a CPU without AVX2")
+    assert rag.ann.simd_level().startswith(("AVX2", "AVX512"))
+    with caplog.at_level(logging.INFO):
+        importlib.reload(rag.ann)
+    assert any("SIMD level AVX" in r.getMessage() for r in caplog.records if r.name == "rag.ann")
