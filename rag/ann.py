@@ -17,7 +17,6 @@ logging.getLogger("faiss.loader").setLevel(logging.WARNING)
 import faiss  # noqa: E402
 
 
-
 def simd_level() -> str:
     """The SIMD level this machine runs FAISS at ("AVX512_VPOPCNT", "AVX2", ...; "generic" for an older wheel)."""
     config = getattr(faiss, "SIMDConfig", None)

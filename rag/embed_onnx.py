@@ -11,6 +11,7 @@ against torch's (`check_against_torch`); `tests/test_embed_onnx.py` does the sam
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import queue
@@ -36,6 +37,7 @@ CHECK_TEXTS = ("西彭园区已分批次组织了11家银行和50余家企业进
                "The ONNX export must give the torch model's vectors.")
 
 
+@functools.lru_cache(maxsize=None)  # asked by set-up's check, the export and the embedder: look it up once
 def _model_folder(spec: EmbeddingSpec) -> Path:
     """The model's local folder: the user's own, the Hugging Face cache, or downloaded when the hub answers."""
     if spec.is_local:
@@ -80,9 +82,14 @@ def onnx_dir(spec: EmbeddingSpec, models_dir: Path) -> Path:
     return Path(models_dir) / "onnx" / safe
 
 
+def _source(folder: Path) -> dict[str, str]:
+    """What an export is stamped with: the folder it came from and its weights' fingerprint."""
+    return {"source": str(folder), "fingerprint": _fingerprint(folder)}
+
+
 def export_is_current(spec: EmbeddingSpec, out_dir: Path, int8: bool) -> bool:
     """Whether export_onnx would reuse what is there (nothing to export, quantise or check)."""
-    want = {"source": str(_model_folder(spec)), "fingerprint": _fingerprint(_model_folder(spec))}
+    want = _source(_model_folder(spec))
     current = _stamped(out_dir / "model.onnx", out_dir / "source.json", want)
     return current and (not int8 or _stamped(out_dir / "model.int8.onnx", out_dir / "int8.json",
                                              {**want, **INT8_RECIPE}))
@@ -94,7 +101,7 @@ def export_onnx(spec: EmbeddingSpec, out_dir: Path, int8: bool) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     fp32 = out_dir / "model.onnx"
     stamp = out_dir / "source.json"
-    want = {"source": str(folder), "fingerprint": _fingerprint(folder)}
+    want = _source(folder)
     if not _stamped(fp32, stamp, want):
         tmp = out_dir / "model.onnx.tmp"
         _export_checked(spec, folder, tmp)
@@ -152,9 +159,8 @@ def _export_checked(spec: EmbeddingSpec, folder: Path, target: Path) -> None:
     session = ort.InferenceSession(str(target), providers=["CPUExecutionProvider"])
     mask = enc["attention_mask"].astype(np.int64)
     (h,) = session.run(["h"], {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": mask})
-    got = _pool(h, mask, _pooling(folder), spec.normalize)
-    want = want / np.maximum(np.linalg.norm(want, axis=1, keepdims=True), 1e-12)
-    got = got / np.maximum(np.linalg.norm(got, axis=1, keepdims=True), 1e-12)
+    got = _unit(_pool(h, mask, _pooling(folder), spec.normalize))
+    want = _unit(want)  # directions are compared: a model that does not normalise is checked too
     lowest = float((want * got).sum(axis=1).min()) if want.shape == got.shape else -1.0
     if lowest < MIN_COSINE["onnx"]:
         target.unlink(missing_ok=True)
@@ -163,15 +169,17 @@ def _export_checked(spec: EmbeddingSpec, folder: Path, target: Path) -> None:
                                 f"does not run); use RAG_EMBED_BACKEND=torch")
 
 
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
 def _pool(h: np.ndarray, mask: np.ndarray, pooling: str, normalize: bool) -> np.ndarray:
     if pooling == "cls":
-        pooled = h[:, 0, :].copy()
+        pooled = h[:, 0, :]
     else:
         m = mask[:, :, None].astype(np.float32)
         pooled = (h * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)  # mean over real tokens
-    if normalize:
-        pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-    return pooled.astype(np.float32)
+    return (_unit(pooled) if normalize else pooled).astype(np.float32)
 
 
 def _pooling(folder: Path) -> str:

@@ -145,6 +145,7 @@ def test_export_is_checked_against_the_full_pipeline(settings: Settings, tmp_pat
     """A sentence-transformers folder whose vectors the ONNX export cannot reproduce is refused with a clear error,
     and nothing half-written is left to be loaded later."""
     import json
+    import os
     import shutil
 
     from rag.embed_onnx import export_onnx
@@ -153,12 +154,13 @@ def test_export_is_checked_against_the_full_pipeline(settings: Settings, tmp_pat
 
     spec = resolve_embedding(settings.embed_model, settings)
     folder = tmp_path / "e5-cls"
-    shutil.copytree(spec.location, folder)
+    shutil.copytree(spec.location, folder, copy_function=os.symlink)  # the weights linked, not copied (470 MB)
     pooling = next(folder.glob("*Pooling*/config.json"))
     conf = json.loads(pooling.read_text(encoding="utf-8"))
-    (folder / "modules.json").write_text(json.dumps(json.loads((folder / "modules.json").read_text(encoding="utf-8"))
-                                                    + [{"idx": 9, "name": "9", "path": "9_Dense",
-                                                        "type": "sentence_transformers.models.Dense"}]),
+    modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+    (folder / "modules.json").unlink()  # a link to the provisioned model's file: replaced, never written through
+    (folder / "modules.json").write_text(json.dumps(modules + [{"idx": 9, "name": "9", "path": "9_Dense",
+                                                                "type": "sentence_transformers.models.Dense"}]),
                                          encoding="utf-8")
     dense = folder / "9_Dense"
     dense.mkdir()
