@@ -216,7 +216,7 @@ class OnnxEmbedder:
 
         self.spec = spec
         self.name = spec.name
-        self.batch_size = batch_size
+        self.batch_size = max(1, batch_size)  # RAG_EMBED_ONNX_BATCH_SIZE=0 means one text per run, not a crash
         folder = _model_folder(spec)
         path = export_onnx(spec, onnx_dir(spec, models_dir), int8)
         self.tokenizer = AutoTokenizer.from_pretrained(str(folder))

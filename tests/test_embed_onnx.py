@@ -57,6 +57,16 @@ def test_batches_run_side_by_side_keep_each_text_with_its_vector(onnx_settings: 
         assert float((query.result() * emb.embed_queries([TEXTS[0]])).sum()) > 0.9999
 
 
+def test_a_batch_size_below_one_embeds_one_text_per_run(settings: Settings) -> None:
+    from rag.embed_onnx import OnnxEmbedder
+    from rag.models.registry import resolve_embedding
+
+    spec = resolve_embedding(settings.embed_model, settings)
+    emb = OnnxEmbedder(spec, settings.models_dir, batch_size=0, threads=1)
+    vectors = emb.embed_passages(TEXTS)
+    assert emb.batch_size == 1 and vectors.shape == (len(TEXTS), 384)
+
+
 def test_int8_is_close_but_its_own_identity(settings: Settings, torch_settings: Settings) -> None:
     from rag.errors import IndexMismatchError
     from rag.stores import embedding_identity, open_kb
