@@ -10,6 +10,7 @@ from rag.types import Chunk, Hit
 from rag.verify import verify_answer
 from rag.verify.registry import RULE_IDS, active_rules, describe_rules, skip_setting
 from rag.verify.rules.answer_type import in_units
+from rag.verify.claims import without_enumerators
 from rag.verify.rules.restates_question import adds_to_question
 
 REFUSAL = "资料中没有找到相关信息。"
@@ -177,3 +178,34 @@ def test_an_answer_in_the_questions_own_words_is_removed():
     v = verify_answer("中国主办了2022年的中国旅游文化周[1]。", [host], REFUSAL, question=q)
     assert not v.sentences[0].supported and v.sentences[0].rule == "restates_question"
     assert verify_answer("泰国主办了2022年的中国旅游文化周[1]。", [host], REFUSAL, question=q).sentences[0].supported
+
+
+def test_a_sentence_that_still_asks_the_question_answers_nothing():
+    phone = hit("新款手机发布后，很多用户想要知道它使用了什么处理器，下面就为大家介绍一下。它搭载的是星火9处理器。")
+    q = "新款手机的处理器是什么？"
+    v = verify_answer("很多用户想要知道它使用了什么处理器[1]。", [phone], REFUSAL, question=q)
+    assert not v.sentences[0].supported and v.sentences[0].rule == "restates_question"
+    assert verify_answer("它搭载的是星火9处理器[1]。", [phone], REFUSAL, question=q).sentences[0].supported
+    # 几 occurs inside ordinary words (几乎): only question words that do not are taken as asking
+    count = hit("几乎所有门店都参与了活动，共有12家门店。")
+    assert verify_answer("共有12家门店，几乎所有门店都参与了[1]。", [count], REFUSAL, question="共有几家门店？").text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1. 卡门\n2. 纳戴[1]\n3. 普拉格", "卡门\n纳戴[1]\n普拉格"),
+    ("（1）甲[1]\n（2）乙[2]", "甲[1]\n乙[2]"),
+    ("1、2月份销量增长[1]。", "1、2月份销量增长[1]。"),  # one line: a list of months, not a numbered list
+    ("1.4万名志愿者[1]\n2. 其他", "1.4万名志愿者[1]\n2. 其他"),  # 1.4 is a number; the lines are not numbered 1, 2
+    ("1. 甲\n3. 乙", "1. 甲\n3. 乙"),  # not numbered in order
+])
+def test_a_numbered_lists_numbers_are_layout(text, expected):
+    assert without_enumerators(text) == expected
+
+
+def test_a_numbered_list_is_checked_without_its_numbers():
+    teacher = hit("他培养了许多知名的力学家，除冯·卡门外，还有纳戴、威廉·普拉格等。")
+    q = "他培养了哪些知名的力学家？"
+    v = verify_answer("1. 冯·卡门\n2. 纳戴\n3. 威廉·普拉格", [teacher], REFUSAL, question=q)
+    assert [s.supported for s in v.sentences] == [True, True, True] and "1." not in v.text
+    # before, "1." was checked as the number 1 and the list refused
+    assert all(c.number == 1 for c in v.citations)

@@ -53,10 +53,24 @@ def split_answer(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
 
 
+# "1. " "2、" "(3)" opening a line: a numbered list's layout, not a number the answer claims.
+_ENUMERATOR = re.compile(r"(?m)^[ \t]*(?:(\d{1,2})[.．][ \t]+|(\d{1,2})[、)）][ \t]*|[（(](\d{1,2})[)）][ \t]*)(?=\S)")
+
+
+def without_enumerators(text: str) -> str:
+    """The answer without its list numbers when it is a numbered list (lines numbered 1, 2, … in order): "1. 卡门"
+    would otherwise be checked as a claim of the number 1. A single numbered line is left alone ("1、2月份…")."""
+    found = list(_ENUMERATOR.finditer(text))
+    numbers = [int(next(g for g in m.groups() if g)) for m in found]
+    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return text
+    return _ENUMERATOR.sub("", text)
+
+
 def claims_of(answer_text: str, n_passages: int) -> list[Claim]:
     """Every sentence with its markers; markers pointing at no shown passage are dropped."""
     return [Claim(strip_markers(s), [n for n in parse_markers(s) if 1 <= n <= n_passages])
-            for s in split_answer(answer_text)]
+            for s in split_answer(without_enumerators(answer_text))]
 
 
 def is_refusal(text: str, refusal_text: str) -> bool:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from rag.question import question_word
 from rag.textmatch import content
 from rag.verify.passages import added_to_question, without_preamble
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -10,7 +11,17 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 # questions for another form of a name given in the question (简称 "中国一汽" for 中国第一汽车集团).
 _OWN_WORDS_QUESTION = re.compile(r"是否|吗|有没有|是不是|能否|可否|会不会|还是|简称|全称|别称|缩写|又称|又名|别名")
 _NUMBER_WITH_NEXT = re.compile(r"(\d+)(\D?)")
-_SYMBOLS = "<>=≠≥≤%‰+×÷"  # they say something: "1+1>2" is an answer to "不是1+1=2，而是什么"
+_SYMBOLS = "<>=≠≥≤%‰+×÷"
+# Question words that do not occur inside ordinary words (unlike 几 in 几乎 or 哪 in 哪怕).
+_ASKING = frozenset(("什么", "哪里", "哪儿", "哪些", "哪个", "哪位", "哪一年", "哪一天", "谁", "是谁", "多少", "如何", "怎么",
+                     "怎样", "为什么"))  # they say something: "1+1>2" is an answer to "不是1+1=2，而是什么"
+
+
+def still_asks(sentence: str, question: str) -> bool:
+    """Does the sentence still hold the question's own question word? Then it asks or reports the question
+    ("很多用户想要知道使用了什么处理器" for "小米MIX4的处理器是什么") instead of answering it."""
+    asked = question_word(question)
+    return asked is not None and asked.group() in _ASKING and asked.group() in without_preamble(sentence)
 
 
 def adds_to_question(sentence: str, question: str) -> bool:
@@ -27,9 +38,11 @@ def adds_to_question(sentence: str, question: str) -> bool:
 
 
 class AddsToQuestion(SentenceRule):
-    """A sentence that only restates the question ("…把高朱蒙称为什么[1]？"), or answers it with the question's own
-    words, answers nothing."""
+    """A sentence that only restates the question ("…把高朱蒙称为什么[1]？"), answers it with the question's own
+    words, or still asks it (its question word in the sentence) answers nothing."""
     id = "restates_question"
 
     def reason(self, check: SentenceCheck) -> str:
+        if still_asks(check.sentence, check.question.text):
+            return "句子只是复述问题：仍在问所问的内容，没有给出答案"
         return "" if adds_to_question(check.sentence, check.question.text) else "句子只是复述问题"
