@@ -1,0 +1,79 @@
+"""The `answer_type` rule (rag/verify/rules/answer_type.py) on crafted passages and real sample passages."""
+from __future__ import annotations
+
+import pytest
+
+from rag.question import asked_measure, asked_units, asks_quantity, expected_answer_type
+from rag.verify import verify_answer
+from rag.verify.rules.answer_type import in_units
+
+from tests.verify.support import PAGE2, REFUSAL, passage, hit, FOUNDING
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("西彭园区组织了多少家银行？", True), ("明确了几种情况？", True), ("活动持续了多久？", True),
+    ("有哪几种口味？", False), ("是在几月份收官的？", False), ("西彭园区充当了什么角色？", False),
+])
+def test_asks_quantity(question, asks):
+    assert asks_quantity(question) is asks
+
+
+def test_a_quantity_question_answered_without_any_number_is_refused():
+    # cmrc DEV_1111: "票房是多少？" answered with the article's "剧场版彩色漫画书：小学馆出版"
+    shown = [passage("日前,西彭园区已分批次", 80, title="服务企业复工复产要合")]
+    q = "西彭园区组织了多少家银行进行对接座谈？"
+    v = verify_answer("西彭园区组织了银行和企业进行了对接座谈[1]。", shown, REFUSAL, question=q)
+    assert v.text == "" and v.citations == [] and "数量" in v.sentences[0].reason
+    v = verify_answer("西彭园区组织了11家银行进行了对接座谈[1]。", shown, REFUSAL, question=q)
+    assert v.sentences[0].supported and v.citations
+
+
+@pytest.mark.parametrize("question, measure", [
+    ("明确了几种情况将被认定为违法？", "种"), ("组织了多少家银行？", "家"), ("从几个方面健全长效机制？", ""),
+    ("有多少人参加？", ""), ("有哪几种口味？", ""),
+])
+def test_asked_measure(question, measure):
+    assert asked_measure(question) == measure
+
+
+def test_a_count_question_answered_with_items_but_no_count_is_refused():
+    # sample s52: "明确了几种情况？" answered with the rules' items, never "7种"
+    shown = [passage("重庆印发污染源自动监控管理办法", 160, title="重庆印发污染源自动监控管理办法", page=PAGE2)]
+    q = "重庆污染源自动监控管理办法明确了几种情况将被认定为违法？"
+    v = verify_answer("一是未依法安装使用自动监测设备，主要包括4个情形[1]。", shown, REFUSAL, question=q)
+    assert v.text == "" and "几种" in v.sentences[0].reason
+    v = verify_answer("《办法》明确了7种情况将被认定为涉污染源自动监控违法[1]。", shown, REFUSAL, question=q)
+    assert v.sentences[0].supported and v.citations
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("星河科技是什么时候成立的？", "time"), ("星河科技成立于哪一年？", "time"), ("公司有多少名员工？", "quantity"),
+    ("星河科技的创始人是谁？", ""), ("星河科技总部在哪里？", ""), ("星河科技主要做什么？", ""),
+    ("星河科技成立时间", "time"), ("星河新品的发售日期？", "time"), ("新品发布时间是什么时候", "time"),
+    ("时间管理是什么", ""), ("发布会持续时间多长", "quantity"),
+])
+def test_expected_answer_type(question, kind):
+    assert expected_answer_type(question) == kind
+
+
+def test_a_place_is_no_answer_to_when():
+    q = "星河科技公司是什么时候成立的？"
+    v = verify_answer("星河科技公司总部位于杭州[1]。", [FOUNDING], REFUSAL, question=q)
+    assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type"
+    assert verify_answer("星河科技公司成立于2009年[1]。", [FOUNDING], REFUSAL, question=q).sentences[0].supported
+    # a question asked as a noun phrase ending in 时间 asks for a time just the same
+    notice = hit("星河科技公司的成立时间等信息，在公司网站上有公布。")
+    v = verify_answer("星河科技公司的成立时间在公司网站上有公布[1]。", [notice], REFUSAL, question="星河科技公司成立时间")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type"
+
+
+@pytest.mark.parametrize("sentence, question, expected", [
+    ("网民规模为10.51亿。", "网民有多少人？", True),  # the unit left implicit
+    ("共有300名代表。", "有多少人参加？", True),
+    ("赔偿约600万波兰人。", "要求赔偿多少钱？", False),  # people for money
+    ("规模是24.08万亿元。", "规模是多少美元？", False),  # yuan for dollars
+    ("规模是6.05万亿美元。", "规模是多少美元？", True),
+    ("约占15%。", "赔偿多少钱？", False),
+])
+def test_amounts_in_the_unit_asked(sentence, question, expected):
+    assert in_units(sentence, asked_units(question)) is expected

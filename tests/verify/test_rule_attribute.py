@@ -1,0 +1,47 @@
+"""The `attribute` rule (rag/verify/rules/attribute.py) on crafted passages and real sample passages."""
+from __future__ import annotations
+
+import pytest
+
+from rag.question import asked_attribute, attribute_found
+from rag.verify import verify_answer
+
+from tests.verify.support import REFUSAL, passage
+
+
+@pytest.mark.parametrize("question, attribute", [
+    ("网易2022年全年营收多少？", "营收"),
+    ("海底捞的新任首席执行官是谁？", "执行官"),
+    ("卡塔尔世界杯德国队在哪个组", "德国队"),  # 在 between the noun and the question word
+    ("2022年，网易营收多少", "营收"),  # a comma is not the question word
+    ("C919商业首飞路线", ""),  # names the kind of answer, not something the passage must say
+    ("艾尔登法环的发售时间是什么时候", ""),
+    ("文章建议推动哪些地区的环境保护智慧化？", ""),  # a verb before the question word: nothing to check
+    ("平民禁止带刀的规定是什么时候宣布的？", ""),  # the question word asks for a kind: 规定 is the subject
+    ("朱载圳的性格有什么特点?", ""),
+    ("雌狸大约有多长？", ""),  # 多长 is a question word
+    ("唐朝垂拱四年，金华县被称作什么？", "金华县"),
+    ("2023年国考实际参考人数", "参考"),  # a count: what is counted must be spoken of
+    ("2022年考研报名人数是多少", "报名"),
+    ("北京冬奥会澳大利亚运动员数量", "运动员"),
+    ("", ""),
+])
+def test_asked_attribute(question, attribute):
+    assert asked_attribute(question) == attribute
+
+
+def test_attribute_found_by_any_bigram():
+    assert attribute_found("增长率", "同比增长4.5%")
+    assert not attribute_found("营收", "全年研发投入超过150亿元")
+    assert attribute_found("", "anything")  # no attribute, nothing to check
+    assert attribute_found("旅游收益", "国内旅游收入2872.1亿元")  # rgb_zh q151: a synonym
+    assert not attribute_found("旅游收益", "出游4.22亿人次")
+
+
+def test_answer_from_an_article_that_never_mentions_the_asked_attribute_is_unsupported(hits):
+    # rgb_zh q250: the figure is copied from a passage about something else than what was asked.
+    v = verify_answer("高性能超算中心的营收达50PB级[2]。", hits, REFUSAL, question="高性能超算中心的营收是多少？")
+    assert not v.sentences[0].supported and "营收" in v.sentences[0].reason
+    ok = verify_answer("高性能超算中心的存储容量达50PB级[2]。", hits, REFUSAL,
+                       question="高性能超算中心的存储容量是多少？")
+    assert ok.sentences[0].supported and ok.sentences[0].citations == [2]

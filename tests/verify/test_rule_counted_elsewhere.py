@@ -1,0 +1,31 @@
+"""The `counted_elsewhere` rule (rag/verify/rules/counted_elsewhere.py) on crafted passages and real sample passages."""
+from __future__ import annotations
+
+from rag.verify import verify_answer
+from rag.verify.rules.counted_elsewhere import counted_elsewhere
+
+from tests.verify.support import PAGE2, REFUSAL, passage
+
+
+def test_a_number_the_passage_uses_for_something_else_is_unsupported():
+    # sample u11: "11家银行" in the passage is not "11家规模以上工业企业".
+    shown = [passage("二是服务企业做好资金保障", 220)]
+    question = "西彭园区共有多少家规模以上工业企业？"
+    v = verify_answer("西彭园区共有11家规模以上工业企业[1]。", shown, REFUSAL, question=question)
+    assert not v.sentences[0].supported and "数字 11" in v.sentences[0].reason
+    ok = verify_answer("西彭园区组织了11家银行和企业对接[1]。", shown, REFUSAL, question="西彭园区组织了多少家银行？")
+    assert ok.sentences[0].supported
+    # the counted words may stand before the number in the passage; dates and model numbers are not judged
+    text = shown[0].chunk.text
+    cooperation = PAGE2
+    assert counted_elsewhere("重庆与蒙古等国家达成了15项科技合作意向[1]。", "", cooperation) == []  # "合作意向15项"
+    assert counted_elsewhere("重庆与蒙古等国家签订了15项贸易协定[1]。", "", cooperation) != []
+    # cmrc DEV_356: a long counted noun written before the number, with stray spaces
+    lab = "学院办学条件先进，拥有多媒体数字网络语言实验室 15 个，同时可容纳 840 学生。"
+    assert counted_elsewhere("外语学院拥有15个多媒体数字网络语言实验室[1]。", "", lab) == []
+    assert counted_elsewhere("西彭园区在11月组织了对接[1]。", "", text) == []
+    assert counted_elsewhere("园区用上了iPhone 11手机。", "", text) == []
+    # a number counts what is in its own clause or list item, not its neighbour's (sample s13, three passages)
+    supplies = "组织发动园区企业团购了500余桶消毒液、100余万个口罩等相关防疫物资。"
+    assert counted_elsewhere("西彭园区团购了500余万个口罩[1]。", "", supplies) != []
+    assert counted_elsewhere("西彭园区团购了100余万个口罩[1]。", "", supplies) == []

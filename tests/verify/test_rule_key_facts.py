@@ -1,0 +1,115 @@
+"""The `key_facts` rule (rag/verify/rules/key_facts.py) on crafted passages and real sample passages."""
+from __future__ import annotations
+
+import pytest
+
+from rag.facts import dates_in, key_facts, numbers_in, variant_found
+from rag.verify import verify_answer
+
+from tests.verify.support import PAGE2, REFUSAL, passage
+
+
+def test_invented_number_is_unsupported(hits):
+    # The known failure: a birth year the passage never states must not pass as supported.
+    v = verify_answer("樊自甫教授出生于1963年[1]。", hits, REFUSAL)
+    assert [s.supported for s in v.sentences] == [False]
+    assert "1963" in v.sentences[0].reason
+    assert v.citations == [] and v.text == ""
+
+
+def test_wrong_quantity_is_unsupported(hits):
+    v = verify_answer("高性能超算中心的存储容量达60PB级[2]。", hits, REFUSAL)
+    assert not v.sentences[0].supported
+    assert "60" in v.sentences[0].reason
+
+
+def test_sentence_without_marker_and_without_support_is_unsupported(hits):
+    v = verify_answer("重庆的火锅闻名全国，每年吸引大量游客。", hits, REFUSAL)
+    assert not v.sentences[0].supported and v.sentences[0].reason
+
+
+def test_quote_not_in_passage_is_unsupported(hits):
+    v = verify_answer("文章提出要加快建设“数字孪生城市”[1]。", hits, REFUSAL)
+    assert not v.sentences[0].supported
+    assert "数字孪生城市" in v.sentences[0].reason
+
+
+def test_quote_and_latin_token_present_pass(hits):
+    v = verify_answer("疫情期间，华为WeLink等办公软件呈现“爆发式增长”[1]。", hits, REFUSAL)
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_unknown_latin_token_is_unsupported(hits):
+    v = verify_answer("钉钉、腾讯会议、Zoom等办公软件呈现爆发式增长[1]。", hits, REFUSAL)
+    assert not v.sentences[0].supported and "zoom" in v.sentences[0].reason
+
+
+def test_full_width_digits_match(hits):
+    v = verify_answer("要建设存储容量达５０PB级的高性能超算中心[2]。", hits, REFUSAL)
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_numbers_chinese_numerals_and_width():
+    assert numbers_in("一九六三年出生，占百分之三十，共２０２１个") >= {"1963", "30", "2021"}
+    assert "1" not in numbers_in("统一部署、统一行动")  # ordinary words are not numbers
+    facts = key_facts("《法治政府建设实施纲要(2021—2025年)》提出[1]")
+    assert {"2021", "2025"} <= facts.numbers and facts.quoted
+
+
+def test_subject_repeated_from_the_question_need_not_be_in_the_cited_passage():
+    # The passage that answers says only "园区"; the park's name is in another shown passage.
+    shown = [passage("一是服务企业做好防疫物资保障", 120), passage("防疫不松劲", 60)]
+    answer = "西彭园区充当了“团购管家”的角色[1]。"
+    assert not verify_answer(answer, shown, REFUSAL).sentences[0].supported  # without the question
+    v = verify_answer(answer, shown, REFUSAL, question="西彭园区充当了什么角色？")
+    # [2], of the same article, is cited too: it is where the user sees the park's name
+    assert v.sentences[0].supported and v.sentences[0].citations == [1, 2]
+    # A premise no shown passage mentions still fails, and so does a new fact beside the premise.
+    assert not verify_answer("2019年西彭园区充当了“团购管家”的角色[1]。", shown, REFUSAL,
+                             question="2019年西彭园区充当了什么角色？").sentences[0].supported
+    assert not verify_answer("西彭园区团购了800余桶消毒液[1]。", shown, REFUSAL,
+                             question="西彭园区团购了多少桶消毒液？").sentences[0].supported
+
+
+def test_premise_from_another_article_does_not_count():
+    # "西彭" is named in a shown passage, but of another article than the cited one.
+    park = passage("防疫不松劲", 60, title="西彭园区")
+    other = passage("一是服务企业做好防疫物资保障", 120, title="另一篇文章")
+    v = verify_answer("西彭园区充当了“团购管家”的角色[1]。", [other, park], REFUSAL,
+                      question="西彭园区充当了什么角色？")
+    assert not v.sentences[0].supported
+
+
+def test_a_date_must_be_the_passage_date_not_its_numbers_elsewhere():
+    # rgb_zh q136: "Sep 9, 2022 ... 当地时间9月8日…去世": 9 and 2022 occur, the date 9月9日 does not.
+    shown = [passage("邓小强)11月3日,四川省", 80, title="大足资阳共推人力资源产业协同发展", page=PAGE2)]
+    question = "资阳市人力资源机构代表哪天到大足区考察？"
+    bad = verify_answer("资阳市人力资源机构代表于11月7日到大足区考察[1]。", shown, REFUSAL, question=question)
+    assert not bad.sentences[0].supported and "日期 11月7日" in bad.sentences[0].reason
+    ok = verify_answer("资阳市人力资源机构代表于11月3日到大足区考察[1]。", shown, REFUSAL, question=question)
+    assert ok.sentences[0].supported
+    assert dates_in("当地时间9月8日，Sep 9, 2022") == {"9月8日"}
+    assert dates_in("10月16日至22日召开，2022-09-08") == {"10月16日", "10月22日", "9月8日"}
+    assert dates_in("9月份，3月") == set()
+
+
+@pytest.mark.parametrize("term, text, found", [
+    ("毕加索", "在蓝色时期结束后，毕卡索开始了玫瑰时期。", True),  # a transliteration variant (cmrc DEV_483)
+    ("嫌疑犯", "均系犯罪嫌疑人李彦所为。", True),  # cmrc DEV_622
+    ("王小明", "李小明出席了会议。", False),  # another surname is another person
+    ("第十管区", "第七管区海上保安本部", False),  # a numeral is never a variant (cmrc DEV_225)
+    ("高永强", "□高永强", True),
+    ("樊自甫", "樊教授出席", False),
+    ("重庆", "重大", False),  # two characters: exact only
+])
+def test_variant_found(term, text, found):
+    assert variant_found(term, text) is found
+
+
+def test_a_question_s_name_written_otherwise_in_the_passage_still_counts_as_restated():
+    # The byline says 樊自甫; a user typing 樊自普 still gets the answer, a question about 王自甫 does not.
+    shown = [passage("新冠肺炎疫情虽然短期内", 420, title="服务企业复工复产要合", author="樊自甫")]
+    for name, supported in (("樊自普", True), ("王自甫", False)):
+        v = verify_answer(f"{name}认为新冠肺炎疫情虽然短期内会给经济发展带来不利影响[1]。", shown, REFUSAL,
+                          question=f"{name}认为新冠肺炎疫情短期内会给经济发展带来什么影响？")
+        assert v.sentences[0].supported is supported, (name, v.sentences[0].reason)

@@ -1,0 +1,29 @@
+"""The `novel_content` rule (rag/verify/rules/novel_content.py) on crafted passages and real sample passages."""
+from __future__ import annotations
+
+from rag.verify import verify_answer
+from rag.verify.rules.novel_content import novel_content_found
+
+from tests.verify.support import REFUSAL, passage
+
+
+def test_answer_content_beyond_the_question_must_come_from_the_passage(hits):
+    # rgb_zh q106: the question restated, plus a name the cited passage never mentions.
+    assert not novel_content_found("2022年印度新当选总统是佐科-维多多。", "2022年印度新当选总统是谁",
+                                   "2022年的峰会由印尼担任轮值主席国，于11月15日在巴厘岛举行。")
+    assert novel_content_found("2022年印度新当选总统是穆尔穆。", "2022年印度新当选总统是谁",
+                               "德罗帕迪·穆尔穆当选印度第15任总统。")
+    assert novel_content_found("在A组。", "德国队在哪个组", "无关内容")  # too little added to judge
+    # the model's preamble "根据资料，" is not content
+    assert not novel_content_found("根据资料，在小镇上。", "他住在哪里", "无关内容")
+    v = verify_answer("高性能超算中心由华为公司运营[2]。", hits, REFUSAL, question="高性能超算中心由谁运营？")
+    assert not v.sentences[0].supported and "问题以外" in v.sentences[0].reason
+
+
+def test_content_added_to_the_question_must_be_in_the_cited_passage_not_elsewhere_in_the_article():
+    # rgb_zh q157: the sentence matches the cited passage only where it restates the question; its new words
+    # occur in another passage of the same article, not in the one cited.
+    shown = [passage("一是服务企业做好防疫物资保障", 120, title="A"), passage("二是服务企业做好资金保障", 150, title="A")]
+    question = "服务企业做好防疫物资保障时园区充当了什么角色？"
+    v = verify_answer("服务企业做好防疫物资保障时园区充当了银企的联络人[1]。", shown, REFUSAL, question=question)
+    assert not v.sentences[0].supported and "问题以外" in v.sentences[0].reason

@@ -1,0 +1,31 @@
+"""The `subject` rule (rag/verify/rules/subject.py) on crafted passages and real sample passages."""
+from __future__ import annotations
+
+import pytest
+
+from rag.question import leading_subject
+from rag.verify import verify_answer
+
+from tests.verify.support import REFUSAL
+
+
+@pytest.mark.parametrize("question, subject", [
+    ("松鸦主要分布在哪里？", "松鸦"),
+    ("甲醇钠如何储存？", "甲醇钠"),
+    ("高畠车站在哪里？", "高畠"),  # a name jieba cuts into single characters is joined back
+    ("第十管区海上保安本部驻地在哪里？", "第十管区"),  # not 第十一管区
+    ("公司在全球有着怎样的地位？", ""),  # names only a kind of thing
+    ("1988年《选择》杂志的封面人物是谁？", ""),  # opens with a year
+    ("谁演唱了《金刀情侠》的主题曲？", ""),  # opens with the question word
+    ("", ""),
+])
+def test_leading_subject(question, subject):
+    assert leading_subject(question) == subject
+
+
+def test_answer_about_another_thing_of_the_same_kind_is_unsupported(hits):
+    # cmrc2018 DEV_141: 钩盲蛇's range offered for 松鸦's, from an article that never names 松鸦.
+    v = verify_answer("存储容量达50PB级[2]。", hits, REFUSAL, question="气象卫星的存储容量是多少？")
+    assert not v.sentences[0].supported and "气象卫星" in v.sentences[0].reason
+    ok = verify_answer("存储容量达50PB级[2]。", hits, REFUSAL, question="数据中心的存储容量是多少？")
+    assert ok.sentences[0].supported and ok.sentences[0].citations == [2]
