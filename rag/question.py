@@ -145,10 +145,13 @@ def leading_subject(question: str) -> str:
     word, flag = words[0]
     if _ORDINAL.fullmatch(word) and len(words) > 1 and words[1][1].startswith("n"):
         word, flag = word + words[1][0], "n"  # 第十管区 is not 第十一管区
+    elif flag == "r":
+        return ""  # it opens with a question word or pronoun (谁, 哪位): no subject to check
     elif len(word) == 1 and is_cjk(word):
         run = ""
-        for w, _ in words:
-            if len(w) != 1 or not is_cjk(w) or w in _LINKING:
+        for w, f in words:
+            # a preposition or pronoun is no part of a name jieba cut apart (谁向岸田文雄… is not about 谁向岸)
+            if len(w) != 1 or not is_cjk(w) or w in _LINKING or f in ("p", "r"):
                 break
             run += w
         word, flag = run, "n"

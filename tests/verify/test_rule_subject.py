@@ -17,6 +17,7 @@ from tests.verify.support import REFUSAL
     ("公司在全球有着怎样的地位？", ""),  # names only a kind of thing
     ("1988年《选择》杂志的封面人物是谁？", ""),  # opens with a year
     ("谁演唱了《金刀情侠》的主题曲？", ""),  # opens with the question word
+    ("谁向岸田文雄扔炸弹", ""),  # the question word and a preposition are no part of a name
     ("", ""),
 ])
 def test_leading_subject(question, subject):
