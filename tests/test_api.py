@@ -145,6 +145,8 @@ def test_bad_inputs_get_clear_errors(base: str, tmp_path: Path):
             "model": "sample", "messages": [{"role": "assistant", "content": "hi"}]}), 400)["message"]
         assert _error(h.post("/chat/completions", json={"model": "sample", "top_k": 0, "messages": [
             {"role": "user", "content": "问"}]}), 400)["param"] == "top_k"
+        assert _error(h.post("/chat/completions", json={"model": "sample", "n": 3, "messages": [
+            {"role": "user", "content": "问"}]}), 400)["param"] == "n"
         assert "名称" in _error(h.post("/kbs", json={"name": "../etc"}), 400)["message"]
         _error(h.get("/kbs/nope"), 404)
         _error(h.post("/kbs/nope/search", json={"query": "x"}), 404)

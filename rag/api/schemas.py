@@ -27,6 +27,9 @@ class ChatRequest(BaseModel):
     max_tokens: int | None = Field(default=None, ge=1, le=4096)
     top_k: int | None = Field(default=None, ge=1, le=20, description="passages shown to the model")
     llm: Literal["local", "openai", "extractive"] | None = Field(default=None, description="generator")
+    # One answer per question: several greedy answers would be the same one; a client asking for more is told, not
+    # handed fewer choices than it asked for.
+    n: int = Field(default=1, ge=1, le=1, description="choices per question (only 1)")
 
 
 class EmbeddingRequest(BaseModel):
