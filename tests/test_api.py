@@ -55,6 +55,9 @@ def test_answer_carries_verified_citations_with_quotes(client):
     assert any("50PB" in normalize(c["quote"]).upper() for c in cites)
     assert all("/" not in c["source"] for c in cites)  # a file name, never a server path
     assert all(s["supported"] for s in extra["sentences"] if s["citations"])
+    # usage counts what the model read (system prompt, passages, question) and wrote, not the question alone
+    assert r.usage.prompt_tokens > 10 * len(FACT_Q) and r.usage.completion_tokens > 0
+    assert r.usage.total_tokens == r.usage.prompt_tokens + r.usage.completion_tokens
 
 
 def test_unanswerable_question_is_refused(client):

@@ -85,7 +85,7 @@ def router(settings: Settings, kb_open) -> APIRouter:
             return {"id": cid, "object": "chat.completion", "created": created, "model": req.model,
                     "choices": [{"index": 0, "message": {"role": "assistant", "content": answer.text},
                                  "finish_reason": "stop"}],
-                    "usage": _usage(question, answer), **answer_extras(answer)}
+                    "usage": _usage(answer, s), **answer_extras(answer)}
         events = _events(question, kb, history, s, cid, created, req.model, release)
         weakref.finalize(events, release)  # a client gone before the stream started still frees its place
         return StreamingResponse(events, media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
@@ -98,8 +98,16 @@ def _answer(question: str, kb: Any, history: list, s: Settings) -> Answer:
     return ask(question, kb=kb, history=history, settings=s)
 
 
-def _usage(question: str, a: Answer) -> dict[str, int]:
-    prompt, completion = count_tokens(question), count_tokens(a.text)
+def _usage(a: Answer, s: Settings) -> dict[str, int]:
+    """What the generator read (system prompt, numbered passages, question) and wrote (its output before
+    verification), counted with the project's tokenizer (tiktoken cl100k, an estimate of the model's own count);
+    0 and 0 when no generator was asked (nothing relevant was found)."""
+    from rag.answer import build_messages
+
+    if not a.raw_text:
+        return {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}
+    prompt = sum(count_tokens(m["content"]) for m in build_messages(a.query, a.passages, s))
+    completion = count_tokens(a.raw_text)
     return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
 
 
@@ -129,7 +137,7 @@ def _events(question: str, kb: Any, history: list, s: Settings, cid: str, create
             raise RagError("没有得到回答（生成过程意外结束）")
         for sentence in split_answer(answer.text) or [answer.text]:
             yield chunk({"content": sentence})
-        yield chunk({}, "stop", usage=_usage(question, answer), **answer_extras(answer))
+        yield chunk({}, "stop", usage=_usage(answer, s), **answer_extras(answer))
     except RagError as e:
         yield _sse({"error": {"message": str(e), "type": "invalid_request_error", "code": "answer_failed"}})
     except Exception:  # a bug: one line for the client, the traceback in the server log
