@@ -1,4 +1,4 @@
-"""Embedding backends side by side: torch fp32, ONNX Runtime fp32, ONNX Runtime int8.
+"""Embedding backends side by side: torch fp32, ONNX Runtime fp32, 8-bit weight blocks (q8), dynamic int8.
 
     python bench/bench_backends.py [--corpus sample rgb_zh cmrc2018]
 
@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BACKENDS = ("torch", "onnx", "onnx-int8")
+BACKENDS = ("torch", "onnx", "onnx-q8", "onnx-int8")
 
 
 def main() -> int:

@@ -1,6 +1,6 @@
 """What an embedder backend costs a server: load time, resident memory and one query's time (prints a table).
 
-    .venv/bin/python bench/bench_embed_load.py [--backends torch onnx onnx-int8] [--queries 20]
+    .venv/bin/python bench/bench_embed_load.py [--backends torch onnx onnx-q8 onnx-int8] [--queries 20]
 
 Each backend loads in its own child process (so memory is its own): the resident-set growth from loading the
 embedder (weights, sessions, tokenizer; after the libraries are imported), the load time, and the p50/p95 of
@@ -53,7 +53,7 @@ def child(backend: str, n: int) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--backends", nargs="+", default=["torch", "onnx", "onnx-int8"])
+    ap.add_argument("--backends", nargs="+", default=["torch", "onnx", "onnx-q8", "onnx-int8"])
     ap.add_argument("--queries", type=int, default=20)
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()

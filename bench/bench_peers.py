@@ -12,7 +12,8 @@ Pipelines, all embedding with the project's e5 model through the project's embed
 prefixes); the peers on torch, as sentence-transformers runs it for them, so `this project, torch` and the two peers
 differ only in splitting, indexing and retrieval:
 - `this project`: as shipped: rag ingestion (clean, structure, chunk at 200 cl100k tokens) into the embedded store
-  (FAISS + jieba BM25), hybrid retrieval, its default ONNX Runtime embedder (the torch model's vectors);
+  (FAISS + jieba BM25), hybrid retrieval, its default embedder (ONNX Runtime, 8-bit weight blocks: onnx-q8);
+- `this project, onnx fp32`: the same with the fp32 ONNX export (the torch model's vectors);
 - `this project, torch`: the same on torch, the peers' runtime;
 - `LlamaIndex`: VectorStoreIndex over a FAISS IndexFlatIP with its default SentenceSplitter (1,024 tokens, overlap
   200), dense retrieval;
@@ -40,8 +41,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-PIPELINES = ("this project", "LlamaIndex", "Chatchat-style", "this project, torch", "this project, onnx-int8")
+PIPELINES = ("this project", "LlamaIndex", "Chatchat-style", "this project, onnx fp32", "this project, torch",
+             "this project, onnx-int8")
 PIPELINE_ENV = {"LlamaIndex": {"RAG_EMBED_BACKEND": "torch"}, "Chatchat-style": {"RAG_EMBED_BACKEND": "torch"},
+                "this project, onnx fp32": {"RAG_EMBED_BACKEND": "onnx"},
                 "this project, torch": {"RAG_EMBED_BACKEND": "torch"},
                 "this project, onnx-int8": {"RAG_EMBED_BACKEND": "onnx-int8"}}
 CHINESE_SEPARATORS = ["\n\n", "\n", "。|！|？", r"\.\s|\!\s|\?\s", "；|;\s", "，|,\s"]  # Chatchat's splitter's
@@ -134,7 +137,8 @@ def build_chatchat(records: list[dict]):  # type: ignore[no-untyped-def]
 
 
 BUILDERS = {"this project": build_project, "LlamaIndex": build_llamaindex, "Chatchat-style": build_chatchat,
-            "this project, torch": build_project, "this project, onnx-int8": build_project}
+            "this project, onnx fp32": build_project, "this project, torch": build_project,
+            "this project, onnx-int8": build_project}
 
 
 def child(name: str, corpus_dir: Path) -> dict:

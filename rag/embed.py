@@ -123,7 +123,7 @@ _cache_lock = threading.Lock()
 
 def get_embedder(settings: Settings) -> Any:
     """The process-wide embedder for settings.embed_model on settings.embed_backend (loaded on first use)."""
-    from rag.embed_onnx import BACKENDS, OnnxEmbedder
+    from rag.embed_onnx import BACKENDS, QUANT, OnnxEmbedder
 
     if settings.embed_backend not in BACKENDS:
         raise ModelMissingError(f"embed_backend={settings.embed_backend!r} is not one of {', '.join(BACKENDS)}")
@@ -136,5 +136,5 @@ def get_embedder(settings: Settings) -> Any:
                 _cache[key] = Embedder(spec, batch_size=settings.embed_batch_size, threads=settings.threads)
             else:
                 _cache[key] = OnnxEmbedder(spec, settings.models_dir, batch_size=settings.embed_onnx_batch_size,
-                                           threads=settings.threads, int8=settings.embed_backend == "onnx-int8")
+                                           threads=settings.threads, quant=QUANT[settings.embed_backend])
         return _cache[key]

@@ -1,7 +1,9 @@
-"""The same embedding model run by ONNX Runtime instead of torch (RAG_EMBED_BACKEND=onnx | onnx-int8).
+"""The same embedding model run by ONNX Runtime instead of torch (RAG_EMBED_BACKEND=onnx | onnx-q8 | onnx-int8).
 
 The transformer is exported once from the provisioned (or any local / cached) sentence-transformers folder into
-models/onnx/<name>/ (fp32; int8 = ONNX Runtime dynamic quantisation of that export), then run with mean pooling
+models/onnx/<name>/ (fp32; q8 = its matrices' weights in 8 bits per block of 128, ONNX Runtime's MatMulNBits, whose
+kernels also quantise the activations per block at run time; int8 = ONNX Runtime dynamic quantisation, one activation
+scale per batch), then run with mean pooling
 and L2 normalisation in numpy, as the sentence-transformers folder configures (the e5 default: mean, normalised).
 Texts are sorted by length and batched, so a batch pads only to its own longest text; batches run side by side on
 one single-threaded session per core.
@@ -27,11 +29,13 @@ from rag.config import Settings
 from rag.errors import ModelMissingError
 from rag.models.registry import EmbeddingSpec
 
-BACKENDS = ("torch", "onnx", "onnx-int8")
+BACKENDS = ("torch", "onnx", "onnx-q8", "onnx-int8")
+# The quantised model each ONNX backend runs ("" = the fp32 export itself).
+QUANT = {"onnx": "", "onnx-q8": "q8", "onnx-int8": "int8"}
 MAX_TOKENS = 512
 # Lowest cosine to torch's vectors a backend must keep on CHECK_TEXTS (measured: fp32 > 0.99999, int8 per channel
 # ~0.997 on rgb_zh's passages).
-MIN_COSINE = {"onnx": 0.9999, "onnx-int8": 0.99}
+MIN_COSINE = {"onnx": 0.9999, "onnx-q8": 0.999, "onnx-int8": 0.99}
 CHECK_TEXTS = ("西彭园区已分批次组织了11家银行和50余家企业进行了对接座谈。", "大足石刻",
                "深化国家绿色数据中心试点，建设峰值浮点运算能力达亿亿次级、存储容量达50PB级的高性能超算中心。" * 3,
                "The ONNX export must give the torch model's vectors.")
@@ -71,6 +75,10 @@ def _fingerprint(folder: Path) -> str:
 
 
 INT8_RECIPE = {"weight_type": "QInt8", "per_channel": True}  # stamped: a change re-quantises
+# Blocks of 128 weights, symmetric; accuracy level 4 = int8 compute with activations quantised per block of a row, so a
+# vector does not depend on the other texts of its batch. Blocks of 32: closer still but 20% slower (docs/experiments.md).
+Q8_RECIPE = {"bits": 8, "block_size": 128, "is_symmetric": True, "accuracy_level": 4}
+RECIPES = {"int8": INT8_RECIPE, "q8": Q8_RECIPE}
 
 
 def _stamped(path: Path, stamp: Path, want: dict[str, Any]) -> bool:
@@ -87,16 +95,16 @@ def _source(folder: Path) -> dict[str, str]:
     return {"source": str(folder), "fingerprint": _fingerprint(folder)}
 
 
-def export_is_current(spec: EmbeddingSpec, out_dir: Path, int8: bool) -> bool:
+def export_is_current(spec: EmbeddingSpec, out_dir: Path, quant: str = "") -> bool:
     """Whether export_onnx would reuse what is there (nothing to export, quantise or check)."""
     want = _source(_model_folder(spec))
     current = _stamped(out_dir / "model.onnx", out_dir / "source.json", want)
-    return current and (not int8 or _stamped(out_dir / "model.int8.onnx", out_dir / "int8.json",
-                                             {**want, **INT8_RECIPE}))
+    return current and (not quant or _stamped(out_dir / f"model.{quant}.onnx", out_dir / f"{quant}.json",
+                                              {**want, **RECIPES[quant]}))
 
 
-def export_onnx(spec: EmbeddingSpec, out_dir: Path, int8: bool) -> Path:
-    """models/onnx/<name>/model[.int8].onnx, exported (and quantised) on first use; atomic."""
+def export_onnx(spec: EmbeddingSpec, out_dir: Path, quant: str = "") -> Path:
+    """models/onnx/<name>/model[.q8|.int8].onnx, exported (and quantised) on first use; atomic."""
     folder = _model_folder(spec)
     out_dir.mkdir(parents=True, exist_ok=True)
     fp32 = out_dir / "model.onnx"
@@ -106,24 +114,69 @@ def export_onnx(spec: EmbeddingSpec, out_dir: Path, int8: bool) -> Path:
         tmp = out_dir / "model.onnx.tmp"
         _export_checked(spec, folder, tmp)
         tmp.replace(fp32)
-        (out_dir / "model.int8.onnx").unlink(missing_ok=True)
+        for name in RECIPES:
+            (out_dir / f"model.{name}.onnx").unlink(missing_ok=True)
         stamp.write_text(json.dumps(want), encoding="utf-8")
-    if not int8:
+    if not quant:
         return fp32
-    q = out_dir / "model.int8.onnx"
-    q_stamp = out_dir / "int8.json"
-    want_q = {**want, **INT8_RECIPE}
+    q = out_dir / f"model.{quant}.onnx"
+    q_stamp = out_dir / f"{quant}.json"
+    want_q = {**want, **RECIPES[quant]}
     if not _stamped(q, q_stamp, want_q):
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-
-        tmp = out_dir / "model.int8.onnx.tmp"
-        # One scale per output channel, not one per tensor: the per-tensor recipe moved rgb_zh MRR@10 by -0.028,
-        # per channel by < 0.005 (docs/experiments.md), at the same speed.
-        quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType[INT8_RECIPE["weight_type"]],
-                         per_channel=INT8_RECIPE["per_channel"])
+        tmp = out_dir / f"model.{quant}.onnx.tmp"
+        (_quantize_q8 if quant == "q8" else _quantize_int8)(fp32, tmp)
+        _check_quantized(spec, folder, fp32, tmp, quant)
         tmp.replace(q)
         q_stamp.write_text(json.dumps(want_q), encoding="utf-8")
     return q
+
+
+def _check_quantized(spec: EmbeddingSpec, folder: Path, fp32: Path, target: Path, quant: str) -> None:
+    """The quantised model must keep the fp32 export's directions on CHECK_TEXTS (any model, not only the default:
+    a hub model quantised on first use is held to the same bar); otherwise it is removed and the user told."""
+    backend = next(b for b, q in QUANT.items() if q == quant)
+    lowest = float((_onnx_vectors(fp32, folder, spec) * _onnx_vectors(target, folder, spec)).sum(axis=1).min())
+    if lowest < MIN_COSINE[backend]:
+        target.unlink(missing_ok=True)
+        raise ModelMissingError(f"embedding model {spec.name!r}: quantised for {backend} its vectors drift from the "
+                                f"fp32 export's (cosine {lowest:.4f} < {MIN_COSINE[backend]}); use RAG_EMBED_BACKEND=onnx")
+
+
+def _onnx_vectors(path: Path, folder: Path, spec: EmbeddingSpec) -> np.ndarray:
+    """CHECK_TEXTS as passages through the ONNX model at `path`, pooled as the folder configures, unit length."""
+    import onnxruntime as ort
+    from transformers import AutoTokenizer
+
+    enc = AutoTokenizer.from_pretrained(str(folder))([spec.passage_prefix + t for t in CHECK_TEXTS], padding=True,
+                                                     truncation=True, max_length=MAX_TOKENS, return_tensors="np")
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    mask = enc["attention_mask"].astype(np.int64)
+    (h,) = session.run(["h"], {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": mask})
+    return _unit(_pool(h, mask, _pooling(folder), spec.normalize))
+
+
+def _quantize_int8(fp32: Path, target: Path) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    # One scale per output channel, not one per tensor: the per-tensor recipe moved rgb_zh MRR@10 by -0.028,
+    # per channel by < 0.005 (docs/experiments.md), at the same speed.
+    quantize_dynamic(str(fp32), str(target), weight_type=QuantType[INT8_RECIPE["weight_type"]],
+                     per_channel=INT8_RECIPE["per_channel"])
+
+
+def _quantize_q8(fp32: Path, target: Path) -> None:
+    import logging
+
+    import onnx
+    try:
+        from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
+    except ImportError as e:  # it needs onnx-ir (requirements.txt)
+        raise ModelMissingError(f"RAG_EMBED_BACKEND=onnx-q8 needs onnx-ir to quantise ({e}); run bash scripts/setup.sh "
+                                f"or choose RAG_EMBED_BACKEND=onnx") from None
+    logging.getLogger("onnxruntime.quantization.matmul_nbits_quantizer").setLevel(logging.WARNING)  # a line per MatMul
+    quantizer = MatMulNBitsQuantizer(onnx.load(str(fp32)), **Q8_RECIPE)
+    quantizer.process()
+    quantizer.model.save_model_to_file(str(target), use_external_data_format=False)
 
 
 def _export_checked(spec: EmbeddingSpec, folder: Path, target: Path) -> None:
@@ -151,15 +204,9 @@ def _export_checked(spec: EmbeddingSpec, folder: Path, target: Path) -> None:
         torch.onnx.export(LastHidden(model), (dummy["input_ids"], dummy["attention_mask"]), str(target),
                           input_names=["input_ids", "attention_mask"], output_names=["h"],
                           dynamic_axes=dyn, opset_version=17, dynamo=False)
-    import onnxruntime as ort
-
     texts = [spec.passage_prefix + t for t in CHECK_TEXTS]
     want = st.encode(texts, normalize_embeddings=spec.normalize, convert_to_numpy=True, show_progress_bar=False)
-    enc = tok(texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="np")
-    session = ort.InferenceSession(str(target), providers=["CPUExecutionProvider"])
-    mask = enc["attention_mask"].astype(np.int64)
-    (h,) = session.run(["h"], {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": mask})
-    got = _unit(_pool(h, mask, _pooling(folder), spec.normalize))
+    got = _onnx_vectors(target, folder, spec)
     want = _unit(want)  # directions are compared: a model that does not normalise is checked too
     lowest = float((want * got).sum(axis=1).min()) if want.shape == got.shape else -1.0
     if lowest < MIN_COSINE["onnx"]:
@@ -210,15 +257,16 @@ class OnnxEmbedder:
     """Drop-in for rag.embed.Embedder: embed_queries / embed_passages / dim / token_count."""
 
     def __init__(self, spec: EmbeddingSpec, models_dir: Path, batch_size: int = 4, threads: int = 2,
-                 int8: bool = False) -> None:
+                 quant: str = "") -> None:
         import onnxruntime as ort
         from transformers import AutoTokenizer
 
         self.spec = spec
         self.name = spec.name
+        self.quant = quant
         self.batch_size = max(1, batch_size)  # RAG_EMBED_ONNX_BATCH_SIZE=0 means one text per run, not a crash
         folder = _model_folder(spec)
-        path = export_onnx(spec, onnx_dir(spec, models_dir), int8)
+        path = export_onnx(spec, onnx_dir(spec, models_dir), quant)
         self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
         self.pooling = _pooling(folder)
         # One single-threaded session per core, fed small batches side by side: a 384-wide model's matrices are too

@@ -234,7 +234,7 @@ def test_cli_provision_is_a_fast_noop_when_done():
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
     assert len(lines) == 4 and all(": ok (" in line for line in lines[:3])  # embedder, its ONNX export, generator
-    assert lines[1].startswith("embedder onnx: ok (")
+    assert lines[1].startswith("embedder onnx-q8: ok (")
     assert lines[3].startswith("ocr ") and "verified (sha256)" in lines[3]
 
 

@@ -305,14 +305,14 @@ def provision_onnx(settings: Settings, log: Log = print) -> None:
     vectors against torch's; a no-op when the export on disk is current."""
     if settings.embed_backend == "torch":
         return
-    from rag.embed_onnx import check_against_torch, export_is_current, onnx_dir
+    from rag.embed_onnx import QUANT, check_against_torch, export_is_current, onnx_dir
     from rag.models.registry import resolve_embedding
 
     spec = resolve_embedding(settings.embed_model, settings)
     folder = onnx_dir(spec, settings.models_dir)
-    int8 = settings.embed_backend == "onnx-int8"
-    if export_is_current(spec, folder, int8):
-        log(f"embedder {settings.embed_backend}: ok ({folder / ('model.int8.onnx' if int8 else 'model.onnx')})")
+    quant = QUANT.get(settings.embed_backend, "")
+    if export_is_current(spec, folder, quant):
+        log(f"embedder {settings.embed_backend}: ok ({folder / (f'model.{quant}.onnx' if quant else 'model.onnx')})")
         return
     t0 = time.time()
     lowest = check_against_torch(settings)
