@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from rag.facts import dates_in, key_facts, numbers_in, variant_found
+from rag.facts import dates_in, dates_stated, key_facts, numbers_in, variant_found
 from rag.verify import verify_answer
 
-from tests.verify.support import PAGE2, REFUSAL, passage
+from tests.verify.support import PAGE2, REFUSAL, passage, hit
 
 
 def test_invented_number_is_unsupported(hits):
@@ -91,6 +91,19 @@ def test_a_date_must_be_the_passage_date_not_its_numbers_elsewhere():
     assert dates_in("当地时间9月8日，Sep 9, 2022") == {"9月8日"}
     assert dates_in("10月16日至22日召开，2022-09-08") == {"10月16日", "10月22日", "9月8日"}
     assert dates_in("9月份，3月") == set()
+
+
+def test_a_day_written_without_its_month_takes_the_month_before_it():
+    # rgb_zh q297 (dev): "本周四（7月6日）……并于本周日（9日）离开" states 7月9日
+    trip = hit("本周四（7月6日），考察团抵达重庆，并于本周日（9日）离开。这是考察团的首次访问。")
+    q = "考察团访问重庆的时间？"
+    ok = verify_answer("考察团访问重庆的时间是7月6日到7月9日[1]。", [trip], REFUSAL, question=q)
+    assert ok.sentences[0].supported, ok.sentences[0].reason
+    bad = verify_answer("考察团访问重庆的时间是7月6日到7月10日[1]。", [trip], REFUSAL, question=q)
+    assert not bad.sentences[0].supported and "7月10日" in bad.sentences[0].reason
+    assert dates_stated("7月6日抵达，9日离开") == {"7月6日", "7月9日"}
+    assert dates_stated("9日离开") == set()  # no month before it: no date
+    assert dates_in("7月6日抵达，9日离开") == {"7月6日"}  # a sentence's own facts stay as written
 
 
 @pytest.mark.parametrize("term, text, found", [
