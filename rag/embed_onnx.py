@@ -124,7 +124,7 @@ def export_onnx(spec: EmbeddingSpec, out_dir: Path, quant: str = "") -> Path:
     want_q = {**want, **RECIPES[quant]}
     if not _stamped(q, q_stamp, want_q):
         tmp = out_dir / f"model.{quant}.onnx.tmp"
-        (_quantize_q8 if quant == "q8" else _quantize_int8)(fp32, tmp)
+        QUANTIZERS[quant](fp32, tmp)
         _check_quantized(spec, folder, fp32, tmp, quant)
         tmp.replace(q)
         q_stamp.write_text(json.dumps(want_q), encoding="utf-8")
@@ -177,6 +177,10 @@ def _quantize_q8(fp32: Path, target: Path) -> None:
     quantizer = MatMulNBitsQuantizer(onnx.load(str(fp32)), **Q8_RECIPE)
     quantizer.process()
     quantizer.model.save_model_to_file(str(target), use_external_data_format=False)
+
+
+# How each recipe in RECIPES is made from the fp32 export.
+QUANTIZERS = {"int8": _quantize_int8, "q8": _quantize_q8}
 
 
 def _export_checked(spec: EmbeddingSpec, folder: Path, target: Path) -> None:
