@@ -28,10 +28,21 @@ _LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会"
             "被称为", "叫做", "又名", "俗称"}
 
 
+# Offices a question may ask about; a deputy's (副部长) or an acting holder's (代市长) is another office.
+_TITLES = ("部长", "主席", "总统", "总理", "首相", "议长", "市长", "省长", "州长", "县长", "区长", "镇长", "村长",
+           "局长", "厅长", "处长", "司长", "署长", "书记", "主任", "校长", "院长", "所长", "馆长", "董事长", "经理",
+           "总裁", "行长", "会长", "秘书长", "理事长", "社长", "主编", "团长", "队长", "总监", "导演", "司令", "检察长")
+# 副/副总 (deputy), 代/代理 (acting); not the 代 of 第五代导演 (a generation).
+_NOT_OFFICE = r"(?:副总?|(?<![第一二三四五六七八九十\d])代理?)"
+_TITLE = re.compile(f"({_NOT_OFFICE})?(" + "|".join(sorted(_TITLES, key=len, reverse=True)) + ")")
+
+
 def scope_terms(question: str) -> dict[str, str]:
     """Words of the question that scope its answer, each with its kind: periods (中秋, 一季度), place names (a place
-    without its 市/省/县 suffix: 北京市 -> 北京) and events named after their place (北京冬奥会 is not 巴黎奥运会)."""
+    without its 市/省/县 suffix: 北京市 -> 北京), events named after their place (北京冬奥会 is not 巴黎奥运会) and
+    offices (部长 is not 副部长)."""
     terms = {p: "时段" for p in _PERIOD.findall(question)}
+    terms.update({m.group(): "职务" for m in _TITLE.finditer(question)})
     words = list(tagged(question))
     for i, (word, flag) in enumerate(words):
         if flag == "ns" and len(word) >= 2 and word not in _HOME_PLACES:
@@ -78,6 +89,15 @@ def names_place(text: str, place: str) -> bool:
                               or (word.startswith(place) and word[len(place):] in _PLACE_SUFFIXES)):
             return True
     return False
+
+
+def names_office(text: str, office: str) -> bool:
+    """Does `text` name the office itself, not only its deputy or acting holder (部长 is not named by 副部长 or
+    副总经理's 经理; 代市长 is not 市长)? An office asked as a deputy's (副主席) is named by itself."""
+    if re.match(_NOT_OFFICE, office):
+        return office in text
+    return any(not re.search(_NOT_OFFICE + "$", text[max(0, m.start() - 3):m.start()])
+               for m in re.finditer(re.escape(office), text))
 
 
 def question_word(question: str) -> re.Match[str] | None:

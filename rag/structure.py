@@ -167,6 +167,25 @@ def _names(byline: str) -> str:
     return " ".join(_ROLE_WORDS.sub(" ", byline).split())
 
 
+_NAME = r"[\u4e00-\u9fff·]{2,5}"
+# A reporter's or photographer's credit inside the text: `（记者 侯小梅 实习生 彭茜）`, `新渝报记者 黄舒 摄`,
+# `□ 新华社记者 姜琳`.
+_CREDITS = re.compile(_REPORTERS.pattern + "|" + rf"(?:记者|摄影)[ 　]*{_NAME}[ 　]*摄" + "|"
+                      + rf"□[^\n□]{{0,12}}记者[ 　]*{_NAME}(?:[ 　]+{_NAME})*")
+
+
+def reporter_credits(text: str) -> tuple[set[str], str]:
+    """(the names the text gives as its reporters or photographers, the text with those credits removed)."""
+    names: set[str] = set()
+    for m in _CREDITS.finditer(text):
+        credit = m.group()
+        if "记者" in credit:
+            credit = credit.rsplit("记者", 1)[1]
+        names.update(n for n in _ROLE_WORDS.sub(" ", re.sub(r"摄$|[（）()□]", " ", credit.strip())).split()
+                     if re.fullmatch(_NAME, n))
+    return names, _CREDITS.sub(" ", text)
+
+
 def _author_from_body(paras: list[_Para]) -> str:
     """Fallback when there is no byline: the dateline `新渝报讯（记者 侯小梅 实习生 彭茜）` or a photo
     credit `新渝报记者 黄舒 摄`."""

@@ -16,12 +16,13 @@ from rag.verify.rules.key_facts import KeyFactsCited
 from rag.verify.rules.novel_content import AddedContentCited
 from rag.verify.rules.only_title import NotOnlyTitle
 from rag.verify.rules.question_conditions import QuestionConditions
+from rag.verify.rules.reporter_credit import NotTheReporter
 from rag.verify.rules.restates_question import AddsToQuestion
 from rag.verify.rules.subject import QuestionSubject
 from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
-    NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), SameTopic(), QuestionSubject(), AskedAttribute(), AddsToQuestion(),
+    NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(), AddsToQuestion(),
     AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
 )
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)

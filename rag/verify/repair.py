@@ -7,7 +7,7 @@ Repair never rejects: when nothing better is found the model's own citations sta
 from __future__ import annotations
 
 from rag.config import Settings
-from rag.question import names_event, names_place
+from rag.question import names_event, names_office, names_place
 from rag.facts import KeyFacts, absent_facts, each_fact, has_facts, key_facts, missing_facts, subtract
 from rag.textmatch import bigrams, normalize, overlap
 from rag.types import Hit
@@ -85,6 +85,8 @@ def _meets_scope(norm: str, term: str, kind: str) -> bool:
         return names_place(norm, term)
     if kind == "赛事":
         return names_event(norm, term)
+    if kind == "职务":
+        return names_office(norm, term)
     return term in norm
 
 

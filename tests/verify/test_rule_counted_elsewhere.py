@@ -29,3 +29,16 @@ def test_a_number_the_passage_uses_for_something_else_is_unsupported():
     supplies = "组织发动园区企业团购了500余桶消毒液、100余万个口罩等相关防疫物资。"
     assert counted_elsewhere("西彭园区团购了500余万个口罩[1]。", "", supplies) != []
     assert counted_elsewhere("西彭园区团购了100余万个口罩[1]。", "", supplies) == []
+
+
+def test_a_number_the_passage_only_uses_in_dates_counts_nothing():
+    # "11月6日，《办法》正式印发": the passage gives no count of 11 articles, however short the counted word.
+    issued = passage("11月6日,《重庆市污染源自动监控管理办法》", 120, page=PAGE2)
+    v = verify_answer("《重庆市污染源自动监控管理办法》共有11条[1]。", [issued], REFUSAL,
+                      question="《重庆市污染源自动监控管理办法》共有多少条？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "counted_elsewhere"
+    assert "日期" in v.sentences[0].reason
+    assert counted_elsewhere("办法明确了7种违法情况[1]。", "", issued.chunk.text) == []  # 7种 is a count there
+    assert counted_elsewhere("《办法》于11月6日印发[1]。", "", issued.chunk.text) == []  # a date for a date
+    assert counted_elsewhere("共有2023个站点[1]。", "", "2023年3月启动。") != []
+    assert counted_elsewhere("历时3年[1]。", "", "2023年3月启动。") == []  # the sentence's own number is a date unit

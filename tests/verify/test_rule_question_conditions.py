@@ -5,7 +5,7 @@ import pytest
 
 from rag.config import load_settings
 from rag.facts import key_facts
-from rag.question import names_event, scope_terms
+from rag.question import names_event, names_office, scope_terms
 from rag.verify import verify_answer
 
 from tests.verify.support import REFUSAL, passage, hit
@@ -114,6 +114,10 @@ def test_an_event_named_after_its_place_is_named_by_both_in_one_clause(text, nam
     ("北京冬奥会双人滑金牌得主是谁？", "北京冬奥会双人滑金牌得主是申雪[1]。",
      "中国首枚冬奥会双人滑金牌得主、名人堂成员申雪，已于日前出任共青团北京市委副书记。",
      "北京冬奥会双人滑金牌得主是隋文静、韩聪[1]。", "北京冬奥会花样滑冰双人滑自由滑比赛中，隋文静、韩聪夺得金牌。"),
+    # an office is not named by its deputy's title (部长 in 副部长)
+    ("缅甸联邦法律事务部部长是谁？", "缅甸联邦法律事务部部长是坦林乌[1]。",
+     "老挝司法部副部长杰士纳、缅甸联邦法律事务部副部长兼副总检察长坦林乌率代表团到大足考察交流。",
+     "缅甸联邦法律事务部部长是吴丹吞[1]。", "缅甸联邦法律事务部部长吴丹吞会见了来访的老挝代表团。"),
 ])
 def test_an_answer_from_another_place_or_event_does_not_meet_the_question(q, wrong, other, right, source):
     v = verify_answer(wrong, [hit(other, doc="d2")], REFUSAL, question=q)
@@ -133,3 +137,21 @@ def test_an_answer_with_no_key_fact_of_its_own_is_judged_by_the_passage_its_word
     the_event = hit("2022世界5G大会在哈尔滨开幕，展示了最新成果。", doc="d6")
     right = verify_answer("2022世界5G大会举办的地点是哈尔滨[1]。", [the_event, other_event], REFUSAL, question=q)
     assert right.sentences[0].supported
+
+
+@pytest.mark.parametrize("text, office, named", [
+    ("老挝司法部部长会见代表团。", "部长", True),
+    ("老挝司法部副部长杰士纳率团考察。", "部长", False),  # a deputy's office
+    ("副总经理张三出席。", "经理", False),
+    ("代市长李四主持会议。", "市长", False),  # an acting holder's office
+    ("第五代导演张艺谋执导。", "导演", True),  # 代 of a generation, not acting
+    ("区政协副主席李继刚出席。", "副主席", True),  # asked as the deputy's office
+])
+def test_an_office_is_named_by_itself_not_by_its_deputy(text, office, named):
+    assert names_office(text, office) is named
+
+
+def test_offices_in_the_question_are_scope_terms():
+    assert scope_terms("缅甸联邦法律事务部部长是谁？") == {"部长": "职务"}
+    assert scope_terms("区政协副主席是谁？") == {"副主席": "职务"}
+    assert scope_terms("第五代导演有哪些？") == {"导演": "职务"}

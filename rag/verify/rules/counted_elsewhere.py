@@ -15,16 +15,23 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     """The sentence's numbers (those not in the question) that the passage uses for something else: the words
     right after the number ("11家规模以上工业企业") share no character bigram with the words around it, within its
     own clause or list item, anywhere in the passage ("组织了11家银行"; "达成合作意向15项" does match "15项合作意向";
-    "500余桶消毒液、100余万个口罩" does not make 500 a count of 口罩). Dates, model numbers (iPhone 13) and numbers the
-    passage writes otherwise are not judged."""
+    "500余桶消毒液、100余万个口罩" does not make 500 a count of 口罩); a number the passage only uses in dates
+    (11月6日) counts nothing. Dates in the sentence, model numbers (iPhone 13) and numbers the passage writes
+    otherwise are not judged."""
     sent, text = normalize(strip_markers(sentence)), normalize(passage)
     asked = numbers_in(question) if question else set()
     out = []
     for m in _NUMBER_AT.finditer(sent):
         number = m.group()
         after = content(_clause_after(sent, m.end(), 10))[:6]
-        if (number in asked or len(after) < 3 or after[0] in _DATE_UNITS or not is_cjk(after[0])
+        if (number in asked or not after or after[0] in _DATE_UNITS or not is_cjk(after[0])
                 or (m.start() and sent[m.start() - 1].isascii() and sent[m.start() - 1].isalpha())):
+            continue
+        found = [p for p in _NUMBER_AT.finditer(text) if p.group() == number]
+        if found and all(_in_date(text, p) for p in found):
+            out.append(f"数字 {number} 在引用段落中是日期的一部分")  # "11月6日" gives no "11条"
+            continue
+        if len(after) < 3:
             continue
         wanted = bigrams(after)
         windows = [content(_clause_before(text, p.start(), 20))[-16:] + content(_clause_after(text, p.end(), 14))[:10]
@@ -32,6 +39,13 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
         if windows and not any(wanted & bigrams(w) for w in windows):
             out.append(f"数字 {number} 在引用段落中说的是别的")
     return out
+
+
+def _in_date(text: str, number: re.Match[str]) -> bool:
+    """Is this number a year (2023年), a month (11月) or a day after its month (11月6日)?"""
+    after, before = text[number.end():number.end() + 1], text[max(0, number.start() - 1):number.start()]
+    return (after == "月" or (after == "年" and len(number.group()) == 4)
+            or (after in ("日", "号") and before == "月"))
 
 
 # Where a number's clause or list item ends: what lies beyond counts something else.
@@ -52,7 +66,7 @@ def _clause_before(text: str, start: int, width: int) -> str:
 
 class NumberCountsTheSame(SentenceRule):
     """A number counts the same thing in the sentence as in the passage: "西彭园区共有11家规模以上工业企业" is
-    not supported by a passage whose 11 is "11家银行"."""
+    not supported by a passage whose 11 is "11家银行", nor "共有11条" by one whose only 11 is a date (11月6日)."""
     id = "counted_elsewhere"
     needs_question = False
 

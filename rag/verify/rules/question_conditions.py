@@ -7,10 +7,11 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 class QuestionConditions(SentenceRule):
     """The question's conditions (its year, quoted terms, Latin words) and scope (periods such as 中秋 or 一季度,
-    place names) hold for the article each fact of the answer comes from: an answer about another year, holiday
+    place names, offices) hold for the article each fact of the answer comes from: an answer about another year, holiday
     or place answers another question. A sentence with no fact of its own is judged by the passage its added words
     come from (芝加哥 from an article on another congress). A place is named by itself, not inside a longer
-    place's name (印度 is not named by 印度尼西亚); an event named after its place (北京冬奥会) by both in one clause."""
+    place's name (印度 is not named by 印度尼西亚); an event named after its place (北京冬奥会) by both in one clause;
+    an office (部长) by itself, not by a deputy's or acting holder's title (副部长, 代部长)."""
     id = "question_conditions"
 
     def reason(self, check: SentenceCheck) -> str:
