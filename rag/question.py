@@ -216,6 +216,22 @@ def asked_measure(question: str) -> str:
     return m.group(1) if m else ""
 
 
+# What a how-many question counts: the words after 多少/几 and a measure word ("多少瓶洗手液" -> 洗手液), up to the
+# clause's end; "" when the measure word ends the question ("上阵多少场？").
+_COUNTED = re.compile(r"(?<!哪)(?:几|多少)[个块家名位项次件条所座支类批届瓶桶箱袋只头张本部辆架台艘枚颗篇首场种]"
+                      r"([\u4e00-\u9fff]{1,6})")
+
+
+def counted_thing(question: str) -> str:
+    """The thing a how-many question counts ("西彭园区团购了多少瓶洗手液" -> 洗手液), or ""; a verb right after the
+    measure word ("多少人参加") is no thing."""
+    m = _COUNTED.search(question or "")
+    if not m:
+        return ""
+    words = tagged(m.group(1))
+    return words[0][0] if words and words[0][1].startswith("n") else ""
+
+
 # Units a how-much question names, each with the units an answer may give it in ("多少钱" takes any currency).
 _CURRENCIES = ("美元", "欧元", "英镑", "日元", "港元", "韩元", "卢布", "人民币", "元", "块")
 _UNIT_FAMILIES = {"钱": _CURRENCIES, "美元": ("美元", "美金"), "欧元": ("欧元",), "英镑": ("英镑",), "日元": ("日元",),

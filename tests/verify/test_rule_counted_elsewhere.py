@@ -1,8 +1,11 @@
 """The `counted_elsewhere` rule (rag/verify/rules/counted_elsewhere.py) on crafted passages and real sample passages."""
 from __future__ import annotations
 
+import pytest
+
+from rag.question import counted_thing
 from rag.verify import verify_answer
-from rag.verify.rules.counted_elsewhere import counted_elsewhere
+from rag.verify.rules.counted_elsewhere import counted_elsewhere, counts_other_thing
 
 from tests.verify.support import PAGE2, REFUSAL, passage
 
@@ -42,3 +45,25 @@ def test_a_number_the_passage_only_uses_in_dates_counts_nothing():
     assert counted_elsewhere("《办法》于11月6日印发[1]。", "", issued.chunk.text) == []  # a date for a date
     assert counted_elsewhere("共有2023个站点[1]。", "", "2023年3月启动。") != []
     assert counted_elsewhere("历时3年[1]。", "", "2023年3月启动。") == []  # the sentence's own number is a date unit
+
+
+def test_a_count_of_another_thing_than_the_question_counts_is_unsupported():
+    # The question counts 洗手液; the passage's 500 counts 消毒液: a true sentence that answers another question.
+    supplies = passage("为此,园区第一时间站出来充当", 140)
+    v = verify_answer("西彭园区团购了500余桶消毒液[1]。", [supplies], REFUSAL, question="西彭园区团购了多少瓶洗手液？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "counted_elsewhere"
+    assert "洗手液" in v.sentences[0].reason
+    for question, answer in (("西彭园区团购了多少桶消毒液？", "西彭园区团购了500余桶消毒液[1]。"),
+                             ("西彭园区团购了多少个口罩？", "西彭园区团购了100余万个口罩[1]。")):
+        assert verify_answer(answer, [supplies], REFUSAL, question=question).sentences[0].supported, question
+    assert counts_other_thing("团购了100余万个口罩", "团购了多少个口罩？", supplies.chunk.text) == ""
+    assert counts_other_thing("团购了500余桶消毒液", "团购了多少个口罩？", supplies.chunk.text) == "口罩"
+    assert counts_other_thing("上阵703场", "一共上阵多少场？", "他一共上阵703场。") == ""  # nothing named after 场
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("西彭园区团购了多少瓶洗手液？", "洗手液"), ("大会已经推出了多少条新闻报道？", "新闻报道"),
+    ("罗利马一共为列斯联上阵多少场？", ""), ("有多少人参加了活动？", ""),
+])
+def test_the_thing_a_how_many_question_counts(question, thing):
+    assert counted_thing(question) == thing

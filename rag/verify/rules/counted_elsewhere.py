@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from rag.facts import is_cjk, numbers_in
+from rag.question import counted_thing
 from rag.sentences import CLAUSE_MARKS
 from rag.textmatch import bigrams, content, normalize, strip_markers
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -34,11 +35,37 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
         if len(after) < 3:
             continue
         wanted = bigrams(after)
-        windows = [content(_clause_before(text, p.start(), 20))[-16:] + content(_clause_after(text, p.end(), 14))[:10]
-                   for p in _NUMBER_AT.finditer(text) if p.group() == number]
+        windows = _windows(text, number)
         if windows and not any(wanted & bigrams(w) for w in windows):
             out.append(f"数字 {number} 在引用段落中说的是别的")
     return out
+
+
+def counts_other_thing(sentence: str, question: str, passage: str) -> str:
+    """The thing a how-many question counts ("多少瓶洗手液" -> 洗手液) when none of the sentence's numbers counts it
+    in the passage (its 500 is "500余桶消毒液"), else "". Numbers the question holds, dates and numbers the passage
+    does not hold are not judged."""
+    thing = counted_thing(question)
+    if not thing:
+        return ""
+    sent, text = normalize(strip_markers(sentence)), normalize(passage)
+    asked = numbers_in(question)
+    judged = False
+    for m in _NUMBER_AT.finditer(sent):
+        number, after = m.group(), sent[m.end():m.end() + 1]
+        windows = _windows(text, number)
+        if number in asked or (after and after in _DATE_UNITS) or not windows:
+            continue
+        if any(thing in w for w in windows):
+            return ""
+        judged = True
+    return thing if judged else ""
+
+
+def _windows(text: str, number: str) -> list[str]:
+    """What each occurrence of `number` in the text is said of: its clause or list item around it."""
+    return [content(_clause_before(text, p.start(), 20))[-16:] + content(_clause_after(text, p.end(), 14))[:10]
+            for p in _NUMBER_AT.finditer(text) if p.group() == number]
 
 
 def _in_date(text: str, number: re.Match[str]) -> bool:
@@ -66,9 +93,15 @@ def _clause_before(text: str, start: int, width: int) -> str:
 
 class NumberCountsTheSame(SentenceRule):
     """A number counts the same thing in the sentence as in the passage: "西彭园区共有11家规模以上工业企业" is
-    not supported by a passage whose 11 is "11家银行", nor "共有11条" by one whose only 11 is a date (11月6日)."""
+    not supported by a passage whose 11 is "11家银行", nor "共有11条" by one whose only 11 is a date (11月6日). And
+    what a how-many question counts is what the answer's number counts in the passage: "500余桶消毒液" gives no count
+    of 洗手液."""
     id = "counted_elsewhere"
     needs_question = False
 
     def reason(self, check: SentenceCheck) -> str:
-        return "；".join(counted_elsewhere(check.sentence, check.question.text, check.cited_text))
+        reasons = counted_elsewhere(check.sentence, check.question.text, check.cited_text)
+        thing = counts_other_thing(check.sentence, check.question.text, check.cited_text)
+        if thing:
+            reasons.append(f"问题数的是{thing}，答案的数字在引用段落中数的是别的")
+        return "；".join(reasons)
