@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from rag.question import asked_measure, asked_units, asks_quantity, expected_answer_type
+from rag.config import load_settings
 from rag.verify import verify_answer
 from rag.verify.rules.answer_type import in_units
 
@@ -40,7 +41,9 @@ def test_a_count_question_answered_with_items_but_no_count_is_refused():
     # sample s52: "明确了几种情况？" answered with the rules' items, never "7种"
     shown = [passage("重庆印发污染源自动监控管理办法", 160, title="重庆印发污染源自动监控管理办法", page=PAGE2)]
     q = "重庆污染源自动监控管理办法明确了几种情况将被认定为违法？"
-    v = verify_answer("一是未依法安装使用自动监测设备，主要包括4个情形[1]。", shown, REFUSAL, question=q)
+    # (counted_elsewhere removes it first: its 4 counts 情形, not the 情况 asked; switched off to test this rule)
+    v = verify_answer("一是未依法安装使用自动监测设备，主要包括4个情形[1]。", shown, REFUSAL, question=q,
+                      settings=load_settings(verify_skip="counted_elsewhere"))
     assert v.text == "" and "几种" in v.sentences[0].reason
     v = verify_answer("《办法》明确了7种情况将被认定为涉污染源自动监控违法[1]。", shown, REFUSAL, question=q)
     assert v.sentences[0].supported and v.citations
