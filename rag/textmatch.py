@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
 # Citation markers as models write them: [1] [1,2] [1-3] 【2】 ［3］
 MARKER = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、\-–~]\s*\d{1,3})*)\s*[\]］】]")
@@ -19,9 +21,26 @@ def has_content(text: str) -> bool:
     return any(unicodedata.category(ch)[0] in "LN" for ch in text)
 
 
+@lru_cache(maxsize=1)
+def _simplified() -> dict[int, str]:
+    """Traditional -> simplified, one character for one (OpenCC's TSCharacters table, first reading), so a
+    passage written in traditional characters (赫爾曼) matches a sentence in simplified ones (赫尔曼)."""
+    import opencc
+
+    table: dict[int, str] = {}
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad, _, simp = line.partition("\t")
+        first = simp.split(" ")[0]
+        if len(trad) == 1 and len(first) == 1:
+            table[ord(trad)] = first
+    return table
+
+
 def normalize(text: str) -> str:
-    """For matching only: full/half width unified (NFKC), lower case, no whitespace, straight quotes."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    """For matching only: full/half width unified (NFKC), lower case, simplified characters, no whitespace,
+    straight quotes."""
+    text = unicodedata.normalize("NFKC", text).lower().translate(_simplified())
     text = re.sub(r"\s+", "", text)
     return re.sub(r"[“”「」『』‘’\"']", "", text)
 

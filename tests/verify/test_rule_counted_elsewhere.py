@@ -67,3 +67,10 @@ def test_a_count_of_another_thing_than_the_question_counts_is_unsupported():
 ])
 def test_the_thing_a_how_many_question_counts(question, thing):
     assert counted_thing(question) == thing
+
+
+def test_the_counted_noun_may_follow_a_modifier_in_the_passage():
+    # "可以容纳8枚射程超过3000公里的K-4潜射弹道导弹": what 8 counts comes after the range, within the clause.
+    sub = "该艇的发射装置达到8个，可以容纳8枚射程超过3000公里的K-4潜射弹道导弹，或者24枚射程较短的导弹。"
+    assert counted_elsewhere("该艇可以容纳8枚K-4潜射弹道导弹[1]。", "", sub) == []
+    assert counted_elsewhere("该艇可以携带8枚鱼雷[1]。", "", sub) != []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from rag.facts import dates_in, dates_stated, key_facts, numbers_in, variant_found
+from rag.textmatch import normalize
 from rag.verify import verify_answer
 
 from tests.verify.support import PAGE2, REFUSAL, passage, hit
@@ -126,3 +127,13 @@ def test_a_question_s_name_written_otherwise_in_the_passage_still_counts_as_rest
         v = verify_answer(f"{name}认为新冠肺炎疫情虽然短期内会给经济发展带来不利影响[1]。", shown, REFUSAL,
                           question=f"{name}认为新冠肺炎疫情短期内会给经济发展带来什么影响？")
         assert v.sentences[0].supported is supported, (name, v.sentences[0].reason)
+
+
+def test_a_passage_in_traditional_characters_supports_a_sentence_in_simplified_ones():
+    # Wikipedia and web passages mix scripts; the model answers in simplified characters.
+    book = hit("《製造共識》為愛德華·赫爾曼與諾姆·喬姆斯基合著的一本書，於1988年出版。", doc="d9")
+    v = verify_answer("《制造共识》的作者是爱德华·赫尔曼与诺姆·乔姆斯基[1]。", [book], REFUSAL, question="《製造共識》一书的作者是谁？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    assert normalize("赫爾曼與喬姆斯基") == normalize("赫尔曼与乔姆斯基") == "赫尔曼与乔姆斯基"
+    wrong = verify_answer("《制造共识》的作者是诺姆·乔姆斯基与约翰·史密斯[1]。", [book], REFUSAL, question="《製造共識》一书的作者是谁？")
+    assert not wrong.sentences[0].supported  # a name the passage does not hold, in either script

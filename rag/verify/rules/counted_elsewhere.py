@@ -64,7 +64,7 @@ def counts_other_thing(sentence: str, question: str, passage: str) -> str:
 
 def _windows(text: str, number: str) -> list[str]:
     """What each occurrence of `number` in the text is said of: its clause or list item around it."""
-    return [content(_clause_before(text, p.start(), 20))[-16:] + content(_clause_after(text, p.end(), 14))[:10]
+    return [content(_clause_before(text, p.start(), 20))[-16:] + content(_clause_after(text, p.end(), 24))[:20]
             for p in _NUMBER_AT.finditer(text) if p.group() == number]
 
 
