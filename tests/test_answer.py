@@ -152,3 +152,22 @@ def test_an_output_of_markers_only_is_asked_again_and_the_real_model_then_answer
     retry = retry_messages(build_messages(query, passages, local), "【资料】[1]", local)
     reply = get_generator(local).complete(retry, max_tokens=80)
     assert not says_nothing(reply) and "50PB" in normalize(reply).upper(), reply
+
+
+def test_material_copied_out_is_asked_again_and_the_real_model_then_answers(sample_kb, settings):
+    # The model sometimes answers by copying a passage under its label ("【资料】[1] …"), which the verifier refuses
+    # whole (copied_material): the retry prompt must get the answer itself.
+    from rag.answer import build_messages, not_an_answer, retry_messages
+    from rag.context import pack_passages
+    from rag.generate import get_generator
+    from rag.retrieve import search
+
+    copied = "【资料】[1] 深化国家绿色数据中心试点,建设峰值浮点运算能力达亿亿次级、存储容量达50PB级的高性能超算中心。"
+    assert not_an_answer(copied) and not_an_answer("【资料】[4]")
+    assert not not_an_answer("根据【资料】[1]，存储容量达50PB级。") and not not_an_answer(settings.refusal_text)
+    query = "文章提出建设的高性能超算中心存储容量要达到多少？"
+    local = settings.replace(llm="local")
+    passages = pack_passages(search(query, sample_kb, local, k=local.top_k), local.context_tokens)
+    reply = get_generator(local).complete(retry_messages(build_messages(query, passages, local), copied, local),
+                                          max_tokens=80)
+    assert not not_an_answer(reply) and "50PB" in normalize(reply).upper(), reply
