@@ -45,7 +45,7 @@ def counts_other_thing(sentence: str, question: str, passage: str) -> str:
     """The thing a how-many question counts ("多少瓶洗手液" -> 洗手液) when none of the sentence's numbers counts it
     in the passage (its 500 is "500余桶消毒液"), else "". Numbers the question holds, dates and numbers the passage
     does not hold are not judged."""
-    thing = counted_thing(question)
+    thing = content(counted_thing(question))
     if not thing:
         return ""
     sent, text = normalize(strip_markers(sentence)), normalize(passage)
