@@ -2,6 +2,7 @@
 generator: normalisation, citation-marker stripping, character bigrams and their overlap."""
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from functools import lru_cache
@@ -25,11 +26,15 @@ def has_content(text: str) -> bool:
 def _simplified() -> dict[int, str]:
     """Traditional -> simplified, one character for one (OpenCC's TSCharacters table, first reading), so a
     passage written in traditional characters (赫爾曼) matches a sentence in simplified ones (赫尔曼)."""
-    import opencc
-
     table: dict[int, str] = {}
-    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    for line in path.read_text(encoding="utf-8").splitlines():
+    try:
+        import opencc
+
+        lines = (Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt").read_text(encoding="utf-8")
+    except (ImportError, OSError, TypeError):  # another "opencc" package (the C++ binding) has no such file: match as written
+        logging.getLogger(__name__).warning("no traditional->simplified table (opencc-python-reimplemented)")
+        return table
+    for line in lines.splitlines():
         trad, _, simp = line.partition("\t")
         first = simp.split(" ")[0]
         if len(trad) == 1 and len(first) == 1:
