@@ -218,7 +218,7 @@ def asked_measure(question: str) -> str:
 
 # What a how-many question counts: the words after 多少/几 and a measure word ("多少瓶洗手液" -> 洗手液), up to the
 # clause's end; "" when the measure word ends the question ("上阵多少场？").
-_COUNTED = re.compile(r"(?<!哪)(?:几|多少)[个块家名位项次件条所座支类批届瓶桶箱袋只头张本部辆架台艘枚颗篇首场种]"
+_COUNTED = re.compile(f"(?<!哪)(?:几|多少)[{_MEASURES}个块瓶桶箱袋只头张本部辆架台艘枚颗篇首场]"
                       r"([\u4e00-\u9fff]{1,6})")
 
 

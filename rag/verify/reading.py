@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rag.facts import KeyFacts, question_facts
-from rag.question import (asked_attribute, asked_measure, asked_units, expected_answer_type, leading_subject,
-                          scope_terms)
+from rag.question import (asked_attribute, asked_measure, asked_units, counted_thing, expected_answer_type,
+                          leading_subject, scope_terms)
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class QuestionReading:
     subject: str = ""  # the noun it opens with ("松鸦" in "松鸦主要分布在哪里")
     measure: str = ""  # the measure word a count is asked in (几种 -> 种)
     units: tuple[str, ...] = ()  # the units a how-much answer must be in (多少美元 -> 美元, 美金)
+    counted: str = ""  # the thing a how-many question counts (多少瓶洗手液 -> 洗手液)
     answer_type: str = ""  # time | quantity | "" (rag.question.expected_answer_type)
 
 
@@ -32,5 +33,5 @@ def read_question(question: str) -> QuestionReading:
         text=question, facts=facts,
         conditions=KeyFacts(numbers=facts.numbers, quoted=facts.quoted, latin=facts.latin),
         scope=scope_terms(question), attribute=asked_attribute(question), subject=leading_subject(question),
-        measure=asked_measure(question), units=asked_units(question),
+        measure=asked_measure(question), units=asked_units(question), counted=counted_thing(question),
         answer_type=expected_answer_type(question))

@@ -5,6 +5,7 @@ import pytest
 
 from rag.question import counted_thing
 from rag.verify import verify_answer
+from rag.verify.reading import read_question
 from rag.verify.rules.counted_elsewhere import counted_elsewhere, counts_other_thing
 
 from tests.verify.support import PAGE2, REFUSAL, passage
@@ -56,9 +57,9 @@ def test_a_count_of_another_thing_than_the_question_counts_is_unsupported():
     for question, answer in (("西彭园区团购了多少桶消毒液？", "西彭园区团购了500余桶消毒液[1]。"),
                              ("西彭园区团购了多少个口罩？", "西彭园区团购了100余万个口罩[1]。")):
         assert verify_answer(answer, [supplies], REFUSAL, question=question).sentences[0].supported, question
-    assert counts_other_thing("团购了100余万个口罩", "团购了多少个口罩？", supplies.chunk.text) == ""
-    assert counts_other_thing("团购了500余桶消毒液", "团购了多少个口罩？", supplies.chunk.text) == "口罩"
-    assert counts_other_thing("上阵703场", "一共上阵多少场？", "他一共上阵703场。") == ""  # nothing named after 场
+    assert counts_other_thing("团购了100余万个口罩", read_question("团购了多少个口罩？"), supplies.chunk.text) == ""
+    assert counts_other_thing("团购了500余桶消毒液", read_question("团购了多少个口罩？"), supplies.chunk.text) == "口罩"
+    assert counts_other_thing("上阵703场", read_question("一共上阵多少场？"), "他一共上阵703场。") == ""  # nothing named after 场
 
 
 @pytest.mark.parametrize("question, thing", [

@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 
 from rag.facts import is_cjk, numbers_in
-from rag.question import counted_thing
 from rag.sentences import CLAUSE_MARKS
 from rag.textmatch import bigrams, content, normalize, strip_markers
+from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 _DATE_UNITS = "年月日号时点分秒"
@@ -41,15 +41,15 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     return out
 
 
-def counts_other_thing(sentence: str, question: str, passage: str) -> str:
+def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -> str:
     """The thing a how-many question counts ("多少瓶洗手液" -> 洗手液) when none of the sentence's numbers counts it
     in the passage (its 500 is "500余桶消毒液"), else "". Numbers the question holds, dates and numbers the passage
     does not hold are not judged."""
-    thing = content(counted_thing(question))
+    thing = content(question.counted)
     if not thing:
         return ""
     sent, text = normalize(strip_markers(sentence)), normalize(passage)
-    asked = numbers_in(question)
+    asked = numbers_in(question.text)
     judged = False
     for m in _NUMBER_AT.finditer(sent):
         number, after = m.group(), sent[m.end():m.end() + 1]
@@ -101,7 +101,7 @@ class NumberCountsTheSame(SentenceRule):
 
     def reason(self, check: SentenceCheck) -> str:
         reasons = counted_elsewhere(check.sentence, check.question.text, check.cited_text)
-        thing = counts_other_thing(check.sentence, check.question.text, check.cited_text)
+        thing = counts_other_thing(check.sentence, check.question, check.cited_text)
         if thing:
             reasons.append(f"问题数的是{thing}，答案的数字在引用段落中数的是别的")
         return "；".join(reasons)
