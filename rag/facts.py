@@ -13,6 +13,7 @@ from rag.textmatch import QUESTION_WORDS, normalize, strip_markers
 _QUOTED = re.compile(r"“([^”]{1,40})”|\"([^\"]{1,40})\"|《([^》]{1,60})》|「([^」]{1,40})」|『([^』]{1,40})』")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9+\-]*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")  # 47,932 and 1,234,567, not 0.94,2022
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # Chinese numerals count as numbers only before a unit or as a multi-digit run ("一九六三年"), so
@@ -37,8 +38,9 @@ def _cn_to_int(s: str) -> int | None:
 
 def numbers_in(text: str) -> set[str]:
     """Numbers written in digits or (cheaply) in Chinese numerals, as canonical digit strings."""
-    norm = unicodedata.normalize("NFKC", text)
-    norm = re.sub(r"(?<=\d),(?=\d{3})", "", norm)  # 1,000 -> 1000
+    # 1,000 -> 1000 before NFKC, which turns the full-width clause comma into "," too: "约为0.94，2022年" is two
+    # numbers, not 0.942022.
+    norm = unicodedata.normalize("NFKC", _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text))
     found = {_canonical(m) for m in _NUMBER.findall(norm)}
     for m in _CN_NUMBER.findall(norm):
         value = _cn_to_int(m.removeprefix("百分之"))

@@ -57,6 +57,17 @@ def test_numbers_chinese_numerals_and_width():
     assert {"2021", "2025"} <= facts.numbers and facts.quoted
 
 
+@pytest.mark.parametrize("text, numbers", [
+    ("造成47,932人死亡", {"47932"}),
+    ("总额1,234,567元", {"1234567"}),
+    # A full-width comma ends a clause: NFKC makes it ",", which must not join two numbers into one.
+    ("比值约为0.94，2022年第一季度约为0.83", {".94", "2022", ".83"}),
+    ("共12，345人", {"12", "345"}),
+])
+def test_thousands_separators_and_clause_commas(text, numbers):
+    assert numbers_in(text) == numbers
+
+
 def test_subject_repeated_from_the_question_need_not_be_in_the_cited_passage():
     # The passage that answers says only "园区"; the park's name is in another shown passage.
     shown = [passage("一是服务企业做好防疫物资保障", 120), passage("防疫不松劲", 60)]
