@@ -85,8 +85,12 @@ def quoted(sentence: str, passage: str) -> str:
             continue
         if not _is_punctuation(sentence[s_start + a0:s_start + a1]):
             return sentence  # the model wrote something the passage does not: leave its sentence alone
-        if not _droppable(passage[p_start + b0:p_start + b1]):
+        dropped = passage[p_start + b0:p_start + b1]
+        if not _droppable(dropped):
             return sentence
+        word = "".join(c for c in dropped if c.isalnum())
+        if len(word) >= 2 and word in sentence[:s_start] + sentence[s_end:]:
+            return sentence  # the model moved the word, not dropped it ("李华在2011年…" for "2011年李华在…")
         restored.append(passage[p_start + b0:p_start + b1])
     return sentence[:s_start] + "".join(restored) + sentence[s_end:]
 

@@ -34,6 +34,12 @@ def test_a_restatement_before_the_copied_stretch_is_kept():
     assert quoted(said, DOC) == "资金方面，已分批次组织了11家银行和50余家企业进行了对接座谈"
 
 
+def test_a_word_the_model_moved_is_not_restored_twice():
+    # The model moved 李华在 before the year; it dropped nothing, so nothing is inserted.
+    passage = "该赛季他出场15次。2011年李华在联赛只出场7次，其中首发1次"
+    assert quoted("李华在2011年联赛只出场7次", passage) == "李华在2011年联赛只出场7次"
+
+
 def test_bracketed_notes_are_restored_but_not_empty_ones():
     passage = "该店的冰淇淋有香草（白色）、抹茶（绿色）、巧克力三种口味。同构（）指的是一个保持结构的双射。"
     assert quoted("香草、抹茶、巧克力三种口味", passage) == "香草（白色）、抹茶（绿色）、巧克力三种口味"
