@@ -20,3 +20,7 @@ def search_words(text: str) -> list[str]:
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """(word, part-of-speech flag) pairs. Cached: the verifier reads the same question and sentences many times."""
     return tuple((p.word, p.flag) for p in jieba.posseg.cut(text))
+
+
+# jieba's flags for proper nouns: place, person (and transliterated or foreign name), organisation, other.
+PROPER_NOUN_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})

@@ -52,6 +52,23 @@ def facts_to_check(sentence: str, question: str, numbers: list[int], hits: list[
     return subtract(facts, premise_facts(facts, question, article_text(numbers, hits)))
 
 
+# Inside one clause a fact is about one thing. A comma between digits is a thousands separator (1,234), not a
+# clause end; a run of spaces separates a web page's headlines.
+_CLAUSE_END = r"[，；;。！？!?：:\n]|(?<!\d),|,(?!\d)|\s+"
+_CLAUSE_OR_ITEM_END = re.compile(r"[、]|" + _CLAUSE_END)
+_CLAUSE_ONLY_END = re.compile(_CLAUSE_END)
+
+
+def clauses_holding(facts: KeyFacts, text: str, items: bool = True) -> list[str]:
+    """The clauses of `text` holding at least one of `facts`; with `items`, a list item (between 、) counts as a
+    clause of its own."""
+    every = len(absent_facts(facts, ""))
+    if not every:
+        return []
+    splitter = _CLAUSE_OR_ITEM_END if items else _CLAUSE_ONLY_END
+    return [c for c in splitter.split(text) if c.strip() and len(absent_facts(facts, c)) < every]
+
+
 def supporting_span(sentence: str, hit: Hit) -> tuple[int, int, float]:
     """(start, end, score) of the passage sentence that best matches `sentence`, offsets in chunk.text."""
     text = hit.chunk.text

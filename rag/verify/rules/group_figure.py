@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import re
+
+from rag.facts import KeyFacts, numbers_in
+from rag.lexicon import PROPER_NOUN_FLAGS, tagged
+from rag.textmatch import normalize, strip_markers
+from rag.verify.passages import clauses_holding, facts_to_check
+from rag.verify.rules.base import SentenceCheck, SentenceRule
+
+_JOIN = "(?:、|和|及|以及)"  # not 与/同, which also mean "with" (重庆与蒙古达成…: Chongqing is no member)
+_EACH = re.compile(r"分别|各自|各")  # a figure per member ("分别出资60%和40%")
+_NAME = r"[\u4e00-\u9fffA-Za-z]{2,}"
+
+
+def _proper_nouns(text: str) -> set[str]:
+    return {normalize(w) for w, flag in tagged(text) if len(w) >= 2 and flag in PROPER_NOUN_FLAGS}
+
+
+def _partner(clause: str, member: str) -> str:
+    """A proper noun `member` is listed with in `clause` ("山东省和烟台港", "蒙古、塞尔维亚等") before the clause's
+    first number, "" if none: a figure after a list of names is the list's."""
+    first_number = re.search(r"\d", clause)
+    for m in re.finditer(re.escape(member), clause):
+        if first_number and m.start() > first_number.start():
+            break
+        after = re.match(_JOIN + f"({_NAME})", clause[m.end():])
+        before = re.search(f"({_NAME})" + _JOIN + "$", clause[:m.start()])
+        for found, pick in ((after, 0), (before, -1)):
+            if found:
+                word, flag = tagged(found.group(1))[pick]
+                if len(word) >= 2 and flag in PROPER_NOUN_FLAGS:
+                    return normalize(word)
+    return ""
+
+
+class GroupFigure(SentenceRule):
+    """A figure the passage gives for a group (`甲省和乙公司出资40%`, `蒙古、塞尔维亚等国家达成…15项`) is not the figure
+    of one of its members: a sentence that gives it to one member the question names, without the others, states
+    what the passage does not (`乙公司单独出资40%`). A figure per member (分别, 各) is the member's."""
+    id = "group_figure"
+
+    def reason(self, check: SentenceCheck) -> str:
+        numbers = facts_to_check(check.sentence, check.question.text, check.cited, check.hits).numbers
+        if not numbers:
+            return ""
+        sentence = normalize(strip_markers(check.sentence))
+        members = {n for n in _proper_nouns(check.question.text) if n in sentence}
+        holding = clauses_holding(KeyFacts(numbers=numbers), check.cited_text, items=False)
+        if not members or not holding:
+            return ""
+        groups = []
+        for clause in map(normalize, holding):
+            if _EACH.search(clause):
+                return ""
+            found = [(m, p) for m in members if m in clause for p in [_partner(clause, m)] if p and p not in sentence]
+            if not found:
+                return ""  # one clause gives the figure without a group: it may be the member's own
+            groups.append(found[0])
+        member, partner = groups[0]
+        number = sorted(n for n in numbers if n in numbers_in(" ".join(holding)))[:1] or sorted(numbers)[:1]
+        return f"引用段落中的{number[0]}是{member}与{partner}等合在一起的数字，不是{member}一方的"

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import re
+
+from rag.facts import has_facts
+from rag.lexicon import PROPER_NOUN_FLAGS, tagged
+from rag.textmatch import normalize, strip_markers
+from rag.verify.passages import clauses_holding, facts_to_check
+from rag.verify.rules.base import SentenceCheck, SentenceRule
+
+# Words that differ in one character of such a pair name the other one of two (男单/女单, 上半年/下半年).
+_OPPOSITES = ("男女", "上下", "前后", "首末", "正副", "单双", "进出", "出入", "内外", "东西南北", "春夏秋冬",
+              "增减", "升降", "涨跌")
+# A change and its opposite: one clause states one change, so these are rivals wherever they stand in it.
+_RISE = {"增长", "增加", "上升", "上涨", "提高", "提升", "升高", "增多", "扩大", "走高", "攀升"}
+_FALL = {"下降", "减少", "降低", "下跌", "回落", "下滑", "减小", "缩小", "走低", "萎缩"}
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    return [(normalize(w), flag) for w, flag in tagged(strip_markers(text)) if w.strip() and re.search(r"\w", w)]
+
+
+def _rivals(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Two names of the same kind for different things: two proper nouns neither of which is a form of the
+    other (same first character: 徐夫人/徐氏 may be one person), or one word with one character turned into its
+    opposite."""
+    (wa, fa), (wb, fb) = a, b
+    if fa in PROPER_NOUN_FLAGS and fb in PROPER_NOUN_FLAGS and min(len(wa), len(wb)) >= 2:
+        return wa[0] != wb[0] and wa not in wb and wb not in wa
+    if len(wa) == len(wb) >= 2:
+        changed = [(x, y) for x, y in zip(wa, wb) if x != y]
+        return len(changed) == 1 and any(changed[0][0] in p and changed[0][1] in p for p in _OPPOSITES)
+    return False
+
+
+def swapped_names(sentence: str, question: str, clause: str) -> list[tuple[str, str]]:
+    """(question's word, clause's word) where the sentence puts a word of the question that the clause lacks in
+    the place the clause has a rival of it: the two share the word before or the word after them."""
+    said, source = _words(sentence), _words(clause)
+    asked, clause_norm = normalize(question), normalize(clause)
+
+    def around(words: list[tuple[str, str]], i: int) -> tuple[str, str]:
+        return (words[i - 1][0] if i > 0 else "", words[i + 1][0] if i + 1 < len(words) else "")
+
+    out = []
+    for i, a in enumerate(said):
+        if a[0] not in asked or a[0] in clause_norm:
+            continue
+        before, after = around(said, i)
+        for j, b in enumerate(source):
+            b_before, b_after = around(source, j)
+            if ((before and before == b_before) or (after and after == b_after)) and _rivals(a, b):
+                out.append((a[0], b[0]))
+            elif {a[0], b[0]} & _RISE and {a[0], b[0]} & _FALL:
+                out.append((a[0], b[0]))
+    return out
+
+
+class RivalName(SentenceRule):
+    """The clause of the cited passage that states the sentence's fact is about another thing of the same kind as
+    the one the question names: it has another place, person or organisation, or the opposite of the question's
+    word (女单 for 男单), where the sentence puts the question's; or it states the opposite change (增长 where the
+    sentence says 下降). `地震在叙利亚造成1,234人死亡` from
+    `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states Turkey's toll; that the article names
+    叙利亚 elsewhere (which `question_conditions` accepts) does not make it Syria's."""
+    id = "rival_name"
+
+    def reason(self, check: SentenceCheck) -> str:
+        facts = facts_to_check(check.sentence, check.question.text, check.cited, check.hits)
+        if not has_facts(facts):
+            return ""
+        holding = clauses_holding(facts, check.cited_text)
+        if not holding:
+            return ""
+        said = {w for w, _ in _words(check.sentence)}
+        clause = max(holding, key=lambda c: len(said & {w for w, _ in _words(c)}))
+        swaps = swapped_names(check.sentence, check.question.text, clause)
+        if swaps:
+            asked, stated = swaps[0]
+            return f"引用段落说的是{stated}，不是问题问的{asked}"
+        return ""

@@ -1,0 +1,65 @@
+"""The `rival_name` rule (rag/verify/rules/rival_name.py): the clause stating the fact names another thing of the
+question's kind where the sentence names the question's."""
+from __future__ import annotations
+
+import pytest
+
+from rag.verify import verify_answer
+from rag.verify.rules.rival_name import swapped_names
+
+from tests.verify.support import PAGE2, REFUSAL, hit, passage
+
+DELEGATION = passage("新渝报讯(记者 侯小梅", 200, title="老挝、缅甸代表团到大足考察交流", page=PAGE2)
+QUAKE = hit("此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡。", title="地震伤亡")
+FINALS = hit("本届锦标赛上，李华夺得女单冠军，王强与赵亮夺得男双冠军。", title="锦标赛")
+
+
+def verdict(answer: str, shown: list, question: str):
+    return verify_answer(answer, shown, REFUSAL, question=question).sentences[0]
+
+
+def test_another_countrys_official_is_refused_though_the_article_names_the_country():
+    # 缅甸 is named in the passage (its own delegate), so the question's scope holds for the article; the clause
+    # holding 杰士纳 is about 老挝.
+    s = verdict("缅甸司法部副部长叫杰士纳[1]。", [DELEGATION], "缅甸司法部副部长叫什么名字？")
+    assert not s.supported and s.rule == "rival_name"
+    assert "老挝" in s.reason and "缅甸" in s.reason
+
+
+def test_the_right_countrys_official_passes():
+    s = verdict("老挝司法部副部长叫杰士纳[1]。", [DELEGATION], "老挝司法部副部长叫什么名字？")
+    assert s.supported, s.reason
+
+
+@pytest.mark.parametrize("answer, supported", [
+    ("地震在叙利亚造成1,234人死亡[1]。", False),  # Turkey's toll; a thousands comma does not end the clause
+    ("地震在叙利亚造成567人死亡[1]。", True),
+])
+def test_a_figure_belongs_to_the_place_its_clause_names(answer, supported):
+    s = verdict(answer, [QUAKE], "地震在叙利亚造成多少人死亡？")
+    assert s.supported is supported, s.reason
+    assert supported or s.rule == "rival_name"
+
+
+def test_the_opposite_event_is_refused_and_the_asked_one_passes():
+    s = verdict("本届锦标赛男单冠军是李华[1]。", [FINALS], "本届锦标赛男单冠军是谁？")
+    assert not s.supported and s.rule == "rival_name" and "女单" in s.reason
+    s = verdict("本届锦标赛女单冠军是李华[1]。", [FINALS], "本届锦标赛女单冠军是谁？")
+    assert s.supported, s.reason
+
+
+def test_the_opposite_change_is_refused():
+    shown = [hit("今年一季度，本市粮食产量比上年增长1.2%，蔬菜产量下降0.5%。", title="统计公报")]
+    s = verdict("今年一季度本市粮食产量比上年下降了1.2%[1]。", shown, "今年一季度本市粮食产量比上年下降了多少？")
+    assert not s.supported and s.rule == "rival_name" and "增长" in s.reason
+    s = verdict("今年一季度本市粮食产量比上年增长了1.2%[1]。", shown, "今年一季度本市粮食产量比上年增长了多少？")
+    assert s.supported, s.reason
+
+
+@pytest.mark.parametrize("sentence, question, clause, swaps", [
+    ("徐夫人嫁给了陆尚。", "徐夫人嫁给了谁？", "陆尚娶同郡徐氏为妻", []),  # one person's two forms
+    ("海宁西站距离嘉兴市区30公里。", "海宁西站距离嘉兴市区多远？", "海宁西站距离海宁市区30公里", [("嘉兴", "海宁")]),
+    ("西站距离市区30公里。", "西站距离市区多远？", "西站距离市区30公里", []),
+])
+def test_swapped_names(sentence, question, clause, swaps):
+    assert swapped_names(sentence, question, clause) == swaps
