@@ -58,5 +58,5 @@ class GroupFigure(SentenceRule):
                 return ""  # one clause gives the figure without a group: it may be the member's own
             groups.append(found[0])
         member, partner = groups[0]
-        number = sorted(n for n in numbers if n in numbers_in(" ".join(holding)))[:1] or sorted(numbers)[:1]
-        return f"引用段落中的{number[0]}是{member}与{partner}等合在一起的数字，不是{member}一方的"
+        number = min(numbers & numbers_in(" ".join(holding)) or numbers)
+        return f"引用段落中的{number}是{member}与{partner}等合在一起的数字，不是{member}一方的"
