@@ -49,6 +49,14 @@ def numbers_in(text: str) -> set[str]:
     return found
 
 
+def number_value(written: str) -> str | None:
+    """A number written in digits or Chinese numerals ("12", "十二", "一二") as a canonical digit string."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", unicodedata.normalize("NFKC", written)):
+        return _canonical(unicodedata.normalize("NFKC", written))
+    value = _cn_to_int(written)
+    return None if value is None else str(value)
+
+
 def _canonical(number: str) -> str:
     if "." in number:
         number = number.rstrip("0").rstrip(".")

@@ -207,7 +207,8 @@ def asks_quantity(question: str) -> bool:
 # Measure words a count is given in ("几种情况" -> 7种). 个 is often left out ("从五方面") and 人/元/年… are
 # amounts: those questions are only held to stating a number.
 _MEASURES = "种家名位项次件条所座支类批届"
-_ASKED_MEASURE = re.compile(f"(?<!哪)(?:几|多少)([{_MEASURES}])")
+# 第几位 asks for an ordinal (第5), not a count of 位; 哪几家 for which ones.
+_ASKED_MEASURE = re.compile(f"(?<![哪第])(?:几|多少)([{_MEASURES}])")
 
 
 def asked_measure(question: str) -> str:
@@ -218,7 +219,7 @@ def asked_measure(question: str) -> str:
 
 # What a how-many question counts: the words after 多少/几 and a measure word ("多少瓶洗手液" -> 洗手液), up to the
 # clause's end; "" when the measure word ends the question ("上阵多少场？").
-_COUNTED = re.compile(f"(?<!哪)(?:几|多少)[{_MEASURES}个块瓶桶箱袋只头张本部辆架台艘枚颗篇首场]"
+_COUNTED = re.compile(f"(?<![哪第])(?:几|多少)[{_MEASURES}个块瓶桶箱袋只头张本部辆架台艘枚颗篇首场]"
                       r"([\u4e00-\u9fff]{1,6})")
 
 

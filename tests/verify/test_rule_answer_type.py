@@ -31,10 +31,20 @@ def test_a_quantity_question_answered_without_any_number_is_refused():
 
 @pytest.mark.parametrize("question, measure", [
     ("明确了几种情况将被认定为违法？", "种"), ("组织了多少家银行？", "家"), ("从几个方面健全长效机制？", ""),
-    ("有多少人参加？", ""), ("有哪几种口味？", ""),
+    ("有多少人参加？", ""), ("有哪几种口味？", ""), ("市值排在第几位？", ""),  # an ordinal, not a count of 位
 ])
 def test_asked_measure(question, measure):
     assert asked_measure(question) == measure
+
+
+def test_an_ordinal_answers_which_place():
+    shown = [hit("该俱乐部的市值为34亿镑，在榜单上排在第5。另一家俱乐部是唯一进入前10的意甲球队。", title="榜单")]
+    v = verify_answer("该俱乐部的市值排在第5[1]。", shown, REFUSAL, question="该俱乐部的市值排在第几位？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    # "前10" (the top ten) ranks nothing 第10 (counted_elsewhere)
+    v = verify_answer("另一家俱乐部排在第10[1]。", shown, REFUSAL, question="另一家俱乐部排在第几位？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "counted_elsewhere"
+    assert "名次" in v.sentences[0].reason
 
 
 def test_a_count_question_answered_with_items_but_no_count_is_refused():

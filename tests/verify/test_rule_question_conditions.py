@@ -155,3 +155,17 @@ def test_offices_in_the_question_are_scope_terms():
     assert scope_terms("缅甸联邦法律事务部部长是谁？") == {"部长": "职务"}
     assert scope_terms("区政协副主席是谁？") == {"副主席": "职务"}
     assert scope_terms("第五代导演有哪些？") == {"导演": "职务"}
+
+
+@pytest.mark.parametrize("answer, question, supported", [
+    # the sentence itself is about another year than the one asked
+    ("2023年元旦当天营业的书店达1200家[1]。", "2022年元旦当天营业的书店有多少家？", False),
+    ("2023年元旦当天营业的书店达1200家[1]。", "2023年元旦当天营业的书店有多少家？", True),
+    # a year compared with is not the year a sentence is about
+    ("元旦当天营业的书店已恢复到比2022年元旦少5%的水平[1]。", "2023年元旦营业的书店恢复得怎样？", True),
+])
+def test_a_sentence_naming_another_year_answers_for_that_year(answer, question, supported):
+    shown = [hit("2023年元旦当天营业的书店达1200家，已恢复到比2022年元旦少5%的水平。", title="书店")]
+    v = verify_answer(answer, shown, REFUSAL, question=question)
+    assert v.sentences[0].supported is supported, v.sentences[0].reason
+    assert supported or "2023" in v.sentences[0].reason

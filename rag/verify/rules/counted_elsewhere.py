@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from rag.facts import is_cjk, numbers_in
+from rag.facts import is_cjk, number_value, numbers_in
 from rag.sentences import CLAUSE_MARKS
 from rag.textmatch import bigrams, content, normalize, strip_markers
 from rag.verify.reading import QuestionReading
@@ -62,6 +62,25 @@ def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -
     return thing if judged else ""
 
 
+_ORDINAL = re.compile(r"第(\d+|[一二三四五六七八九十百两]+)")
+
+
+def ordinals(text: str) -> set[str]:
+    """The places a text gives ("第5", "第十届" -> "5", "10"), as digit strings."""
+    return {n for m in _ORDINAL.finditer(text) if (n := number_value(m.group(1)))}
+
+
+def ranks_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
+    """For a question asking which place (第几), the sentence's places the passage does not give as places: its
+    10 is "前10" (the top ten), not 第10."""
+    if "第几" not in question:
+        return []
+    sent, text = normalize(strip_markers(sentence)), normalize(passage)
+    stated = ordinals(text)
+    return [f"数字 {n} 在引用段落中不是名次" for n in sorted(ordinals(sent) - ordinals(question) - stated)
+            if n in numbers_in(text)]
+
+
 def _windows(text: str, number: str) -> list[str]:
     """What each occurrence of `number` in the text is said of: its clause or list item around it."""
     return [content(_clause_before(text, p.start(), 20))[-16:] + content(_clause_after(text, p.end(), 24))[:20]
@@ -95,12 +114,13 @@ class NumberCountsTheSame(SentenceRule):
     """A number counts the same thing in the sentence as in the passage: "西彭园区共有11家规模以上工业企业" is
     not supported by a passage whose 11 is "11家银行", nor "共有11条" by one whose only 11 is a date (11月6日). And
     what a how-many question counts is what the answer's number counts in the passage: "500余桶消毒液" gives no count
-    of 洗手液."""
+    of 洗手液. A place asked for (第几) is a place the passage gives: "进入前10" ranks nothing 第10."""
     id = "counted_elsewhere"
     needs_question = False
 
     def reason(self, check: SentenceCheck) -> str:
         reasons = counted_elsewhere(check.sentence, check.question.text, check.cited_text)
+        reasons += ranks_elsewhere(check.sentence, check.question.text, check.cited_text)
         thing = counts_other_thing(check.sentence, check.question, check.cited_text)
         if thing:
             reasons.append(f"问题数的是{thing}，答案的数字在引用段落中数的是别的")
