@@ -122,8 +122,13 @@ def key_facts(sentence: str) -> KeyFacts:
 
 
 def question_facts(question: str) -> KeyFacts:
-    """The question's key facts, question words removed first: "哪一年" is not the number 1."""
-    return key_facts(QUESTION_WORDS.sub(" ", question)) if question else KeyFacts()
+    """The question's key facts, question words removed first: "哪一年" is not the number 1. A quoted term is read
+    as written: a title may hold question words and punctuation (《哪吒之魔童降世》, 《虫，眼球系列》)."""
+    if not question:
+        return KeyFacts()
+    facts = key_facts(QUESTION_WORDS.sub(" ", question))
+    facts.quoted = key_facts(question).quoted
+    return facts
 
 
 _FACT_REASON = {"numbers": "数字 {} 不在引用段落中", "quoted": "引号内容“{}”不在引用段落中",

@@ -8,7 +8,7 @@ from functools import lru_cache
 from rag.facts import CN_DIGITS, CN_UNITS, is_cjk
 from rag.lexicon import tagged
 from rag.sentences import CLAUSE_MARKS
-from rag.textmatch import QUESTION_WORDS, bigrams, content
+from rag.textmatch import QUESTION_WORDS, bigrams, content, outside_quotes
 
 # Nouns that name the kind of answer wanted ("发售时间", "哪个城市", "新手机"), not something the passage
 # must say in those words.
@@ -102,7 +102,8 @@ def names_office(text: str, office: str) -> bool:
 
 def question_word(question: str) -> re.Match[str] | None:
     """The first question word (什么, 哪里, 多少, …) after the question's opening, punctuation aside."""
-    return next((m for m in QUESTION_WORDS.finditer(question) if m.group().isalpha() and m.start() > 0), None)
+    return next((m for m in QUESTION_WORDS.finditer(outside_quotes(question)) if m.group().isalpha() and m.start() > 0),
+                None)
 
 
 @lru_cache(maxsize=256)

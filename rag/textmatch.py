@@ -17,6 +17,15 @@ QUESTION_WORDS = re.compile(
     r"[？?。！!，,]")
 
 
+# A quoted term or title: its words name something, they do not ask (《谁是卧底》, “为什么”).
+_QUOTED_SPAN = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|『[^』]*』|\"[^\"]*\"")
+
+
+def outside_quotes(text: str) -> str:
+    """`text` with every quoted term or title blanked out character for character (offsets unchanged)."""
+    return _QUOTED_SPAN.sub(lambda m: "\u3000" * len(m.group()), text)
+
+
 def has_content(text: str) -> bool:
     """True when the text holds at least one letter or digit (punctuation-only files and chunks carry nothing)."""
     return any(unicodedata.category(ch)[0] in "LN" for ch in text)

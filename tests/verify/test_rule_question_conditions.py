@@ -169,3 +169,11 @@ def test_a_sentence_naming_another_year_answers_for_that_year(answer, question, 
     v = verify_answer(answer, shown, REFUSAL, question=question)
     assert v.sentences[0].supported is supported, v.sentences[0].reason
     assert supported or "2023" in v.sentences[0].reason
+
+
+@pytest.mark.parametrize("title", ["夜，城市之光", "哪吒的故事", "谁是卧底"])
+def test_a_title_holding_punctuation_or_question_words_is_read_whole(title):
+    # Question words and punctuation are removed from the question before its facts are read; a title keeps them.
+    shown = [hit(f"《{title}》是一部小说，插画家是李明。", title="书讯")]
+    v = verify_answer(f"《{title}》的插画家是李明[1]。", shown, REFUSAL, question=f"《{title}》的插画家是谁？")
+    assert v.sentences[0].supported, v.sentences[0].reason

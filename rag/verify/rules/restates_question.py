@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from rag.question import question_word
-from rag.textmatch import content
+from rag.textmatch import content, outside_quotes
 from rag.verify.passages import added_to_question, without_preamble
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -21,7 +21,8 @@ def still_asks(sentence: str, question: str) -> bool:
     """Does the sentence still hold the question's own question word? Then it asks or reports the question
     ("很多用户想要知道使用了什么处理器" for "小米MIX4的处理器是什么") instead of answering it."""
     asked = question_word(question)
-    return asked is not None and asked.group() in _ASKING and asked.group() in without_preamble(sentence)
+    return (asked is not None and asked.group() in _ASKING
+            and asked.group() in outside_quotes(without_preamble(sentence)))
 
 
 def adds_to_question(sentence: str, question: str) -> bool:
