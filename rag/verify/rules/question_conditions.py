@@ -23,7 +23,7 @@ class QuestionConditions(SentenceRule):
         q = check.question
         if not (has_facts(q.conditions) or q.scope):
             return ""
-        other_year = _another_year(check.sentence, q.text)
+        other_year = _another_year(check.sentence, {n for n in q.conditions.numbers if _YEAR.fullmatch(n)})
         if other_year:
             return other_year
         for one in own_facts(check.sentence, q):
@@ -40,12 +40,11 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _YEAR_STATED = re.compile(r"(?<![\d比较与自从])((?:19|20)\d{2})(?=年(?!来)|赛季|届)")
 
 
-def _another_year(sentence: str, question: str) -> str:
-    """Why the sentence answers for another year than the one question names, or ""."""
-    asked = set(_YEAR.findall(unicodedata.normalize("NFKC", question)))
+def _another_year(sentence: str, asked: set[str]) -> str:
+    """Why the sentence answers for another year than the one the question names (`asked`), or ""."""
     if len(asked) != 1:
         return ""
     said = set(_YEAR_STATED.findall(unicodedata.normalize("NFKC", strip_markers(sentence))))
     if not said or said & asked or set(_YEAR.findall(unicodedata.normalize("NFKC", sentence))) & asked:
         return ""
-    return f"问题条件不符：句子说的是{min(said)}年，问题问的是{asked.pop()}年"
+    return f"问题条件不符：句子说的是{min(said)}年，问题问的是{next(iter(asked))}年"
