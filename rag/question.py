@@ -207,7 +207,7 @@ def asks_quantity(question: str) -> bool:
 
 # Measure words a count is given in ("几种情况" -> 7种). 个 is often left out ("从五方面") and 人/元/年… are
 # amounts: those questions are only held to stating a number.
-_MEASURES = "种家名位项次件条所座支类批届"
+_MEASURES = "种家名位项次件条所座支类批届集话期章卷轮"
 # 第几位 asks for an ordinal (第5), not a count of 位; 哪几家 for which ones.
 _ASKED_MEASURE = re.compile(f"(?<![哪第])(?:几|多少)([{_MEASURES}])")
 
@@ -235,18 +235,27 @@ def counted_thing(question: str) -> str:
 
 
 # Units a how-much question names, each with the units an answer may give it in ("多少钱" takes any currency).
-_CURRENCIES = ("美元", "欧元", "英镑", "日元", "港元", "韩元", "卢布", "人民币", "元", "块")
-_UNIT_FAMILIES = {"钱": _CURRENCIES, "美元": ("美元", "美金"), "欧元": ("欧元",), "英镑": ("英镑",), "日元": ("日元",),
+_CURRENCIES = ("美元", "美金", "欧元", "英镑", "镑", "日元", "港元", "港币", "韩元", "卢布", "人民币", "元", "块")
+_UNIT_FAMILIES = {"钱": _CURRENCIES, "美元": ("美元", "美金"), "欧元": ("欧元",), "英镑": ("英镑", "镑"), "日元": ("日元",),
                   "港元": ("港元", "港币"), "人民币": ("元", "人民币"), "元": ("元",), "人": ("人", "名", "位"),
                   "公里": ("公里", "千米"), "千米": ("公里", "千米"), "米": ("米",), "吨": ("吨",), "岁": ("岁",),
                   "亩": ("亩",), "公顷": ("公顷",), "辆": ("辆",), "架": ("架",), "台": ("台",), "倍": ("倍",)}
 _ASKED_UNIT = re.compile("多少(" + "|".join(sorted(_UNIT_FAMILIES, key=len, reverse=True)) + ")")
 
 
+# What is paid is an amount of money whatever the question's wording ("售价是多少" is 多少钱); not what a company
+# earns or is worth (营收, 市值), which news gives in 亿 without a currency.
+_PRICED = re.compile(r"(?:价格|售价|票价|价钱|房价|油价|造价|报价|年薪|月薪|薪水|工资|奖金|罚款|罚金|费用|学费|成本)"
+                     r"(?:是|为|约为|大约是)?多少")
+
+
 def asked_units(question: str) -> tuple[str, ...]:
-    """The units an answer to "多少钱/多少美元/多少人…" must give its number in; () when the question names none."""
+    """The units an answer to "多少钱/多少美元/多少人…" (or to "售价是多少": money) must give its number in; () when
+    the question names none."""
     m = _ASKED_UNIT.search(question or "")
-    return _UNIT_FAMILIES[m.group(1)] if m else ()
+    if m:
+        return _UNIT_FAMILIES[m.group(1)]
+    return _CURRENCIES if _PRICED.search(question or "") else ()
 
 
 # Also a question that is a noun phrase ending in 时间/日期 ("GPT4发布时间", "国葬时间？"): news questions are often asked

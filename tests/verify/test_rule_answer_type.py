@@ -32,6 +32,7 @@ def test_a_quantity_question_answered_without_any_number_is_refused():
 @pytest.mark.parametrize("question, measure", [
     ("明确了几种情况将被认定为违法？", "种"), ("组织了多少家银行？", "家"), ("从几个方面健全长效机制？", ""),
     ("有多少人参加？", ""), ("有哪几种口味？", ""), ("市值排在第几位？", ""),  # an ordinal, not a count of 位
+    ("动画共有几集？", "集"), ("漫画共有多少话？", "话"),
 ])
 def test_asked_measure(question, measure):
     assert asked_measure(question) == measure
@@ -87,6 +88,10 @@ def test_a_place_is_no_answer_to_when():
     ("规模是24.08万亿元。", "规模是多少美元？", False),  # yuan for dollars
     ("规模是6.05万亿美元。", "规模是多少美元？", True),
     ("约占15%。", "赔偿多少钱？", False),
+    # what is paid is money whatever the wording: a share is no price
+    ("出售的价格是63%股权。", "出售股权的价格是多少？", False),
+    ("推出时只售0.37美元。", "推出时售价多少？", True),
+    ("市值为24亿镑。", "市值是多少英镑？", True),
 ])
 def test_amounts_in_the_unit_asked(sentence, question, expected):
     assert in_units(sentence, asked_units(question)) is expected

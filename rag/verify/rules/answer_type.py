@@ -41,7 +41,7 @@ def of_type(sentence: str, question: QuestionReading, kind: str) -> bool:
 
 class AnswerOfTypeAsked(AnswerRule):
     """The answer is of the kind the question word asks for: 何时 (or "…时间？") -> a time, 多少 -> an amount (in the unit or
-    measure word asked). A place is no answer to when, a list of items none to how many, people none to how much
+    measure word asked; a price, fee or salary in money). A place is no answer to when, a list of items none to how many, people none to how much
     money: a true sentence that answers another question. (Who and where are not checked: jieba cannot tell a name
     it does not know from other words — 全定成 is tagged adverb + verb — so such a check refuses right answers.)"""
     id = "answer_type"
