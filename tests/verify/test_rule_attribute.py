@@ -32,6 +32,7 @@ def test_asked_attribute(question, attribute):
 
 def test_attribute_found_by_any_bigram():
     assert attribute_found("增长率", "同比增长4.5%")
+    assert attribute_found("售价", "该汉堡推出时只售0.37美元")  # a synonym: what it sold for is its price
     assert not attribute_found("营收", "全年研发投入超过150亿元")
     assert attribute_found("", "anything")  # no attribute, nothing to check
     assert attribute_found("旅游收益", "国内旅游收入2872.1亿元")  # rgb_zh q151: a synonym
