@@ -8,7 +8,7 @@ from rag.verify import verify_answer
 from rag.verify.reading import read_question
 from rag.verify.rules.counted_elsewhere import counted_elsewhere, counts_other_thing
 
-from tests.verify.support import PAGE2, REFUSAL, passage
+from tests.verify.support import PAGE2, REFUSAL, hit, passage
 
 
 def test_a_number_the_passage_uses_for_something_else_is_unsupported():
@@ -75,3 +75,12 @@ def test_the_counted_noun_may_follow_a_modifier_in_the_passage():
     sub = "该艇的发射装置达到8个，可以容纳8枚射程超过3000公里的K-4潜射弹道导弹，或者24枚射程较短的导弹。"
     assert counted_elsewhere("该艇可以容纳8枚K-4潜射弹道导弹[1]。", "", sub) == []
     assert counted_elsewhere("该艇可以携带8枚鱼雷[1]。", "", sub) != []
+
+
+def test_a_score_is_one_fact():
+    # "4比2": the 2 is half of a score the passage states whole, not a count of anything
+    shown = [hit("决赛第六局他以11比7拿下，总比分4比2获胜夺冠。", title="决赛")]
+    v = verify_answer("他以4比2战胜对手[1]。", shown, REFUSAL, question="他以几比几战胜对手？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    v = verify_answer("他以4比3战胜对手[1]。", shown, REFUSAL, question="他以几比几战胜对手？")
+    assert not v.sentences[0].supported

@@ -177,3 +177,10 @@ def test_a_title_holding_punctuation_or_question_words_is_read_whole(title):
     shown = [hit(f"《{title}》是一部小说，插画家是李明。", title="书讯")]
     v = verify_answer(f"《{title}》的插画家是李明[1]。", shown, REFUSAL, question=f"《{title}》的插画家是谁？")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_count_that_looks_like_a_year_is_no_year():
+    shown = [hit("2020年12月30日，该型飞机完成第2000次全机疲劳测试。", title="试飞")]
+    v = verify_answer("2020年12月30日，该型飞机完成第2000次全机疲劳测试[1]。", shown, REFUSAL,
+                      question="该型飞机在哪一天完成第2000次全机疲劳测试？")
+    assert v.sentences[0].supported, v.sentences[0].reason

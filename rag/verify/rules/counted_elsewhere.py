@@ -21,9 +21,12 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     otherwise are not judged."""
     sent, text = normalize(strip_markers(sentence)), normalize(passage)
     asked = numbers_in(question) if question else set()
+    scores = _scores_in(sent) & _scores_in(text)
     out = []
     for m in _NUMBER_AT.finditer(sent):
         number = m.group()
+        if any(s.start() <= m.start() < s.end() for s in _SCORE.finditer(sent) if _score(s) in scores):
+            continue  # a score (4比2) is one fact, matched whole: its 2 counts nothing by itself
         after = content(_clause_after(sent, m.end(), 10))[:6]
         if (number in asked or not after or after[0] in _DATE_UNITS or not is_cjk(after[0])
                 or (m.start() and sent[m.start() - 1].isascii() and sent[m.start() - 1].isalpha())):
@@ -39,6 +42,17 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
         if windows and not any(wanted & bigrams(w) for w in windows):
             out.append(f"数字 {number} 在引用段落中说的是别的")
     return out
+
+
+_SCORE = re.compile(r"(\d+)\s*(?:比|:|-|–)\s*(\d+)")
+
+
+def _score(m: re.Match[str]) -> tuple[str, str]:
+    return m.group(1), m.group(2)
+
+
+def _scores_in(text: str) -> set[tuple[str, str]]:
+    return {_score(m) for m in _SCORE.finditer(text)}
 
 
 def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -> str:
