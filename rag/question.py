@@ -70,7 +70,7 @@ def names_event(text: str, event: str) -> bool:
     core = name[:-1] if name.endswith("会") and len(name) >= 3 else name
     if not core:
         return place in text
-    return bool(re.search(f"{re.escape(place)}{_CLAUSE}{{0,8}}{re.escape(core)}", text)
+    return bool(re.search(f"{re.escape(place)}{_CLAUSE}{{0,12}}{re.escape(core)}", text)
                 or re.search(f"{re.escape(core)}{_CLAUSE}{{0,12}}{re.escape(place)}", text))
 
 

@@ -97,6 +97,7 @@ def test_a_place_is_named_by_itself_not_by_a_longer_place(text, place, named):
 
 @pytest.mark.parametrize("text, named", [
     ("北京冬奥会花样滑冰双人滑比赛结束。", True), ("北京2022年冬奥会开幕。", True), ("冬奥会在北京举行。", True),
+    ("北京2022年第24届冬奥会开幕。", True),  # year and edition between place and event
     ("中国首枚冬奥会双人滑金牌得主申雪，已出任共青团北京市委副书记。", False),  # 北京 and 冬奥会 in two clauses
     ("2010年温哥华冬奥会双人滑比赛结束。", False),
 ])
