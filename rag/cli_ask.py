@@ -24,9 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def format_citations(answer: Answer) -> str:
     lines = []
     for c in answer.citations:
-        where = f"《{c.title}》" if c.title else c.source
+        where = f"《{c.title}》 " if c.title else ""  # an untitled passage is named by its file alone
         span = c.text[c.span_start:c.span_end].replace("\n", " ").strip()
-        lines.append(f"[{c.number}] {where} {c.source} 字符 {c.doc_start}-{c.doc_end}：{span[:80]}")
+        lines.append(f"[{c.number}] {where}{c.source} 字符 {c.doc_start}-{c.doc_end}：{span[:80]}")
     return "\n".join(lines)
 
 

@@ -130,3 +130,17 @@ def test_ask_subcommand_is_registered() -> None:
     assert {"ingest", "search", "kb", "reindex", "shell"} <= set(sub.choices)
     if (PROJECT_ROOT / "rag" / "cli_ask.py").exists():
         assert "ask" in sub.choices
+
+
+def test_a_citation_names_its_article_and_file_once():
+    from rag.cli_ask import format_citations
+    from rag.types import Answer, Citation
+
+    def cite(n: int, title: str) -> Citation:
+        return Citation(number=n, chunk_id="a.txt#0", doc_id="a.txt", source="data/a.txt", title=title, author="",
+                        text=GOOD_2, span_start=0, span_end=10, doc_start=100, doc_end=110)
+
+    lines = format_citations(Answer(question="q", query="q", text="t", refused=False,
+                                    citations=[cite(1, "园区新闻"), cite(2, "")])).splitlines()
+    assert lines[0].startswith("[1] 《园区新闻》 data/a.txt 字符 100-110：西彭园区")
+    assert lines[1].startswith("[2] data/a.txt 字符 100-110：") and lines[1].count("data/a.txt") == 1
