@@ -3,9 +3,10 @@ asked about, the verb before the question word, and the periods and places that 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-from rag.facts import CN_DIGITS, CN_UNITS, is_cjk
+from rag.facts import CN_DIGITS, CN_UNITS, is_cjk, number_value
 from rag.lexicon import tagged
 from rag.sentences import CLAUSE_MARKS
 from rag.textmatch import QUESTION_WORDS, bigrams, content, outside_quotes
@@ -150,7 +151,21 @@ def asked_attribute(question: str) -> str:
     return word
 
 
-_ORDINAL = re.compile(f"第[{''.join(CN_DIGITS)}{''.join(CN_UNITS)}\\d]+")
+_ORDINAL = re.compile(f"第([{''.join(CN_DIGITS)}{''.join(CN_UNITS)}\\d]+)")
+
+
+def ordinals(text: str) -> set[str]:
+    """The places a text gives ("第5", "第十届" -> "5", "10"), as digit strings."""
+    return {n for m in _ORDINAL.finditer(unicodedata.normalize("NFKC", text)) if (n := number_value(m.group(1)))}
+
+
+# A year the question names: not a count that happens to look like one (第2000次, 2000人).
+_QUESTION_YEAR = re.compile(r"(?<![\d第.])((?:19|20)\d{2})(?![\d.]|\s*[次个名人件项位家万亿元米吨岁倍%])")
+
+
+def question_years(question: str) -> frozenset[str]:
+    """The years the question names ("2023春节档", "2022年…"), counts that look like years left out."""
+    return frozenset(_QUESTION_YEAR.findall(unicodedata.normalize("NFKC", question or "")))
 
 
 def leading_subject(question: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rag.facts import KeyFacts, absent_facts, key_facts, missing_facts, question_facts, subtract, variant_found
-from rag.sentences import split_sentences
+from rag.sentences import CLAUSE_MARKS, split_sentences
 from rag.textmatch import bigrams, normalize, overlap
 from rag.types import Citation, Hit
 
@@ -54,8 +54,8 @@ def facts_to_check(sentence: str, question: str, numbers: list[int], hits: list[
 
 # Inside one clause a fact is about one thing. A comma between digits is a thousands separator (1,234), not a
 # clause end; a run of spaces separates a web page's headlines.
-_CLAUSE_END = r"[，；;。！？!?：:\n]|(?<!\d),|,(?!\d)|\s+"
-_CLAUSE_OR_ITEM_END = re.compile(r"[、]|" + _CLAUSE_END)
+_CLAUSE_END = (f"[{re.escape(CLAUSE_MARKS.replace('、', '').replace(',', ''))}：:]" + r"|(?<!\d),|,(?!\d)|\s+")
+_CLAUSE_OR_ITEM_END = re.compile("、|" + _CLAUSE_END)
 _CLAUSE_ONLY_END = re.compile(_CLAUSE_END)
 
 

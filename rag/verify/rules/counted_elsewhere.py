@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import re
 
-from rag.facts import is_cjk, number_value, numbers_in
+from rag.facts import is_cjk, numbers_in
+from rag.question import ordinals
 from rag.sentences import CLAUSE_MARKS
 from rag.textmatch import bigrams, content, normalize, strip_markers
 from rag.verify.reading import QuestionReading
@@ -21,12 +22,14 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     otherwise are not judged."""
     sent, text = normalize(strip_markers(sentence)), normalize(passage)
     asked = numbers_in(question) if question else set()
-    scores = _scores_in(sent) & _scores_in(text)
+    stated = _scores_in(text)
+    # a score (4比2) the passage states is one fact, matched whole: its 2 counts nothing by itself
+    scores = [s.span() for s in _SCORE.finditer(sent) if _score(s) in stated]
     out = []
     for m in _NUMBER_AT.finditer(sent):
         number = m.group()
-        if any(s.start() <= m.start() < s.end() for s in _SCORE.finditer(sent) if _score(s) in scores):
-            continue  # a score (4比2) is one fact, matched whole: its 2 counts nothing by itself
+        if any(start <= m.start() < end for start, end in scores):
+            continue
         after = content(_clause_after(sent, m.end(), 10))[:6]
         if (number in asked or not after or after[0] in _DATE_UNITS or not is_cjk(after[0])
                 or (m.start() and sent[m.start() - 1].isascii() and sent[m.start() - 1].isalpha())):
@@ -74,14 +77,6 @@ def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -
             return ""
         judged = True
     return thing if judged else ""
-
-
-_ORDINAL = re.compile(r"第(\d+|[一二三四五六七八九十百两]+)")
-
-
-def ordinals(text: str) -> set[str]:
-    """The places a text gives ("第5", "第十届" -> "5", "10"), as digit strings."""
-    return {n for m in _ORDINAL.finditer(text) if (n := number_value(m.group(1)))}
 
 
 def ranks_elsewhere(sentence: str, question: str, passage: str) -> list[str]:

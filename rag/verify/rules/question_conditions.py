@@ -23,7 +23,7 @@ class QuestionConditions(SentenceRule):
         q = check.question
         if not (has_facts(q.conditions) or q.scope):
             return ""
-        other_year = _another_year(check.sentence, set(_QUESTION_YEAR.findall(unicodedata.normalize("NFKC", q.text))))
+        other_year = _another_year(check.sentence, q.years)
         if other_year:
             return other_year
         for one in own_facts(check.sentence, q):
@@ -36,13 +36,11 @@ class QuestionConditions(SentenceRule):
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-# A year the question names: not a count that happens to look like one (第2000次, 2000人).
-_QUESTION_YEAR = re.compile(r"(?<![\d第.])((?:19|20)\d{2})(?![\d.]|\s*[次个名人件项位家万亿元米吨岁倍%])")
 # A year the sentence is about; not one it compares with or counts from (比2021年, 与2021年相比, 自2020年).
 _YEAR_STATED = re.compile(r"(?<![\d比较与自从])((?:19|20)\d{2})(?=年(?!来)|赛季|届)")
 
 
-def _another_year(sentence: str, asked: set[str]) -> str:
+def _another_year(sentence: str, asked: frozenset[str]) -> str:
     """Why the sentence answers for another year than the one the question names (`asked`), or ""."""
     if len(asked) != 1:
         return ""
