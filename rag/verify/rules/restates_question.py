@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from rag.lexicon import tagged
 from rag.question import question_word
 from rag.textmatch import content, outside_quotes
 from rag.verify.passages import added_to_question, without_preamble
@@ -28,19 +29,28 @@ def still_asks(sentence: str, question: str) -> bool:
 def adds_to_question(sentence: str, question: str) -> bool:
     """Does the sentence say anything the question does not? Not when it only reorders the question's own
     characters: "中国主办了2022年的中国旅游文化周" for "哪个国家主办了2022年的中国旅游文化周" joins 中国 to 主办, a
-    bigram the question lacks, but names nothing the question did not already name."""
+    bigram the question lacks, but names nothing the question did not already name; "上交所" for "在哪个交易所上市"
+    is made of the question's characters and is a name the question does not hold."""
     if not added_to_question(sentence, question):
         return False
     if _OWN_WORDS_QUESTION.search(question):
         return True
     said, asked = content(without_preamble(sentence), _SYMBOLS), content(question, _SYMBOLS)
     # a number is new as a whole: "4个" for a question that only has the 4 of "4月"
-    return bool(set(said) - set(asked)) or any(f"{n}{u}" not in asked for n, u in _NUMBER_WITH_NEXT.findall(said))
+    return (bool(set(said) - set(asked)) or any(f"{n}{u}" not in asked for n, u in _NUMBER_WITH_NEXT.findall(said))
+            or names_new_word(said, asked))
+
+
+def names_new_word(said: str, asked: str) -> bool:
+    """Does `said` hold a word of two or more characters that `asked` does not contain? An abbreviation made of
+    the question's characters is still a new name ("上交所" for "在哪个交易所上市")."""
+    return any(len(w) > 1 and w not in asked for w, _ in tagged(said))
 
 
 class AddsToQuestion(SentenceRule):
     """A sentence that only restates the question ("…把高朱蒙称为什么[1]？"), answers it with the question's own
-    words, or still asks it (its question word in the sentence) answers nothing."""
+    words, or still asks it (its question word in the sentence) answers nothing. A word the question does not hold is
+    new even when made of its characters (`上交所` for `在哪个交易所上市`)."""
     id = "restates_question"
 
     def reason(self, check: SentenceCheck) -> str:
