@@ -113,6 +113,26 @@ def dates_stated(text: str) -> set[str]:
     return out
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# A year a text is about; not one it compares with or counts from (比2021年, 与2021年相比, 自2020年, 2020年来).
+_YEAR_STATED = re.compile(r"(?<![\d比较与自从])((?:19|20)\d{2})(?=年(?!来)|赛季|届)")
+
+
+def years_named(text: str) -> set[str]:
+    """Every year-like number the text writes (2022, 2022年, 2022赛季, 比2021年)."""
+    return set(_YEAR.findall(unicodedata.normalize("NFKC", strip_markers(text))))
+
+
+def years_stated(text: str) -> set[str]:
+    """The years the text is about (2022年…), not those it compares with or counts from."""
+    return set(_YEAR_STATED.findall(unicodedata.normalize("NFKC", strip_markers(text))))
+
+
+def neighbour_years(years: frozenset[str] | set[str]) -> set[str]:
+    """The years either side of each of `years`."""
+    return {str(int(y) + d) for y in years for d in (-1, 1)}
+
+
 def key_facts(sentence: str) -> KeyFacts:
     body = strip_markers(sentence)
     quoted = {next(g for g in m.groups() if g) for m in _QUOTED.finditer(body)}

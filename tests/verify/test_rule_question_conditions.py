@@ -172,6 +172,19 @@ def test_a_sentence_naming_another_year_answers_for_that_year(answer, question, 
     assert supported or "2023" in v.sentences[0].reason
 
 
+@pytest.mark.parametrize("answer, supported", [
+    ("初试时间为2021年12月25日至26日[1]。", True),  # an edition held the year before its name
+    ("初试定于2023年12月23日至24日[1]。", True),
+    ("初试于2019年12月21日至22日举行[1]。", False),  # another edition's date
+])
+def test_a_when_answer_may_date_an_edition_in_a_year_next_to_its_name(answer, supported):
+    shown = [hit("2022年考研初试时间为2021年12月25日至26日。2020年考研初试于2019年12月21日至22日举行，"
+                 "2024年考研初试定于2023年12月23日至24日。", title="考研")]
+    v = verify_answer(answer, shown, REFUSAL, question="2022年考研初试是什么时候？")
+    assert v.sentences[0].supported is supported, v.sentences[0].reason
+    assert supported or v.sentences[0].rule == "question_conditions"
+
+
 @pytest.mark.parametrize("title", ["夜，城市之光", "哪吒的故事", "谁是卧底"])
 def test_a_title_holding_punctuation_or_question_words_is_read_whole(title):
     # Question words and punctuation are removed from the question before its facts are read; a title keeps them.

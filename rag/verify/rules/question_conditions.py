@@ -1,10 +1,6 @@
 from __future__ import annotations
 
-import re
-import unicodedata
-
-from rag.facts import has_facts
-from rag.textmatch import strip_markers
+from rag.facts import has_facts, neighbour_years, years_named, years_stated
 from rag.verify.repair import content_holders, holders_of, own_facts, unmet_conditions
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -16,14 +12,15 @@ class QuestionConditions(SentenceRule):
     come from (芝加哥 from an article on another congress). A place is named by itself, not inside a longer
     place's name (印度 is not named by 印度尼西亚); an event named after its place (北京冬奥会) by both in one clause;
     an office (部长) by itself, not by a deputy's or acting holder's title (副部长, 代部长). And the sentence does not
-    itself name another year than the question's, without the question's (2023年… for a question on 2022)."""
+    itself name another year than the question's, without the question's (2023年… for a question on 2022); for a
+    when-question a year next to the asked one is the answer's date (2022年考研 is held in December 2021)."""
     id = "question_conditions"
 
     def reason(self, check: SentenceCheck) -> str:
         q = check.question
         if not (has_facts(q.conditions) or q.scope):
             return ""
-        other_year = _another_year(check.sentence, q.years)
+        other_year = _another_year(check.sentence, q.years, q.answer_type == "time")
         if other_year:
             return other_year
         for one in own_facts(check.sentence, q):
@@ -35,16 +32,14 @@ class QuestionConditions(SentenceRule):
         return ""
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-# A year the sentence is about; not one it compares with or counts from (比2021年, 与2021年相比, 自2020年).
-_YEAR_STATED = re.compile(r"(?<![\d比较与自从])((?:19|20)\d{2})(?=年(?!来)|赛季|届)")
-
-
-def _another_year(sentence: str, asked: frozenset[str]) -> str:
-    """Why the sentence answers for another year than the one the question names (`asked`), or ""."""
+def _another_year(sentence: str, asked: frozenset[str], asks_time: bool = False) -> str:
+    """Why the sentence answers for another year than the one the question names (`asked`), or "". When the
+    question asks when, a year next to the asked one is the answer's date, not another year: an edition is often
+    held or reported in the year before or after its name (2022年考研 in December 2021, a 2022 annual report in
+    2023)."""
     if len(asked) != 1:
         return ""
-    said = set(_YEAR_STATED.findall(unicodedata.normalize("NFKC", strip_markers(sentence))))
-    if not said or said & asked or set(_YEAR.findall(unicodedata.normalize("NFKC", sentence))) & asked:
+    said = years_stated(sentence) - (neighbour_years(asked) if asks_time else set())
+    if not said or said & asked or years_named(sentence) & asked:
         return ""
     return f"问题条件不符：句子说的是{min(said)}年，问题问的是{next(iter(asked))}年"
