@@ -1,0 +1,37 @@
+"""The `source_year` rule (rag/verify/rules/source_year.py): the passage sentence a fact comes from is about the
+question's year."""
+from __future__ import annotations
+
+import pytest
+
+from rag.verify import verify_answer
+
+from tests.verify.support import REFUSAL, hit
+
+TEMPLE = hit("海滨天后庙建于1753年，该庙曾于1953年及1986年重修。在1953年的重修中，庙旁建设了协天宫。"
+             "1986年重修时更换了屋顶。", title="天后庙")
+
+
+def verdict(answer: str, question: str, shown: list | None = None):
+    return verify_answer(answer, shown or [TEMPLE], REFUSAL, question=question).sentences[0]
+
+
+def test_a_fact_stated_for_another_year_does_not_answer_for_the_asked_one():
+    s = verdict("1986年重修时在庙旁建设了协天宫[1]。", "海滨天后庙在1986年重修时在庙旁建设了什么？")
+    assert not s.supported and s.rule == "source_year", s.reason
+    assert "1953" in s.reason
+
+
+@pytest.mark.parametrize("answer, question", [
+    ("1953年重修时在庙旁建设了协天宫[1]。", "海滨天后庙在1953年重修时在庙旁建设了什么？"),  # the year asked
+    ("1986年重修时更换了屋顶[1]。", "海滨天后庙在1986年重修时做了什么？"),
+])
+def test_a_fact_stated_for_the_asked_year_passes(answer, question):
+    s = verdict(answer, question)
+    assert s.supported, s.reason
+
+
+def test_a_source_sentence_without_a_year_of_its_own_is_not_judged():
+    shown = [hit("2022年，全市新建公园12个。其中城市公园5个，口袋公园7个。", title="公园")]
+    s = verdict("2023年全市新建口袋公园7个[1]。", "2023年全市新建了多少个口袋公园？", shown)
+    assert s.rule != "source_year"
