@@ -261,16 +261,27 @@ _ASKED_UNIT = re.compile("多少(" + "|".join(sorted(_UNIT_FAMILIES, key=len, re
 
 # What is paid is an amount of money whatever the question's wording ("售价是多少" is 多少钱); not what a company
 # earns or is worth (营收, 市值), which news gives in 亿 without a currency.
-_PRICED = re.compile(r"(?:价格|售价|票价|价钱|房价|油价|造价|报价|年薪|月薪|薪水|工资|奖金|罚款|罚金|费用|学费|成本)"
+_PRICED = re.compile(r"(?:价格|售价|票价|价钱|房价|油价|造价|报价|年薪|月薪|薪水|工资|奖金|罚款|罚金|费用|学费|成本|"
+                     # sums of money a report gives: an output value or a revenue is not a tonnage or a head count
+                     r"产值|收入|营收|利润|营业额|销售额|成交额|交易额|投资额|总投资|市值|估值|票房|预算|经费|税收|融资额)"
                      r"(?:是|为|约为|大约是)?多少")
+_LENGTHS = ("米", "厘米", "毫米", "公里", "千米", "公分", "英里", "英尺", "英寸", "尺", "寸", "海里", "光年")
+# How long / high / far / heavy: an answer in the dimension asked (a length may also be a duration).
+_DIMENSIONS = {"多长": _LENGTHS + ("年", "个月", "月", "天", "日", "周", "小时", "个小时", "分钟", "秒"),
+               "多高": _LENGTHS, "多宽": _LENGTHS, "多深": _LENGTHS, "多远": _LENGTHS,
+               "多重": ("克", "千克", "公斤", "斤", "吨", "磅", "盎司")}
+_ASKED_DIMENSION = re.compile("(" + "|".join(_DIMENSIONS) + ")(?!时间)")
 
 
 def asked_units(question: str) -> tuple[str, ...]:
-    """The units an answer to "多少钱/多少美元/多少人…" (or to "售价是多少": money) must give its number in; () when
-    the question names none."""
+    """The units an answer to "多少钱/多少美元/多少人…" (to "售价是多少", "产值是多少": money; to "多长/多高/多重": a length,
+    a weight) must give its number in; () when the question names none."""
     m = _ASKED_UNIT.search(question or "")
     if m:
         return _UNIT_FAMILIES[m.group(1)]
+    m = _ASKED_DIMENSION.search(question or "")
+    if m:
+        return _DIMENSIONS[m.group(1)]
     return _CURRENCIES if _PRICED.search(question or "") else ()
 
 
@@ -278,6 +289,14 @@ def asked_units(question: str) -> tuple[str, ...]:
 # that way, and a sentence without any time in it does not answer them.
 _ASKS_TIME = re.compile(r"什么时候|什么时间|何时|哪一年|哪年|哪一天|哪天|几月|几号|几点|几时|什么日期|哪个月|多少年|"
                         r"(?:时间|日期)(?:是|为)?(?:什么)?[？?。\s]*$")
+
+
+_ASKS_DAY = re.compile(r"哪一?天|哪一日|几号|几月几日|什么日子")
+
+
+def asks_day(question: str) -> bool:
+    """Does the question ask for a day ("哪天", "几号")? A year or a month alone does not answer it."""
+    return bool(question and _ASKS_DAY.search(question))
 
 
 def expected_answer_type(question: str) -> str:

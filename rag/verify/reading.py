@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rag.facts import KeyFacts, question_facts
-from rag.question import (asked_attribute, asked_measure, asked_units, counted_thing, expected_answer_type,
-                          leading_subject, question_years, scope_terms)
+from rag.question import (asked_attribute, asked_measure, asked_units, asks_day, counted_thing,
+                          expected_answer_type, leading_subject, question_years, scope_terms)
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class QuestionReading:
     units: tuple[str, ...] = ()  # the units a how-much answer must be in (多少美元 -> 美元, 美金)
     counted: str = ""  # the thing a how-many question counts (多少瓶洗手液 -> 洗手液)
     answer_type: str = ""  # time | quantity | "" (rag.question.expected_answer_type)
+    day: bool = False  # a time question asking for a day (哪天, 几号)
     years: frozenset[str] = frozenset()  # the years it names (2022年…, 2023春节档)
 
 
@@ -35,4 +36,4 @@ def read_question(question: str) -> QuestionReading:
         conditions=KeyFacts(numbers=facts.numbers, quoted=facts.quoted, latin=facts.latin),
         scope=scope_terms(question), attribute=asked_attribute(question), subject=leading_subject(question),
         measure=asked_measure(question), units=asked_units(question), counted=counted_thing(question),
-        answer_type=expected_answer_type(question), years=question_years(question))
+        answer_type=expected_answer_type(question), day=asks_day(question), years=question_years(question))

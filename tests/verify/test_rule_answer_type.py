@@ -92,6 +92,50 @@ def test_a_place_is_no_answer_to_when():
     ("出售的价格是63%股权。", "出售股权的价格是多少？", False),
     ("推出时只售0.37美元。", "推出时售价多少？", True),
     ("市值为24亿镑。", "市值是多少英镑？", True),
+    # an output value or a revenue is money: a tonnage is no answer
+    ("全年棉花总产值是597.7万吨。", "全年棉花总产值是多少？", False),
+    ("全年营收228.72亿元。", "公司全年营收多少？", True),
+    ("票房突破十亿。", "这部电影的票房是多少？", True),
+    # how long / high / heavy: a length, a height, a weight (a length may be a duration)
+    ("这块抛光布的售价为145元。", "这块抛光布有多长？", False),
+    ("这根挂绳长23.5厘米。", "这根挂绳有多长？", True),
+    ("比赛持续了3个小时。", "比赛持续了多长？", True),
+    ("塔高632米。", "这座塔有多高？", True),
+    ("重4.54克。", "这根挂绳有多重？", True),
+    ("售价98元。", "这根挂绳有多重？", False),
+    # one numeral with its unit
+    ("三人反对。", "有多少人反对？", True),
 ])
 def test_amounts_in_the_unit_asked(sentence, question, expected):
     assert in_units(sentence, asked_units(question)) is expected
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("2022年全国棉花总产值是多少？", "元"), ("公司去年的净利润是多少？", "元"), ("电影的票房是多少？", "元"),
+    ("这根挂绳有多长？", "厘米"), ("这根挂绳有多重？", "克"), ("这座塔有多高？", "米"),
+])
+def test_sums_of_money_and_dimensions_ask_for_their_units(question, unit):
+    assert unit in asked_units(question)
+
+
+@pytest.mark.parametrize("question", ["收入增长率是多少？", "完成需要多长时间？", "棉花产量是多少？"])
+def test_other_questions_name_no_unit(question):
+    assert asked_units(question) == ()
+
+
+def test_a_tonnage_is_no_answer_to_an_output_value():
+    shown = [hit("2022年全国棉花产量597.7万吨，比上年增加24.6万吨，棉花总产值稳步提高。", title="棉花")]
+    v = verify_answer("2022年全国棉花总产值是597.7万吨[1]。", shown, REFUSAL, question="2022年全国棉花总产值是多少？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type"
+
+
+@pytest.mark.parametrize("answer, supported", [
+    ("2002年台北电影节专业竞赛最佳剧情片[1]。", False),  # a year alone does not say which day
+    ("影片于2009年8月7日上映[1]。", True),
+    ("影片在中秋当天上映[1]。", True),
+])
+def test_a_question_for_a_day_needs_a_day(answer, supported):
+    shown = [hit("影片于2009年8月7日上映，那天正是中秋当天。2002年台北电影节专业竞赛最佳剧情片也颁给了导演的短片。", title="影片")]
+    v = verify_answer(answer, shown, REFUSAL, question="影片是哪天上映的？")
+    assert v.sentences[0].supported is supported, v.sentences[0].reason
+    assert supported or v.sentences[0].rule == "answer_type"

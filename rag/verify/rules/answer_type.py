@@ -11,6 +11,11 @@ from rag.verify.rules.base import AnswerRule
 _TIME = re.compile(r"[\d零〇一二两三四五六七八九十百千]+\s*(?:年|月|日|号|世纪|年代|时|点|分|秒|周|天)|今年|去年|明年|前年|当年|"
                    r"同年|次年|年初|年底|年末|月初|月底|上旬|中旬|下旬|春|夏|秋|冬|期间|时期|时代|之前|之后|以前|以后|"
                    r"当天|当日|凌晨|早上|上午|中午|下午|晚上|傍晚|朝|季度|目前|现在|近期|最近")
+# A day: 6月24日, 初五, 周一, a holiday, or a relative day (当天, 次日).
+_DAY = re.compile(r"[\d零〇一二两三四五六七八九十廿卅]+\s*[日号]|初[一二三四五六七八九十]|周[一二三四五六日天]|星期|礼拜|"
+                  r"春节|元旦|除夕|元宵|清明|端午|七夕|中秋|重阳|国庆|圣诞|"
+                  r"当天|当日|同日|次日|翌日|今天|昨天|明天|前一天|后一天|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_NUMERAL = "[零〇一二两三四五六七八九十百千万亿]"
 _AMOUNT = re.compile(r"\d[\d.,]*\s*(?:[万亿千百]|多|余)*|[零〇一二两三四五六七八九十百千万亿]{2,}(?:多|余)?")
 
 
@@ -19,6 +24,8 @@ def in_units(sentence: str, units: tuple[str, ...]) -> bool:
     多少人)? False when every amount it gives is in another unit ("24.08万亿元" for 多少美元, "600万波兰人" for
     多少钱)."""
     text = normalize(strip_markers(sentence))
+    if re.search(f"{_NUMERAL}(?:{'|'.join(map(re.escape, units))})", text):
+        return True  # one numeral with its unit: "三人反对"
     for m in _AMOUNT.finditer(text):
         after = text[m.end():m.end() + 4]
         if after.startswith(units) or not after or (not after[0].isalpha() and after[0] not in "%‰") \
@@ -32,7 +39,7 @@ def of_type(sentence: str, question: QuestionReading, kind: str) -> bool:
     word (几种) must be given in it ("7种", not the items), an amount asked in a unit (多少美元) in that unit."""
     text = normalize(strip_markers(sentence))
     if kind == "time":
-        return bool(_TIME.search(text))
+        return bool((_DAY if question.day else _TIME).search(text))
     if kind == "quantity":
         return (states_quantity(sentence) and (not question.measure or counts_in(sentence, question.measure))
                 and (not question.units or in_units(sentence, question.units)))
@@ -40,8 +47,9 @@ def of_type(sentence: str, question: QuestionReading, kind: str) -> bool:
 
 
 class AnswerOfTypeAsked(AnswerRule):
-    """The answer is of the kind the question word asks for: 何时 (or "…时间？") -> a time, 多少 -> an amount (in the unit or
-    measure word asked; a price, fee or salary in money). A place is no answer to when, a list of items none to how many, people none to how much
+    """The answer is of the kind the question word asks for: 何时 (or "…时间？") -> a time, 哪天 -> a day, 多少 -> an
+    amount (in the unit or measure word asked; a price, a revenue or an output value in money; 多长/多重 in a length
+    or weight). A place is no answer to when, a list of items none to how many, people none to how much
     money: a true sentence that answers another question. (Who and where are not checked: jieba cannot tell a name
     it does not know from other words — 全定成 is tagged adverb + verb — so such a check refuses right answers.)"""
     id = "answer_type"
@@ -54,6 +62,8 @@ class AnswerOfTypeAsked(AnswerRule):
             if question.measure:
                 return f"问题问的是几{question.measure}，答案没有说出数目"
             return f"问题问的数量以{question.units[0]}计，答案中的数目是别的单位"
+        if kind == "time" and question.day and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
+            return "问题问的是哪一天，答案没有说出日期"
         return f"问题问的是{_NAMES[kind]}，答案中没有{_NAMES[kind]}"
 
 
