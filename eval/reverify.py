@@ -14,6 +14,7 @@ from typing import Any
 
 from rag.config import Settings
 from rag.errors import RagError
+from rag.retrieve import with_text_before
 from rag.types import Hit
 from eval.dataset import in_split
 from eval.report import load_report, write_report
@@ -27,7 +28,7 @@ def _shown_passages(kb: Any, chunk_ids: list[str], where: str) -> list[Hit]:
             raise RagError(f"{where}: passage {chunk_id} is no longer in knowledge base '{kb.name}' "
                            "(re-indexed since the run?); re-run the set instead")
         hits.append(Hit(chunk=chunk, score=0.0, rank=rank))
-    return hits
+    return with_text_before(hits, kb)
 
 
 def reverify_report(report: dict[str, Any], settings: Settings, where: str = "report",

@@ -127,7 +127,7 @@ class Retriever:
         hits = hits[:k]
         for rank, h in enumerate(hits, start=1):
             h.rank = rank
-        return hits
+        return with_text_before(hits, self.kb)
 
     @staticmethod
     def _hits(view: SearchView, c: Candidates, ranked: list[tuple[Hashable, float]]) -> list[Hit]:
@@ -136,6 +136,19 @@ class Retriever:
         return [Hit(chunk=view.chunk(key), score=float(score), rank=0, dense_score=float(cos),
                     sparse_score=view.lexical_score(c.query, key))
                 for (key, score), cos in zip(ranked, cosines.tolist())]
+
+
+def with_text_before(hits: list[Hit], kb: ChunkStore) -> list[Hit]:
+    """Fill each hit's `before`: the text of its article right before the chunk (from the previous chunk, its
+    overlap with this one left out), so that what the article named there is known to hold for the chunk."""
+    for h in hits:
+        doc_id, _, ordinal = h.chunk.chunk_id.rpartition("#")
+        if not ordinal.isdigit() or int(ordinal) == 0:
+            continue
+        previous = kb.get_chunk(f"{doc_id}#{int(ordinal) - 1}")
+        if previous is not None and previous.doc_id == h.chunk.doc_id:
+            h.before = previous.text[:max(0, h.chunk.start - previous.start)]
+    return hits
 
 
 # ---------------------------------------------------------------------- process-wide cache

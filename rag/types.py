@@ -88,6 +88,9 @@ class Hit:
     dense_score: float | None = None  # cosine similarity from the embedding index
     sparse_score: float | None = None  # BM25 score
     rerank_score: float | None = None
+    # The article's text just before this chunk (the part of its previous chunk that this one does not repeat):
+    # a title or subject named there still holds for this passage. Read by the verifier, never shown to the model.
+    before: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

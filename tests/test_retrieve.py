@@ -111,3 +111,18 @@ def test_reranker_off_by_default_and_missing_model_is_clear(settings: Settings) 
     assert get_reranker(settings) is None
     with pytest.raises(ModelMissingError, match="no-such-reranker"):
         get_reranker(settings.replace(reranker="no-such-org/no-such-reranker"))
+
+
+def test_hits_carry_their_articles_text_just_before_them(retriever: Retriever, sample_kb) -> None:
+    hits = retriever.search("高性能超算中心的存储容量要达到多少？", k=5)
+    later = [h for h in hits if not h.chunk.chunk_id.endswith("#0")]
+    assert later, "the sample question should retrieve a chunk that is not its article's first"
+    for h in later:
+        doc_id, _, n = h.chunk.chunk_id.rpartition("#")
+        previous = sample_kb.get_chunk(f"{doc_id}#{int(n) - 1}")
+        # the previous chunk's text up to where this one starts: what the article said just before, not repeated
+        assert h.before and previous.text.startswith(h.before)
+        assert previous.start + len(h.before) <= h.chunk.start
+    for h in hits:
+        if h.chunk.chunk_id.endswith("#0"):
+            assert h.before == ""

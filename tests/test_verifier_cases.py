@@ -8,6 +8,7 @@ import json
 import pytest
 
 from rag.config import PROJECT_ROOT
+from rag.retrieve import with_text_before
 from rag.types import Hit
 from rag.verify import verify_answer
 
@@ -25,6 +26,7 @@ def test_there_are_cases_of_both_kinds():
 def test_verdicts_hold(case, sample_kb, settings):
     hits = [Hit(chunk=sample_kb.get_chunk(cid), score=0.0, rank=i) for i, cid in enumerate(case["shown"], 1)]
     assert all(h.chunk is not None for h in hits), "the sample KB was chunked differently; regenerate the cases"
+    hits = with_text_before(hits, sample_kb)  # as the retriever gives them
     got = verify_answer(case["raw"], hits, settings.refusal_text, case["question"], settings).sentences
     assert [(s.text, s.supported, s.rule) for s in got] == \
         [(e["sentence"], e["supported"], e["rule"]) for e in case["expect"]]

@@ -20,9 +20,11 @@ def article_of(hit: Hit) -> tuple[str, str]:
 
 
 def article_text(numbers: list[int], hits: list[Hit]) -> str:
-    """All shown passages from the article(s) of the passages `numbers`: where a restated premise may be."""
+    """All shown passages from the article(s) of the passages `numbers`, each with the article's text just before
+    it: where a restated premise, the article's subject or the question's conditions may be."""
     articles = {article_of(hits[n - 1]) for n in numbers}
-    return "\n".join(passage_match_text(h) for h in hits if article_of(h) in articles)
+    return "\n".join(f"{h.before}\n{passage_match_text(h)}" if h.before else passage_match_text(h)
+                     for h in hits if article_of(h) in articles)
 
 
 def cited_text(numbers: list[int], hits: list[Hit]) -> str:

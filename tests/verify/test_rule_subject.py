@@ -30,3 +30,17 @@ def test_answer_about_another_thing_of_the_same_kind_is_unsupported(hits):
     assert not v.sentences[0].supported and "气象卫星" in v.sentences[0].reason
     ok = verify_answer("存储容量达50PB级[2]。", hits, REFUSAL, question="数据中心的存储容量是多少？")
     assert ok.sentences[0].supported and ok.sentences[0].citations == [2]
+
+
+def test_the_article_s_text_just_before_a_chunk_names_its_subject():
+    # A chunk that continues an article: the subject was named in the previous chunk, which the retriever hands
+    # over as `before` (rag.retrieve.with_text_before); without it the right answer would be refused.
+    from tests.verify.support import hit
+
+    later = hit("作者想到的对等事件，是1986年瑞典首相帕尔梅被枪杀。", title="")
+    q = "王建国遇刺后，作者想到的1986年被枪杀的瑞典首相是谁？"
+    v = verify_answer("1986年被枪杀的瑞典首相是帕尔梅[1]。", [later], REFUSAL, question=q)
+    assert not v.sentences[0].supported and v.sentences[0].rule == "subject"
+    later.before = "自从今天早上王建国遇刺的消息传出后，朋友的讯息源源不断。"
+    v = verify_answer("1986年被枪杀的瑞典首相是帕尔梅[1]。", [later], REFUSAL, question=q)
+    assert v.sentences[0].supported, v.sentences[0].reason
