@@ -19,6 +19,9 @@ _ANSWER_KINDS = ("时间", "日期", "时候", "地点", "地方", "城市", "�
                  "文章", "文中", "本文", "报道", "版面", "特点", "特征", "性格", "定义", "含义", "意义", "作用",
                  "线路", "团队", "组织", "机构", "颜色", "形状")
 _COUNTS = {"人数", "人次", "数量"}
+# Heads that make a figure a target or forecast ("总销量目标"): passages state the figure itself
+# ("要实现总销量400万辆", "预计达到…") and rarely the head word, so what is asked about is the noun before it.
+_TARGETS = {"目标", "目标值", "预期", "预期值", "预测值"}
 # Periods that scope a figure: a holiday's or a quarter's numbers are not another one's.
 _PERIOD = re.compile(r"第?[一二三四1-4]季度|前三季度|上半年|下半年|春节|中秋|国庆|元旦|清明|端午|五一|劳动节|春运|暑期|寒假|暑假")
 # Where a Chinese news text is written from, often left unsaid ("我国", "全国"), and generic places that name no
@@ -140,6 +143,8 @@ def asked_attribute(question: str) -> str:
     if not words:
         return ""
     word, flag = words[-1]
+    if word in _TARGETS and len(words) > 1 and words[-2][1].startswith("n"):
+        word, flag = words[-2]
     if word in _COUNTS and len(words) > 1:
         # "报名人数", "实际参考人数": what is counted is the attribute (259.77万人 passed a review, they
         # did not all sit the exam)

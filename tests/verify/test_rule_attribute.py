@@ -24,6 +24,8 @@ from tests.verify.support import REFUSAL, passage
     ("2023年国考实际参考人数", "参考"),  # a count: what is counted must be spoken of
     ("2022年考研报名人数是多少", "报名"),
     ("北京冬奥会澳大利亚运动员数量", "运动员"),
+    ("星河汽车2025年的销量目标是多少？", "销量"),  # a target is stated as the figure itself: 要实现销量400万辆
+    ("公司的目标是什么？", "目标"),
     ("", ""),
 ])
 def test_asked_attribute(question, attribute):
