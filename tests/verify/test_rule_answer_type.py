@@ -139,3 +139,13 @@ def test_a_question_for_a_day_needs_a_day(answer, supported):
     v = verify_answer(answer, shown, REFUSAL, question="影片是哪天上映的？")
     assert v.sentences[0].supported is supported, v.sentences[0].reason
     assert supported or v.sentences[0].rule == "answer_type"
+
+
+@pytest.mark.parametrize("answer, supported", [
+    ("发行时，曼德拉在经过28年的牢狱生涯后刚被释放[1]。", False),  # a number of years is no year
+    ("专辑于1990年发行，那时曼德拉在经过28年的牢狱生涯后刚被释放[1]。", True),
+])
+def test_a_length_of_time_is_no_answer_to_which_year(answer, supported):
+    shown = [hit("专辑于1990年发行，那时曼德拉在经过28年的牢狱生涯后刚被释放。", title="专辑")]
+    v = verify_answer(answer, shown, REFUSAL, question="专辑是在哪一年发行的？")
+    assert v.sentences[0].supported is supported, v.sentences[0].reason

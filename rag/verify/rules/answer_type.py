@@ -11,6 +11,9 @@ from rag.verify.rules.base import AnswerRule
 _TIME = re.compile(r"[\d零〇一二两三四五六七八九十百千]+\s*(?:年|月|日|号|世纪|年代|时|点|分|秒|周|天)|今年|去年|明年|前年|当年|"
                    r"同年|次年|年初|年底|年末|月初|月底|上旬|中旬|下旬|春|夏|秋|冬|期间|时期|时代|之前|之后|以前|以后|"
                    r"当天|当日|凌晨|早上|上午|中午|下午|晚上|傍晚|朝|季度|目前|现在|近期|最近")
+# A number of years is a length of time, not a year: "28年的牢狱生涯", "30多年来" (a year has 4 digits or an era name).
+_YEARS_LONG = re.compile(r"(?<![\d.])\d{1,3}\s*(?:多|余)?年(?:的|来|间|之久|以上|以来|多|余|左右)|"
+                         r"(?<![年号])[零〇一二两三四五六七八九十百]+(?:多|余)?年(?:的|来|间|之久|以上|以来|左右)")
 # A day: 6月24日, 初五, 周一, a holiday, or a relative day (当天, 次日).
 _DAY = re.compile(r"[\d零〇一二两三四五六七八九十廿卅]+\s*[日号]|初[一二三四五六七八九十]|周[一二三四五六日天]|星期|礼拜|"
                   r"春节|元旦|除夕|元宵|清明|端午|七夕|中秋|重阳|国庆|圣诞|"
@@ -39,7 +42,7 @@ def of_type(sentence: str, question: QuestionReading, kind: str) -> bool:
     word (几种) must be given in it ("7种", not the items), an amount asked in a unit (多少美元) in that unit."""
     text = normalize(strip_markers(sentence))
     if kind == "time":
-        return bool((_DAY if question.day else _TIME).search(text))
+        return bool((_DAY if question.day else _TIME).search(_YEARS_LONG.sub(" ", text)))
     if kind == "quantity":
         return (states_quantity(sentence) and (not question.measure or counts_in(sentence, question.measure))
                 and (not question.units or in_units(sentence, question.units)))
