@@ -18,6 +18,8 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # Chinese numerals count as numbers only before a unit or as a multi-digit run ("一九六三年"), so
 # words such as 统一/一些 are not mistaken for the number 1.
+# An ordinal in Chinese numerals ("第二代", "第十一届") is a number too; not 第一, which passages as often write 首/头.
+_CN_ORDINAL = re.compile(r"(?<=第)[零〇一二两三四五六七八九十百千]+")
 _CN_NUMBER = re.compile(r"百分之[零〇一二两三四五六七八九十百千]+|[零〇一二两三四五六七八九十百千]{2,}(?=[年月日号岁%个名人次倍项家所])|[零〇一二两三四五六七八九十百千]+(?=[年岁倍%])")
 
 
@@ -45,6 +47,10 @@ def numbers_in(text: str) -> set[str]:
     for m in _CN_NUMBER.findall(norm):
         value = _cn_to_int(m.removeprefix("百分之"))
         if value is not None:
+            found.add(str(value))
+    for m in _CN_ORDINAL.findall(norm):
+        value = _cn_to_int(m)
+        if value is not None and value != 1:
             found.add(str(value))
     return found
 

@@ -53,6 +53,8 @@ def test_full_width_digits_match(hits):
 def test_numbers_chinese_numerals_and_width():
     assert numbers_in("一九六三年出生，占百分之三十，共２０２１个") >= {"1963", "30", "2021"}
     assert "1" not in numbers_in("统一部署、统一行动")  # ordinary words are not numbers
+    # an ordinal is a number (第二代 is not supported by a passage that never says second); 第一 is also written 首
+    assert numbers_in("不丹第二代国王，第十一届金马奖") >= {"2", "11"} and "1" not in numbers_in("第一季度")
     facts = key_facts("《法治政府建设实施纲要(2021—2025年)》提出[1]")
     assert {"2021", "2025"} <= facts.numbers and facts.quoted
 
@@ -148,3 +150,11 @@ def test_a_passage_in_traditional_characters_supports_a_sentence_in_simplified_o
     assert normalize("赫爾曼與喬姆斯基") == normalize("赫尔曼与乔姆斯基") == "赫尔曼与乔姆斯基"
     wrong = verify_answer("《制造共识》的作者是诺姆·乔姆斯基与约翰·史密斯[1]。", [book], REFUSAL, question="《製造共識》一书的作者是谁？")
     assert not wrong.sentences[0].supported  # a name the passage does not hold, in either script
+
+
+def test_an_ordinal_the_passage_does_not_give_is_unsupported():
+    from tests.verify.support import hit
+
+    king = [hit("吉祥山是星河王国的前任国王，他让王国向世界开放。", title="星河王国")]
+    v = verify_answer("星河王国第二代国王是吉祥山[1]。", king, REFUSAL, question="星河王国第二代国王是谁？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "key_facts"
