@@ -95,6 +95,7 @@ class Hit:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["chunk"] = self.chunk.to_dict()
+        del d["before"]  # the verifier's context, not part of what was retrieved
         return d
 
 

@@ -13,7 +13,7 @@ _TIME = re.compile(r"[\d零〇一二两三四五六七八九十百千]+\s*(?:年
                    r"当天|当日|凌晨|早上|上午|中午|下午|晚上|傍晚|朝|季度|目前|现在|近期|最近")
 # A number of years is a length of time, not a year: "28年的牢狱生涯", "30多年来" (a year has 4 digits or an era name).
 _YEARS_LONG = re.compile(r"(?<![\d.])\d{1,3}\s*(?:多|余)?年(?:的|来|间|之久|以上|以来|多|余|左右)|"
-                         r"(?<![年号])[零〇一二两三四五六七八九十百]+(?:多|余)?年(?:的|来|间|之久|以上|以来|左右)")
+                         r"[零〇一二两三四五六七八九十百]+(?:多|余)?年(?:的|来|间|之久|以上|以来|左右)")
 # A day: 6月24日, 初五, 周一, a holiday, or a relative day (当天, 次日).
 _DAY = re.compile(r"[\d零〇一二两三四五六七八九十廿卅]+\s*[日号]|初[一二三四五六七八九十]|周[一二三四五六日天]|星期|礼拜|"
                   r"春节|元旦|除夕|元宵|清明|端午|七夕|中秋|重阳|国庆|圣诞|"
@@ -51,11 +51,11 @@ def of_type(sentence: str, question: QuestionReading, kind: str) -> bool:
 
 class AnswerOfTypeAsked(AnswerRule):
     """The answer is of the kind the question word asks for: 何时 (or "…时间？") -> a time (a number of years, 28年的, is
-    no year), 哪天 -> a day, 多少 -> an
-    amount (in the unit or measure word asked; a price, a revenue or an output value in money; 多长/多重 in a length
-    or weight). A place is no answer to when, a list of items none to how many, people none to how much
-    money: a true sentence that answers another question. (Who and where are not checked: jieba cannot tell a name
-    it does not know from other words — 全定成 is tagged adverb + verb — so such a check refuses right answers.)"""
+    no year), 哪天 -> a day, 多少 -> an amount (in the unit or measure word asked; a price, a revenue or an output
+    value in money; 多长/多重 in a length or weight). A place is no answer to when, a list of items none to how many,
+    people none to how much money: a true sentence that answers another question. (Who and where are not checked:
+    jieba cannot tell a name it does not know from other words — 全定成 is tagged adverb + verb — so such a check
+    refuses right answers.)"""
     id = "answer_type"
 
     def reason(self, kept: list[str], question: QuestionReading) -> str:
