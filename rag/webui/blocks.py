@@ -226,6 +226,7 @@ def build_demo(settings: Settings, kb_name: str, keys_on: bool = False) -> gr.Bl
             finally:
                 for tmp, _ in uploads:  # Gradio's temp copies: good ones were staged, refused ones are dropped
                     Path(tmp).unlink(missing_ok=True)
+            yield _job_status(job), gr.update(), gr.update(), None  # at once: queued or started, not silence
             while not job.done_event.wait(JOB_POLL_S):
                 yield _job_status(job), gr.update(), gr.update(), None
             if job.state == "failed":

@@ -82,8 +82,10 @@ def test_question_outside_the_documents_is_visibly_refused(page: Page, shot_dir:
 def test_uploaded_document_can_be_asked_about(page: Page, shot_dir: Path):
     open_tab(page, "知识库")
     # A hostile name: the stored file must land inside the KB folder as 星光读书会.txt.
-    # With a full newspaper page alongside, embedding takes long enough to watch the job's progress.
-    page_copy = (SAMPLE_DIR / "004_f0bf289586f4ddda.txt").read_bytes()
+    # With both newspaper pages alongside, embedding takes long enough to watch the job's progress (the status is
+    # also shown at once when the job is submitted: a fast machine imports one page in under a poll interval).
+    page_copy = b"\n\n".join((SAMPLE_DIR / name).read_bytes()
+                              for name in ("004_f0bf289586f4ddda.txt", "000_57414710c54d5ef4.txt"))
     upload(page, [{"name": "../../星光读书会.txt", "mimeType": "text/plain",
                    "buffer": UNIQUE_FACT_TEXT.encode("utf-8")},
                   {"name": "报纸副本.txt", "mimeType": "text/plain", "buffer": page_copy}])
