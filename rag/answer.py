@@ -82,7 +82,7 @@ def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None 
     """Yield the generator's raw text pieces as they come, then the verified Answer (whose text may
     differ: unsupported sentences removed, markers fixed, or the refusal sentence). With `sources`, a Sources
     item comes first, as soon as retrieval is done (tens of milliseconds), so a client can show what is being read."""
-    from rag.retrieve import search
+    from rag.retrieve import search, store_of, with_text_before
 
     start = perf_counter()
     settings = _resolve(settings, overrides)
@@ -128,6 +128,7 @@ def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None 
             yield piece
         raw = "".join(pieces)
     timings["generate"] = perf_counter() - t
+    with_text_before(passages, store_of(kb, settings))  # the verifier's article context
     answer = finish_answer(question, query, raw, passages, settings, generator.name)
     timings["total"] = perf_counter() - start
     answer.timings = timings

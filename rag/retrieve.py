@@ -127,7 +127,7 @@ class Retriever:
         hits = hits[:k]
         for rank, h in enumerate(hits, start=1):
             h.rank = rank
-        return with_text_before(hits, self.kb)
+        return hits
 
     @staticmethod
     def _hits(view: SearchView, c: Candidates, ranked: list[tuple[Hashable, float]]) -> list[Hit]:
@@ -140,7 +140,8 @@ class Retriever:
 
 def with_text_before(hits: list[Hit], kb: ChunkStore) -> list[Hit]:
     """Fill each hit's `before`: the text of its article right before the chunk (from the previous chunk, its
-    overlap with this one left out), so that what the article named there is known to hold for the chunk."""
+    overlap with this one left out), so that what the article named there is known to hold for the chunk. Done for
+    the passages an answer is verified against, not on every search (a store lookup per hit)."""
     for h in hits:
         doc_id, _, ordinal = h.chunk.chunk_id.rpartition("#")
         if not ordinal.isdigit() or int(ordinal) == 0:
@@ -183,6 +184,11 @@ def search(query: str, kb: str | ChunkStore = "sample", settings: Settings | Non
         kb.refresh()  # pick up versions committed by other processes (e.g. a CLI ingest)
         return Retriever(kb, settings or kb.settings).search(query, k)
     return get_retriever(kb, settings).search(query, k)
+
+
+def store_of(kb: str | ChunkStore, settings: Settings | None = None) -> ChunkStore:
+    """The open store a knowledge base name names (opened once per process), or the store itself."""
+    return kb if isinstance(kb, ChunkStore) else get_retriever(kb, settings).kb
 
 
 def clear_cache() -> None:

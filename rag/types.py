@@ -89,7 +89,8 @@ class Hit:
     sparse_score: float | None = None  # BM25 score
     rerank_score: float | None = None
     # The article's text just before this chunk (the part of its previous chunk that this one does not repeat):
-    # a title or subject named there still holds for this passage. Read by the verifier, never shown to the model.
+    # a title or subject named there still holds for this passage. Filled for the passages an answer is verified
+    # against (rag.retrieve.with_text_before); read by the verifier, never shown to the model.
     before: str = ""
 
     def to_dict(self) -> dict[str, Any]:

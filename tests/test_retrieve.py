@@ -7,7 +7,7 @@ import pytest
 from rag.config import Settings
 from rag.errors import ModelMissingError, RagError
 from rag.rerank import get_reranker
-from rag.retrieve import Retriever, clear_cache, rrf_fuse, search, weighted_fuse
+from rag.retrieve import Retriever, clear_cache, rrf_fuse, search, weighted_fuse, with_text_before
 
 # (question, a string the answering chunk must contain in chunk.index_text). Several are paraphrases
 # that share few words with the text.
@@ -114,7 +114,7 @@ def test_reranker_off_by_default_and_missing_model_is_clear(settings: Settings) 
 
 
 def test_hits_carry_their_articles_text_just_before_them(retriever: Retriever, sample_kb) -> None:
-    hits = retriever.search("高性能超算中心的存储容量要达到多少？", k=5)
+    hits = with_text_before(retriever.search("高性能超算中心的存储容量要达到多少？", k=5), sample_kb)
     later = [h for h in hits if not h.chunk.chunk_id.endswith("#0")]
     assert later, "the sample question should retrieve a chunk that is not its article's first"
     for h in later:
