@@ -29,7 +29,7 @@ class Settings:
     embed_model: str = "multilingual-e5-small"  # registry alias, hub name or local path
     embed_backend: str = "onnx-q8"  # onnx-q8 (8-bit weight blocks: fp32's retrieval, 1.4x onnx) | onnx (torch's vectors) | torch | onnx-int8 (2x faster, its own KB identity); README
     embed_batch_size: int = 16  # torch backend: texts per forward pass
-    embed_onnx_batch_size: int = 4  # ONNX backends: texts per run, one single-threaded session per core side by side (README)
+    embed_onnx_batch_size: int = 2  # ONNX backends: texts per run, one single-threaded session per core side by side (README)
     threads: int = 2
 
     # --- chunking ---
