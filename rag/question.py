@@ -82,17 +82,31 @@ def names_event(text: str, event: str) -> bool:
 _PLACE_SUFFIXES = ("市", "省", "县", "区", "州", "镇", "乡", "村", "国", "共和国", "王国", "自治区", "特别行政区", "地区")
 
 
+# Countries news names by one character in set words (美方, 访美, 全美, 中美): the character alone is no name (美元,
+# 日常, 英文), so only these words count.
+_COUNTRY_CHARACTER = {"美国": "美", "英国": "英", "法国": "法", "德国": "德", "日本": "日", "韩国": "韩", "俄罗斯": "俄"}
+_COUNTRY_WORDS = ("{c}方", "{c}军", "{c}媒", "{c}股", "全{c}", "访{c}", "赴{c}", "驻{c}", "中{c}", "中{c}关系")
+
+
 def names_place(text: str, place: str) -> bool:
     """Does `text` name `place` itself, not only a longer place whose name contains it (印度 in 印度尼西亚 or
     印度洋, 南京 in 南京路)? A place with an administrative suffix (北京市, 南非共和国) or inside the name of an
-    organisation or team (北京大学, 美国队) names it."""
+    organisation or team (北京大学, 美国队) names it; a country also by its one-character words (全美, 美方)."""
     if place not in text:
-        return False
+        return _names_country_by_character(text, place)
     for word, flag in tagged(text):
         if place in word and (word == place or flag != "ns"
                               or (word.startswith(place) and word[len(place):] in _PLACE_SUFFIXES)):
             return True
     return False
+
+
+def _names_country_by_character(text: str, place: str) -> bool:
+    character = _COUNTRY_CHARACTER.get(place)
+    if not character or character not in text:
+        return False
+    words = {w.format(c=character) for w in _COUNTRY_WORDS}
+    return any(word in words for word, _ in tagged(text))
 
 
 def names_office(text: str, office: str) -> bool:

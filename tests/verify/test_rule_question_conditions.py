@@ -88,6 +88,12 @@ def test_generic_places_are_no_conditions():
     ("南非共和国总统讲话。", "南非", True),
     ("南京路步行街人流如织。", "南京", False),
     ("会议在上海举行。", "南京", False),
+    ("全美二手房销售价中值为34.69万美元。", "美国", True),  # a country by its one-character words (g04)
+    ("美方表示将继续谈判。", "美国", True),
+    ("俄方称会谈富有成果。", "俄罗斯", True),
+    ("价格折合约34万美元。", "美国", False),  # the character alone is no name
+    ("这是一个完美方案。", "美国", False),
+    ("日常生活用品价格上涨。", "日本", False),
 ])
 def test_a_place_is_named_by_itself_not_by_a_longer_place(text, place, named):
     from rag.question import names_place
