@@ -133,9 +133,12 @@ def test_a_tonnage_is_no_answer_to_an_output_value():
     ("2002年台北电影节专业竞赛最佳剧情片[1]。", False),  # a year alone does not say which day
     ("影片于2009年8月7日上映[1]。", True),
     ("影片在中秋当天上映[1]。", True),
+    ("影片在农历八月十五上映[1]。", True),  # a traditional date says its day without 日
+    ("影片在八月上映[1]。", False),  # a month is not a day
 ])
 def test_a_question_for_a_day_needs_a_day(answer, supported):
-    shown = [hit("影片于2009年8月7日上映，那天正是中秋当天。2002年台北电影节专业竞赛最佳剧情片也颁给了导演的短片。", title="影片")]
+    shown = [hit("影片于2009年8月7日上映，那天正是中秋当天，农历八月十五。2002年台北电影节专业竞赛最佳剧情片也颁给了导演的短片。",
+                 title="影片")]
     v = verify_answer(answer, shown, REFUSAL, question="影片是哪天上映的？")
     assert v.sentences[0].supported is supported, v.sentences[0].reason
     assert supported or v.sentences[0].rule == "answer_type"
