@@ -290,17 +290,21 @@ _DIMENSIONS = {"多长": _LENGTHS + ("年", "个月", "月", "天", "日", "周"
                "多高": _LENGTHS, "多宽": _LENGTHS, "多深": _LENGTHS, "多远": _LENGTHS,
                "多重": ("克", "千克", "公斤", "斤", "吨", "磅", "盎司")}
 _ASKED_DIMENSION = re.compile("(" + "|".join(_DIMENSIONS) + ")(?!时间)")
+# How old: an age in 岁, not a birth year ("2004年出生" does not say how old).
+_ASKS_AGE = re.compile(r"多大年[龄纪]|多大岁数|几岁|年[龄纪](?:是|为|有)?多[少大]")
 
 
 def asked_units(question: str) -> tuple[str, ...]:
     """The units an answer to "多少钱/多少美元/多少人…" (to "售价是多少", "产值是多少": money; to "多长/多高/多重": a length,
-    a weight) must give its number in; () when the question names none."""
+    a weight; to "多大年龄/几岁": an age) must give its number in; () when the question names none."""
     m = _ASKED_UNIT.search(question or "")
     if m:
         return _UNIT_FAMILIES[m.group(1)]
     m = _ASKED_DIMENSION.search(question or "")
     if m:
         return _DIMENSIONS[m.group(1)]
+    if _ASKS_AGE.search(question or ""):
+        return _UNIT_FAMILIES["岁"]
     return _CURRENCIES if _PRICED.search(question or "") else ()
 
 

@@ -105,6 +105,10 @@ def test_a_place_is_no_answer_to_when():
     ("售价98元。", "这根挂绳有多重？", False),
     # one numeral with its unit
     ("三人反对。", "有多少人反对？", True),
+    # how old: an age, not a birth year
+    ("枪手2004年出生。", "枪手多大年龄？", False),
+    ("枪手今年18岁。", "枪手多大年龄？", True),
+    ("他四岁时被封为王。", "他几岁时被封为王？", True),
 ])
 def test_amounts_in_the_unit_asked(sentence, question, expected):
     assert in_units(sentence, asked_units(question)) is expected
