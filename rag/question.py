@@ -170,6 +170,21 @@ def asked_attribute(question: str) -> str:
     return word
 
 
+def attribute_qualifier(question: str) -> str:
+    """The word right before the asked attribute that says whose or which one it is ("秋粮" in "全国秋粮播种面积是多少"
+    when the attribute is 面积's noun phrase ending, "离婚" in "男性平均离婚年龄是多少岁"); "" when there is none."""
+    attribute = asked_attribute(question)
+    if not attribute:
+        return ""
+    found = question_word(question)
+    words = [(w, flag) for w, flag in tagged(question[:found.start()] if found else question) if w.strip()]
+    at = max((i for i, (w, _) in enumerate(words) if w == attribute), default=0)
+    if at == 0 or not words[at][1].startswith("n"):  # a noun's qualifier, not a verb's object or adverb
+        return ""
+    word, flag = words[at - 1]
+    return word if len(word) >= 2 and word.isalpha() and flag[:1] in "nv" else ""
+
+
 _ORDINAL = re.compile(f"第([{''.join(CN_DIGITS)}{''.join(CN_UNITS)}\\d]+)")
 
 

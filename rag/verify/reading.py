@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rag.facts import KeyFacts, question_facts
-from rag.question import (asked_attribute, asked_measure, asked_units, asks_day, counted_thing,
+from rag.question import (asked_attribute, asked_measure, asked_units, asks_day, attribute_qualifier, counted_thing,
                           expected_answer_type, leading_subject, question_years, scope_terms)
 
 
@@ -16,6 +16,7 @@ class QuestionReading:
     conditions: KeyFacts = field(default_factory=KeyFacts)  # its year, quoted terms, Latin words
     scope: dict[str, str] = field(default_factory=dict)  # periods and places that scope the answer
     attribute: str = ""  # the noun asked about ("营收" in "网易2022年全年营收多少")
+    qualifier: str = ""  # the word right before it that says which one ("离婚" in "平均离婚年龄是多少")
     subject: str = ""  # the noun it opens with ("松鸦" in "松鸦主要分布在哪里")
     measure: str = ""  # the measure word a count is asked in (几种 -> 种)
     units: tuple[str, ...] = ()  # the units a how-much answer must be in (多少美元 -> 美元, 美金)
@@ -34,6 +35,7 @@ def read_question(question: str) -> QuestionReading:
     return QuestionReading(
         text=question, facts=facts,
         conditions=KeyFacts(numbers=facts.numbers, quoted=facts.quoted, latin=facts.latin),
-        scope=scope_terms(question), attribute=asked_attribute(question), subject=leading_subject(question),
+        scope=scope_terms(question), attribute=asked_attribute(question), qualifier=attribute_qualifier(question),
+        subject=leading_subject(question),
         measure=asked_measure(question), units=asked_units(question), counted=counted_thing(question),
         answer_type=expected_answer_type(question), day=asks_day(question), years=question_years(question))

@@ -20,13 +20,15 @@ from rag.verify.rules.question_conditions import QuestionConditions
 from rag.verify.rules.reporter_credit import NotTheReporter
 from rag.verify.rules.restates_question import AddsToQuestion
 from rag.verify.rules.rival_name import RivalName
+from rag.verify.rules.rival_qualifier import RivalQualifier
 from rag.verify.rules.source_year import SourceYear
 from rag.verify.rules.subject import QuestionSubject
 from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
     NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), SourceYear(), RivalName(),
-    GroupFigure(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(), AddsToQuestion(),
+    RivalQualifier(), GroupFigure(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
+    AddsToQuestion(),
     AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
 )
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)

@@ -1,0 +1,43 @@
+"""The `rival_qualifier` rule (rag/verify/rules/rival_qualifier.py): the figure is the one the question qualifies,
+not a sibling's (夏粮 for 秋粮, 初婚 for 离婚)."""
+from __future__ import annotations
+
+import pytest
+
+from rag.question import attribute_qualifier
+from rag.verify import verify_answer
+
+from tests.verify.support import REFUSAL, hit
+
+MARRIAGE = hit("2021年全市男性平均初婚年龄为29.5岁，女性为28.1岁，均比上年推迟。", title="婚姻登记")
+
+
+def verdict(answer: str, question: str, shown: list | None = None):
+    return verify_answer(answer, shown or [MARRIAGE], REFUSAL, question=question).sentences[0]
+
+
+def test_a_siblings_figure_does_not_answer_for_the_qualified_one():
+    s = verdict("2021年全市男性平均离婚年龄是29.5岁[1]。", "2021年全市男性平均离婚年龄是多少岁？")
+    assert not s.supported and s.rule == "rival_qualifier", s.reason
+    assert "初婚" in s.reason
+
+
+def test_the_qualified_figure_passes():
+    s = verdict("2021年全市男性平均初婚年龄为29.5岁[1]。", "2021年全市男性平均初婚年龄是多少岁？")
+    assert s.supported, s.reason
+
+
+def test_a_qualifier_the_article_names_elsewhere_is_not_judged_here():
+    shown = [hit("离婚登记另行统计。2021年全市男性平均初婚年龄为29.5岁，女性为28.1岁。", title="婚姻登记")]
+    s = verdict("2021年全市男性平均离婚年龄是29.5岁[1]。", "2021年全市男性平均离婚年龄是多少岁？", shown)
+    assert s.rule != "rival_qualifier"
+
+
+@pytest.mark.parametrize("question, qualifier", [
+    ("今年全国秋粮播种面积是多少？", "秋粮"),
+    ("2021年杭州市男性平均离婚年龄是多少岁？", "离婚"),
+    ("氨碱法是用来生产什么的？", ""),  # the attribute is a verb: its object is asked, nothing qualifies it
+    ("网易2022年全年营收多少", ""),  # 全年 is no word of the kind
+])
+def test_the_qualifier_is_the_noun_or_verb_right_before_a_noun_attribute(question, qualifier):
+    assert attribute_qualifier(question) == qualifier
