@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from eval.metrics.answers import answer_matches, answer_metrics, verdict
+from eval.metrics.answers import answer_matches, answer_metrics, gold_char_recall, verdict
 from eval.metrics.citations import citation_correct, citation_metrics, key_facts, sentence_presented_unsupported
 from eval.metrics.latency import latency_metrics, percentile
 from eval.metrics.retrieval import (hit_at_k, judge, ndcg_at_k, recall_at_k, reciprocal_rank,
@@ -110,6 +110,14 @@ def test_multi_part_answer_needs_every_part() -> None:
     assert not answer_matches("作者是樊自甫。", answer_parts=parts)
 
 
+def test_gold_char_recall_gives_partial_credit_by_characters_in_order() -> None:
+    assert gold_char_recall("头部是平滑的弧型[3]。", ["呈平滑的弧型"]) == pytest.approx(5 / 6)
+    assert gold_char_recall("光学显微镜、电子显微镜和扫描探针显微镜", ["光学，电子，和扫描探针显微镜"]) == 1.0
+    assert gold_char_recall("型弧的滑平", ["平滑的弧型"]) == pytest.approx(1 / 5)  # order matters
+    assert gold_char_recall("作者是樊自甫。", answer_parts=[["樊自甫"], ["万晓榆"]]) == 0.5
+    assert gold_char_recall("", ["甲"]) == 0.0
+
+
 def test_verdicts_and_rates_hand_computed() -> None:
     rows = [
         {"answerable": True, "answers": ["甲"], "answer_text": "答案是甲[1]", "refused": False,
@@ -124,7 +132,8 @@ def test_verdicts_and_rates_hand_computed() -> None:
     assert [verdict(r) for r in rows] == ["correct", "wrong", "false_refusal", "correct",
                                           "correct_refusal", "answered_unanswerable"]
     answer, refusal = answer_metrics(rows)
-    assert answer == {"accuracy": 0.5, "false_refusal_rate": 0.25, "answer_shown_rate": 0.5, "n": 4}
+    assert answer == {"accuracy": 0.5, "gold_char_recall": 0.5, "false_refusal_rate": 0.25, "answer_shown_rate": 0.5,
+                      "n": 4}
     assert refusal == {"correct_refusal_rate": 0.5, "n": 2}
 
 

@@ -2,6 +2,9 @@
 
 An answer is correct when it was not a refusal and its text (normalised, [n] markers and framing punctuation
 removed: `eval.normalize.answer_form`) contains an acceptable answer; for multi-part questions ("answer_parts": [[alts], ...]) every part must match.
+gold_char_recall gives partial credit, as CMRC 2018's own scorer does by characters: the share of the best acceptable
+answer's characters that the answer holds in order (longest common subsequence), 0 for a refusal — "头部是平滑的弧型"
+holds 5 of "呈平滑的弧型"'s 6, which containment counts as wrong.
 """
 from __future__ import annotations
 
@@ -24,6 +27,33 @@ def answer_matches(text: str, answers: Sequence[str] | None = None,
     return found(answers or [])
 
 
+def _lcs(a: str, b: str) -> int:
+    """Length of the longest common subsequence (characters in order, gaps allowed)."""
+    prev = [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0]
+        for j, other in enumerate(b):
+            cur.append(prev[j] + 1 if ch == other else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def gold_char_recall(text: str, answers: Sequence[str] | None = None,
+                     answer_parts: Sequence[Sequence[str]] | None = None) -> float:
+    """The share of an acceptable answer's characters the text holds in order (best alternative; parts averaged)."""
+    body = answer_form(text)
+    if not body:
+        return 0.0
+
+    def best(alternatives: Sequence[str]) -> float:
+        forms = [f for a in alternatives if (f := answer_form(a))]
+        return max((_lcs(f, body) / len(f) for f in forms), default=0.0)
+
+    if answer_parts:
+        return sum(best(part) for part in answer_parts) / len(answer_parts)
+    return best(answers or [])
+
+
 def verdict(row: dict[str, Any]) -> str:
     """One word per question: correct | wrong | false_refusal | correct_refusal | answered_unanswerable."""
     refused = bool(row.get("refused"))
@@ -43,8 +73,12 @@ def answer_metrics(rows: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], dict
     n_ans = sum(1 for r in rows if r.get("answerable", True))
     n_un = len(rows) - n_ans
     shown = [bool(r["answer_shown"]) for r in rows if r.get("answerable", True) and "answer_shown" in r]
+    recall = [0.0 if r.get("refused") else gold_char_recall(r.get("answer_text", ""), r.get("answers"),
+                                                             r.get("answer_parts"))
+              for r in rows if r.get("answerable", True)]
     answer = {
         "accuracy": verdicts.count("correct") / n_ans if n_ans else None,
+        "gold_char_recall": sum(recall) / n_ans if n_ans else None,
         "false_refusal_rate": verdicts.count("false_refusal") / n_ans if n_ans else None,
         "answer_shown_rate": sum(shown) / len(shown) if shown else None,
         "n": n_ans,
