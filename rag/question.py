@@ -171,8 +171,8 @@ def asked_attribute(question: str) -> str:
 
 
 def attribute_qualifier(question: str) -> str:
-    """The word right before the asked attribute that says whose or which one it is ("秋粮" in "全国秋粮播种面积是多少"
-    when the attribute is 面积's noun phrase ending, "离婚" in "男性平均离婚年龄是多少岁"); "" when there is none."""
+    """The word right before a noun attribute that says which one is asked ("秋粮" in "全国秋粮播种面积是多少",
+    "离婚" in "男性平均离婚年龄是多少岁"): a noun or verb of 2+ characters; "" when there is none."""
     attribute = asked_attribute(question)
     if not attribute:
         return ""

@@ -26,4 +26,5 @@ class RivalQualifier(SentenceRule):
 
 
 def _kind(word: str) -> str:
-    return next((flag[:1] for w, flag in tagged(word)), "")
+    """"n" or "v": the part of speech a sibling must share (初婚 and 离婚 are verbs, 就任 is no sibling of 新任)."""
+    return next((flag[:1] for _, flag in tagged(word)), "")
