@@ -3,8 +3,8 @@
     python bench/bench_backends.py [--corpus sample rgb_zh cmrc2018]
 
 For each backend, bench/bench_retrieval.py builds the corpora fresh (in its own process, one after
-another, on the same machine state) and reports ingestion chunks/s (read, clean, chunk, embed, index) and
-retrieval quality. Printed: chunks/s per corpus, and dense-only and default (weighted 0.6) MRR@10 and
+another, on the same machine state) and reports the embedder's load time, ingestion chunks/s once it is loaded
+(read, clean, chunk, embed, index) and retrieval quality. Printed: chunks/s per corpus, and dense-only and default (weighted 0.6) MRR@10 and
 hit@5 on the sets with gold passages, with the change against torch.
 """
 from __future__ import annotations
