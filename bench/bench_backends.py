@@ -4,8 +4,8 @@
 
 For each backend, bench/bench_retrieval.py builds the corpora fresh (in its own process, one after
 another, on the same machine state) and reports the embedder's load time, ingestion chunks/s once it is loaded
-(read, clean, chunk, embed, index) and retrieval quality. Printed: chunks/s per corpus, and dense-only and default (weighted 0.6) MRR@10 and
-hit@5 on the sets with gold passages, with the change against torch.
+(read, clean, chunk, embed, index) and retrieval quality. Printed: chunks/s per corpus, and dense-only and default
+(weighted 0.6) MRR@10 and hit@5 on the sets with gold passages, with the change against torch.
 """
 from __future__ import annotations
 

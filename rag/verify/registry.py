@@ -28,8 +28,7 @@ from rag.verify.rules.topic import SameTopic
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
     NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), SourceYear(), RivalName(),
     RivalQualifier(), GroupFigure(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
-    AddsToQuestion(),
-    AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
+    AddsToQuestion(), AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
 )
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)
 RULE_IDS = tuple(r.id for r in SENTENCE_RULES + ANSWER_RULES)

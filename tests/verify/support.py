@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from rag.config import PROJECT_ROOT
-from rag.types import Chunk, Hit
+from rag.types import Chunk, Hit, SentenceSupport
+from rag.verify import verify_answer
 
 DOC = (PROJECT_ROOT / "data" / "sample" / "000_57414710c54d5ef4.txt").read_text(encoding="utf-8")
 PAGE2 = (PROJECT_ROOT / "data" / "sample" / "004_f0bf289586f4ddda.txt").read_text(encoding="utf-8")
@@ -16,6 +17,11 @@ def passage(first_words: str, length: int, title: str = "", author: str = "", pa
     chunk = Chunk(chunk_id=f"{doc_id}#{start}", doc_id=doc_id, source=f"data/sample/{doc_id}",
                   text=page[start:start + length], start=start, end=start + length, title=title, author=author)
     return Hit(chunk=chunk, score=1.0, rank=1, dense_score=0.85)
+
+
+def first_verdict(answer: str, question: str, shown: list[Hit]) -> SentenceSupport:
+    """The verifier's verdict on the answer's first sentence."""
+    return verify_answer(answer, shown, REFUSAL, question=question).sentences[0]
 
 
 def hit(text: str, title: str = "报道", doc: str = "d1") -> Hit:

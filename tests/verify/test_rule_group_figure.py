@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from rag.verify import verify_answer
 
-from tests.verify.support import PAGE2, REFUSAL, hit, passage
+from tests.verify.support import PAGE2, first_verdict, hit, passage
 
 COOPERATION = passage("四是建立科技合作机制", 120, title="", page=PAGE2)
 FUNDING = hit("该铁路项目投资总额约为28亿元，其中国家出资60%，山东省和烟台港集团公司出资40%。", title="铁路")
 
 
 def verdict(answer: str, shown: list, question: str):
-    return verify_answer(answer, shown, REFUSAL, question=question).sentences[0]
+    return first_verdict(answer, question, shown)
 
 
 @pytest.mark.parametrize("answer, question", [

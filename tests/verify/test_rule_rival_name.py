@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.verify import verify_answer
 from rag.verify.rules.rival_name import swapped_names
 
-from tests.verify.support import PAGE2, REFUSAL, hit, passage
+from tests.verify.support import PAGE2, first_verdict, hit, passage
 
 DELEGATION = passage("新渝报讯(记者 侯小梅", 200, title="老挝、缅甸代表团到大足考察交流", page=PAGE2)
 QUAKE = hit("此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡。", title="地震伤亡")
@@ -15,7 +14,7 @@ FINALS = hit("本届锦标赛上，李华夺得女单冠军，王强与赵亮夺
 
 
 def verdict(answer: str, shown: list, question: str):
-    return verify_answer(answer, shown, REFUSAL, question=question).sentences[0]
+    return first_verdict(answer, question, shown)
 
 
 def test_another_countrys_official_is_refused_though_the_article_names_the_country():

@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 
 from rag.question import attribute_qualifier
-from rag.verify import verify_answer
 
-from tests.verify.support import REFUSAL, hit
+from tests.verify.support import first_verdict, hit
 
 MARRIAGE = hit("2021年全市男性平均初婚年龄为29.5岁，女性为28.1岁，均比上年推迟。", title="婚姻登记")
 
 
 def verdict(answer: str, question: str, shown: list | None = None):
-    return verify_answer(answer, shown or [MARRIAGE], REFUSAL, question=question).sentences[0]
+    return first_verdict(answer, question, shown or [MARRIAGE])
 
 
 def test_a_siblings_figure_does_not_answer_for_the_qualified_one():

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from rag.verify import verify_answer
 
-from tests.verify.support import REFUSAL, hit
+from tests.verify.support import first_verdict, hit
 
 TEMPLE = hit("海滨天后庙建于1753年，该庙曾于1953年及1986年重修。在1953年的重修中，庙旁建设了协天宫。"
              "1986年重修时更换了屋顶。", title="天后庙")
 
 
 def verdict(answer: str, question: str, shown: list | None = None):
-    return verify_answer(answer, shown or [TEMPLE], REFUSAL, question=question).sentences[0]
+    return first_verdict(answer, question, shown or [TEMPLE])
 
 
 def test_a_fact_stated_for_another_year_does_not_answer_for_the_asked_one():

@@ -54,8 +54,9 @@ def of_type(sentence: str, question: QuestionReading, kind: str) -> bool:
 class AnswerOfTypeAsked(AnswerRule):
     """The answer is of the kind the question word asks for: 何时 (or "…时间？") -> a time (a number of years, 28年的, is
     no year), 哪天 -> a day, 多少 -> an amount (in the unit or measure word asked; a price, a revenue or an output
-    value in money; 多长/多重 in a length or weight; 多大年龄/几岁 in years of age, not a birth year). A place is no answer to when, a list of items none to how many,
-    people none to how much money: a true sentence that answers another question. (Who and where are not checked:
+    value in money; 多长/多重 in a length or weight; 多大年龄/几岁 in years of age, not a birth year). A place is no
+    answer to when, a list of items none to how many, people none to how much money: a true sentence that answers
+    another question. (Who and where are not checked:
     jieba cannot tell a name it does not know from other words — 全定成 is tagged adverb + verb — so such a check
     refuses right answers.)"""
     id = "answer_type"
