@@ -14,6 +14,7 @@ from rag.verify.rules.grafted_predicate import GraftedPredicate
 from rag.verify.rules.group_figure import GroupFigure
 from rag.verify.rules.instruction_source import NotFromInstructions
 from rag.verify.rules.key_facts import KeyFactsCited
+from rag.verify.rules.named_elsewhere import NamedElsewhere
 from rag.verify.rules.novel_content import AddedContentCited
 from rag.verify.rules.only_title import NotOnlyTitle
 from rag.verify.rules.question_conditions import QuestionConditions
@@ -26,8 +27,8 @@ from rag.verify.rules.subject import QuestionSubject
 from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
-    NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), SourceYear(), RivalName(),
-    RivalQualifier(), GroupFigure(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
+    NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), NamedElsewhere(), SourceYear(),
+    RivalName(), RivalQualifier(), GroupFigure(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
     AddsToQuestion(), AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
 )
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from rag.facts import has_facts, variant_found
+from rag.textmatch import normalize
+from rag.verify.passages import article_of, article_text, passage_match_text
+from rag.verify.repair import content_holders, holders_of, own_facts
+from rag.verify.rules.base import SentenceCheck, SentenceRule
+
+
+class NamedElsewhere(SentenceRule):
+    """The person the question names is named by the article the answer's own facts come from. A role taken from
+    an article on another actor and joined to the question's actor, whom another shown article names ("李君峰在
+    《狂飙》中扮演徐忠": 徐忠 from an article on 吴刚), is a fact no passage states. Judged only when another shown
+    article names the person — the sign that two articles were joined; a name the fact's article writes otherwise
+    (毕卡索 for 毕加索) or a word jieba takes for a name stays unjudged."""
+    id = "named_elsewhere"
+
+    def reason(self, check: SentenceCheck) -> str:
+        names = sorted(check.question.facts.names)
+        if not names or not check.cited:
+            return ""
+        for one in own_facts(check.sentence, check.question):
+            holders = holders_of(one, check.cited, check.hits) if has_facts(one) else \
+                content_holders(check.sentence, check.question.text, check.cited, check.hits)
+            own = article_text(holders, check.hits)
+            articles = {article_of(check.hits[n - 1]) for n in holders}
+            others = normalize(" ".join(passage_match_text(h) for h in check.hits if article_of(h) not in articles))
+            for name in names:
+                if not variant_found(name, own) and normalize(name) in others:
+                    return f"答案的事实出自没有提到“{name}”的文章，“{name}”在另一篇文章里"
+        return ""

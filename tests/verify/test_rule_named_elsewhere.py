@@ -1,0 +1,26 @@
+"""The `named_elsewhere` rule (rag/verify/rules/named_elsewhere.py): the person the question names is named by the
+article the answer's fact comes from, not only by another shown article."""
+from __future__ import annotations
+
+from tests.verify.support import first_verdict, hit
+
+ACTOR = hit("演员刘德明参演过多部电视剧，2020年他在《长河》中扮演老周，给观众留下了深刻印象。", title="老面孔", doc="actor")
+OTHER_ACTOR = hit("在《远山》中，王海成功塑造了刑警队长陈默，这个角色让他走红。", title="远山", doc="drama")
+QUESTION = "刘德明在《远山》中扮演谁？"
+
+
+def test_a_role_from_an_article_on_another_actor_is_refused():
+    s = first_verdict("刘德明在《远山》中扮演陈默[2]。", QUESTION, [ACTOR, OTHER_ACTOR])
+    assert not s.supported and s.rule == "named_elsewhere", s.reason
+    assert "刘德明" in s.reason
+
+
+def test_the_role_the_persons_own_article_gives_passes():
+    own = hit("在《远山》中，刘德明成功塑造了刑警队长陈默，这个角色让他走红。", title="远山", doc="drama")
+    s = first_verdict("刘德明在《远山》中扮演陈默[2]。", QUESTION, [ACTOR, own])
+    assert s.supported, s.reason
+
+
+def test_a_person_no_other_article_names_is_not_judged_here():
+    s = first_verdict("刘德明在《远山》中扮演陈默[1]。", QUESTION, [OTHER_ACTOR])
+    assert s.rule != "named_elsewhere"
