@@ -6,7 +6,7 @@ import pytest
 from rag.question import counted_thing
 from rag.verify import verify_answer
 from rag.verify.reading import read_question
-from rag.verify.rules.counted_elsewhere import counted_elsewhere, counts_other_thing
+from rag.verify.rules.counted_elsewhere import counted_elsewhere, counts_other_thing, magnitude_elsewhere
 
 from tests.verify.support import PAGE2, REFUSAL, hit, passage
 
@@ -84,3 +84,15 @@ def test_a_score_is_one_fact():
     assert v.sentences[0].supported, v.sentences[0].reason
     v = verify_answer("他以4比3战胜对手[1]。", shown, REFUSAL, question="他以几比几战胜对手？")
     assert not v.sentences[0].supported
+
+
+def test_a_number_is_the_same_number_only_at_the_same_order_of_magnitude():
+    contract = hit("据报道，这名球星已同意加盟该俱乐部，他的年薪将高达2亿欧元，双方只差最后签字。", title="转会")
+    v = verify_answer("这名球星与俱乐部签约2年[1]。", [contract], REFUSAL, question="这名球星与俱乐部签约几年？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "counted_elsewhere"
+    assert "2亿" in v.sentences[0].reason
+    ok = verify_answer("他的年薪将高达2亿欧元[1]。", [contract], REFUSAL, question="这名球星的年薪是多少？")
+    assert ok.sentences[0].supported, ok.sentences[0].reason
+    assert magnitude_elsewhere("投资1.2万元", "", "总投资1.2万亿元") == ["数字 1.2万 在引用段落中是1.2万亿"]
+    assert magnitude_elsewhere("全年营收2022亿元", "2022年营收多少", "2022年营收达2022亿元") == []  # asked
+    assert magnitude_elsewhere("团购了100万个口罩", "", "团购了500余桶消毒液、100余万个口罩") == []  # 100余万 is 100万+

@@ -79,6 +79,26 @@ def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -
     return thing if judged else ""
 
 
+# A number with the order of magnitude written after it (100余万 is 100万 and more): 2亿 is not 2.
+_MAGNITUDE_AT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])\s*(?:余|多)?(万亿|千万|百万|亿|万)?")
+
+
+def magnitude_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
+    """The sentence's numbers that the passage writes only at another order of magnitude: its 2 is "2亿欧元", so
+    "签约2年" states a number the passage never gives (and "1.2万" is no "1.2万亿"). Numbers in the question and
+    numbers the passage does not hold are not judged here."""
+    sent, text = normalize(strip_markers(sentence)), normalize(passage)
+    asked = {m.group(1) for m in _MAGNITUDE_AT.finditer(normalize(question))} if question else set()
+    out = []
+    for m in _MAGNITUDE_AT.finditer(sent):
+        number, magnitude = m.group(1), m.group(2) or ""
+        given = {p.group(2) or "" for p in _MAGNITUDE_AT.finditer(text) if p.group(1) == number}
+        if number not in asked and given and magnitude not in given:
+            written = "、".join(number + g for g in sorted(given))
+            out.append(f"数字 {number}{magnitude} 在引用段落中是{written}")
+    return out
+
+
 def ranks_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     """For a question asking which place (第几), the sentence's places the passage does not give as places: its
     10 is "前10" (the top ten), not 第10."""
@@ -123,13 +143,15 @@ class NumberCountsTheSame(SentenceRule):
     """A number counts the same thing in the sentence as in the passage: "西彭园区共有11家规模以上工业企业" is
     not supported by a passage whose 11 is "11家银行", nor "共有11条" by one whose only 11 is a date (11月6日). And
     what a how-many question counts is what the answer's number counts in the passage: "500余桶消毒液" gives no count
-    of 洗手液. A place asked for (第几) is a place the passage gives: "进入前10" ranks nothing 第10."""
+    of 洗手液. A place asked for (第几) is a place the passage gives: "进入前10" ranks nothing 第10. And a number is
+    the same number only at the same order of magnitude: the passage's "2亿欧元" gives no "签约2年"."""
     id = "counted_elsewhere"
     needs_question = False
 
     def reason(self, check: SentenceCheck) -> str:
         reasons = counted_elsewhere(check.sentence, check.question.text, check.cited_text)
         reasons += ranks_elsewhere(check.sentence, check.question.text, check.cited_text)
+        reasons += magnitude_elsewhere(check.sentence, check.question.text, check.cited_text)
         thing = counts_other_thing(check.sentence, check.question, check.cited_text)
         if thing:
             reasons.append(f"问题数的是{thing}，答案的数字在引用段落中数的是别的")
