@@ -191,6 +191,17 @@ def test_a_when_answer_may_date_an_edition_in_a_year_next_to_its_name(answer, su
     assert supported or v.sentences[0].rule == "question_conditions"
 
 
+@pytest.mark.parametrize("answer, supported", [
+    ("AX-3拥有120亿个参数[1]。", False),  # another version of the model asked about
+    ("AX-4的参数量将是AX-3的10倍[1]。", True),  # the version asked about is named
+])
+def test_a_sentence_about_another_version_answers_for_that_version(answer, supported):
+    shown = [hit("AX-3拥有120亿个参数。研究团队表示，AX-4的参数量将是AX-3的10倍，但发布时间未定。", title="模型")]
+    v = verify_answer(answer, shown, REFUSAL, question="AX-4拥有多少个参数？")
+    assert v.sentences[0].supported is supported, v.sentences[0].reason
+    assert supported or ("AX-3" in v.sentences[0].reason and v.sentences[0].rule == "question_conditions")
+
+
 @pytest.mark.parametrize("title", ["夜，城市之光", "哪吒的故事", "谁是卧底"])
 def test_a_title_holding_punctuation_or_question_words_is_read_whole(title):
     # Question words and punctuation are removed from the question before its facts are read; a title keeps them.

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from rag.facts import has_facts, neighbour_years, years_named, years_stated
 from rag.verify.repair import content_holders, holders_of, own_facts, unmet_conditions
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -14,16 +17,18 @@ class QuestionConditions(SentenceRule):
     named after its place (北京冬奥会) by both in one clause;
     an office (部长) by itself, not by a deputy's or acting holder's title (副部长, 代部长). And the sentence does not
     itself name another year than the question's, without the question's (2023年… for a question on 2022); for a
-    when-question a year next to the asked one is the answer's date (2022年考研 is held in December 2021)."""
+    when-question a year next to the asked one is the answer's date (2022年考研 is held in December 2021); nor another
+    version of what the question names (GPT-3 for GPT-4, iPhone 13 for iPhone 14) without the question's."""
     id = "question_conditions"
 
     def reason(self, check: SentenceCheck) -> str:
         q = check.question
         if not (has_facts(q.conditions) or q.scope):
             return ""
-        other_year = _another_year(check.sentence, q.years, q.answer_type == "time")
-        if other_year:
-            return other_year
+        other = (_another_year(check.sentence, q.years, q.answer_type == "time")
+                 or _another_version(check.sentence, q.text))
+        if other:
+            return other
         for one in own_facts(check.sentence, q):
             holders = holders_of(one, check.cited, check.hits) if has_facts(one) else \
                 content_holders(check.sentence, q.text, check.cited, check.hits)
@@ -44,3 +49,24 @@ def _another_year(sentence: str, asked: frozenset[str], asks_time: bool = False)
     if not said or said & asked or years_named(sentence) & asked:
         return ""
     return f"问题条件不符：句子说的是{min(said)}年，问题问的是{next(iter(asked))}年"
+
+
+# A name with a version number: GPT-4, iPhone 14, Mate 50 (letters, then digits; a space or hyphen between).
+_VERSIONED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[-\s]?(\d+)(?![\d.])")
+
+
+def _another_version(sentence: str, question: str) -> str:
+    """Why the sentence speaks of another version of a name the question gives with a version number (GPT-3 for
+    GPT-4, iPhone 13 for iPhone 14), without that version, or ""."""
+    def versions(text: str) -> dict[tuple[str, str], str]:
+        return {(m.group(1).lower(), m.group(2)): m.group(0)
+                for m in _VERSIONED.finditer(unicodedata.normalize("NFKC", text))}
+
+    said = versions(sentence)
+    for (stem, number), asked in versions(question).items():
+        if (stem, number) in said:
+            continue
+        other = next((written for (s, n), written in said.items() if s == stem and n != number), "")
+        if other:
+            return f"问题条件不符：句子说的是{other}，问题问的是{asked}"
+    return ""
