@@ -15,7 +15,7 @@ from time import perf_counter
 from typing import Any
 
 from rag.verify import verify_answer
-from rag.verify.claims import opens_with_prompt_label
+from rag.verify.claims import opens_as_material
 from rag.config import Settings, load_settings
 from rag.context import pack_passages, passages_text
 from rag.errors import RagError
@@ -140,8 +140,8 @@ _NO_CONTENT = re.compile(r"资料编号|资料|回答|答案|根据|依据|见|�
 
 def not_an_answer(raw_text: str) -> bool:
     """An output to ask again about: only markers ("【资料】[4]") or the material copied out under its label
-    ("【资料】[1] 三是……"): the 1.5B model does both, and neither is an answer drawn from the passages."""
-    return says_nothing(raw_text) or opens_with_prompt_label(raw_text)
+    ("【资料】[1] 三是……", "[1] 三是……"): the 1.5B model does both, and neither is an answer drawn from the passages."""
+    return says_nothing(raw_text) or opens_as_material(raw_text)
 
 
 def says_nothing(raw_text: str) -> bool:

@@ -238,12 +238,15 @@ _ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "
 
 def attribute_found(attribute: str, article: str) -> bool:
     """Whether the article speaks of the asked attribute (one character bigram of it suffices:
-    "增长率" is found in "同比增长4.5%"), or of a synonym of it."""
+    "增长率" is found in "同比增长4.5%"), or of a synonym of it. A whole or total (全长, 总面积) is spoken of by
+    its head ("河长137公里" gives 全长)."""
     if not attribute:
         return True
     words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
+    if len(attribute) >= 2 and attribute[0] in "全总":
+        words.append(attribute[1:])
     found = bigrams(article)
-    return any(bigrams(w) & found for w in words)
+    return any(bigrams(w) & found if len(w) > 1 else w in article for w in words)
 
 
 _QUANTITY = re.compile(r"多少|(?<!哪)几[^月时点号]|多大|多高|多长|多远|多重|多深|多宽|多久")

@@ -163,7 +163,7 @@ def test_material_copied_out_is_asked_again_and_the_real_model_then_answers(samp
     from rag.retrieve import search
 
     copied = "【资料】[1] 深化国家绿色数据中心试点,建设峰值浮点运算能力达亿亿次级、存储容量达50PB级的高性能超算中心。"
-    assert not_an_answer(copied) and not_an_answer("【资料】[4]")
+    assert not_an_answer(copied) and not_an_answer("【资料】[4]") and not_an_answer("[1] 深化国家绿色数据中心试点。")
     assert not not_an_answer("根据【资料】[1]，存储容量达50PB级。") and not not_an_answer(settings.refusal_text)
     query = "文章提出建设的高性能超算中心存储容量要达到多少？"
     local = settings.replace(llm="local")

@@ -44,6 +44,17 @@ def opens_with_prompt_label(text: str) -> bool:
     return bool(_PROMPT_LABEL.match(text))
 
 
+# A whole output opening with a passage's number ("[1] 坐标：…") is laid out as the prompt lays out each passage:
+# answers put their markers after what they say. Only the output's start: a sentence of an answer may begin with
+# the marker that closes the one before it.
+_PASSAGE_NUMBER_FIRST = re.compile(r"^\s*\[\d+\]")
+
+
+def opens_as_material(output: str) -> bool:
+    """Does the model's whole output start as the prompt's material does (【资料】[2] …, or [1] …)?"""
+    return opens_with_prompt_label(output) or bool(_PASSAGE_NUMBER_FIRST.match(output))
+
+
 def without_prompt_label(sentence: str) -> str:
     """The sentence as shown: "根据【资料】，X" -> "X"; any other 【资料】 -> 资料."""
     return _LABEL_PREAMBLE.sub("", sentence).replace("【资料】", "资料") or sentence

@@ -40,6 +40,8 @@ def test_attribute_found_by_any_bigram():
     assert attribute_found("", "anything")  # no attribute, nothing to check
     assert attribute_found("旅游收益", "国内旅游收入2872.1亿元")  # rgb_zh q151: a synonym
     assert not attribute_found("旅游收益", "出游4.22亿人次")
+    assert attribute_found("全长", "这条河长137公里") and attribute_found("总面积", "公园面积3平方公里")  # by its head
+    assert not attribute_found("全长", "这条河流经三个郡")
 
 
 def test_answer_from_an_article_that_never_mentions_the_asked_attribute_is_unsupported(hits):
