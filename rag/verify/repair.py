@@ -109,6 +109,13 @@ def content_holders(sentence: str, question: str, cited: list[int], hits: list[H
     return [n for n in cited if counts[n] == best] if best else cited
 
 
+def fact_sources(sentence: str, question: QuestionReading, cited: list[int], hits: list[Hit]) -> list[list[int]]:
+    """For each of the sentence's own facts, the cited passages it comes from: those holding the fact, or for a
+    sentence with no fact of its own, those holding most of what it adds to the question."""
+    return [holders_of(one, cited, hits) if has_facts(one) else content_holders(sentence, question.text, cited, hits)
+            for one in own_facts(sentence, question)]
+
+
 def _by_conditions(sentence: str, cited: list[int], hits: list[Hit], question: QuestionReading) -> list[int]:
     """For each of the sentence's own facts whose citing article fails the question's conditions (its year, a
     period such as 中秋, a place), cite instead a shown passage holding the same fact in an article that meets

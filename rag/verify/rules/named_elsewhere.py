@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from rag.facts import has_facts, variant_found
+from rag.facts import variant_found
 from rag.textmatch import normalize
 from rag.verify.passages import article_of, article_text, passage_match_text
-from rag.verify.repair import content_holders, holders_of, own_facts
+from rag.verify.repair import fact_sources
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 
@@ -19,9 +19,7 @@ class NamedElsewhere(SentenceRule):
         names = sorted(check.question.facts.names)
         if not names or not check.cited:
             return ""
-        for one in own_facts(check.sentence, check.question):
-            holders = holders_of(one, check.cited, check.hits) if has_facts(one) else \
-                content_holders(check.sentence, check.question.text, check.cited, check.hits)
+        for holders in fact_sources(check.sentence, check.question, check.cited, check.hits):
             own = article_text(holders, check.hits)
             articles = {article_of(check.hits[n - 1]) for n in holders}
             others = normalize(" ".join(passage_match_text(h) for h in check.hits if article_of(h) not in articles))

@@ -4,7 +4,7 @@ import re
 import unicodedata
 
 from rag.facts import has_facts, neighbour_years, years_named, years_stated
-from rag.verify.repair import content_holders, holders_of, own_facts, unmet_conditions
+from rag.verify.repair import fact_sources, unmet_conditions
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 
@@ -29,9 +29,7 @@ class QuestionConditions(SentenceRule):
                  or _another_version(check.sentence, q.text))
         if other:
             return other
-        for one in own_facts(check.sentence, q):
-            holders = holders_of(one, check.cited, check.hits) if has_facts(one) else \
-                content_holders(check.sentence, q.text, check.cited, check.hits)
+        for holders in fact_sources(check.sentence, q, check.cited, check.hits):
             absent = unmet_conditions(holders, check.hits, q)
             if absent:
                 return "问题条件不符：" + "；".join(absent)
