@@ -81,6 +81,12 @@ def test_a_place_is_no_answer_to_when():
     assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type"
 
 
+def test_a_weekend_is_a_time():
+    classes = hit("文化馆聘请名师利用周末给孩子们授艺。", title="公益课堂")
+    v = verify_answer("名师利用周末给孩子们授艺[1]。", [classes], REFUSAL, question="名师利用什么时间给孩子们授艺？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
 @pytest.mark.parametrize("sentence, question, expected", [
     ("网民规模为10.51亿。", "网民有多少人？", True),  # the unit left implicit
     ("共有300名代表。", "有多少人参加？", True),

@@ -65,6 +65,8 @@ def test_a_count_of_another_thing_than_the_question_counts_is_unsupported():
 @pytest.mark.parametrize("question, thing", [
     ("西彭园区团购了多少瓶洗手液？", "洗手液"), ("大会已经推出了多少条新闻报道？", "新闻报道"),
     ("罗利马一共为列斯联上阵多少场？", ""), ("有多少人参加了活动？", ""),
+    ("春风行动一共提供了多少个就业岗位？", "岗位"),  # a verb saying which ones, then the thing counted
+    ("共有多少家参展企业？", "企业"),
 ])
 def test_the_thing_a_how_many_question_counts(question, thing):
     assert counted_thing(question) == thing
