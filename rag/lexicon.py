@@ -18,8 +18,12 @@ def search_words(text: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
-    """(word, part-of-speech flag) pairs. Cached: the verifier reads the same question and sentences many times."""
-    return tuple((p.word, p.flag) for p in jieba.posseg.cut(text))
+    """(word, part-of-speech flag) pairs. Cached: the verifier reads the same question and sentences many times.
+    A person's name jieba finds right after a Latin letter is the tail of a mixed name it cut wrongly ("C罗以807球"
+    -> C + 罗以): it is tagged "x", no word of any kind."""
+    pairs = [(p.word, p.flag) for p in jieba.posseg.cut(text)]
+    return tuple((w, "x" if i and flag.startswith("nr") and pairs[i - 1][1] == "eng" else flag)
+                 for i, (w, flag) in enumerate(pairs))
 
 
 # jieba's flags for proper nouns: place, person (and transliterated or foreign name), organisation, other.

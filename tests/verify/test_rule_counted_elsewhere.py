@@ -60,6 +60,8 @@ def test_a_count_of_another_thing_than_the_question_counts_is_unsupported():
     assert counts_other_thing("团购了100余万个口罩", read_question("团购了多少个口罩？"), supplies.chunk.text) == ""
     assert counts_other_thing("团购了500余桶消毒液", read_question("团购了多少个口罩？"), supplies.chunk.text) == "口罩"
     assert counts_other_thing("上阵703场", read_question("一共上阵多少场？"), "他一共上阵703场。") == ""  # nothing named after 场
+    # a measure word that is the thing's head counts it: 807球 counts 进球
+    assert counts_other_thing("以807球成为射手王", read_question("以多少个进球成为射手王？"), "他以807球成为射手王。") == ""
 
 
 @pytest.mark.parametrize("question, thing", [

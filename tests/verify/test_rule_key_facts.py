@@ -158,3 +158,12 @@ def test_an_ordinal_the_passage_does_not_give_is_unsupported():
     king = [hit("吉祥山是星河王国的前任国王，他让王国向世界开放。", title="星河王国")]
     v = verify_answer("星河王国第二代国王是吉祥山[1]。", king, REFUSAL, question="星河王国第二代国王是谁？")
     assert not v.sentences[0].supported and v.sentences[0].rule == "key_facts"
+
+
+def test_a_mixed_latin_chinese_name_is_not_cut_into_a_name():
+    # jieba cuts "C罗以807球" into C + 罗以 (a "name"); the tail of a mixed name is no name of its own
+    assert key_facts("C罗以807球成为历史第一射手王").names == set()
+    assert key_facts("王小明以807分夺冠").names == {"王小明"}
+    record = hit("时隔14年C罗再一次为曼联上演帽子戏法，他也以807球成为历史第一射手王。", title="球星")
+    v = verify_answer("C罗以807球成为历史第一射手王[1]。", [record], REFUSAL, question="C罗以多少个进球成为历史第一射手王？")
+    assert v.sentences[0].supported, v.sentences[0].reason

@@ -60,8 +60,8 @@ def _scores_in(text: str) -> set[tuple[str, str]]:
 
 def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -> str:
     """The thing a how-many question counts ("多少瓶洗手液" -> 洗手液) when none of the sentence's numbers counts it
-    in the passage (its 500 is "500余桶消毒液"), else "". Numbers the question holds, dates and numbers the passage
-    does not hold are not judged."""
+    in the passage (its 500 is "500余桶消毒液"), else "". A measure word that is the thing's head counts it ("807球"
+    counts 进球). Numbers the question holds, dates and numbers the passage does not hold are not judged."""
     thing = content(question.counted)
     if not thing:
         return ""
@@ -73,7 +73,7 @@ def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -
         windows = _windows(text, number)
         if number in asked or (after and after in _DATE_UNITS) or not windows:
             continue
-        if any(thing in w for w in windows):
+        if any(thing in w for w in windows) or thing[-1] in _measures_after(text, number):
             return ""
         judged = True
     return thing if judged else ""
@@ -108,6 +108,15 @@ def ranks_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     stated = ordinals(text)
     return [f"数字 {n} 在引用段落中不是名次" for n in sorted(ordinals(sent) - ordinals(question) - stated)
             if n in numbers_in(text)]
+
+
+def _measures_after(text: str, number: str) -> set[str]:
+    """The character each occurrence of `number` in the text is counted in, past 余/多 and 万/亿 ("807球" -> 球)."""
+    return {m.group(1) for p in _NUMBER_AT.finditer(text) if p.group() == number
+            and (m := _MEASURE_AFTER.match(text, p.end()))}
+
+
+_MEASURE_AFTER = re.compile(r"\s*(?:余|多)?(?:万亿|千万|百万|亿|万)?\s*(\w)")
 
 
 def _windows(text: str, number: str) -> list[str]:
