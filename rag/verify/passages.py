@@ -6,7 +6,7 @@ import re
 
 from rag.facts import KeyFacts, absent_facts, key_facts, missing_facts, question_facts, subtract, variant_found
 from rag.sentences import CLAUSE_MARKS, split_sentences
-from rag.textmatch import bigrams, normalize, overlap
+from rag.textmatch import bigrams, content, normalize, overlap
 from rag.types import Citation, Hit
 
 
@@ -31,9 +31,27 @@ def cited_text(numbers: list[int], hits: list[Hit]) -> str:
     return "\n".join(passage_match_text(hits[n - 1]) for n in numbers)
 
 
+# A passage that repeats this many letters of the question in a row, word for word, is about what the question asks.
+TOPIC_RUN = 7
+
+
+def names_topic_implicitly(question: str, term: str, text: str, min_run: int = TOPIC_RUN) -> bool:
+    """Does the text repeat `min_run`+ letters of the question in a row, outside the question's `term`? Such a
+    passage is about what the question asks even where it never names its topic: a continuation that calls it
+    该协定 ("该协定在韩国的生效日期为…" for "RCEP在韩国的生效日期"), a law's article without the law's name. A
+    passage about another thing of the kind rarely repeats the question at such length (the pool's longest: 5)."""
+    letters = content(text)
+    for part in normalize(question).split(normalize(term)):
+        part = content(part)
+        if any(part[i:i + min_run] in letters for i in range(len(part) - min_run + 1)):
+            return True
+    return False
+
+
 def premise_facts(facts: KeyFacts, question: str, context: str) -> KeyFacts:
     """The sentence's key facts that restate the question ("西彭园区充当了…" for "西彭园区充当了什么角色"),
-    provided the shown passages mention them somewhere: they set the topic, the answer is the rest."""
+    provided the shown passages mention them somewhere, or (a quoted title, a Latin name) repeat the question at
+    length without naming it: they set the topic, the answer is the rest."""
     if not question:
         return KeyFacts()
     given = question_facts(question)
@@ -42,7 +60,8 @@ def premise_facts(facts: KeyFacts, question: str, context: str) -> KeyFacts:
                         names={n for n in facts.names if normalize(n) in normalize(question)},
                         dates=facts.dates & given.dates)
     for kind, fact in absent_facts(repeated, context):
-        if not (kind == "names" and variant_found(fact, context)):
+        if not (kind == "names" and variant_found(fact, context)) \
+                and not (kind in ("quoted", "latin") and names_topic_implicitly(question, fact, context)):
             getattr(repeated, kind).discard(fact)
     return repeated
 

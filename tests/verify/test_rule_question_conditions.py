@@ -202,6 +202,21 @@ def test_a_sentence_about_another_version_answers_for_that_version(answer, suppo
     assert supported or ("AX-3" in v.sentences[0].reason and v.sentences[0].rule == "question_conditions")
 
 
+def test_a_passage_repeating_the_question_at_length_meets_its_unnamed_title_or_latin_name():
+    # A continuation calls the agreement 该协定; a law's article never names the law (nor the place in its title).
+    agreement = hit("因甲国在2021年12月2日才批准该协定，该协定在甲国的生效日期为2022年2月1日。", title="")
+    v = verify_answer("该协定在甲国的生效日期为2022年2月1日[1]。", [agreement], REFUSAL, question="XYZ协定在甲国的生效日期是哪天？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    article = hit("第二十五条 鼓励出租人和承租人投保租赁住房财产保险。第二十六条 个人转租住房应当遵守相关规定。", title="")
+    q = "《北京市住房租赁条例》鼓励出租人和承租人投保哪些保险？"
+    v = verify_answer("《北京市住房租赁条例》鼓励出租人和承租人投保租赁住房财产保险[1]。", [article], REFUSAL, question=q)
+    assert v.sentences[0].supported, v.sentences[0].reason
+    # a few words in common are not enough: another agreement's date stays another agreement's
+    other = hit("ABC协定在甲国于2022年2月1日生效。", title="")
+    v = verify_answer("ABC协定在甲国于2022年2月1日生效[1]。", [other], REFUSAL, question="XYZ协定在甲国的生效日期是哪天？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "question_conditions"
+
+
 @pytest.mark.parametrize("title", ["夜，城市之光", "哪吒的故事", "谁是卧底"])
 def test_a_title_holding_punctuation_or_question_words_is_read_whole(title):
     # Question words and punctuation are removed from the question before its facts are read; a title keeps them.

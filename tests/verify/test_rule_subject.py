@@ -44,3 +44,16 @@ def test_the_article_s_text_just_before_a_chunk_names_its_subject():
     later.before = "自从今天早上王建国遇刺的消息传出后，朋友的讯息源源不断。"
     v = verify_answer("1986年被枪杀的瑞典首相是帕尔梅[1]。", [later], REFUSAL, question=q)
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_passage_repeating_the_question_at_length_is_about_its_unnamed_subject():
+    # A post described word for word without the exam's name (省考) is that exam's post; a passage that repeats
+    # only a few words of the question is not.
+    from tests.verify.support import hit
+
+    q = "省考甲市税务局一级科员（二）岗位的竞争比是多少？"
+    post = hit("甲市税务局一级科员（二）岗位仅招录1人，已有300人过审，竞争比达300比1。", title="")
+    assert verify_answer("竞争比达300比1[1]。", [post], REFUSAL, question=q).sentences[0].supported
+    other = hit("乙市海关一级科员岗位的竞争比达200比1。", title="")
+    v = verify_answer("竞争比达200比1[1]。", [other], REFUSAL, question=q)
+    assert not v.sentences[0].supported and v.sentences[0].rule == "subject"
