@@ -62,3 +62,10 @@ def test_the_opposite_change_is_refused():
 ])
 def test_swapped_names(sentence, question, clause, swaps):
     assert swapped_names(sentence, question, clause) == swaps
+
+
+def test_a_particle_is_no_shared_place():
+    # "《四海》的导演" and "王海的第4部作品" share only 的: the director's name is not put where a rival stood.
+    film = hit("《四海》（英语：Four Seas）由王海执导，多位青年演员出演。这是导演王海的第4部导演作品。", title="")
+    s = first_verdict("电影《四海》的导演是王海[1]。", "电影《四海》的导演是谁？", [film])
+    assert s.supported, s.reason

@@ -35,12 +35,15 @@ def _rivals(a: tuple[str, str], b: tuple[str, str]) -> bool:
 
 def swapped_names(sentence: str, question: str, clause: str) -> list[tuple[str, str]]:
     """(question's word, clause's word) where the sentence puts a word of the question that the clause lacks in
-    the place the clause has a rival of it: the two share the word before or the word after them."""
+    the place the clause has a rival of it: the two share the word before or the word after them. A particle
+    (的, 了) is no shared place: "《四海》的导演" and "韩寒的第4部作品" put their names in different places."""
     said, source = _words(sentence), _words(clause)
     asked, clause_norm = normalize(question), normalize(clause)
 
     def around(words: list[tuple[str, str]], i: int) -> tuple[str, str]:
-        return (words[i - 1][0] if i > 0 else "", words[i + 1][0] if i + 1 < len(words) else "")
+        def place(k: int) -> str:
+            return words[k][0] if 0 <= k < len(words) and not words[k][1].startswith("u") else ""
+        return place(i - 1), place(i + 1)
 
     out = []
     for i, a in enumerate(said):
