@@ -19,6 +19,7 @@ _ANSWER_KINDS = ("时间", "日期", "时候", "地点", "地方", "城市", "�
                  "文章", "文中", "本文", "报道", "版面", "特点", "特征", "性格", "定义", "含义", "意义", "作用",
                  "线路", "团队", "组织", "机构", "颜色", "形状")
 _COUNTS = {"人数", "人次", "数量"}
+_NAMES_ASKED = {"名字", "名称"}
 # Heads that make a figure a target or forecast ("总销量目标"): passages state the figure itself
 # ("要实现总销量400万辆", "预计达到…") and rarely the head word, so what is asked about is the noun before it.
 _TARGETS = {"目标", "目标值", "预期", "预期值", "预测值"}
@@ -143,13 +144,14 @@ def asked_attribute(question: str) -> str:
     -> 营收, "德国队在哪个组" -> 德国队; 是/的/在… may come between), or its last word when it has none.
     "" when there is no such noun ("文章建议推动哪些地区"), when it only names the kind of answer (时间, 城市, …),
     or when the question word itself asks for a kind ("规定是什么时候宣布的", "性格有什么特点"): the noun
-    before it is then the subject, which the passage may well call otherwise."""
+    before it is then the subject, which the passage may well call otherwise. A name asked for is the name of the
+    noun before it ("李成栋的父亲叫什么名字" -> 父亲): the passage must speak of that one."""
     if not question:
         return ""
     found = question_word(question)
     if found:
         after = [w for w, _ in tagged(question[found.end():]) if w.strip()]
-        if after and after[0].endswith(_ANSWER_KINDS):
+        if after and after[0].endswith(_ANSWER_KINDS) and after[0] not in _NAMES_ASKED:
             return ""
     words = [(w, flag) for w, flag in tagged(question[:found.start()] if found else question) if w.strip()]
     while words and (words[-1][0] in _LINKING or not words[-1][0].isalnum()):

@@ -20,6 +20,8 @@ from tests.verify.support import REFUSAL, passage
     ("平民禁止带刀的规定是什么时候宣布的？", ""),  # the question word asks for a kind: 规定 is the subject
     ("朱载圳的性格有什么特点?", ""),
     ("《远山》中王海扮演的角色是谁？", ""),  # a role is the kind of answer: passages write "王海扮演的陈默"
+    ("王海的父亲叫什么名字？", "父亲"),  # a name asked for is the name of the noun before it
+    ("这座桥叫什么名字？", ""),
     ("雌狸大约有多长？", ""),  # 多长 is a question word
     ("唐朝垂拱四年，金华县被称作什么？", "金华县"),
     ("2023年国考实际参考人数", "参考"),  # a count: what is counted must be spoken of
