@@ -39,7 +39,10 @@ def names_topic_implicitly(question: str, term: str, text: str, min_run: int = T
     """Does the text repeat `min_run`+ letters of the question in a row, outside the question's `term`? Such a
     passage is about what the question asks even where it never names its topic: a continuation that calls it
     该协定 ("该协定在韩国的生效日期为…" for "RCEP在韩国的生效日期"), a law's article without the law's name. A
-    passage about another thing of the kind rarely repeats the question at such length (the pool's longest: 5)."""
+    passage about another thing of the kind rarely repeats the question at such length (the longest among the
+    stored runs' refusals: 6, `海上保安本部` for another 管区's office)."""
+    if not term:
+        return False
     letters = content(text)
     for part in normalize(question).split(normalize(term)):
         part = content(part)
