@@ -251,6 +251,27 @@ def attribute_found(attribute: str, article: str) -> bool:
     return any(bigrams(w) & found if len(w) > 1 else w in article for w in words)
 
 
+# A birth or a death asked about by a when-question, and how an article states one: in words, or as a life span
+# ("（1952年3月10日－2018年2月14日）").
+_LIFE_EVENTS = {"birth": re.compile(r"出生|生于|诞生|出世|降生|生卒"),
+                "death": re.compile(r"去世|逝世|病逝|离世|辞世|过世|死|卒|殁|遇害|身亡|遇刺")}
+_ASKS_LIFE_EVENT = re.compile(r"(出生|生于|诞生|出世|去世|逝世|病逝|离世|死于|卒于)")
+_LIFE_SPAN = re.compile(r"\d{3,4}年[^，。；]{0,12}[－—–~-]\s*\d{3,4}年")
+
+
+def asked_life_event(question: str) -> str:
+    """"birth" or "death" when the question asks when someone was born or died ("…是哪一年出生的"), else ""."""
+    m = _ASKS_LIFE_EVENT.search(question or "")
+    if not m or expected_answer_type(question) != "time":
+        return ""
+    return "birth" if m.group(1) in ("出生", "生于", "诞生", "出世") else "death"
+
+
+def life_event_found(event: str, article: str) -> bool:
+    """Whether the article states the birth or death asked about, in words or as a life span."""
+    return not event or bool(_LIFE_EVENTS[event].search(article) or _LIFE_SPAN.search(article))
+
+
 _QUANTITY = re.compile(r"多少|(?<!哪)几[^月时点号]|多大|多高|多长|多远|多重|多深|多宽|多久")
 
 

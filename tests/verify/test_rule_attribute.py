@@ -6,7 +6,7 @@ import pytest
 from rag.question import asked_attribute, attribute_found
 from rag.verify import verify_answer
 
-from tests.verify.support import REFUSAL, passage
+from tests.verify.support import REFUSAL, first_verdict, hit, passage
 
 
 @pytest.mark.parametrize("question, attribute", [
@@ -53,3 +53,13 @@ def test_answer_from_an_article_that_never_mentions_the_asked_attribute_is_unsup
     ok = verify_answer("高性能超算中心的存储容量达50PB级[2]。", hits, REFUSAL,
                        question="高性能超算中心的存储容量是多少？")
     assert ok.sentences[0].supported and ok.sentences[0].citations == [2]
+
+
+def test_a_birth_or_death_date_needs_an_article_that_states_it():
+    career = hit("张某曾于2002年在选举中落败，2009年2月11日宣誓就任总理。", title="张某")
+    s = first_verdict("2002年[1]。", "张某是哪一年出生的？", [career])
+    assert not s.supported and s.rule == "attribute" and "出生" in s.reason
+    life = hit("张某（1952年3月10日－2018年2月14日），政治家，2009年宣誓就任总理。", title="张某")
+    assert first_verdict("1952年[1]。", "张某是哪一年出生的？", [life]).supported  # a life span states both
+    died = hit("张某于2018年2月14日因病逝世。", title="张某")
+    assert first_verdict("2018年[1]。", "张某在什么时候去世？", [died]).supported

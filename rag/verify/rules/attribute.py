@@ -1,16 +1,23 @@
 from __future__ import annotations
 
-from rag.question import attribute_found
+from rag.question import attribute_found, life_event_found
 from rag.verify.rules.base import SentenceCheck, SentenceRule
+
+_EVENT_NAMES = {"birth": "出生", "death": "去世"}
 
 
 class AskedAttribute(SentenceRule):
     """The cited article speaks of the attribute asked about (the noun before the question word, or a synonym):
-    a figure copied from a passage about R&D spending is no answer to "营收多少"."""
+    a figure copied from a passage about R&D spending is no answer to "营收多少". A birth or death date asked
+    for needs an article that states the birth or death (in words, or as a life span): the year of an election
+    he lost is no birth year."""
     id = "attribute"
 
     def reason(self, check: SentenceCheck) -> str:
         attribute = check.question.attribute
         if not attribute_found(attribute, check.article):
             return f"引用段落没有提到问题所问的“{attribute}”"
+        event = check.question.life_event
+        if not life_event_found(event, check.article):
+            return f"引用段落没有提到问题所问的{_EVENT_NAMES[event]}"
         return ""
