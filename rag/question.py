@@ -314,8 +314,8 @@ def counted_thing(question: str) -> str:
 
 
 # Units a how-much question names, each with the units an answer may give it in ("多少钱" takes any currency).
-_CURRENCIES = ("美元", "美金", "欧元", "英镑", "镑", "日元", "港元", "港币", "韩元", "卢布", "人民币", "元", "块")
-_UNIT_FAMILIES = {"钱": _CURRENCIES, "美元": ("美元", "美金"), "欧元": ("欧元",), "英镑": ("英镑", "镑"), "日元": ("日元",),
+CURRENCIES = ("美元", "美金", "欧元", "英镑", "镑", "日元", "港元", "港币", "韩元", "卢布", "人民币", "元", "块")
+_UNIT_FAMILIES = {"钱": CURRENCIES, "美元": ("美元", "美金"), "欧元": ("欧元",), "英镑": ("英镑", "镑"), "日元": ("日元",),
                   "港元": ("港元", "港币"), "人民币": ("元", "人民币"), "元": ("元",), "人": ("人", "名", "位"),
                   "公里": ("公里", "千米"), "千米": ("公里", "千米"), "米": ("米",), "吨": ("吨",), "岁": ("岁",),
                   "亩": ("亩",), "公顷": ("公顷",), "辆": ("辆",), "架": ("架",), "台": ("台",), "倍": ("倍",)}
@@ -326,7 +326,9 @@ _ASKED_UNIT = re.compile("多少(" + "|".join(sorted(_UNIT_FAMILIES, key=len, re
 # earns or is worth (营收, 市值), which news gives in 亿 without a currency.
 _PRICED = re.compile(r"(?:价格|售价|票价|价钱|房价|油价|造价|报价|年薪|月薪|薪水|工资|奖金|罚款|罚金|费用|学费|成本|"
                      # sums of money a report gives: an output value or a revenue is not a tonnage or a head count
-                     r"产值|收入|营收|利润|营业额|销售额|成交额|交易额|投资额|总投资|市值|估值|票房|预算|经费|税收|融资额)"
+                     r"产值|收入|营收|利润|营业额|销售额|成交额|交易额|投资额|总投资|市值|估值|票房|预算|经费|税收|融资额|"
+                     # a total sum or damages: 赔款总额 is money, not the coal delivered in kind
+                     r"总额|赔款|赔偿金|赔偿额)"
                      r"(?:是|为|约为|大约是)?多少")
 _LENGTHS = ("米", "厘米", "毫米", "公里", "千米", "公分", "英里", "英尺", "英寸", "尺", "寸", "海里", "光年")
 # How long / high / far / heavy: an answer in the dimension asked (a length may also be a duration).
@@ -349,7 +351,7 @@ def asked_units(question: str) -> tuple[str, ...]:
         return _DIMENSIONS[m.group(1)]
     if _ASKS_AGE.search(question or ""):
         return _UNIT_FAMILIES["岁"]
-    return _CURRENCIES if _PRICED.search(question or "") else ()
+    return CURRENCIES if _PRICED.search(question or "") else ()
 
 
 # Also a question that is a noun phrase ending in 时间/日期 ("GPT4发布时间", "国葬时间？"): news questions are often asked

@@ -123,9 +123,16 @@ def test_amounts_in_the_unit_asked(sentence, question, expected):
 @pytest.mark.parametrize("question, unit", [
     ("2022年全国棉花总产值是多少？", "元"), ("公司去年的净利润是多少？", "元"), ("电影的票房是多少？", "元"),
     ("这根挂绳有多长？", "厘米"), ("这根挂绳有多重？", "克"), ("这座塔有多高？", "米"),
+    ("一战赔款的总额是多少？", "元"),  # a total sum or damages is money, not the coal delivered in kind
 ])
 def test_sums_of_money_and_dimensions_ask_for_their_units(question, unit):
     assert unit in asked_units(question)
+
+
+def test_a_sum_of_money_answered_in_another_unit_names_money_in_its_reason():
+    coal = hit("协议没有规定赔款总额，只规定每月供应200万吨煤作为赔偿实物。", title="赔款")
+    v = verify_answer("赔款总额是每月200万吨煤[1]。", [coal], REFUSAL, question="一战赔款的总额是多少？")
+    assert not v.sentences[0].supported and "以钱计" in v.sentences[0].reason
 
 
 @pytest.mark.parametrize("question", ["收入增长率是多少？", "完成需要多长时间？", "棉花产量是多少？"])

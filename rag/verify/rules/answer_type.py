@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from rag.facts import counts_in, states_quantity
+from rag.question import CURRENCIES
 from rag.textmatch import normalize, strip_markers
 from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import AnswerRule
@@ -68,7 +69,8 @@ class AnswerOfTypeAsked(AnswerRule):
         if kind == "quantity" and any(states_quantity(s) for s in kept):
             if question.measure:
                 return f"问题问的是几{question.measure}，答案没有说出数目"
-            return f"问题问的数量以{question.units[0]}计，答案中的数目是别的单位"
+            unit = "钱" if question.units == CURRENCIES else question.units[0]  # any currency: a sum of money
+            return f"问题问的数量以{unit}计，答案中的数目是别的单位"
         if kind == "time" and question.day and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
             return "问题问的是哪一天，答案没有说出日期"
         return f"问题问的是{_NAMES[kind]}，答案中没有{_NAMES[kind]}"
