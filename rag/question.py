@@ -259,6 +259,16 @@ _ASKS_LIFE_EVENT = re.compile(r"(出生|生于|诞生|出世|去世|逝世|病�
 _LIFE_SPAN = re.compile(r"\d{3,4}年[^，。；]{0,12}[－—–~-]\s*\d{3,4}年")
 
 
+# A name with a version number: GPT-4, iPhone 14, Mate 50 (letters, then digits; a space or hyphen between).
+_VERSIONED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[-\s]?(\d+)(?![\d.])")
+
+
+def versioned_names(text: str) -> dict[tuple[str, str], str]:
+    """The names with a version number in the text, as {(letters lower-cased, number): as written}."""
+    return {(m.group(1).lower(), m.group(2)): m.group(0)
+            for m in _VERSIONED.finditer(unicodedata.normalize("NFKC", text))}
+
+
 def asked_life_event(question: str) -> str:
     """"birth" or "death" when the question asks when someone was born or died ("…是哪一年出生的"), else ""."""
     m = _ASKS_LIFE_EVENT.search(question or "")

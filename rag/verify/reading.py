@@ -6,7 +6,8 @@ from functools import lru_cache
 
 from rag.facts import KeyFacts, question_facts
 from rag.question import (asked_attribute, asked_life_event, asked_measure, asked_units, asks_day, attribute_qualifier,
-                          counted_thing, expected_answer_type, leading_subject, question_years, scope_terms)
+                          counted_thing, expected_answer_type, leading_subject, question_years, scope_terms,
+                          versioned_names)
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class QuestionReading:
     day: bool = False  # a time question asking for a day (哪天, 几号)
     years: frozenset[str] = frozenset()  # the years it names (2022年…, 2023春节档)
     life_event: str = ""  # birth | death, when it asks when someone was born or died
+    versions: dict[tuple[str, str], str] = field(default_factory=dict)  # GPT-4 -> {("gpt", "4"): "GPT-4"}
 
 
 @lru_cache(maxsize=256)
@@ -40,4 +42,4 @@ def read_question(question: str) -> QuestionReading:
         subject=leading_subject(question),
         measure=asked_measure(question), units=asked_units(question), counted=counted_thing(question),
         answer_type=expected_answer_type(question), day=asks_day(question), years=question_years(question),
-        life_event=asked_life_event(question))
+        life_event=asked_life_event(question), versions=versioned_names(question))

@@ -80,7 +80,8 @@ def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -
 
 
 # A number with the order of magnitude written after it (100余万 is 100万 and more): 2亿 is not 2.
-_MAGNITUDE_AT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])\s*(?:余|多)?(万亿|千万|百万|亿|万)?")
+_MAGNITUDES = "万亿|千万|百万|亿|万"  # longest first
+_MAGNITUDE_AT = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])\s*(?:余|多)?({_MAGNITUDES})?")
 
 
 def magnitude_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
@@ -116,7 +117,7 @@ def _measures_after(text: str, number: str) -> set[str]:
             and (m := _MEASURE_AFTER.match(text, p.end()))}
 
 
-_MEASURE_AFTER = re.compile(r"\s*(?:余|多)?(?:万亿|千万|百万|亿|万)?\s*(\w)")
+_MEASURE_AFTER = re.compile(rf"\s*(?:余|多)?(?:{_MAGNITUDES})?\s*(\w)")
 
 
 def _windows(text: str, number: str) -> list[str]:

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from rag.facts import has_facts, neighbour_years, years_named, years_stated
+from rag.question import versioned_names
 from rag.verify.repair import fact_sources, unmet_conditions
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -26,7 +24,7 @@ class QuestionConditions(SentenceRule):
         if not (has_facts(q.conditions) or q.scope):
             return ""
         other = (_another_year(check.sentence, q.years, q.answer_type == "time")
-                 or _another_version(check.sentence, q.text))
+                 or _another_version(check.sentence, q.versions))
         if other:
             return other
         for holders in fact_sources(check.sentence, q, check.cited, check.hits):
@@ -49,22 +47,14 @@ def _another_year(sentence: str, asked: frozenset[str], asks_time: bool = False)
     return f"问题条件不符：句子说的是{min(said)}年，问题问的是{next(iter(asked))}年"
 
 
-# A name with a version number: GPT-4, iPhone 14, Mate 50 (letters, then digits; a space or hyphen between).
-_VERSIONED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[-\s]?(\d+)(?![\d.])")
-
-
-def _another_version(sentence: str, question: str) -> str:
-    """Why the sentence speaks of another version of a name the question gives with a version number (GPT-3 for
-    GPT-4, iPhone 13 for iPhone 14), without that version, or ""."""
-    def versions(text: str) -> dict[tuple[str, str], str]:
-        return {(m.group(1).lower(), m.group(2)): m.group(0)
-                for m in _VERSIONED.finditer(unicodedata.normalize("NFKC", text))}
-
-    said = versions(sentence)
-    for (stem, number), asked in versions(question).items():
+def _another_version(sentence: str, asked: dict[tuple[str, str], str]) -> str:
+    """Why the sentence speaks of another version of a name the question gives with a version number (`asked`,
+    rag.question.versioned_names: GPT-3 for GPT-4, iPhone 13 for iPhone 14), without that version, or ""."""
+    said = versioned_names(sentence)
+    for (stem, number), written in asked.items():
         if (stem, number) in said:
             continue
-        other = next((written for (s, n), written in said.items() if s == stem and n != number), "")
+        other = next((w for (s, n), w in said.items() if s == stem and n != number), "")
         if other:
-            return f"问题条件不符：句子说的是{other}，问题问的是{asked}"
+            return f"问题条件不符：句子说的是{other}，问题问的是{written}"
     return ""
