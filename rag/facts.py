@@ -55,6 +55,16 @@ def numbers_in(text: str) -> set[str]:
     return found
 
 
+def with_digits(text: str) -> str:
+    """The text with the Chinese numerals that `numbers_in` reads written in digits ("第五年" -> "第5年",
+    "二十年" -> "20年"), so that a number can be found where the text states it."""
+    def digits(m: re.Match[str]) -> str:
+        value = _cn_to_int(m.group(0))
+        return m.group(0) if value is None else str(value)
+    return _CN_ORDINAL.sub(digits, _CN_NUMBER.sub(lambda m: m.group(0) if m.group(0).startswith("百分之")
+                                                  else digits(m), text))
+
+
 def number_value(written: str) -> str | None:
     """A number written in digits or Chinese numerals ("12", "十二", "一二") as a canonical digit string."""
     if re.fullmatch(r"\d+(?:\.\d+)?", unicodedata.normalize("NFKC", written)):

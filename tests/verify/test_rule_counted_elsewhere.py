@@ -100,3 +100,11 @@ def test_a_number_is_the_same_number_only_at_the_same_order_of_magnitude():
     assert magnitude_elsewhere("投资1.2万元", "", "总投资1.2万亿元") == ["数字 1.2万 在引用段落中是1.2万亿"]
     assert magnitude_elsewhere("全年营收2022亿元", "2022年营收多少", "2022年营收达2022亿元") == []  # asked
     assert magnitude_elsewhere("团购了100万个口罩", "", "团购了500余桶消毒液、100余万个口罩") == []  # 100余万 is 100万+
+
+
+def test_a_number_the_passage_writes_in_chinese_numerals_is_judged_where_it_stands():
+    # "第五年" is the fifth year of hosting, no count of exhibitors; "五家" would be.
+    host = "星河集团今年是承办博览会的第五年，负责整体策划和展览展示。"
+    assert counted_elsewhere("博览会共有5家企业参展[1]。", "博览会共有多少家企业参展？", host) != []
+    exhibitors = "本届博览会共有二十家企业参展，展期三天。"
+    assert counted_elsewhere("博览会共有20家企业参展[1]。", "博览会共有多少家企业参展？", exhibitors) == []

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from rag.facts import is_cjk, numbers_in
+from rag.facts import is_cjk, numbers_in, with_digits
 from rag.question import ordinals
 from rag.sentences import CLAUSE_MARKS
 from rag.textmatch import bigrams, content, normalize, strip_markers
@@ -20,7 +20,7 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     "500余桶消毒液、100余万个口罩" does not make 500 a count of 口罩); a number the passage only uses in dates
     (11月6日) counts nothing. Dates in the sentence, model numbers (iPhone 13) and numbers the passage writes
     otherwise are not judged."""
-    sent, text = normalize(strip_markers(sentence)), normalize(passage)
+    sent, text = normalize(strip_markers(sentence)), normalize(with_digits(passage))
     asked = numbers_in(question) if question else set()
     stated = _scores_in(text)
     # a score (4比2) the passage states is one fact, matched whole: its 2 counts nothing by itself
@@ -65,7 +65,7 @@ def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -
     thing = content(question.counted)
     if not thing:
         return ""
-    sent, text = normalize(strip_markers(sentence)), normalize(passage)
+    sent, text = normalize(strip_markers(sentence)), normalize(with_digits(passage))
     asked = numbers_in(question.text)
     judged = False
     for m in _NUMBER_AT.finditer(sent):
@@ -88,7 +88,7 @@ def magnitude_elsewhere(sentence: str, question: str, passage: str) -> list[str]
     """The sentence's numbers that the passage writes only at another order of magnitude: its 2 is "2亿欧元", so
     "签约2年" states a number the passage never gives (and "1.2万" is no "1.2万亿"). Numbers in the question and
     numbers the passage does not hold are not judged here."""
-    sent, text = normalize(strip_markers(sentence)), normalize(passage)
+    sent, text = normalize(strip_markers(sentence)), normalize(with_digits(passage))
     asked = {m.group(1) for m in _MAGNITUDE_AT.finditer(normalize(question))} if question else set()
     out = []
     for m in _MAGNITUDE_AT.finditer(sent):
@@ -105,7 +105,7 @@ def ranks_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     10 is "前10" (the top ten), not 第10."""
     if "第几" not in question:
         return []
-    sent, text = normalize(strip_markers(sentence)), normalize(passage)
+    sent, text = normalize(strip_markers(sentence)), normalize(with_digits(passage))
     stated = ordinals(text)
     return [f"数字 {n} 在引用段落中不是名次" for n in sorted(ordinals(sent) - ordinals(question) - stated)
             if n in numbers_in(text)]
@@ -154,7 +154,8 @@ class NumberCountsTheSame(SentenceRule):
     not supported by a passage whose 11 is "11家银行", nor "共有11条" by one whose only 11 is a date (11月6日). And
     what a how-many question counts is what the answer's number counts in the passage: "500余桶消毒液" gives no count
     of 洗手液. A place asked for (第几) is a place the passage gives: "进入前10" ranks nothing 第10. And a number is
-    the same number only at the same order of magnitude: the passage's "2亿欧元" gives no "签约2年"."""
+    the same number only at the same order of magnitude: the passage's "2亿欧元" gives no "签约2年". The passage's
+    numbers are read in digits and in Chinese numerals alike: "第五年" counts no 5家."""
     id = "counted_elsewhere"
     needs_question = False
 

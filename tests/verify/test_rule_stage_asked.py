@@ -1,0 +1,45 @@
+"""The `stage_asked` rule (rag/verify/rules/stage_asked.py): a fact stated for another ordinal stage (round, edition,
+season) than the one the question asks is not the answer."""
+from __future__ import annotations
+
+from rag.verify.rules.stage_asked import stage_in_force, stages
+from tests.verify.support import first_verdict, hit
+
+DRAW = hit("6月3日，城市杯女单首轮，李岚以2-0战胜周敏，李岚第二轮将迎战赵琪，后者首轮淘汰了孙悦。", title="城市杯", doc="cup")
+UPSET = hit("李岚多次止步首轮。终于在2019年城市杯首轮比赛中，李岚意外击败头号种子王海燕，进入第二轮。", title="李岚", doc="bio")
+
+
+def test_stages_read_ordinals_written_either_way():
+    assert stages("第十九届运动会首轮在第2场") == [(19, "届"), (1, "轮"), (2, "场")]
+    assert stages("进入次轮") == [(2, "轮")]
+    assert stages("次日举行") == []
+
+
+def test_the_stage_in_force_is_the_clauses_own_or_the_last_one_before_it():
+    sentence = "终于在城市杯首轮比赛中，李岚击败王海燕，进入次轮。"
+    assert stage_in_force(sentence, 1, "轮") == {1}
+    assert stage_in_force(sentence, 2, "轮") == {2}
+    assert stage_in_force("李岚击败王海燕。", 0, "轮") == set()
+
+
+def test_the_next_rounds_opponent_given_for_the_first_round_is_refused():
+    s = first_verdict("李岚在城市杯首轮的对手是赵琪[1]。", "李岚在城市杯首轮的对手是谁？", [DRAW])
+    assert not s.supported and s.rule == "stage_asked", s.reason
+
+
+def test_a_first_round_win_given_for_the_second_round_is_refused():
+    s = first_verdict("李岚在2019年城市杯第二轮击败了王海燕[1]。", "李岚在2019年城市杯第二轮击败了谁？", [UPSET])
+    assert not s.supported and s.rule == "stage_asked", s.reason
+
+
+def test_the_asked_stages_fact_passes():
+    s = first_verdict("李岚在城市杯首轮战胜了周敏[1]。", "李岚在城市杯首轮战胜了谁？", [DRAW])
+    assert s.supported, s.reason
+    s = first_verdict("李岚第二轮的对手是赵琪[1]。", "李岚在城市杯第二轮的对手是谁？", [DRAW])
+    assert s.supported, s.reason
+
+
+def test_a_fact_stated_without_any_stage_is_not_judged_here():
+    plain = hit("城市杯上，李岚的对手是赵琪。", title="城市杯", doc="cup2")
+    s = first_verdict("李岚在城市杯首轮的对手是赵琪[1]。", "李岚在城市杯首轮的对手是谁？", [plain])
+    assert s.rule != "stage_asked"
