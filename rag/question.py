@@ -31,6 +31,8 @@ _HOME_PLACES = {"中国", "我国", "全国", "国内", "城市", "外国", "国
                 "全球", "世界", "全世界", "农村", "地方", "内地", "西方", "东方"}
 _LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会", "被", "由", "于", "称作", "被称作", "称为",
             "被称为", "叫做", "又名", "俗称"}
+# A calendar says how the time asked is to be written ("公历哪一年"), not what it is the time of.
+_CALENDARS = {"公历", "农历", "阳历", "阴历", "公元", "西元", "夏历", "旧历"}
 
 
 # Offices a question may ask about; a deputy's (副部长) or an acting holder's (代市长) is another office.
@@ -154,7 +156,7 @@ def asked_attribute(question: str) -> str:
         if after and after[0].endswith(_ANSWER_KINDS) and after[0] not in _NAMES_ASKED:
             return ""
     words = [(w, flag) for w, flag in tagged(question[:found.start()] if found else question) if w.strip()]
-    while words and (words[-1][0] in _LINKING or not words[-1][0].isalnum()):
+    while words and (words[-1][0] in _LINKING | _CALENDARS or not words[-1][0].isalnum()):
         words.pop()
     if not words:
         return ""

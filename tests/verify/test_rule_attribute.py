@@ -29,6 +29,8 @@ from tests.verify.support import REFUSAL, first_verdict, hit, passage
     ("北京冬奥会澳大利亚运动员数量", "运动员"),
     ("星河汽车2025年的销量目标是多少？", "销量"),  # a target is stated as the figure itself: 要实现销量400万辆
     ("公司的目标是什么？", "目标"),
+    ("星河大桥建成于公历哪一年？", ""),  # a calendar says how the year is written, not what it is of
+    ("王海出生于农历几月？", ""),
     ("", ""),
 ])
 def test_asked_attribute(question, attribute):
