@@ -42,6 +42,8 @@ _TITLES = ("部长", "主席", "总统", "总理", "首相", "议长", "市长",
 # 副/副总 (deputy), 代/代理 (acting); not the 代 of 第五代导演 (a generation).
 _NOT_OFFICE = r"(?:副总?|(?<![第一二三四五六七八九十\d])代理?)"
 _TITLE = re.compile(f"({_NOT_OFFICE})?(" + "|".join(sorted(_TITLES, key=len, reverse=True)) + ")")
+# An office a passage names by its holder's act: "由郭虎执导" names the 导演.
+_OFFICE_ACTS = {"导演": "执导"}
 
 
 def scope_terms(question: str) -> dict[str, str]:
@@ -114,9 +116,12 @@ def _names_country_by_character(text: str, place: str) -> bool:
 
 def names_office(text: str, office: str) -> bool:
     """Does `text` name the office itself, not only its deputy or acting holder (部长 is not named by 副部长 or
-    副总经理's 经理; 代市长 is not 市长)? An office asked as a deputy's (副主席) is named by itself."""
+    副总经理's 经理; 代市长 is not 市长)? An office asked as a deputy's (副主席) is named by itself, and a director
+    (导演) by the act of directing (执导) too."""
     if re.match(_NOT_OFFICE, office):
         return office in text
+    if office in _OFFICE_ACTS and _OFFICE_ACTS[office] in text:
+        return True
     return any(not re.search(_NOT_OFFICE + "$", text[max(0, m.start() - 3):m.start()])
                for m in re.finditer(re.escape(office), text))
 

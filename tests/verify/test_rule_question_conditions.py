@@ -153,6 +153,8 @@ def test_an_answer_with_no_key_fact_of_its_own_is_judged_by_the_passage_its_word
     ("代市长李四主持会议。", "市长", False),  # an acting holder's office
     ("第五代导演张艺谋执导。", "导演", True),  # 代 of a generation, not acting
     ("区政协副主席李继刚出席。", "副主席", True),  # asked as the deputy's office
+    ("该剧由郭明执导，王海主演。", "导演", True),  # the director named by the act of directing
+    ("该剧由王海主演。", "导演", False),
 ])
 def test_an_office_is_named_by_itself_not_by_its_deputy(text, office, named):
     assert names_office(text, office) is named

@@ -34,3 +34,11 @@ def test_a_source_sentence_without_a_year_of_its_own_is_not_judged():
     shown = [hit("2022年，全市新建公园12个。其中城市公园5个，口袋公园7个。", title="公园")]
     s = verdict("2023年全市新建口袋公园7个[1]。", "2023年全市新建了多少个口袋公园？", shown)
     assert s.rule != "source_year"
+
+
+def test_a_year_a_change_starts_from_does_not_date_its_end_value():
+    # "由2021年的15.8%提升至20.2%": 20.2% is the later year's figure, not 2021's
+    rise = hit("2022年星河音乐营收稳步增长。星河音乐的付费率由2021年的15.8%进一步提升至20.2%，用户黏性较高。",
+               title="星河音乐年报", doc="music")
+    s = first_verdict("2022年星河音乐的付费率是20.2%[1]。", "2022年星河音乐的付费率是多少？", [rise])
+    assert s.supported, s.reason
