@@ -17,6 +17,7 @@ from rag.verify.rules.key_facts import KeyFactsCited
 from rag.verify.rules.named_elsewhere import NamedElsewhere
 from rag.verify.rules.novel_content import AddedContentCited
 from rag.verify.rules.only_title import NotOnlyTitle
+from rag.verify.rules.same_outcome import SameOutcome
 from rag.verify.rules.question_conditions import QuestionConditions
 from rag.verify.rules.reporter_credit import NotTheReporter
 from rag.verify.rules.restates_question import AddsToQuestion
@@ -29,7 +30,7 @@ from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
     NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), NamedElsewhere(), SourceYear(),
-    RivalName(), RivalQualifier(), StageAsked(), GroupFigure(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
+    RivalName(), RivalQualifier(), StageAsked(), SameOutcome(), GroupFigure(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
     AddsToQuestion(), AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
 )
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)
