@@ -42,3 +42,11 @@ def test_a_year_a_change_starts_from_does_not_date_its_end_value():
                title="星河音乐年报", doc="music")
     s = first_verdict("2022年星河音乐的付费率是20.2%[1]。", "2022年星河音乐的付费率是多少？", [rise])
     assert s.supported, s.reason
+
+
+def test_a_months_figure_does_not_answer_for_the_whole_year():
+    month = hit("9月30日，统计局数据显示，2022年8月，星河市通胀率预计为6.1%，高于7月的5.9%。", title="通胀", doc="cpi")
+    s = first_verdict("2022年全年星河市通胀率为6.1%[1]。", "2022年全年星河市通胀率是多少？", [month])
+    assert not s.supported and s.rule == "source_year" and "全年" in s.reason, s.reason
+    year = hit("1月18日，统计局数据显示，2022年全年星河市通胀率为6.1%。", title="通胀", doc="cpi")
+    assert first_verdict("2022年全年星河市通胀率为6.1%[1]。", "2022年全年星河市通胀率是多少？", [year]).supported

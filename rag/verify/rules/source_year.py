@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from rag.facts import has_facts, missing_facts, neighbour_years, years_named, years_stated
 from rag.sentences import split_sentences
 from rag.textmatch import bigrams
@@ -22,14 +24,24 @@ def source_sentences(check: SentenceCheck) -> list[str]:
     return [s for s, c in zip(sentences, counts) if c == best] if best >= 2 else []
 
 
+# A part of a year a figure may be for: a month (not a day's date, 8月31日), a quarter, a half, the first months.
+_PART_OF_YEAR = re.compile(r"(?<![\d月])(?:1[0-2]|[1-9])月(?![\d一二三四五六七八九十]*[日号])|[一二三四1-4]季度|上半年|下半年|"
+                           r"前(?:\d+|[一二三四五六七八九十]+)个?月|(?<!\d)1\s*[-—至到~]\s*(?:1[0-2]|[1-9])月")
+
+
 class SourceYear(SentenceRule):
     """The passage sentence an answer's fact comes from is about the question's year: when every such sentence
     states another year (`在1953年的重修，庙旁建设协天宫` for a question on the 1986 rebuilding) and never names the
-    asked one, the fact is that other year's."""
+    asked one, the fact is that other year's. And a question on a whole year (全年) is not answered by a figure
+    every source sentence gives for a part of it (2022年8月, 一季度, 1-11月) without saying 全年."""
     id = "source_year"
 
     def reason(self, check: SentenceCheck) -> str:
         asked = check.question.years
+        if "全年" in check.question.text:
+            parts = [None if "全年" in s else _PART_OF_YEAR.search(s) for s in source_sentences(check)]
+            if parts and all(parts):
+                return f"问题问的是全年，引用段落中这一事实说的是{parts[0].group()}"
         if len(asked) != 1:
             return ""
         allowed = set(asked) | (neighbour_years(asked) if check.question.answer_type == "time" else set())
