@@ -212,6 +212,18 @@ def variant_found(term: str, text: str) -> bool:
     return False
 
 
+def abbreviation_found(term: str, text: str) -> bool:
+    """Whether `text` writes the full form of an abbreviated `term` (3+ characters): its characters in order,
+    from its first, within twice its length, with no numeral put in (中国男足 in 中国国家男子足球队; 第十管区 not in
+    第十一管区; a 2-letter term such as 国考 is too short to be sure)."""
+    term, text = normalize(term), normalize(text)
+    if len(term) < 3:
+        return False
+    gap = f"[^{_NUMERALS}\\d]{{0,{len(term)}}}?"  # no numeral put in: 第十一管区 is not 第十管区
+    pattern = re.compile(gap.join(map(re.escape, term)))
+    return any(len(m.group()) <= 2 * len(term) for m in pattern.finditer(text))
+
+
 # Every character a Chinese count may be written with (万/亿 too, unlike _CN_NUMBER's runs).
 _NUMERALS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "万亿"
 

@@ -211,6 +211,10 @@ def question_years(question: str) -> frozenset[str]:
     return frozenset(_QUESTION_YEAR.findall(unicodedata.normalize("NFKC", question or "")))
 
 
+# The time a question opens with ("2023年1月3日港股的成交额") says when, not what it is about: the subject follows.
+_LEADING_TIME = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|\d{1,2}\s*月份?|\d{1,2}\s*[日号]|[，,\s])+")
+
+
 def leading_subject(question: str) -> str:
     """The noun a question opens with, which names what it is about ("松鸦主要分布在哪里" -> 松鸦); a name
     jieba does not know, cut into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal
@@ -218,7 +222,7 @@ def leading_subject(question: str) -> str:
     naming only a kind of answer)."""
     if not question:
         return ""
-    words = [(w, flag) for w, flag in tagged(question) if w.strip()]
+    words = [(w, flag) for w, flag in tagged(_LEADING_TIME.sub("", question)) if w.strip()]
     if not words:
         return ""
     word, flag = words[0]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.facts import abbreviation_found
 from rag.question import leading_subject
 from rag.verify import verify_answer
 
@@ -15,7 +16,9 @@ from tests.verify.support import REFUSAL
     ("高畠车站在哪里？", "高畠"),  # a name jieba cuts into single characters is joined back
     ("第十管区海上保安本部驻地在哪里？", "第十管区"),  # not 第十一管区
     ("公司在全球有着怎样的地位？", ""),  # names only a kind of thing
-    ("1988年《选择》杂志的封面人物是谁？", ""),  # opens with a year
+    ("1988年《选择》杂志的封面人物是谁？", ""),  # opens with a year, then a title (checked as a condition)
+    ("2023年1月3日港股的成交额是多少？", "港股"),  # the time it opens with says when, not what
+    ("2022年，星河公司营收多少", "星河"),
     ("谁演唱了《金刀情侠》的主题曲？", ""),  # opens with the question word
     ("谁向岸田文雄扔炸弹", ""),  # the question word and a preposition are no part of a name
     ("", ""),
@@ -57,3 +60,10 @@ def test_a_passage_repeating_the_question_at_length_is_about_its_unnamed_subject
     other = hit("乙市海关一级科员岗位的竞争比达200比1。", title="")
     v = verify_answer("竞争比达200比1[1]。", [other], REFUSAL, question=q)
     assert not v.sentences[0].supported and v.sentences[0].rule == "subject"
+
+
+def test_an_abbreviated_subject_is_named_by_its_full_form():
+    assert abbreviation_found("中国男足", "聘任他为中国国家男子足球队主教练")
+    assert not abbreviation_found("中国男足", "中国女足和男篮都已出发")
+    assert not abbreviation_found("第十管区", "第十一管区本部驻地")  # no numeral put in
+    assert not abbreviation_found("港股", "A股全天成交额")  # two letters: too short to be sure
