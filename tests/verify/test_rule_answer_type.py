@@ -87,6 +87,12 @@ def test_a_weekend_is_a_time():
     assert v.sentences[0].supported, v.sentences[0].reason
 
 
+def test_so_many_hundred_million_years_ago_is_a_time():
+    rock = hit("约7.5亿年前，古大陆分裂，陆块成为独立的大陆。", title="古大陆")
+    v = verify_answer("约7.5亿年前，古大陆分裂[1]。", [rock], REFUSAL, question="古大陆大约在多少年前分裂？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
 @pytest.mark.parametrize("sentence, question, expected", [
     ("网民规模为10.51亿。", "网民有多少人？", True),  # the unit left implicit
     ("共有300名代表。", "有多少人参加？", True),
