@@ -131,8 +131,8 @@ def dates_stated(text: str) -> set[str]:
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # A year a text is about; not one it compares with or counts from (比2021年, 与2021年相比, 自2020年, 2020年来,
-# 由2021年的15.8%提升至20.2%).
-_YEAR_STATED = re.compile(r"(?<![\d比较与自从由])((?:19|20)\d{2})(?=年(?!来)|赛季|届)")
+# 由2021年的15.8%提升至20.2%, 同2022年相比).
+_YEAR_STATED = re.compile(r"(?<![\d比较与自从由同])((?:19|20)\d{2})(?=年(?!来)|赛季|届)")
 
 
 def years_named(text: str) -> set[str]:

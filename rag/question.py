@@ -241,6 +241,8 @@ def leading_subject(question: str) -> str:
     if (len(word) < 2 or not flag.startswith("n") or flag == "ns" or word in _HOME_PLACES
             or word.endswith(_ANSWER_KINDS)):
         return ""  # a place is a scope term, checked with its 市/省 suffix dropped
+    if len(words) > 1 and words[1][0].startswith("《"):
+        return ""  # 电视剧《漫长的季节》: the kind of the title, which is checked as a quoted condition
     return word
 
 
@@ -271,13 +273,17 @@ _ASKS_LIFE_EVENT = re.compile(r"(出生|生于|诞生|出世|去世|逝世|病�
 _LIFE_SPAN = re.compile(r"\d{3,4}年[^，。；]{0,12}[－—–~-]\s*\d{3,4}年")
 
 
-# A name with a version number: GPT-4, iPhone 14, Mate 50 (letters, then digits; a space or hyphen between).
-_VERSIONED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[-\s]?(\d+)(?![\d.])")
+# A name with a version number: GPT-4, iPhone 14, Mate 50 (letters, then digits; a space or hyphen between), or a
+# Chinese name with its model number (塞斯纳172): digits right after Chinese letters and not a count, a date or an
+# amount (no unit after them: 172的, 170型, not 2022年, 807球).
+_VERSIONED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[-\s]?(\d+)(?![\d.])|([\u4e00-\u9fff]{2})(\d{2,})(?![\d.%％])"
+                        r"(?![年月日号时点分秒个名人次万亿千百元米吨岁倍件项位家届轮场期季球分辆架台座条所只])")
 
 
 def versioned_names(text: str) -> dict[tuple[str, str], str]:
-    """The names with a version number in the text, as {(letters lower-cased, number): as written}."""
-    return {(m.group(1).lower(), m.group(2)): m.group(0)
+    """The names with a version number in the text, as {(letters lower-cased, number): as written}; a Chinese
+    name by its last two letters."""
+    return {((m.group(1) or m.group(3)).lower(), m.group(2) or m.group(4)): m.group(0)
             for m in _VERSIONED.finditer(unicodedata.normalize("NFKC", text))}
 
 

@@ -108,3 +108,9 @@ def test_a_number_the_passage_writes_in_chinese_numerals_is_judged_where_it_stan
     assert counted_elsewhere("博览会共有5家企业参展[1]。", "博览会共有多少家企业参展？", host) != []
     exhibitors = "本届博览会共有二十家企业参展，展期三天。"
     assert counted_elsewhere("博览会共有20家企业参展[1]。", "博览会共有多少家企业参展？", exhibitors) == []
+
+
+def test_a_number_ending_its_clause_at_its_measure_word_counts_what_its_sentence_spoke_of():
+    papers = "今年大会共收到论文1381篇，其中主会接收829篇，录用率仅约22%。"
+    assert counted_elsewhere("主会接收了829篇论文[1]。", "主会接收了多少篇论文？", papers) == []
+    assert counted_elsewhere("主会邀请了829篇报告[1]。", "主会邀请了多少篇报告？", papers) != []

@@ -204,6 +204,14 @@ def test_a_sentence_about_another_version_answers_for_that_version(answer, suppo
     assert supported or ("AX-3" in v.sentences[0].reason and v.sentences[0].rule == "question_conditions")
 
 
+def test_a_chinese_name_with_another_model_number_answers_for_that_model():
+    plane = hit("星鹰170型是一种小型飞机，在1948-1956年期间生产数量达5174架。", title="星鹰170")
+    v = verify_answer("星鹰170型的生产数量达5174架[1]。", [plane], REFUSAL, question="星鹰172的生产数量是多少架？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "question_conditions", v.sentences[0].reason
+    v = verify_answer("星鹰170型的生产数量达5174架[1]。", [plane], REFUSAL, question="星鹰170的生产数量是多少架？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
 def test_a_passage_repeating_the_question_at_length_meets_its_unnamed_title_or_latin_name():
     # A continuation calls the agreement 该协定; a law's article never names the law (nor the place in its title).
     agreement = hit("因甲国在2021年12月2日才批准该协定，该协定在甲国的生效日期为2022年2月1日。", title="")

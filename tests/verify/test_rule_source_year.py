@@ -50,3 +50,14 @@ def test_a_months_figure_does_not_answer_for_the_whole_year():
     assert not s.supported and s.rule == "source_year" and "全年" in s.reason, s.reason
     year = hit("1月18日，统计局数据显示，2022年全年星河市通胀率为6.1%。", title="通胀", doc="cpi")
     assert first_verdict("2022年全年星河市通胀率为6.1%[1]。", "2022年全年星河市通胀率是多少？", [year]).supported
+
+
+def test_a_snippets_page_date_names_no_year_and_the_year_in_force_is_the_facts_clause():
+    # the page was crawled in 2022; the figure is 2021's
+    snippet = hit("Sep 16, 2022 ... 2021年，星河市工业增加值比上年增长9.6%，拉动经济增长3.1个百分点。", title="", doc="ind")
+    s = first_verdict("2022年星河市工业增加值比上年增长9.6%[1]。", "2022年星河市工业增加值比上年增长了多少？", [snippet])
+    assert not s.supported and s.rule == "source_year", s.reason
+    # a year stated after the fact's clause (a forecast) does not date it
+    later = hit("Dec 3, 2021 ... 星河区11月通胀率创下4.9%的新高，最快要到2022年底才会回落。", title="", doc="cpi2")
+    s = first_verdict("2021年11月星河区通胀率是4.9%[1]。", "2021年11月星河区通胀率是多少？", [later])
+    assert s.rule != "source_year", s.reason

@@ -19,6 +19,7 @@ from tests.verify.support import REFUSAL
     ("1988年《选择》杂志的封面人物是谁？", ""),  # opens with a year, then a title (checked as a condition)
     ("2023年1月3日港股的成交额是多少？", "港股"),  # the time it opens with says when, not what
     ("2022年，星河公司营收多少", "星河"),
+    ("电视剧《长河》第十集片尾用了哪首曲子？", ""),  # the kind of a title: the title is the condition
     ("谁演唱了《金刀情侠》的主题曲？", ""),  # opens with the question word
     ("谁向岸田文雄扔炸弹", ""),  # the question word and a preposition are no part of a name
     ("", ""),

@@ -121,9 +121,17 @@ _MEASURE_AFTER = re.compile(rf"\s*(?:余|多)?(?:{_MAGNITUDES})?\s*(\w)")
 
 
 def _windows(text: str, number: str) -> list[str]:
-    """What each occurrence of `number` in the text is said of: its clause or list item around it."""
-    return [content(_clause_before(text, p.start(), 20))[-16:] + content(_clause_after(text, p.end(), 24))[:20]
-            for p in _NUMBER_AT.finditer(text) if p.group() == number]
+    """What each occurrence of `number` in the text is said of: its clause or list item around it; for a number
+    that ends its clause with no more than a measure word ("共收到论文1381篇，其中主会接收829篇"), what its
+    sentence spoke of before it."""
+    out = []
+    for p in _NUMBER_AT.finditer(text):
+        if p.group() != number:
+            continue
+        after = content(_clause_after(text, p.end(), 24))[:20]
+        before = _sentence_before(text, p.start(), 40) if len(after) <= 1 else _clause_before(text, p.start(), 20)
+        out.append(content(before)[-16:] + after)
+    return out
 
 
 def _in_date(text: str, number: re.Match[str]) -> bool:
@@ -141,6 +149,15 @@ def _clause_after(text: str, end: int, width: int) -> str:
     window = text[end:end + width]
     stop = _CLAUSE_END.search(window)
     return window[:stop.start()] if stop else window
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def _sentence_before(text: str, start: int, width: int) -> str:
+    window = text[max(0, start - width):start]
+    cut = max((m.end() for m in _SENTENCE_END.finditer(window)), default=0)
+    return window[cut:]
 
 
 def _clause_before(text: str, start: int, width: int) -> str:

@@ -16,7 +16,8 @@ class QuestionConditions(SentenceRule):
     an office (部长) by itself, not by a deputy's or acting holder's title (副部长, 代部长). And the sentence does not
     itself name another year than the question's, without the question's (2023年… for a question on 2022); for a
     when-question a year next to the asked one is the answer's date (2022年考研 is held in December 2021); nor another
-    version of what the question names (GPT-3 for GPT-4, iPhone 13 for iPhone 14) without the question's."""
+    version of what the question names (GPT-3 for GPT-4, iPhone 13 for iPhone 14, 星鹰170 for 星鹰172) without the
+    question's."""
     id = "question_conditions"
 
     def reason(self, check: SentenceCheck) -> str:

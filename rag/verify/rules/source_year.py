@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from rag.facts import has_facts, missing_facts, neighbour_years, years_named, years_stated
+from rag.facts import KeyFacts, has_facts, missing_facts, neighbour_years, years_named, years_stated
 from rag.sentences import split_sentences
 from rag.textmatch import bigrams
 from rag.verify.passages import added_to_question, passage_match_text
@@ -24,16 +24,40 @@ def source_sentences(check: SentenceCheck) -> list[str]:
     return [s for s, c in zip(sentences, counts) if c == best] if best >= 2 else []
 
 
+# A search snippet's page date ("Sep 16, 2022 ..."): when the page was crawled, not the year its facts are of.
+_PAGE_DATE = re.compile(r"\b[A-Z][a-z]{2} \d{1,2}, (?:19|20)\d{2}\b")
+
+_CLAUSE = re.compile(r"[，,；;]")
+
+
+def year_region(sentence: str, facts: list[KeyFacts]) -> str:
+    """The part of a source sentence whose year a fact is of: from the last clause up to the fact's that states a
+    year to the fact's clause — the clause stating most of the claim's facts other than years ("2021年，我国工业增加值
+    比上年增长9.6%"); the fact's clause alone when none before it does, so a year stated after it (最快要到2022年底
+    才会回落) or a page date dates nothing. The whole sentence for a claim without a fact of its own, or when no
+    clause holds one."""
+    clauses = _CLAUSE.split(_PAGE_DATE.sub("", sentence))
+    facts = [f for f in facts if not (f.numbers and f.numbers <= years_named(" ".join(f.numbers)))]  # not its years
+    holding = [sum(not missing_facts(f, c) for f in facts) for c in clauses]  # the clause stating most of them
+    at = holding.index(max(holding)) if facts and max(holding) else None
+    if at is None:
+        return "，".join(clauses)
+    start = next((i for i in range(at, -1, -1) if years_stated(clauses[i])), at)
+    return "，".join(clauses[start:at + 1])
+
+
 # A part of a year a figure may be for: a month (not a day's date, 8月31日), a quarter, a half, the first months.
 _PART_OF_YEAR = re.compile(r"(?<![\d月])(?:1[0-2]|[1-9])月(?![\d一二三四五六七八九十]*[日号])|[一二三四1-4]季度|上半年|下半年|"
                            r"前(?:\d+|[一二三四五六七八九十]+)个?月|(?<!\d)1\s*[-—至到~]\s*(?:1[0-2]|[1-9])月")
 
 
 class SourceYear(SentenceRule):
-    """The passage sentence an answer's fact comes from is about the question's year: when every such sentence
-    states another year (`在1953年的重修，庙旁建设协天宫` for a question on the 1986 rebuilding) and never names the
-    asked one, the fact is that other year's. And a question on a whole year (全年) is not answered by a figure
-    every source sentence gives for a part of it (2022年8月, 一季度, 1-11月) without saying 全年."""
+    """The passage sentence an answer's fact comes from is about the question's year: when the year in force where
+    every such sentence states the fact (the fact's clause's, or the last one stated before it) is another
+    (`在1953年的重修，庙旁建设协天宫` for a question on the 1986 rebuilding) and the asked one is not named there,
+    the fact is that other year's. A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a
+    whole year (全年) is not answered by a figure every source sentence gives for a part of it (2022年8月, 一季度,
+    1-11月) without saying 全年."""
     id = "source_year"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -48,8 +72,10 @@ class SourceYear(SentenceRule):
         sources = source_sentences(check)
         if not sources:
             return ""
-        stated = [years_stated(s) for s in sources]
-        if any(not years or years_named(s) & allowed for years, s in zip(stated, sources)):
+        facts = [f for f in own_facts(check.sentence, check.question) if has_facts(f)]
+        regions = [year_region(s, facts) for s in sources]
+        stated = [years_stated(r) for r in regions]
+        if any(not years or years_named(r) & allowed for years, r in zip(stated, regions)):
             return ""
         other = min(set().union(*stated))
         return f"问题条件不符：引用段落中这一事实说的是{other}年，问题问的是{next(iter(asked))}年"
