@@ -20,9 +20,10 @@ def search_words(text: str) -> list[str]:
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """(word, part-of-speech flag) pairs. Cached: the verifier reads the same question and sentences many times.
     A person's name jieba finds right after a Latin letter is the tail of a mixed name it cut wrongly ("C罗以807球"
-    -> C + 罗以): it is tagged "x", no word of any kind."""
+    -> C + 罗以), and one opening with the particle 了 or 着 is the particle glued to a foreign name's first letter
+    ("战胜了蒂亚戈" -> 了蒂): both are tagged "x", no word of any kind."""
     pairs = [(p.word, p.flag) for p in jieba.posseg.cut(text)]
-    return tuple((w, "x" if i and flag.startswith("nr") and pairs[i - 1][1] == "eng" else flag)
+    return tuple((w, "x" if flag.startswith("nr") and ((i and pairs[i - 1][1] == "eng") or w[0] in "了着") else flag)
                  for i, (w, flag) in enumerate(pairs))
 
 

@@ -164,6 +164,8 @@ def test_a_mixed_latin_chinese_name_is_not_cut_into_a_name():
     # jieba cuts "C罗以807球" into C + 罗以 (a "name"); the tail of a mixed name is no name of its own
     assert key_facts("C罗以807球成为历史第一射手王").names == set()
     assert key_facts("王小明以807分夺冠").names == {"王小明"}
+    # "战胜了蒂亚戈": the particle 了 glued to a foreign name's first letter is no name either
+    assert not any(n.startswith("了") for n in key_facts("张之臻战胜了蒂亚戈·阿古斯丁·蒂兰特").names)
     record = hit("时隔14年C罗再一次为曼联上演帽子戏法，他也以807球成为历史第一射手王。", title="球星")
     v = verify_answer("C罗以807球成为历史第一射手王[1]。", [record], REFUSAL, question="C罗以多少个进球成为历史第一射手王？")
     assert v.sentences[0].supported, v.sentences[0].reason
