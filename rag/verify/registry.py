@@ -8,6 +8,7 @@ from rag.config import Settings
 from rag.verify.rules.answer_type import AnswerOfTypeAsked
 from rag.verify.rules.attribute import AskedAttribute
 from rag.verify.rules.base import AnswerRule, SentenceRule
+from rag.verify.rules.bound_asked import BoundAsked
 from rag.verify.rules.copied_material import NotCopiedMaterial
 from rag.verify.rules.counted_elsewhere import NumberCountsTheSame
 from rag.verify.rules.grafted_predicate import GraftedPredicate
@@ -30,7 +31,7 @@ from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
     NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), NamedElsewhere(), SourceYear(),
-    RivalName(), RivalQualifier(), StageAsked(), SameOutcome(), GroupFigure(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
+    RivalName(), RivalQualifier(), StageAsked(), BoundAsked(), SameOutcome(), GroupFigure(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
     AddsToQuestion(), AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
 )
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)

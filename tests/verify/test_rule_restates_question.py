@@ -21,6 +21,7 @@ def test_a_sentence_that_only_restates_the_question_is_not_an_answer(hits):
     ("正常物质是不带电的。", "为什么说正常的物质是不带电的？", False),
     ("改制为4个单一管理区。", "2009年4月，柴郡改制为几个单一管理区？", True),  # 4个 is new, though 4月 is asked
     ("简称中国一汽。", "中国第一汽车集团有限公司简称叫什么？", True),
+    ("王海在城市杯冠军赛中取得了冠军。", "王海在城市杯冠军赛中取得了什么成绩？", True),  # 冠军 inside 冠军赛 is new
     ("星河证券在上交所上市。", "星河证券在哪个交易所上市？", True),  # an abbreviation is a name the question lacks  # a name's short form is made of its characters
     ("是，星河科技是上市公司。", "星河科技是不是上市公司？", True),
     ("不是简单的1+1=2，而应该是1+1>2。", "文章认为数治不是简单的1+1=2，而应该是什么？", True),  # > says something

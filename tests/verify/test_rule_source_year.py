@@ -61,3 +61,11 @@ def test_a_snippets_page_date_names_no_year_and_the_year_in_force_is_the_facts_c
     later = hit("Dec 3, 2021 ... 星河区11月通胀率创下4.9%的新高，最快要到2022年底才会回落。", title="", doc="cpi2")
     s = first_verdict("2021年11月星河区通胀率是4.9%[1]。", "2021年11月星河区通胀率是多少？", [later])
     assert s.rule != "source_year", s.reason
+
+
+def test_a_months_figure_does_not_answer_a_how_much_question_on_the_year():
+    august = hit("中汽协数据显示，2022年8月星河市汽车出口量达30.8万辆，同比增长65%。", title="出口", doc="cars")
+    s = first_verdict("2022年星河市汽车出口量为30.8万辆[1]。", "2022年星河市汽车出口量是多少？", [august])
+    assert not s.supported and s.rule == "source_year" and "8月" in s.reason, s.reason
+    running = hit("中汽协数据显示，截至2022年12月星河市汽车出口量达30.8万辆。", title="出口", doc="cars")
+    assert first_verdict("2022年星河市汽车出口量为30.8万辆[1]。", "2022年星河市汽车出口量是多少？", [running]).supported

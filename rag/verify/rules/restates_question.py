@@ -42,9 +42,11 @@ def adds_to_question(sentence: str, question: str) -> bool:
 
 
 def names_new_word(said: str, asked: str) -> bool:
-    """Does `said` hold a word of two or more characters that `asked` does not contain? An abbreviation made of
-    the question's characters is still a new name ("上交所" for "在哪个交易所上市")."""
-    return any(len(w) > 1 and w not in asked for w, _ in tagged(said))
+    """Does `said` hold a word of two or more characters that is none of `asked`'s words? An abbreviation made of
+    the question's characters is still a new name ("上交所" for "在哪个交易所上市"), and a word inside one of the
+    question's is still a new word ("冠军" for "在WTT冠军赛中取得了什么成绩")."""
+    words = {w for w, _ in tagged(asked)}
+    return any(len(w) > 1 and w not in words for w, _ in tagged(said))
 
 
 class AddsToQuestion(SentenceRule):

@@ -7,6 +7,7 @@ from rag.sentences import split_sentences
 from rag.textmatch import bigrams
 from rag.verify.passages import added_to_question, passage_match_text
 from rag.verify.repair import own_facts
+from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 
@@ -56,8 +57,8 @@ class SourceYear(SentenceRule):
     every such sentence states the fact (the fact's clause's, or the last one stated before it) is another
     (`在1953年的重修，庙旁建设协天宫` for a question on the 1986 rebuilding) and the asked one is not named there,
     the fact is that other year's. A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a
-    whole year (全年) is not answered by a figure every source sentence gives for a part of it (2022年8月, 一季度,
-    1-11月) without saying 全年."""
+    whole year (全年, or a how-much question on a year with no part of it named) is not answered by a figure every
+    source gives for a part of it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total)."""
     id = "source_year"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -76,6 +77,21 @@ class SourceYear(SentenceRule):
         regions = [year_region(s, facts) for s in sources]
         stated = [years_stated(r) for r in regions]
         if any(not years or years_named(r) & allowed for years, r in zip(stated, regions)):
-            return ""
+            return _part_given(check.question, regions)
         other = min(set().union(*stated))
         return f"问题条件不符：引用段落中这一事实说的是{other}年，问题问的是{next(iter(asked))}年"
+
+
+def _part_given(question: QuestionReading, regions: list[str]) -> str:
+    """Why the figure a how-much question asks for a year (2022年我国汽车出口量) is a part of that year's, or "": every
+    source region dates it to a month, quarter or the first months of the year (2022年8月, 2022年一季度, 2022年1-8月;
+    not a day's date, and not 截至2022年11月, a running total)."""
+    if question.answer_type != "quantity" or len(question.years) != 1 or _PART_OF_YEAR.search(question.text) \
+            or "月" in question.text:
+        return ""
+    year = next(iter(question.years))
+    part = re.compile(rf"(?<!截至)(?<!截止){year}年\s*(?:{_PART_OF_YEAR.pattern})")
+    found = [part.search(r) for r in regions]
+    if regions and all(found):
+        return f"问题问的是{year}年，引用段落中这一事实说的是{found[0].group()}"
+    return ""
