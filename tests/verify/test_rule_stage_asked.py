@@ -13,6 +13,7 @@ def test_stages_read_ordinals_written_either_way():
     assert stages("第十九届运动会首轮在第2场") == [(19, "届"), (1, "轮"), (2, "场")]
     assert stages("进入次轮") == [(2, "轮")]
     assert stages("次日举行") == []
+    assert stages("由第30届的8部增加到9部") == []  # where a change starts from
 
 
 def test_the_stage_in_force_is_the_clauses_own_or_the_last_one_before_it():

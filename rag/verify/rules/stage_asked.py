@@ -10,12 +10,14 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 # An ordinal stage: 首轮, 第二轮, 第19届, 第三季, 次轮 (the next round is the second).
 _COUNTERS = "轮届季期场局盘集站代批次名"
-_STAGE = re.compile(rf"(首|次(?=轮)|第\s*[\d零〇一二两三四五六七八九十百]+)\s*([{_COUNTERS}])")
+# not one a change starts from or is compared with (由第30届的8部增加到9部: 9 is not the 30th's).
+_STAGE = re.compile(rf"(?<![由从比较与])(首|次(?=轮)|第\s*[\d零〇一二两三四五六七八九十百]+)\s*([{_COUNTERS}])")
 _CLAUSE = re.compile(r"[，,；;：:、]")
 
 
 def stages(text: str) -> list[tuple[int, str]]:
-    """The ordinal stages written in `text`, in order, as (number, counter): 首轮 → (1, 轮), 第十九届 → (19, 届)."""
+    """The ordinal stages written in `text`, in order, as (number, counter): 首轮 → (1, 轮), 第十九届 → (19, 届);
+    not one a change starts from or is compared with (由第30届的…)."""
     out = []
     for m in _STAGE.finditer(text):
         head = m.group(1).removeprefix("第").strip()
