@@ -10,16 +10,17 @@ UPSET = hit("李岚多次止步首轮。终于在2019年城市杯首轮比赛中
 
 
 def test_stages_read_ordinals_written_either_way():
-    assert stages("第十九届运动会首轮在第2场") == [(19, "届"), (1, "轮"), (2, "场")]
-    assert stages("进入次轮") == [(2, "轮")]
+    assert stages("第十九届运动会首轮在第2场") == [("19", "届"), ("1", "轮"), ("2", "场")]
+    assert stages("进入次轮") == [("2", "轮")]
+    assert stages("半决赛后的决赛") == [("半决赛", "赛"), ("决赛", "赛")]  # named rounds, 半决赛 no 决赛
     assert stages("次日举行") == []
     assert stages("由第30届的8部增加到9部") == []  # where a change starts from
 
 
 def test_the_stage_in_force_is_the_clauses_own_or_the_last_one_before_it():
     sentence = "终于在城市杯首轮比赛中，李岚击败王海燕，进入次轮。"
-    assert stage_in_force(sentence, 1, "轮") == {1}
-    assert stage_in_force(sentence, 2, "轮") == {2}
+    assert stage_in_force(sentence, 1, "轮") == {"1"}
+    assert stage_in_force(sentence, 2, "轮") == {"2"}
     assert stage_in_force("李岚击败王海燕。", 0, "轮") == set()
 
 
@@ -44,3 +45,10 @@ def test_a_fact_stated_without_any_stage_is_not_judged_here():
     plain = hit("城市杯上，李岚的对手是赵琪。", title="城市杯", doc="cup2")
     s = first_verdict("李岚在城市杯首轮的对手是赵琪[1]。", "李岚在城市杯首轮的对手是谁？", [plain])
     assert s.rule != "stage_asked"
+
+
+def test_a_finals_result_given_for_the_semi_final_is_refused_even_without_a_key_fact():
+    final = hit("今年，星河女足在城市杯决赛中3-2击败海滨队，时隔16年再夺冠军。", title="女足", doc="cup3")
+    s = first_verdict("星河女足在城市杯半决赛中击败了海滨队[1]。", "星河女足在城市杯半决赛中击败了哪支球队？", [final])
+    assert not s.supported and s.rule == "stage_asked", s.reason
+    assert first_verdict("星河女足在城市杯决赛中击败了海滨队[1]。", "星河女足在城市杯决赛中击败了哪支球队？", [final]).supported
