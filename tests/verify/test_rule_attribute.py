@@ -58,7 +58,7 @@ def test_answer_from_an_article_that_never_mentions_the_asked_attribute_is_unsup
     assert ok.sentences[0].supported and ok.sentences[0].citations == [2]
 
 
-def test_a_birth_or_death_date_needs_an_article_that_states_it():
+def test_a_birth_or_death_date_needs_a_source_sentence_that_states_it():
     career = hit("张某曾于2002年在选举中落败，2009年2月11日宣誓就任总理。", title="张某")
     s = first_verdict("2002年[1]。", "张某是哪一年出生的？", [career])
     assert not s.supported and s.rule == "attribute" and "出生" in s.reason
@@ -66,3 +66,7 @@ def test_a_birth_or_death_date_needs_an_article_that_states_it():
     assert first_verdict("1952年[1]。", "张某是哪一年出生的？", [life]).supported  # a life span states both
     died = hit("张某于2018年2月14日因病逝世。", title="张某")
     assert first_verdict("2018年[1]。", "张某在什么时候去世？", [died]).supported
+    # the article says where he was born; the year comes from a sentence on his fame
+    fame = hit("张某出生于美国，在波士顿长大。2009年以《长河》成名，与弟弟张二共创一家店。", title="张某")
+    s = first_verdict("2009年[1]。", "张某的弟弟张二是哪一年出生的？", [fame])
+    assert not s.supported and s.rule == "attribute" and "出生" in s.reason, s.reason

@@ -9,8 +9,8 @@ _EVENT_NAMES = {"birth": "出生", "death": "去世"}
 class AskedAttribute(SentenceRule):
     """The cited article speaks of the attribute asked about (the noun before the question word, or a synonym):
     a figure copied from a passage about R&D spending is no answer to "营收多少". A birth or death date asked
-    for needs an article that states the birth or death (in words, or as a life span): the year of an election
-    he lost is no birth year."""
+    for needs a source sentence that states the birth or death (in words, or as a life span): the year of an
+    election he lost is no birth year, nor the year he became famous his brother's."""
     id = "attribute"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -18,6 +18,6 @@ class AskedAttribute(SentenceRule):
         if not attribute_found(attribute, check.article):
             return f"引用段落没有提到问题所问的“{attribute}”"
         event = check.question.life_event
-        if not life_event_found(event, check.article):
+        if not any(life_event_found(event, text) for text in check.source_sentences or [check.article]):
             return f"引用段落没有提到问题所问的{_EVENT_NAMES[event]}"
         return ""

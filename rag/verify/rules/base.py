@@ -11,9 +11,13 @@ from functools import cached_property
 from typing import ClassVar
 
 from rag.config import Settings
+from rag.facts import has_facts, missing_facts
+from rag.sentences import split_sentences
+from rag.textmatch import bigrams
 from rag.types import Hit
-from rag.verify.passages import article_text, cited_text, passage_match_text
+from rag.verify.passages import added_to_question, article_text, cited_text, passage_match_text
 from rag.verify.reading import QuestionReading
+from rag.verify.repair import own_facts
 
 
 @dataclass
@@ -38,6 +42,20 @@ class SentenceCheck:
     def article(self) -> str:
         """Every shown passage of the cited passages' articles."""
         return article_text(self.cited, self.hits)
+
+    @cached_property
+    def source_sentences(self) -> list[str]:
+        """The sentences of the cited passages that the claim's own facts come from; for a claim without a fact of
+        its own, those holding most of the words it adds to the question (2+ bigrams)."""
+        pieces = [passage_match_text(self.hits[n - 1]) for n in self.cited]
+        sentences = [p[s:e] for p in pieces for s, e in split_sentences(p) or [(0, len(p))]]
+        facts = [f for f in own_facts(self.sentence, self.question) if has_facts(f)]
+        if facts:
+            return [s for s in sentences if any(not missing_facts(f, s) for f in facts)]
+        added = added_to_question(self.sentence, self.question.text)
+        counts = [len(added & bigrams(s)) for s in sentences]
+        best = max(counts, default=0)
+        return [s for s, c in zip(sentences, counts) if c == best] if best >= 2 else []
 
 
 class SentenceRule:

@@ -3,26 +3,9 @@ from __future__ import annotations
 import re
 
 from rag.facts import KeyFacts, has_facts, missing_facts, neighbour_years, years_named, years_stated
-from rag.sentences import split_sentences
-from rag.textmatch import bigrams
-from rag.verify.passages import added_to_question, passage_match_text
 from rag.verify.repair import own_facts
 from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import SentenceCheck, SentenceRule
-
-
-def source_sentences(check: SentenceCheck) -> list[str]:
-    """The sentences of the cited passages that the claim's own facts come from; for a claim without a fact of
-    its own, those holding most of the words it adds to the question."""
-    pieces = [passage_match_text(check.hits[n - 1]) for n in check.cited]
-    sentences = [p[s:e] for p in pieces for s, e in split_sentences(p) or [(0, len(p))]]
-    facts = [f for f in own_facts(check.sentence, check.question) if has_facts(f)]
-    if facts:
-        return [s for s in sentences if any(not missing_facts(f, s) for f in facts)]
-    added = added_to_question(check.sentence, check.question.text)
-    counts = [len(added & bigrams(s)) for s in sentences]
-    best = max(counts, default=0)
-    return [s for s, c in zip(sentences, counts) if c == best] if best >= 2 else []
 
 
 # A search snippet's page date ("Sep 16, 2022 ..."): when the page was crawled, not the year its facts are of.
@@ -64,13 +47,13 @@ class SourceYear(SentenceRule):
     def reason(self, check: SentenceCheck) -> str:
         asked = check.question.years
         if "全年" in check.question.text:
-            parts = [None if "全年" in s else _PART_OF_YEAR.search(s) for s in source_sentences(check)]
+            parts = [None if "全年" in s else _PART_OF_YEAR.search(s) for s in check.source_sentences]
             if parts and all(parts):
                 return f"问题问的是全年，引用段落中这一事实说的是{parts[0].group()}"
         if len(asked) != 1:
             return ""
         allowed = set(asked) | (neighbour_years(asked) if check.question.answer_type == "time" else set())
-        sources = source_sentences(check)
+        sources = check.source_sentences
         if not sources:
             return ""
         facts = [f for f in own_facts(check.sentence, check.question) if has_facts(f)]
