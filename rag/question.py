@@ -249,7 +249,8 @@ def leading_subject(question: str) -> str:
 # Attributes news writes with another word of no shared bigram ("旅游收益" reported as "旅游收入").
 _ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "销售量", "售出"), ("去世", "逝世", "病逝", "离世"),
                         ("售价", "价格", "价钱", "定价", "标价", "只售", "售卖", "出售"),
-                        ("意思", "意为", "意指", "意即", "含义", "意义", "寓意", "之意"))
+                        ("意思", "意为", "意指", "意即", "含义", "意义", "寓意", "之意"),
+                        ("冠军", "金牌", "夺冠", "摘金", "折桂", "第一名"))
 
 
 def attribute_found(attribute: str, article: str) -> bool:

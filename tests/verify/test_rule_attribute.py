@@ -44,6 +44,7 @@ def test_attribute_found_by_any_bigram():
     assert attribute_found("", "anything")  # no attribute, nothing to check
     assert attribute_found("旅游收益", "国内旅游收入2872.1亿元")  # rgb_zh q151: a synonym
     assert attribute_found("意思", "这个名称源于古代词汇，意为自由")  # what a name means
+    assert attribute_found("金牌得主", "中国选手李岚夺得冠军")  # the gold medallist is the champion
     assert not attribute_found("旅游收益", "出游4.22亿人次")
     assert attribute_found("全长", "这条河长137公里") and attribute_found("总面积", "公园面积3平方公里")  # by its head
     assert not attribute_found("全长", "这条河流经三个郡")
