@@ -114,3 +114,11 @@ def test_a_number_ending_its_clause_at_its_measure_word_counts_what_its_sentence
     papers = "今年大会共收到论文1381篇，其中主会接收829篇，录用率仅约22%。"
     assert counted_elsewhere("主会接收了829篇论文[1]。", "主会接收了多少篇论文？", papers) == []
     assert counted_elsewhere("主会邀请了829篇报告[1]。", "主会邀请了多少篇报告？", papers) != []
+
+
+def test_a_number_the_passage_gives_only_as_an_age_or_a_time_counts_nothing_else():
+    bio = "星河现年46岁，2010年当选议员，2012年起在多个部门任职。"
+    assert counted_elsewhere("星河在选举中获得了46票[1]。", "星河在选举中获得了多少票？", bio) != []
+    assert counted_elsewhere("星河今年46岁[1]。", "星河今年多少岁？", bio) == []
+    # 日元 is money, not a day; 亿年 is a time either way
+    assert counted_elsewhere("票房是32亿日元[1]。", "票房是多少？", "该片在日本的票房为32亿日元。") == []

@@ -10,6 +10,8 @@ from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 _DATE_UNITS = "年月日号时点分秒"
+# What an age, a date or a length of time is counted in (not 分, which scores points as well as minutes).
+_TIME_UNITS = set("岁年月日号天时秒周")
 _NUMBER_AT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
 
@@ -37,6 +39,10 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
         found = [p for p in _NUMBER_AT.finditer(text) if p.group() == number]
         if found and all(_in_date(text, p) for p in found):
             out.append(f"数字 {number} 在引用段落中是日期的一部分")  # "11月6日" gives no "11条"
+            continue
+        measures, own = _measures_after(text, number), _MEASURE_AFTER.match(sent, m.end())
+        if measures and measures <= _TIME_UNITS and own and own.group(1) not in _TIME_UNITS:
+            out.append(f"数字 {number} 在引用段落中是年龄或时间")  # "现年46岁" gives no "获得46票"
             continue
         if len(after) < 3:
             continue
@@ -117,7 +123,7 @@ def _measures_after(text: str, number: str) -> set[str]:
             and (m := _MEASURE_AFTER.match(text, p.end()))}
 
 
-_MEASURE_AFTER = re.compile(rf"\s*(?:余|多)?(?:{_MAGNITUDES})?\s*(\w)")
+_MEASURE_AFTER = re.compile(rf"\s*(?:余|多)?(?:{_MAGNITUDES})?\s*(?!日元)(\w)")  # 日元 is money, not a day
 
 
 def _windows(text: str, number: str) -> list[str]:
