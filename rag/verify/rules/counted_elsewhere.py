@@ -178,7 +178,8 @@ class NumberCountsTheSame(SentenceRule):
     what a how-many question counts is what the answer's number counts in the passage: "500余桶消毒液" gives no count
     of 洗手液. A place asked for (第几) is a place the passage gives: "进入前10" ranks nothing 第10. And a number is
     the same number only at the same order of magnitude: the passage's "2亿欧元" gives no "签约2年". The passage's
-    numbers are read in digits and in Chinese numerals alike: "第五年" counts no 5家."""
+    numbers are read in digits and in Chinese numerals alike: "第五年" counts no 5家; and an age or a length of time
+    counts nothing else: "现年46岁" gives no "46票"."""
     id = "counted_elsewhere"
     needs_question = False
 
