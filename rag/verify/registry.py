@@ -18,12 +18,12 @@ from rag.verify.rules.key_facts import KeyFactsCited
 from rag.verify.rules.named_elsewhere import NamedElsewhere
 from rag.verify.rules.novel_content import AddedContentCited
 from rag.verify.rules.only_title import NotOnlyTitle
-from rag.verify.rules.same_outcome import SameOutcome
 from rag.verify.rules.question_conditions import QuestionConditions
 from rag.verify.rules.reporter_credit import NotTheReporter
 from rag.verify.rules.restates_question import AddsToQuestion
 from rag.verify.rules.rival_name import RivalName
 from rag.verify.rules.rival_qualifier import RivalQualifier
+from rag.verify.rules.same_outcome import SameOutcome
 from rag.verify.rules.source_year import SourceYear
 from rag.verify.rules.stage_asked import StageAsked
 from rag.verify.rules.subject import QuestionSubject
@@ -31,8 +31,9 @@ from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
     NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), NamedElsewhere(), SourceYear(),
-    RivalName(), RivalQualifier(), StageAsked(), BoundAsked(), SameOutcome(), GroupFigure(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
-    AddsToQuestion(), AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
+    RivalName(), RivalQualifier(), StageAsked(), BoundAsked(), SameOutcome(), GroupFigure(), NotTheReporter(),
+    SameTopic(), QuestionSubject(), AskedAttribute(), AddsToQuestion(), AddedContentCited(), GraftedPredicate(),
+    NotOnlyTitle(), NumberCountsTheSame(),
 )
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)
 RULE_IDS = tuple(r.id for r in SENTENCE_RULES + ANSWER_RULES)
