@@ -36,6 +36,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def sentence_texts(text: str) -> list[str]:
+    """The sentences of `text` as strings (the whole text when it has none)."""
+    return [text[a:b] for a, b in split_sentences(text)] or [text]
+
+
 def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     while start < end and text[start].isspace():
         start += 1

@@ -120,6 +120,14 @@ def make_citation(number: int, hit: Hit, span_start: int, span_end: int) -> Cita
 _BOILERPLATE = re.compile(r"^(根据|依据|按照)?[【\[]?资料[】\]]?(中|显示|所述)?[，,：:]?")
 
 
+def holding_most(added: set[str], texts: list[str], at_least: int = 1) -> list[int]:
+    """The indices of the texts sharing the most of the bigrams `added` (what a sentence adds to the question), when
+    that is at least `at_least` of them; [] otherwise."""
+    counts = [len(added & bigrams(t)) for t in texts]
+    best = max(counts, default=0)
+    return [i for i, c in enumerate(counts) if c == best] if best >= max(at_least, 1) else []
+
+
 def added_to_question(sentence: str, question: str) -> set[str]:
     """The sentence's character bigrams that are not in the question (the "根据资料，" preamble left out)."""
     return bigrams(without_preamble(sentence)) - bigrams(question)

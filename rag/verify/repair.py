@@ -12,7 +12,7 @@ from rag.facts import KeyFacts, absent_facts, each_fact, has_facts, key_facts, m
 from rag.textmatch import bigrams, normalize, overlap
 from rag.types import Hit
 from rag.verify.passages import (added_to_question, article_of, article_text, cited_text, facts_to_check,
-                                 names_topic_implicitly, passage_match_text)
+                                 holding_most, names_topic_implicitly, passage_match_text)
 from rag.verify.reading import QuestionReading
 
 
@@ -110,10 +110,8 @@ def holders_of(fact: KeyFacts, cited: list[int], hits: list[Hit]) -> list[int]:
 def content_holders(sentence: str, question: str, cited: list[int], hits: list[Hit]) -> list[int]:
     """The cited passages holding most of what the sentence adds to the question ("芝加哥" in "2022世界5G大会举办的
     地点是芝加哥"), for a sentence with no key fact of its own; all cited when none holds any of it."""
-    added = added_to_question(sentence, question)
-    counts = {n: len(added & bigrams(passage_match_text(hits[n - 1]))) for n in cited}
-    best = max(counts.values(), default=0)
-    return [n for n in cited if counts[n] == best] if best else cited
+    best = holding_most(added_to_question(sentence, question), [passage_match_text(hits[n - 1]) for n in cited])
+    return [cited[i] for i in best] or cited
 
 
 def fact_sources(sentence: str, question: QuestionReading, cited: list[int], hits: list[Hit]) -> list[list[int]]:

@@ -11,11 +11,10 @@ from functools import cached_property
 from typing import ClassVar
 
 from rag.config import Settings
-from rag.facts import has_facts, missing_facts
-from rag.sentences import split_sentences
-from rag.textmatch import bigrams
+from rag.facts import KeyFacts, has_facts, missing_facts
+from rag.sentences import sentence_texts
 from rag.types import Hit
-from rag.verify.passages import added_to_question, article_text, cited_text, passage_match_text
+from rag.verify.passages import added_to_question, article_text, cited_text, holding_most, passage_match_text
 from rag.verify.reading import QuestionReading
 from rag.verify.repair import own_facts
 
@@ -44,18 +43,19 @@ class SentenceCheck:
         return article_text(self.cited, self.hits)
 
     @cached_property
+    def own_facts(self) -> list[KeyFacts]:
+        """The claim's key facts that are not the question's, one per item (none for a claim without any)."""
+        return [f for f in own_facts(self.sentence, self.question) if has_facts(f)]
+
+    @cached_property
     def source_sentences(self) -> list[str]:
         """The sentences of the cited passages that the claim's own facts come from; for a claim without a fact of
         its own, those holding most of the words it adds to the question (2+ bigrams)."""
-        pieces = [passage_match_text(self.hits[n - 1]) for n in self.cited]
-        sentences = [p[s:e] for p in pieces for s, e in split_sentences(p) or [(0, len(p))]]
-        facts = [f for f in own_facts(self.sentence, self.question) if has_facts(f)]
-        if facts:
-            return [s for s in sentences if any(not missing_facts(f, s) for f in facts)]
+        sentences = [s for n in self.cited for s in sentence_texts(passage_match_text(self.hits[n - 1]))]
+        if self.own_facts:
+            return [s for s in sentences if any(not missing_facts(f, s) for f in self.own_facts)]
         added = added_to_question(self.sentence, self.question.text)
-        counts = [len(added & bigrams(s)) for s in sentences]
-        best = max(counts, default=0)
-        return [s for s, c in zip(sentences, counts) if c == best] if best >= 2 else []
+        return [sentences[i] for i in holding_most(added, sentences, at_least=2)]
 
 
 class SentenceRule:

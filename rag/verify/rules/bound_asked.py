@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from rag.facts import numbers_in
+from rag.facts import NUMBER_AT, numbers_in
 from rag.textmatch import normalize, strip_markers
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -10,7 +10,6 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 # 最高 of 最高法院, nor the 至多 of 回升至多少).
 _HIGH = re.compile(r"最高(?!法院|人民|检察)|最多|最大|上限|至多(?!少)|最长")
 _LOW = re.compile(r"最低|最少|最小|下限|至少|最短")
-_NUMBER_AT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?\n]")
 
 
@@ -36,7 +35,7 @@ class BoundAsked(SentenceRule):
         asked = "high" if high else "low"
         text = normalize(check.cited_text)
         for number in sorted(numbers_in(strip_markers(check.sentence)) - numbers_in(question)):
-            given = [bound_before(text, m.start()) for m in _NUMBER_AT.finditer(text) if m.group() == number]
+            given = [bound_before(text, m.start()) for m in NUMBER_AT.finditer(text) if m.group() == number]
             if given and all(g and g != asked for g in given):
                 words = {"high": "最高", "low": "最低"}
                 return f"问题问的是{words[asked]}的数，引用段落中{number}是{words[given[0]]}的"

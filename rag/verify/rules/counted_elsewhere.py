@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from rag.facts import is_cjk, numbers_in, with_digits
+from rag.facts import NUMBER_AT, is_cjk, numbers_in, with_digits
 from rag.question import ordinals
 from rag.sentences import CLAUSE_MARKS
 from rag.textmatch import bigrams, content, normalize, strip_markers
@@ -10,9 +11,17 @@ from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 _DATE_UNITS = "年月日号时点分秒"
+
+
+@lru_cache(maxsize=64)
+def _read_numbers(passage: str) -> str:
+    """The passage as the number checks read it: normalized, its Chinese numerals in digits (the rule's four checks
+    read the same cited text)."""
+    return normalize(with_digits(passage))
+
+
 # What an age, a date or a length of time is counted in (not 分, which scores points as well as minutes).
 _TIME_UNITS = set("岁年月日号天时秒周")
-_NUMBER_AT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
 
 def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
@@ -22,13 +31,13 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     "500余桶消毒液、100余万个口罩" does not make 500 a count of 口罩); a number the passage only uses in dates
     (11月6日) counts nothing. Dates in the sentence, model numbers (iPhone 13) and numbers the passage writes
     otherwise are not judged."""
-    sent, text = normalize(strip_markers(sentence)), normalize(with_digits(passage))
+    sent, text = normalize(strip_markers(sentence)), _read_numbers(passage)
     asked = numbers_in(question) if question else set()
     stated = _scores_in(text)
     # a score (4比2) the passage states is one fact, matched whole: its 2 counts nothing by itself
     scores = [s.span() for s in _SCORE.finditer(sent) if _score(s) in stated]
     out = []
-    for m in _NUMBER_AT.finditer(sent):
+    for m in NUMBER_AT.finditer(sent):
         number = m.group()
         if any(start <= m.start() < end for start, end in scores):
             continue
@@ -36,7 +45,7 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
         if (number in asked or not after or after[0] in _DATE_UNITS or not is_cjk(after[0])
                 or (m.start() and sent[m.start() - 1].isascii() and sent[m.start() - 1].isalpha())):
             continue
-        found = [p for p in _NUMBER_AT.finditer(text) if p.group() == number]
+        found = [p for p in NUMBER_AT.finditer(text) if p.group() == number]
         if found and all(_in_date(text, p) for p in found):
             out.append(f"数字 {number} 在引用段落中是日期的一部分")  # "11月6日" gives no "11条"
             continue
@@ -71,10 +80,10 @@ def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -
     thing = content(question.counted)
     if not thing:
         return ""
-    sent, text = normalize(strip_markers(sentence)), normalize(with_digits(passage))
+    sent, text = normalize(strip_markers(sentence)), _read_numbers(passage)
     asked = numbers_in(question.text)
     judged = False
-    for m in _NUMBER_AT.finditer(sent):
+    for m in NUMBER_AT.finditer(sent):
         number, after = m.group(), sent[m.end():m.end() + 1]
         windows = _windows(text, number)
         if number in asked or (after and after in _DATE_UNITS) or not windows:
@@ -94,7 +103,7 @@ def magnitude_elsewhere(sentence: str, question: str, passage: str) -> list[str]
     """The sentence's numbers that the passage writes only at another order of magnitude: its 2 is "2亿欧元", so
     "签约2年" states a number the passage never gives (and "1.2万" is no "1.2万亿"). Numbers in the question and
     numbers the passage does not hold are not judged here."""
-    sent, text = normalize(strip_markers(sentence)), normalize(with_digits(passage))
+    sent, text = normalize(strip_markers(sentence)), _read_numbers(passage)
     asked = {m.group(1) for m in _MAGNITUDE_AT.finditer(normalize(question))} if question else set()
     out = []
     for m in _MAGNITUDE_AT.finditer(sent):
@@ -111,7 +120,7 @@ def ranks_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     10 is "前10" (the top ten), not 第10."""
     if "第几" not in question:
         return []
-    sent, text = normalize(strip_markers(sentence)), normalize(with_digits(passage))
+    sent, text = normalize(strip_markers(sentence)), _read_numbers(passage)
     stated = ordinals(text)
     return [f"数字 {n} 在引用段落中不是名次" for n in sorted(ordinals(sent) - ordinals(question) - stated)
             if n in numbers_in(text)]
@@ -119,7 +128,7 @@ def ranks_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
 
 def _measures_after(text: str, number: str) -> set[str]:
     """The character each occurrence of `number` in the text is counted in, past 余/多 and 万/亿 ("807球" -> 球)."""
-    return {m.group(1) for p in _NUMBER_AT.finditer(text) if p.group() == number
+    return {m.group(1) for p in NUMBER_AT.finditer(text) if p.group() == number
             and (m := _MEASURE_AFTER.match(text, p.end()))}
 
 
@@ -131,7 +140,7 @@ def _windows(text: str, number: str) -> list[str]:
     that ends its clause with no more than a measure word ("共收到论文1381篇，其中主会接收829篇"), what its
     sentence spoke of before it."""
     out = []
-    for p in _NUMBER_AT.finditer(text):
+    for p in NUMBER_AT.finditer(text):
         if p.group() != number:
             continue
         after = content(_clause_after(text, p.end(), 24))[:20]

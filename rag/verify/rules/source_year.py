@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import re
 
-from rag.facts import KeyFacts, has_facts, missing_facts, neighbour_years, years_named, years_stated
-from rag.verify.repair import own_facts
+from rag.facts import KeyFacts, missing_facts, neighbour_years, years_named, years_stated
 from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -56,8 +55,7 @@ class SourceYear(SentenceRule):
         sources = check.source_sentences
         if not sources:
             return ""
-        facts = [f for f in own_facts(check.sentence, check.question) if has_facts(f)]
-        regions = [year_region(s, facts) for s in sources]
+        regions = [year_region(s, check.own_facts) for s in sources]
         stated = [years_stated(r) for r in regions]
         if any(not years or years_named(r) & allowed for years, r in zip(stated, regions)):
             return _part_given(check.question, regions)

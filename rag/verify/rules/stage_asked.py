@@ -3,9 +3,8 @@ from __future__ import annotations
 import re
 
 from rag.facts import KeyFacts, absent_facts, has_facts, number_value
-from rag.sentences import split_sentences
-from rag.textmatch import bigrams
-from rag.verify.passages import added_to_question, passage_match_text
+from rag.sentences import sentence_texts
+from rag.verify.passages import added_to_question, holding_most, passage_match_text
 from rag.verify.repair import fact_sources, own_facts
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -67,7 +66,7 @@ class StageAsked(SentenceRule):
         added = added_to_question(check.sentence, check.question.text)
         for fact, holders in zip(own_facts(check.sentence, check.question),
                                  fact_sources(check.sentence, check.question, check.cited, check.hits)):
-            sentences = [s for n in holders for s in _sentences(passage_match_text(check.hits[n - 1]))]
+            sentences = [s for n in holders for s in sentence_texts(passage_match_text(check.hits[n - 1]))]
             places = _fact_clauses(fact, sentences) if has_facts(fact) else _added_clauses(added, sentences)
             for value, counter in asked:
                 spoken = [stage_in_force(s, i, counter) for s, i in places]
@@ -85,10 +84,5 @@ def _fact_clauses(fact: KeyFacts, sentences: list[str]) -> list[tuple[str, int]]
 def _added_clauses(added: set[str], sentences: list[str]) -> list[tuple[str, int]]:
     """For a sentence without a key fact of its own ("击败了韩国队"), the clauses holding most of what it adds to the
     question (2+ of its character bigrams)."""
-    scored = [(len(added & bigrams(clause)), s, i) for s in sentences for i, clause in enumerate(_CLAUSE.split(s))]
-    best = max((n for n, _, _ in scored), default=0)
-    return [(s, i) for n, s, i in scored if n == best] if best >= 2 else []
-
-
-def _sentences(text: str) -> list[str]:
-    return [text[a:b] for a, b in split_sentences(text)]
+    places = [(s, i, clause) for s in sentences for i, clause in enumerate(_CLAUSE.split(s))]
+    return [places[k][:2] for k in holding_most(added, [clause for _, _, clause in places], at_least=2)]
