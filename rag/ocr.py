@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from rag.errors import ModelMissingError
+from rag.models.shipped import shipped_files_problem
 
 # The wheel's ONNX models, pinned (rapidocr-onnxruntime==1.4.4): a changed or corrupt file is refused.
 MODEL_SHA256 = {
@@ -21,21 +22,7 @@ _lock = threading.Lock()  # the ONNX sessions are shared; one page at a time on 
 
 def model_problem() -> str:
     """"" when the OCR package is installed and its models match the pinned sha256, else what is wrong."""
-    import hashlib
-    from pathlib import Path
-
-    try:
-        import rapidocr_onnxruntime
-    except ImportError as e:
-        return f"OCR 组件 rapidocr-onnxruntime 未安装（{e}）"
-    folder = Path(rapidocr_onnxruntime.__file__).parent / "models"
-    for name, digest in MODEL_SHA256.items():
-        path = folder / name
-        if not path.is_file():
-            return f"{path}: OCR 模型文件缺失"
-        if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
-            return f"{path}: OCR 模型 sha256 与固定版本不符（文件损坏或版本不同）"
-    return ""
+    return shipped_files_problem("rapidocr_onnxruntime", "models", MODEL_SHA256, "OCR")
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rag.entities import lac_tagged
 from rag.facts import CN_DIGITS, CN_UNITS, is_cjk, number_value
 from rag.lexicon import tagged
 from rag.sentences import CLAUSE_MARKS
@@ -397,12 +398,29 @@ def asks_day(question: str) -> bool:
     return bool(question and _ASKS_DAY.search(question))
 
 
+# Who, and which country, city, company, school or team: the answer is a name. Not where (a habitat, 珊瑚礁或岩石海岸,
+# or a direction is a right answer), nor which work or thing (哪部电影, 哪种材料), nor which people (哪些人: a class,
+# 有功劳的官员).
+_ASKS_NAME = re.compile(r"谁|哪位|哪[个一]?(?:国家|国|城市|座城市|省|州)|哪[家所支]|"
+                        r"哪[个一](?:公司|机构|组织|球队|队|俱乐部|大学|学校|平台|企业|品牌|银行|医院|部门|单位|媒体|网站|政党)")
+
+
 def expected_answer_type(question: str) -> str:
-    """The kind of answer the question word asks for when it can be checked from the answer's wording: "time" or
-    "quantity"; "" for who, where, what, which, why, how. A time question is checked first ("哪一年" is no
-    quantity)."""
+    """The kind of answer the question word asks for when it can be checked from the answer's wording: "time",
+    "quantity" or "name" (who, which country or company); "" for where, what, which thing, why, how. A time question
+    is checked first ("哪一年" is no quantity), then a quantity ("哪家公司营收多少" asks an amount)."""
     if not question:
         return ""
     if _ASKS_TIME.search(question):
         return "time"
-    return "quantity" if asks_quantity(question) else ""
+    if asks_quantity(question):
+        return "quantity"
+    if _ASKS_NAME.search(outside_quotes(question)) and not _asks_identity(question):
+        return "name"
+    return ""
+
+
+def _asks_identity(question: str) -> bool:
+    """"李明是谁？" asks who the named person is (一位作家 answers it), not for a name."""
+    m = re.fullmatch(r"(.+?)(?:究竟|到底)?是谁[？?。！!\s]*", question.strip())
+    return bool(m) and [tag for _, tag in lac_tagged(m.group(1))] == ["PER"]

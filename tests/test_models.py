@@ -233,18 +233,21 @@ def test_cli_provision_is_a_fast_noop_when_done():
     proc = _cli()
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
-    assert len(lines) == 4 and all(": ok (" in line for line in lines[:3])  # embedder, its ONNX export, generator
+    assert len(lines) == 5 and all(": ok (" in line for line in lines[:3])  # embedder, its ONNX export, generator
     assert lines[1].startswith("embedder onnx-q8: ok (")
     assert lines[3].startswith("ocr ") and "verified (sha256)" in lines[3]
+    assert lines[4].startswith("named entities ") and "verified (sha256)" in lines[4]
 
 
-def test_ocr_models_are_checked_against_their_pinned_sha256(monkeypatch):
-    from rag import ocr
+@pytest.mark.parametrize("module", ["ocr", "entities"])
+def test_wheel_models_are_checked_against_their_pinned_sha256(monkeypatch, module):
+    import importlib
 
-    assert ocr.model_problem() == ""
-    name = next(iter(ocr.MODEL_SHA256))
-    monkeypatch.setitem(ocr.MODEL_SHA256, name, "0" * 64)
-    assert name in ocr.model_problem() and "sha256" in ocr.model_problem()
+    shipped = importlib.import_module(f"rag.{module}")
+    assert shipped.model_problem() == ""
+    name = next(iter(shipped.MODEL_SHA256))
+    monkeypatch.setitem(shipped.MODEL_SHA256, name, "0" * 64)
+    assert name in shipped.model_problem() and "sha256" in shipped.model_problem()
 
 
 def test_cli_check_lists_problems_without_traceback(tmp_path: Path):

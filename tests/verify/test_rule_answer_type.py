@@ -6,7 +6,7 @@ import pytest
 from rag.question import asked_measure, asked_units, asks_quantity, expected_answer_type
 from rag.config import load_settings
 from rag.verify import verify_answer
-from rag.verify.rules.answer_type import in_units
+from rag.verify.rules.answer_type import in_units, person_nouns
 
 from tests.verify.support import PAGE2, REFUSAL, passage, hit, FOUNDING
 
@@ -62,7 +62,10 @@ def test_a_count_question_answered_with_items_but_no_count_is_refused():
 
 @pytest.mark.parametrize("question, kind", [
     ("星河科技是什么时候成立的？", "time"), ("星河科技成立于哪一年？", "time"), ("公司有多少名员工？", "quantity"),
-    ("星河科技的创始人是谁？", ""), ("星河科技总部在哪里？", ""), ("星河科技主要做什么？", ""),
+    ("星河科技的创始人是谁？", "name"), ("星河科技总部在哪里？", ""), ("星河科技主要做什么？", ""),
+    ("星河科技在哪个城市？", "name"), ("李明远去了哪家公司？", "name"), ("他毕业于哪所大学？", "name"),
+    ("哪家公司营收最多，营收多少？", "quantity"), ("《谁是卧底》是什么节目？", ""),  # a title's 谁 asks nothing
+    ("李明远是谁？", ""),  # who the named person is: 一位作家 answers it
     ("星河科技成立时间", "time"), ("星河新品的发售日期？", "time"), ("新品发布时间是什么时候", "time"),
     ("时间管理是什么", ""), ("发布会持续时间多长", "quantity"),
 ])
@@ -175,3 +178,64 @@ def test_a_length_of_time_is_no_answer_to_which_year(answer, supported):
     shown = [hit("专辑于1990年发行，那时曼德拉在经过28年的牢狱生涯后刚被释放。", title="专辑")]
     v = verify_answer(answer, shown, REFUSAL, question="专辑是在哪一年发行的？")
     assert v.sentences[0].supported is supported, v.sentences[0].reason
+
+
+@pytest.mark.parametrize("answer, supported", [
+    ("星河科技公司成立于2009年[1]。", False),  # a founding date for who founded it
+    ("星河科技公司由一位软件企业的员工创办[1]。", False),  # "a certain one" names no one
+    ("星河科技公司由软件企业的员工创办[1]。", True),  # a group named by what its members are (the answer's kind)
+    ("星河科技公司创始人是李明远[1]。", True),
+    ("李明远[1]。", True),
+])
+def test_who_asks_for_a_name(answer, supported):
+    v = verify_answer(answer, [FOUNDING], REFUSAL, question="星河科技公司是谁创办的？")
+    assert v.sentences[0].supported is supported, v.sentences[0].reason
+    assert supported or (v.sentences[0].rule == "answer_type" and "人名" in v.sentences[0].reason)
+
+
+def test_a_name_the_question_holds_is_no_answer_to_which():
+    shown = [hit("星河科技公司总部位于杭州，在上海和深圳设有研发中心。", title="星河科技")]
+    q = "星河科技公司总部在哪个城市？"
+    assert verify_answer("星河科技公司总部位于杭州[1]。", shown, REFUSAL, question=q).sentences[0].supported
+    v = verify_answer("星河科技公司的总部设有研发中心[1]。", shown, REFUSAL, question=q)
+    assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type"
+
+
+@pytest.mark.parametrize("text, nouns", [
+    ("阿兹特克祭司特别熟悉神圣历的用法。", ["祭司"]), ("由当地居民自发组织。", ["当地居民"]),
+    ("创始人是一位年轻的企业家。", ["创始人"]), ("该公司由两名工程师创办。", []),
+])
+def test_person_nouns_are_definite(text, nouns):
+    assert person_nouns(text) == nouns
+
+
+def test_a_platform_is_a_name():
+    # a brand LAC tags as a proper noun (nz), not as an organisation, still names who made it
+    shown = [hit("这部动画由哔哩哔哩出品，上线首日播放量破亿。", title="动画")]
+    v = verify_answer("这部动画由哔哩哔哩出品[1]。", shown, REFUSAL, question="这部动画是谁出品的？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_bylines_name_is_a_name():
+    # 全定成 is no name to the tagger (全 adverb, 定成 verb), but the article's byline (□全定成) names its author
+    q = '《在战"疫"中读懂国家治理优势》的作者是谁？'
+    for author, supported in (("全定成", True), ("", False)):
+        shown = [passage("□全定成", 120, title='在战"疫"中 读懂国家治理优势', author=author)]
+        v = verify_answer("该文作者是全定成[1]。", shown, REFUSAL, question=q)
+        assert v.sentences[0].supported is supported, v.sentences[0].reason
+        assert supported or v.sentences[0].rule == "answer_type"
+
+
+@pytest.mark.parametrize("answer, question, supported", [
+    # a birth date is no answer to when he took office (a written rgb_zh-style question)
+    ("1953年8月生于悉尼，毕业于皇家军事学院[1]。", "赫尔利哪一年就任总督？", False),
+    ("赫尔利于2019年就任总督[1]。", "赫尔利哪一年就任总督？", True),
+    ("赫尔利1953年8月生于悉尼[1]。", "赫尔利是哪一年出生的？", True),
+    # a clause giving another time than the birth's answers
+    ("1953年8月生于悉尼，2019年就任总督[1]。", "赫尔利哪一年就任总督？", True),
+])
+def test_a_life_date_answers_no_other_when(answer, question, supported):
+    shown = [hit("赫尔利1953年8月生于悉尼，毕业于皇家军事学院。2014年退役，2019年就任总督。", title="赫尔利")]
+    v = verify_answer(answer, shown, REFUSAL, question=question)
+    assert v.sentences[0].supported is supported, v.sentences[0].reason
+    assert supported or (v.sentences[0].rule == "answer_type" and "出生" in v.sentences[0].reason)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from rag.verify import verify_answer
 from rag.verify.rules.novel_content import novel_content_found
 
-from tests.verify.support import REFUSAL, passage
+from tests.verify.support import REFUSAL, hit, passage
 
 
 def test_answer_content_beyond_the_question_must_come_from_the_passage(hits):
@@ -27,3 +27,13 @@ def test_content_added_to_the_question_must_be_in_the_cited_passage_not_elsewher
     question = "服务企业做好防疫物资保障时园区充当了什么角色？"
     v = verify_answer("服务企业做好防疫物资保障时园区充当了银企的联络人[1]。", shown, REFUSAL, question=question)
     assert not v.sentences[0].supported and "问题以外" in v.sentences[0].reason
+
+
+def test_a_number_in_digits_is_the_passages_number_in_chinese_numerals():
+    # a written rgb_zh-style question: "第10位" restates the passage's "第十位", no new content
+    ranking = hit("16强赛的对手是8号种子泰勒·弗里茨，后者的世界排名第十位。", title="网球")
+    v = verify_answer("泰勒·弗里茨的世界排名第10位[1]。", [ranking], REFUSAL, question="泰勒·弗里茨的世界排名第几？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    v = verify_answer("泰勒·弗里茨的世界排名第10位，年收入900万美元[1]。", [ranking], REFUSAL,
+                      question="泰勒·弗里茨的世界排名第几？")
+    assert not v.sentences[0].supported

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from rag.entities import lac_tagged, names_in
 from rag.facts import counts_in, states_quantity
 from rag.question import CURRENCIES
 from rag.textmatch import normalize, strip_markers
+from rag.types import Hit
 from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import AnswerRule
 
@@ -22,6 +25,15 @@ _DAY = re.compile(r"[\d零〇一二两三四五六七八九十廿卅]+\s*[日号
                   r"(?:[正腊冬]|[一二三四五六七八九十]{1,2})月(?:廿|卅)?[一二三四五六七八九十]|"
                   r"春节|元旦|除夕|元宵|清明|端午|七夕|中秋|重阳|国庆|圣诞|"
                   r"当天|当日|同日|次日|翌日|今天|昨天|明天|前一天|后一天|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_AUTHORS = re.compile(r"[\s、，,]+")  # a byline's names: □樊自甫 万晓榆
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.&'-]+")  # a Latin name (PukiWiki Developers Team) the tagger leaves untagged
+# Last characters of nouns for a person or group (祭司, 居民, 员工, 工程师, 作者, 科学家, 官员, 球队); a company (公司)
+# is no one in particular.
+_PERSON_ENDINGS = "人者员工师家长官司士手民兵将王帝后队"
+# A birth or death: a date stated in such a clause is that life date ("1953年8月生于悉尼"), the answer to no question
+# about another event of the life (就任, 毕业).
+_LIFE_DATE = re.compile(r"出生|生于|诞生|出世|降生|去世|逝世|病逝|离世|辞世|过世|卒于")
+_CLAUSE = re.compile(r"[，,；;。！!？?]")
 _NUMERAL = "[零〇一二两三四五六七八九十百千万亿]"
 _AMOUNT = re.compile(r"\d[\d.,]*\s*(?:[万亿千百]|多|余)*|[零〇一二两三四五六七八九十百千万亿]{2,}(?:多|余)?")
 
@@ -41,40 +53,71 @@ def in_units(sentence: str, units: tuple[str, ...]) -> bool:
     return False
 
 
-def of_type(sentence: str, question: QuestionReading, kind: str) -> bool:
+def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence[Hit] = ()) -> bool:
     """Does the sentence state something of `kind`? A count asked in a measure
-    word (几种) must be given in it ("7种", not the items), an amount asked in a unit (多少美元) in that unit."""
+    word (几种) must be given in it ("7种", not the items), an amount asked in a unit (多少美元) in that unit; a name
+    is one the sentence names or one the passages it cites name (read in their context, or their article's byline:
+    □全定成) that the sentence repeats."""
     text = normalize(strip_markers(sentence))
     if kind == "time":
-        return bool((_DAY if question.day else _TIME).search(_YEARS_LONG.sub(" ", text)))
+        times = [c for c in _CLAUSE.split(_YEARS_LONG.sub(" ", text)) if (_DAY if question.day else _TIME).search(c)]
+        return bool(times) and not (not _LIFE_DATE.search(question.text) and all(_LIFE_DATE.search(c) for c in times))
     if kind == "quantity":
         return (states_quantity(sentence) and (not question.measure or counts_in(sentence, question.measure))
                 and (not question.units or in_units(sentence, question.units)))
+    if kind == "name":
+        said = strip_markers(sentence)
+        if any(n not in question.text for n in names_in(said) + _LATIN.findall(said) + person_nouns(said)):
+            return True
+        return any(n and n in said and n not in question.text  # the passages read only when the sentence alone fails
+                   for h in cited for n in names_in(h.chunk.text) + _AUTHORS.split(h.chunk.author))
     return True
+
+
+def person_nouns(text: str) -> list[str]:
+    """Nouns for a person or group that name who is meant (阿兹特克祭司, 当地居民), not an indefinite one
+    ("一位年轻的企业家", "两名工程师": a count or "a certain" names no one)."""
+    words = lac_tagged(text)
+    return [word for i, (word, tag) in enumerate(words)
+            if tag in ("n", "nz") and len(word) >= 2 and word[-1] in _PERSON_ENDINGS and not word.endswith("公司")
+            and not _counted(words[:i])]
+
+
+def _counted(before: tuple[tuple[str, str], ...]) -> bool:
+    """Does the noun phrase ending here open with a count of persons (一位, 两名, 几个), back to its verb or comma?"""
+    for word, tag in reversed(before):
+        if tag == "m" and word[-1] in "名位个":
+            return True
+        if tag in ("v", "p", "w", "c", "d", "r"):
+            return False
+    return False
 
 
 class AnswerOfTypeAsked(AnswerRule):
     """The answer is of the kind the question word asks for: 何时 (or "…时间？") -> a time (a number of years, 28年的, is
     no year), 哪天 -> a day, 多少 -> an amount (in the unit or measure word asked; a price, a revenue or an output
-    value in money; 多长/多重 in a length or weight; 多大年龄/几岁 in years of age, not a birth year). A place is no
-    answer to when, a list of items none to how many, people none to how much money: a true sentence that answers
-    another question. (Who and where are not checked:
-    jieba cannot tell a name it does not know from other words — 全定成 is tagged adverb + verb — so such a check
-    refuses right answers.)"""
+    value in money; 多长/多重 in a length or weight; 多大年龄/几岁 in years of age, not a birth year), 谁 (and which
+    country, city, company, school or team) -> a name the question does not hold: a person, place, organisation or
+    other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (rag.entities), a Latin name, the
+    article's byline, or a noun for the persons meant (阿兹特克祭司, not "一位企业家"). A place is no answer to when, a
+    list of items none to how many, people none to how much money, a founding date none to who founded it: a true
+    sentence that answers another question. (Where is not checked: a habitat or a direction is a right answer.)"""
     id = "answer_type"
 
-    def reason(self, kept: list[str], question: QuestionReading) -> str:
+    def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:
         kind = question.answer_type
-        if not kind or any(of_type(s, question, kind) for s in kept):
+        if not kind or any(of_type(s, question, kind, cited) for s in kept):
             return ""
         if kind == "quantity" and any(states_quantity(s) for s in kept):
             if question.measure:
                 return f"问题问的是几{question.measure}，答案没有说出数目"
             unit = "钱" if question.units == CURRENCIES else question.units[0]  # any currency: a sum of money
             return f"问题问的数量以{unit}计，答案中的数目是别的单位"
+        if kind == "time" and any(_LIFE_DATE.search(s) for s in kept) and not _LIFE_DATE.search(question.text):
+            return "问题问的不是出生或去世，答案中的时间是出生或去世的日期"
         if kind == "time" and question.day and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
             return "问题问的是哪一天，答案没有说出日期"
         return f"问题问的是{_NAMES[kind]}，答案中没有{_NAMES[kind]}"
 
 
-_NAMES = {"time": "时间", "quantity": "数量"}
+_NAMES = {"time": "时间", "quantity": "数量", "name": "人名、地名或机构名"}

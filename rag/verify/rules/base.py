@@ -70,6 +70,7 @@ class SentenceRule:
 class AnswerRule:
     id: ClassVar[str]
 
-    def reason(self, kept: list[str], question: QuestionReading) -> str:
-        """Why the supported sentences `kept`, together, do not answer the question; "" when they do."""
+    def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:
+        """Why the supported sentences `kept`, together, do not answer the question; "" when they do. `cited`:
+        the passages they cite."""
         raise NotImplementedError

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from rag.facts import with_digits
 from rag.textmatch import bigrams
 from rag.verify.passages import added_to_question
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -7,14 +8,18 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 def novel_content_found(sentence: str, question: str, passage: str, min_bigrams: int = 3) -> bool:
     """False when the sentence adds content to the question (≥ `min_bigrams` new character bigrams) and not one
-    of those bigrams occurs in the passage."""
-    added = added_to_question(sentence, question)
-    return len(added) < min_bigrams or bool(added & bigrams(passage))
+    of those bigrams occurs in the passage, read as written or with its numbers in digits ("第10位" is the
+    passage's "第十位")."""
+    def found(s: str, q: str, p: str) -> bool:
+        added = added_to_question(s, q)
+        return len(added) < min_bigrams or bool(added & bigrams(p))
+    return found(sentence, question, passage) or found(with_digits(sentence), with_digits(question), with_digits(passage))
 
 
 class AddedContentCited(SentenceRule):
     """What the sentence adds to the question comes from the passages it cites: "2022年印度新当选总统是佐科-维多多"
-    restates the question and adds a name the cited passage never mentions."""
+    restates the question and adds a name the cited passage never mentions. Numbers count in digits or Chinese
+    numerals alike (第10位 is the passage's 第十位)."""
     id = "novel_content"
 
     def reason(self, check: SentenceCheck) -> str:
