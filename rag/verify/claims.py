@@ -78,9 +78,16 @@ def without_enumerators(text: str) -> str:
     return _ENUMERATOR.sub("", text)
 
 
-def claims_of(answer_text: str, n_passages: int) -> list[Claim]:
-    """Every sentence with its markers; markers pointing at no shown passage are dropped."""
-    return [Claim(strip_markers(s), [n for n in parse_markers(s) if 1 <= n <= n_passages])
+def claims_of(answer_text: str, passages: list[str]) -> list[Claim]:
+    """Every sentence with its markers; markers pointing at no shown passage are dropped, except a footnote copied
+    from a passage: web and encyclopedia text carries its own references ("…六年的条约。[14]"), and a model citing
+    [14] among three passages cites the passages whose text that footnote closes (not one merely opening with it,
+    the overlap of the next chunk)."""
+    def shown(n: int) -> list[int]:
+        if 1 <= n <= len(passages):
+            return [n]
+        return [i for i, text in enumerate(passages, start=1) if text.find(f"[{n}]") > 0]
+    return [Claim(strip_markers(s), list(dict.fromkeys(k for n in parse_markers(s) for k in shown(n))))
             for s in split_answer(without_enumerators(answer_text))]
 
 

@@ -49,7 +49,7 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
     best_span: dict[int, tuple[float, int, int]] = {}
     model_refused = False
     seen: set[str] = set()
-    for claim in claims_of(answer_text, len(hits)):
+    for claim in claims_of(answer_text, [h.chunk.text for h in hits]):
         letters = content(claim.text)
         if not letters or letters in seen:
             continue  # stray punctuation, a lone marker, or the small model looping on a sentence

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from rag.verify import verify_answer
-from rag.verify.claims import is_refusal, parse_markers, split_answer, without_enumerators
+from rag.verify.claims import claims_of, is_refusal, parse_markers, split_answer, without_enumerators
 
 from tests.verify.support import REFUSAL, hit, FOUNDING
 
@@ -65,3 +65,18 @@ def test_a_numbered_list_is_checked_without_its_numbers():
     assert [s.supported for s in v.sentences] == [True, True, True] and "1." not in v.text
     # before, "1." was checked as the number 1 and the list refused
     assert all(c.number == 1 for c in v.citations)
+
+
+def test_a_footnote_copied_from_a_passage_cites_that_passage():
+    # web and encyclopedia text carries its own references; the model copies "[14]" with the sentence it closes
+    signing = hit("7月9日，本泽马顺利通过了皇马的体检，并与皇马签下了长达六年的合同。[14]当天下午，他在球场受到了球迷的欢迎。",
+                  title="转会", doc="a")
+    overlap = hit("[14]当天下午，他在球场受到了球迷的欢迎。[15] 他在7月20日的比赛中替补出场。", title="转会", doc="a")
+    other = hit("他很快就恢复了训练，4天后就参加了训练赛。", title="训练", doc="b")
+    texts = [h.chunk.text for h in (signing, overlap, other)]
+    assert claims_of("他签下了长达六年的合同。[14]", texts)[0].marked == [1]  # not the chunk only opening with it
+    q = "本泽马与皇马签下了多长时间的合同？"
+    v = verify_answer("本泽马与皇马签下了6年的合同。[14]", [signing, overlap, other], REFUSAL, question=q)
+    assert v.sentences[0].supported and v.sentences[0].citations == [1], v.sentences[0].reason
+    # a marker matching no passage and no footnote is dropped
+    assert claims_of("他签署了合同。[9]", texts)[0].marked == []

@@ -69,9 +69,20 @@ def test_a_count_of_another_thing_than_the_question_counts_is_unsupported():
     ("罗利马一共为列斯联上阵多少场？", ""), ("有多少人参加了活动？", ""),
     ("春风行动一共提供了多少个就业岗位？", "岗位"),  # a verb saying which ones, then the thing counted
     ("共有多少家参展企业？", "企业"),
+    ("她获得过多少枚奥运速滑银牌？", "银牌"),  # past an abbreviation and the verb before the noun
+    ("中国队获得了多少枚冬奥会金牌？", "金牌"),
 ])
 def test_the_thing_a_how_many_question_counts(question, thing):
     assert counted_thing(question) == thing
+
+
+def test_gold_medals_are_no_count_of_silver_ones():
+    # a written rgb_zh-style question: the passage counts her golds, the question her silvers
+    shown = [hit("6——苏联选手斯科布利科娃曾获得过6枚奥运速滑金牌，超过所有运动员。", title="速滑")]
+    v = verify_answer("斯科布利科娃曾获得过6枚奥运速滑金牌[1]。", shown, REFUSAL, question="斯科布利科娃获得过多少枚奥运速滑银牌？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "counted_elsewhere"
+    v = verify_answer("斯科布利科娃曾获得过6枚奥运速滑金牌[1]。", shown, REFUSAL, question="斯科布利科娃获得过多少枚奥运速滑金牌？")
+    assert v.sentences[0].supported, v.sentences[0].reason
 
 
 def test_the_counted_noun_may_follow_a_modifier_in_the_passage():
