@@ -239,3 +239,16 @@ def test_a_life_date_answers_no_other_when(answer, question, supported):
     v = verify_answer(answer, shown, REFUSAL, question=question)
     assert v.sentences[0].supported is supported, v.sentences[0].reason
     assert supported or (v.sentences[0].rule == "answer_type" and "出生" in v.sentences[0].reason)
+
+
+def test_a_date_the_passage_gives_beside_a_death_is_that_death():
+    # a written rgb_zh-style question: the husband's death month given for when she began using a cane
+    shown = [hit("自2021年4月其丈夫菲利普亲王去世后，她的健康状况开始恶化。2021年10月她开始需要在出席公开活动时使用拐杖。",
+                 title="女王")]
+    q = "她从什么时候开始需要使用拐杖出席公开活动？"
+    v = verify_answer("她从2021年4月开始需要使用拐杖出席公开活动[1]。", shown, REFUSAL, question=q)
+    assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type"
+    v = verify_answer("她从2021年10月开始需要使用拐杖出席公开活动[1]。", shown, REFUSAL, question=q)
+    assert v.sentences[0].supported, v.sentences[0].reason
+    v = verify_answer("菲利普亲王于2021年4月去世[1]。", shown, REFUSAL, question="菲利普亲王是什么时候去世的？")
+    assert v.sentences[0].supported, v.sentences[0].reason

@@ -60,8 +60,18 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
     □全定成) that the sentence repeats."""
     text = normalize(strip_markers(sentence))
     if kind == "time":
-        times = [c for c in _CLAUSE.split(_YEARS_LONG.sub(" ", text)) if (_DAY if question.day else _TIME).search(c)]
-        return bool(times) and not (not _LIFE_DATE.search(question.text) and all(_LIFE_DATE.search(c) for c in times))
+        pattern = _DAY if question.day else _TIME
+        times = [c for c in _CLAUSE.split(_YEARS_LONG.sub(" ", text)) if pattern.search(c)]
+        if not times:
+            return False
+        if _LIFE_DATE.search(question.text):
+            return True
+        if all(_LIFE_DATE.search(c) for c in times):
+            return False
+        # the passage's clauses stating the sentence's dates: a date given only beside a birth or death is that date
+        dated = [d for d in re.findall(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?", text)]
+        sources = [c for h in cited for c in _CLAUSE.split(normalize(h.chunk.text)) if any(d in c for d in dated)]
+        return not (sources and all(_LIFE_DATE.search(c) for c in sources))
     if kind == "quantity":
         return (states_quantity(sentence) and (not question.measure or counts_in(sentence, question.measure))
                 and (not question.units or in_units(sentence, question.units)))
@@ -100,8 +110,10 @@ class AnswerOfTypeAsked(AnswerRule):
     country, city, company, school or team) -> a name the question does not hold: a person, place, organisation or
     other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (rag.entities), a Latin name, the
     article's byline, or a noun for the persons meant (阿兹特克祭司, not "一位企业家"). A place is no answer to when, a
-    list of items none to how many, people none to how much money, a founding date none to who founded it: a true
-    sentence that answers another question. (Where is not checked: a habitat or a direction is a right answer.)"""
+    list of items none to how many, people none to how much money, a founding date none to who founded it, and a
+    date the sentence or the passage gives only beside a birth or death (`自2021年4月其丈夫去世后`) none to when another
+    event happened: a true sentence that answers another question. (Where is not checked: a habitat or a direction is
+    a right answer.)"""
     id = "answer_type"
 
     def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:
