@@ -117,6 +117,8 @@ def test_so_many_hundred_million_years_ago_is_a_time():
     ("比赛持续了3个小时。", "比赛持续了多长？", True),
     ("塔高632米。", "这座塔有多高？", True),
     ("重4.54克。", "这根挂绳有多重？", True),
+    ("海岸总长153千米。", "海岸总长多少千米？", True),  # 千 of 千米 is the unit's, not a magnitude
+    ("重1.5千克。", "这块石头有多重？", True),
     ("售价98元。", "这根挂绳有多重？", False),
     # one numeral with its unit
     ("三人反对。", "有多少人反对？", True),

@@ -47,8 +47,11 @@ def in_units(sentence: str, units: tuple[str, ...]) -> bool:
         return True  # one numeral with its unit: "三人反对"
     for m in _AMOUNT.finditer(text):
         after = text[m.end():m.end() + 4]
-        if after.startswith(units) or not after or (not after[0].isalpha() and after[0] not in "%‰") \
-                or after[0] in "的是和及与或":
+        digits = re.match(r"\d[\d.,]*\s*", m.group())
+        # a unit opening with a magnitude's character (千米, 千克, 百米): 153千米 is 153 in 千米, not 153千 in 米
+        unit_after_digits = digits and text[m.start() + digits.end():].startswith(units)
+        if after.startswith(units) or unit_after_digits or not after \
+                or (not after[0].isalpha() and after[0] not in "%‰") or after[0] in "的是和及与或":
             return True
     return False
 
