@@ -7,7 +7,7 @@ from rag.facts import abbreviation_found
 from rag.question import leading_subject
 from rag.verify import verify_answer
 
-from tests.verify.support import REFUSAL
+from tests.verify.support import REFUSAL, hit
 
 
 @pytest.mark.parametrize("question, subject", [
@@ -68,3 +68,13 @@ def test_an_abbreviated_subject_is_named_by_its_full_form():
     assert not abbreviation_found("中国男足", "中国女足和男篮都已出发")
     assert not abbreviation_found("第十管区", "第十一管区本部驻地")  # no numeral put in
     assert not abbreviation_found("港股", "A股全天成交额")  # two letters: too short to be sure
+
+
+def test_a_sentence_opening_with_a_sibling_states_the_siblings_fact():
+    # a written cmrc2018-style question: the article lists 格仁错 among the lakes, the area is 色林错's
+    lakes = hit("色林错位于西藏北部，湖面海拔4530米，湖水面积2391平方公里。流域内的湖泊除色林错外，还有格仁错、吴如错等23个小湖。",
+                title="色林错")
+    v = verify_answer("格仁错的湖水面积是2391平方公里[1]。", [lakes], REFUSAL, question="格仁错的湖水面积是多少？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "subject" and "色林错" in v.sentences[0].reason
+    v = verify_answer("色林错的湖水面积是2391平方公里[1]。", [lakes], REFUSAL, question="色林错的湖水面积是多少？")
+    assert v.sentences[0].supported, v.sentences[0].reason

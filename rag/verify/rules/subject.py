@@ -1,8 +1,14 @@
 from __future__ import annotations
 
-from rag.facts import abbreviation_found, variant_found
+import re
+
+from rag.facts import abbreviation_found, is_cjk, variant_found
 from rag.verify.passages import names_topic_implicitly
 from rag.verify.rules.base import SentenceCheck, SentenceRule
+
+
+# What may precede a sentence's subject: a time, an ordinal or list mark, punctuation.
+_LEADING = re.compile(r"^[\s\d年月日（）()、，,.：:\-—]+|^(?:其中|此外|另外|同时)[，,]?")
 
 
 class QuestionSubject(SentenceRule):
@@ -10,7 +16,9 @@ class QuestionSubject(SentenceRule):
     a one-character variant of it; or the full form it abbreviates, 中国国家男子足球队 for 中国男足): an answer
     about another thing of the same kind (钩盲蛇's range for 松鸦's, 沪深两市's turnover for 港股's) is not an
     answer. A passage that repeats the question at length (7+ letters in a row) is about its subject even unnamed
-    (a 国考 post described word for word)."""
+    (a 国考 post described word for word). And a passage sentence that opens with a sibling of the subject — another
+    name of 3+ letters ending as it does — and never names it states the sibling's fact: "色林错位于…，湖水面积2391平方公里"
+    gives no area of 格仁错, though the article lists 格仁错 among the lakes around it."""
     id = "subject"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -19,4 +27,20 @@ class QuestionSubject(SentenceRule):
         if subject and not variant_found(subject, article) and not abbreviation_found(subject, article) \
                 and not names_topic_implicitly(check.question.text, subject, article):
             return f"引用的文章没有提到问题所问的“{subject}”"
+        if subject and check.own_facts:
+            others = [_sibling_opening(s, subject) for s in check.source_sentences]
+            if others and all(others):
+                return f"引用段落中这一事实说的是{others[0]}，不是问题问的“{subject}”"
         return ""
+
+
+def _sibling_opening(sentence: str, subject: str) -> str:
+    """The name a passage sentence opens with when it is a sibling of the question's subject — another thing of its
+    kind, ending in the same character (色林错 for 格仁错) — and the sentence never names the subject:
+    "色林错位于…，湖水面积2391平方公里" states 色林错's area, not 格仁错's."""
+    if len(subject) < 3 or variant_found(subject, sentence):
+        return ""
+    opening = _LEADING.sub("", sentence)
+    end = opening.find(subject[-1], 1, len(subject) + 3)
+    name = opening[:end + 1] if end > 0 else ""
+    return name if len(name) >= 3 and all(map(is_cjk, name)) and name != subject else ""
