@@ -69,3 +69,12 @@ def test_a_particle_is_no_shared_place():
     film = hit("《四海》（英语：Four Seas）由王海执导，多位青年演员出演。这是导演王海的第4部导演作品。", title="")
     s = first_verdict("电影《四海》的导演是王海[1]。", "电影《四海》的导演是谁？", [film])
     assert s.supported, s.reason
+
+
+def test_the_clause_of_another_version_states_that_versions_fact():
+    # a written rgb_zh-style question: two missiles in one sentence, the model gives the K-4's range for the K-15
+    boat = hit("印度的该艇可以容纳8枚射程超过3000公里的K-4潜射弹道导弹，或一坑3筒的模式，容纳24枚射程700公里的K-15。", title="潜艇")
+    verdict = first_verdict("印度K-15导弹的射程是3000公里[1]。", "印度K-15导弹的射程是多少？", [boat])
+    assert not verdict.supported and verdict.rule == "rival_name" and "K-4" in verdict.reason
+    verdict = first_verdict("印度K-15导弹的射程是700公里[1]。", "印度K-15导弹的射程是多少？", [boat])
+    assert verdict.supported, verdict.reason

@@ -4,6 +4,7 @@ import re
 
 from rag.facts import has_facts
 from rag.lexicon import PROPER_NOUN_FLAGS, tagged
+from rag.question import versioned_names
 from rag.textmatch import normalize, strip_markers
 from rag.verify.passages import clauses_holding, facts_to_check
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -63,7 +64,8 @@ class RivalName(SentenceRule):
     """The clause of the cited passage that states the sentence's fact is about another thing of the same kind as
     the one the question names: it has another place, person or organisation, or the opposite of the question's
     word (女单 for 男单), where the sentence puts the question's; or it states the opposite change (增长 where the
-    sentence says 下降). `地震在叙利亚造成1,234人死亡` from
+    sentence says 下降); or it names another version of a name the question numbers, and not the asked one (the
+    K-4's range, `射程超过3000公里的K-4`, for the K-15's). `地震在叙利亚造成1,234人死亡` from
     `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states Turkey's toll; that the article names
     叙利亚 elsewhere (which `question_conditions` accepts) does not make it Syria's."""
     id = "rival_name"
@@ -81,4 +83,15 @@ class RivalName(SentenceRule):
         if swaps:
             asked, stated = swaps[0]
             return f"引用段落说的是{stated}，不是问题问的{asked}"
-        return ""
+        return _other_version(clause, check.question.versions)
+
+
+def _other_version(clause: str, asked: dict[tuple[str, str], str]) -> str:
+    """Why the clause stating the fact is about another version of a name the question gives with a version number
+    ("射程超过3000公里的K-4" for a question on the K-15), without naming the asked one, or ""."""
+    stated = versioned_names(clause)
+    for (stem, number), written in asked.items():
+        other = next((w for (s, n), w in stated.items() if s == stem and n != number), "")
+        if other and (stem, number) not in stated:
+            return f"引用段落说的是{other}，不是问题问的{written}"
+    return ""
