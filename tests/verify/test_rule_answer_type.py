@@ -6,7 +6,8 @@ import pytest
 from rag.question import asked_measure, asked_units, asks_quantity, expected_answer_type
 from rag.config import load_settings
 from rag.verify import verify_answer
-from rag.verify.rules.answer_type import in_units, person_nouns
+from rag.entities import person_nouns
+from rag.verify.rules.answer_type import in_units
 
 from tests.verify.support import PAGE2, REFUSAL, passage, hit, FOUNDING
 

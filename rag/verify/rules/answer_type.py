@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.entities import lac_tagged, names_in
+from rag.entities import latin_names, names_in, person_nouns
 from rag.facts import counts_in, states_quantity
 from rag.question import CURRENCIES
 from rag.textmatch import normalize, strip_markers
@@ -26,10 +26,6 @@ _DAY = re.compile(r"[\d零〇一二两三四五六七八九十廿卅]+\s*[日号
                   r"春节|元旦|除夕|元宵|清明|端午|七夕|中秋|重阳|国庆|圣诞|"
                   r"当天|当日|同日|次日|翌日|今天|昨天|明天|前一天|后一天|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _AUTHORS = re.compile(r"[\s、，,]+")  # a byline's names: □樊自甫 万晓榆
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.&'-]+")  # a Latin name (PukiWiki Developers Team) the tagger leaves untagged
-# Last characters of nouns for a person or group (祭司, 居民, 员工, 工程师, 作者, 科学家, 官员, 球队); a company (公司)
-# is no one in particular.
-_PERSON_ENDINGS = "人者员工师家长官司士手民兵将王帝后队"
 # A birth or death: a date stated in such a clause is that life date ("1953年8月生于悉尼"), the answer to no question
 # about another event of the life (就任, 毕业).
 _LIFE_DATE = re.compile(r"出生|生于|诞生|出世|降生|去世|逝世|病逝|离世|辞世|过世|卒于")
@@ -63,47 +59,36 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
     □全定成) that the sentence repeats."""
     text = normalize(strip_markers(sentence))
     if kind == "time":
-        pattern = _DAY if question.day else _TIME
-        times = [c for c in _CLAUSE.split(_YEARS_LONG.sub(" ", text)) if pattern.search(c)]
-        if not times:
-            return False
-        if _LIFE_DATE.search(question.text):
-            return True
-        if all(_LIFE_DATE.search(c) for c in times):
-            return False
-        # the passage's clauses stating the sentence's dates: a date given only beside a birth or death is that date
-        dated = [d for d in re.findall(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?", text)]
-        sources = [c for h in cited for c in _CLAUSE.split(normalize(h.chunk.text)) if any(d in c for d in dated)]
-        return not (sources and all(_LIFE_DATE.search(c) for c in sources))
+        return bool(_timed_clauses(text, question)) and not life_dates_only(text, question, cited)
     if kind == "quantity":
         return (states_quantity(sentence) and (not question.measure or counts_in(sentence, question.measure))
                 and (not question.units or in_units(sentence, question.units)))
     if kind == "name":
         said = strip_markers(sentence)
-        if any(n not in question.text for n in names_in(said) + _LATIN.findall(said) + person_nouns(said)):
+        if any(n not in question.text for n in names_in(said) + latin_names(said) + person_nouns(said)):
             return True
         return any(n and n in said and n not in question.text  # the passages read only when the sentence alone fails
                    for h in cited for n in names_in(h.chunk.text) + _AUTHORS.split(h.chunk.author))
     return True
 
 
-def person_nouns(text: str) -> list[str]:
-    """Nouns for a person or group that name who is meant (阿兹特克祭司, 当地居民), not an indefinite one
-    ("一位年轻的企业家", "两名工程师": a count or "a certain" names no one)."""
-    words = lac_tagged(text)
-    return [word for i, (word, tag) in enumerate(words)
-            if tag in ("n", "nz") and len(word) >= 2 and word[-1] in _PERSON_ENDINGS and not word.endswith("公司")
-            and not _counted(words[:i])]
+def _timed_clauses(text: str, question: QuestionReading) -> list[str]:
+    """The clauses of the normalised sentence that state a time of the kind asked (a day for 哪天)."""
+    pattern = _DAY if question.day else _TIME
+    return [c for c in _CLAUSE.split(_YEARS_LONG.sub(" ", text)) if pattern.search(c)]
 
 
-def _counted(before: tuple[tuple[str, str], ...]) -> bool:
-    """Does the noun phrase ending here open with a count of persons (一位, 两名, 几个), back to its verb or comma?"""
-    for word, tag in reversed(before):
-        if tag == "m" and word[-1] in "名位个":
-            return True
-        if tag in ("v", "p", "w", "c", "d", "r"):
-            return False
-    return False
+def life_dates_only(text: str, question: QuestionReading, cited: Sequence[Hit]) -> bool:
+    """For a question on anything but a birth or death: does every time the sentence gives stand beside a birth or
+    death, in the sentence itself or in every clause of the cited passages that states that date?"""
+    times = _timed_clauses(text, question)
+    if not times or _LIFE_DATE.search(question.text):
+        return False
+    if all(_LIFE_DATE.search(c) for c in times):
+        return True
+    dated = re.findall(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?", text)
+    sources = [c for h in cited for c in _CLAUSE.split(normalize(h.chunk.text)) if any(d in c for d in dated)]
+    return bool(sources) and all(_LIFE_DATE.search(c) for c in sources)
 
 
 class AnswerOfTypeAsked(AnswerRule):
@@ -128,8 +113,8 @@ class AnswerOfTypeAsked(AnswerRule):
                 return f"问题问的是几{question.measure}，答案没有说出数目"
             unit = "钱" if question.units == CURRENCIES else question.units[0]  # any currency: a sum of money
             return f"问题问的数量以{unit}计，答案中的数目是别的单位"
-        if kind == "time" and any(_LIFE_DATE.search(s) for s in kept) and not _LIFE_DATE.search(question.text):
-            return "问题问的不是出生或去世，答案中的时间是出生或去世的日期"
+        if kind == "time" and any(life_dates_only(normalize(strip_markers(s)), question, cited) for s in kept):
+            return "问题问的不是出生或去世，答案中的时间在资料中是出生或去世的日期"
         if kind == "time" and question.day and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
             return "问题问的是哪一天，答案没有说出日期"
         return f"问题问的是{_NAMES[kind]}，答案中没有{_NAMES[kind]}"
