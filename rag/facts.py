@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from rag.entities import lac_tagged
 from rag.lexicon import tagged
 from rag.textmatch import QUESTION_WORDS, normalize, strip_markers
 
@@ -22,7 +23,10 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # words such as 统一/一些 are not mistaken for the number 1.
 # An ordinal in Chinese numerals ("第二代", "第十一届") is a number too; not 第一, which passages as often write 首/头.
 _CN_ORDINAL = re.compile(r"(?<=第)[零〇一二两三四五六七八九十百千]+")
-_CN_NUMBER = re.compile(r"百分之[零〇一二两三四五六七八九十百千]+|[零〇一二两三四五六七八九十百千]{2,}(?=[年月日号岁%个名人次倍项家所])|[零〇一二两三四五六七八九十百千]+(?=[年岁倍%])")
+_CN_NUMBER = re.compile(r"百分之[零〇一二两三四五六七八九十百千]+|[零〇一二两三四五六七八九十百千]{2,}(?=[年月日号岁%个名人次倍项家所])|[零〇一二两三四五六七八九十百千]+(?=[年岁倍%])|"
+                        # a number standing alone, its unit left to the reader ("还未满三十，"): a run with 十/百/千
+                        r"(?<![零〇一二两三四五六七八九十百千])(?=[零〇一二两三四五六七八九十百千]{2,}(?:[，。、；,;！？!?）)]|$))"
+                        r"[零〇一二两三四五六七八九]?[十百千][零〇一二两三四五六七八九十百千]*")
 
 
 def _cn_to_int(s: str) -> int | None:
@@ -82,8 +86,10 @@ def _canonical(number: str) -> str:
 
 
 def person_names(text: str) -> set[str]:
-    """Person names jieba recognises (nr), 2-4 characters; used as key facts."""
-    return {w for w, flag in tagged(text) if flag == "nr" and 2 <= len(w) <= 4}
+    """Person names jieba recognises (nr), 2-4 characters, that Baidu's LAC does not read as a common noun or verb
+    of the same letters (汉中王后 -> jieba's 王后, LAC's 汉中 + 王后 n: a title, no name); used as key facts."""
+    common = {w for w, tag in lac_tagged(text) if tag in ("n", "v", "vn", "a", "an")}
+    return {w for w, flag in tagged(text) if flag == "nr" and 2 <= len(w) <= 4 and w not in common}
 
 
 @dataclass

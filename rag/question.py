@@ -177,7 +177,20 @@ def asked_attribute(question: str) -> str:
             flag = "vn"
     if not (flag.startswith("n") or flag == "vn") or len(word) < 2 or word.endswith(_ANSWER_KINDS):
         return ""
-    return word
+    # jieba calls some verbs nouns (毕业于…, 饰演谁, 大学毕业): a verb asks for the act's object, not for a noun to be
+    # named. LAC reads the word's last letter as part of a verb.
+    return "" if _ends_in_verb(question, word) else word
+
+
+def _ends_in_verb(text: str, word: str) -> bool:
+    """Does LAC read the last letter of `word` (its last occurrence in `text`) as part of a verb?"""
+    end = text.rfind(word) + len(word)
+    at = 0
+    for token, tag in lac_tagged(text):
+        at += len(token)
+        if at >= end:
+            return tag == "v"
+    return False
 
 
 def attribute_qualifier(question: str) -> str:

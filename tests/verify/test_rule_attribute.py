@@ -21,6 +21,8 @@ from tests.verify.support import REFUSAL, first_verdict, hit, passage
     ("朱载圳的性格有什么特点?", ""),
     ("《远山》中王海扮演的角色是谁？", ""),  # a role is the kind of answer: passages write "王海扮演的陈默"
     ("王海的父亲叫什么名字？", "父亲"),  # a name asked for is the name of the noun before it
+    # verbs jieba tags as nouns: the act's object is asked (出演 for 饰演, 考入 for 毕业), not a noun to be named
+    ("王海在《远山》中饰演谁？", ""), ("王海毕业于哪所中学？", ""), ("王海大学毕业于哪所学校？", ""),
     ("这座桥叫什么名字？", ""),
     ("雌狸大约有多长？", ""),  # 多长 is a question word
     ("唐朝垂拱四年，金华县被称作什么？", "金华县"),

@@ -169,3 +169,19 @@ def test_a_mixed_latin_chinese_name_is_not_cut_into_a_name():
     record = hit("时隔14年C罗再一次为曼联上演帽子戏法，他也以807球成为历史第一射手王。", title="球星")
     v = verify_answer("C罗以807球成为历史第一射手王[1]。", [record], REFUSAL, question="C罗以多少个进球成为历史第一射手王？")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_title_jieba_takes_for_a_name_is_no_key_fact():
+    # a written cmrc2018-style question: jieba reads 汉中王后 as 汉中 + the "name" 王后 (a queen); LAC as a noun
+    shown = [hit("建安二十四年（219年），刘备称汉中王，任命廖立为侍中。", title="廖立")]
+    v = verify_answer("刘备称汉中王后任命廖立为侍中[1]。", shown, REFUSAL, question="刘备称汉中王后任命廖立为什么官职？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_chinese_numeral_standing_alone_is_a_number():
+    # "还未满三十，" states 30 without a unit; the question's 三十岁 restates it
+    shown = [hit("廖立当时还未满三十，已被刘备擢升为长沙太守。", title="廖立")]
+    v = verify_answer("廖立未满三十岁时被刘备擢升为长沙太守[1]。", shown, REFUSAL,
+                      question="廖立未满三十岁时被刘备擢升为哪里的太守？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    assert numbers_in("三十而立") == set()  # a numeral inside a phrase is no number

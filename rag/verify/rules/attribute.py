@@ -8,7 +8,9 @@ _EVENT_NAMES = {"birth": "出生", "death": "去世"}
 
 class AskedAttribute(SentenceRule):
     """The cited article speaks of the attribute asked about (the noun before the question word, or a synonym):
-    a figure copied from a passage about R&D spending is no answer to "营收多少". A birth or death date asked
+    a figure copied from a passage about R&D spending is no answer to "营收多少". A verb there asks for its object,
+    not for a noun the passage must repeat (饰演谁 is answered by 出演男一号贾发; jieba calls 饰演 and 毕业 nouns,
+    Baidu's LAC reads them as verbs). A birth or death date asked
     for needs a source sentence that states the birth or death (in words, or as a life span): the year of an
     election he lost is no birth year, nor the year he became famous his brother's."""
     id = "attribute"
