@@ -86,10 +86,15 @@ def _canonical(number: str) -> str:
 
 
 def person_names(text: str) -> set[str]:
-    """Person names jieba recognises (nr), 2-4 characters, that Baidu's LAC does not read as a common noun or verb
-    of the same letters (汉中王后 -> jieba's 王后, LAC's 汉中 + 王后 n: a title, no name); used as key facts."""
-    common = {w for w, tag in lac_tagged(text) if tag in ("n", "v", "vn", "a", "an")}
-    return {w for w, flag in tagged(text) if flag == "nr" and 2 <= len(w) <= 4 and w not in common}
+    """Person names, 2-4 characters, used as key facts: jieba's (nr) unless Baidu's LAC reads the same letters as a
+    common word or a title (汉中王后 -> jieba's 王后, LAC's noun: no name; 《心居》 -> jieba's 心居), and LAC's where
+    jieba found none (佟大为, which jieba cuts into 佟 + 大为)."""
+    lac = lac_tagged(text)
+    common = {w for w, tag in lac if tag in ("n", "v", "vn", "a", "an", "nw")}
+    names = {w for w, flag in tagged(text) if flag == "nr" and 2 <= len(w) <= 4 and w not in common}
+    # and a name LAC finds where jieba found none (佟大为: jieba's 佟 + 大为), not one holding jieba's (安倍国葬)
+    return names | {w for w, tag in lac if tag == "PER" and 2 <= len(w) <= 4 and all(map(is_cjk, w))
+                    and not any(n in w for n in names)}
 
 
 @dataclass

@@ -2,6 +2,8 @@
 article the answer's fact comes from, not only by another shown article."""
 from __future__ import annotations
 
+from rag.facts import person_names
+
 from tests.verify.support import first_verdict, hit
 
 ACTOR = hit("演员刘德明参演过多部电视剧，2020年他在《长河》中扮演老周，给观众留下了深刻印象。", title="老面孔", doc="actor")
@@ -24,3 +26,14 @@ def test_the_role_the_persons_own_article_gives_passes():
 def test_a_person_no_other_article_names_is_not_judged_here():
     s = first_verdict("刘德明在《远山》中扮演陈默[1]。", QUESTION, [OTHER_ACTOR])
     assert s.rule != "named_elsewhere"
+
+
+def test_a_name_jieba_cuts_apart_is_read_by_lac():
+    # a written rgb_zh-style question: jieba cuts 佟大为 into 佟 + 大为, so the actor went unseen and another actor's
+    # role, from a cast list that never names him, was given to him
+    classmates = hit("冯绍峰和佟大为是上海戏剧学院的同学，两人都在电视剧《心居》中饰演了角色。", title="冯绍峰", doc="a")
+    cast = hit("心居的演员表中主要角色有冯晓琴(海清扮演)、顾清俞(童瑶扮演)。", title="心居", doc="b")
+    verdict = first_verdict("佟大为在《心居》中饰演冯晓琴[2]。", "佟大为在《心居》中饰演什么角色？", [classmates, cast])
+    assert not verdict.supported and verdict.rule == "named_elsewhere"
+    assert "佟大为" in person_names("佟大为在《心居》中饰演什么角色？")
+    assert "安倍国葬" not in person_names("安倍国葬仪式上鸣响了多少响礼炮？")  # LAC's "name" holding jieba's 安倍
