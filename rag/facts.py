@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from rag.entities import lac_tagged
-from rag.lexicon import tagged
+from rag.lexicon import search_words, tagged
 from rag.textmatch import QUESTION_WORDS, normalize, strip_markers
 
 _QUOTED = re.compile(r"“([^”]{1,40})”|\"([^\"]{1,40})\"|《([^》]{1,60})》|「([^」]{1,40})」|『([^』]{1,40})』")
@@ -235,6 +235,20 @@ def abbreviation_found(term: str, text: str) -> bool:
     gap = f"[^{_NUMERALS}\\d]{{0,{len(term)}}}?"  # no numeral put in: 第十一管区 is not 第十管区
     pattern = re.compile(gap.join(map(re.escape, term)))
     return any(len(m.group()) <= 2 * len(term) for m in pattern.finditer(text))
+
+
+def short_form_found(term: str, text: str) -> bool:
+    """Whether `text` writes `term` the way Chinese shortens a name of several words: the first letter of each
+    (深圳大学 -> 深大, 北京大学 -> 北大), for a term of 2+ words of 2+ letters."""
+    parts = {w for w in search_words(term) if w != term}  # jieba's words inside the name (深圳, 大学)
+    words, at = [], 0
+    while at < len(term):
+        word = max((w for w in parts if term.startswith(w, at)), key=len, default="")
+        if len(word) < 2 or not all(map(is_cjk, word)):
+            return False
+        words.append(word)
+        at += len(word)
+    return len(words) >= 2 and "".join(w[0] for w in words) in normalize(text)
 
 
 # Every character a Chinese count may be written with (万/亿 too, unlike _CN_NUMBER's runs).

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.facts import abbreviation_found
+from rag.facts import abbreviation_found, short_form_found
 from rag.question import leading_subject
 from rag.verify import verify_answer
 
@@ -78,3 +78,11 @@ def test_a_sentence_opening_with_a_sibling_states_the_siblings_fact():
     assert not v.sentences[0].supported and v.sentences[0].rule == "subject" and "色林错" in v.sentences[0].reason
     v = verify_answer("色林错的湖水面积是2391平方公里[1]。", [lakes], REFUSAL, question="色林错的湖水面积是多少？")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_passage_may_name_the_subject_by_its_short_form():
+    # a written rgb_zh-style question: the passage says 深大, the question 深圳大学
+    news = hit("2022年，深大录取人数再创历史新高，迎来了12691名新生，其中包括245名博士生。", title="开学")
+    v = verify_answer("2022年深圳大学录取了245名博士生[1]。", [news], REFUSAL, question="2022年深圳大学录取了多少名博士生？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    assert short_form_found("北京大学", "北大的学生") and not short_form_found("松鸦", "松树")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from rag.facts import abbreviation_found, is_cjk, variant_found
+from rag.facts import abbreviation_found, is_cjk, short_form_found, variant_found
 from rag.verify.passages import names_topic_implicitly
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -13,7 +13,8 @@ _LEADING = re.compile(r"^[\s\d年月日（）()、，,.：:\-—]+|^(?:其中|�
 
 class QuestionSubject(SentenceRule):
     """The cited article names what the question is about (the noun it opens with, after any time it opens with;
-    a one-character variant of it; or the full form it abbreviates, 中国国家男子足球队 for 中国男足): an answer
+    a one-character variant of it; the full form it abbreviates, 中国国家男子足球队 for 中国男足; or its short form,
+    深大 for 深圳大学): an answer
     about another thing of the same kind (钩盲蛇's range for 松鸦's, 沪深两市's turnover for 港股's) is not an
     answer. A passage that repeats the question at length (7+ letters in a row) is about its subject even unnamed
     (a 国考 post described word for word). And a passage sentence that opens with a sibling of the subject — another
@@ -25,6 +26,7 @@ class QuestionSubject(SentenceRule):
         subject = check.question.subject
         article = check.article
         if subject and not variant_found(subject, article) and not abbreviation_found(subject, article) \
+                and not short_form_found(subject, article) \
                 and not names_topic_implicitly(check.question.text, subject, article):
             return f"引用的文章没有提到问题所问的“{subject}”"
         if subject and check.own_facts:
