@@ -78,3 +78,10 @@ def test_the_clause_of_another_version_states_that_versions_fact():
     assert not verdict.supported and verdict.rule == "rival_name" and "K-4" in verdict.reason
     verdict = first_verdict("印度K-15导弹的射程是700公里[1]。", "印度K-15导弹的射程是多少？", [boat])
     assert verdict.supported, verdict.reason
+
+
+def test_a_common_noun_jieba_tags_as_a_place_is_no_rival():
+    # a written cmrc2018-style question: jieba tags 城市 as a place name; LAC reads it as a common noun
+    town = hit("莱姆里杰斯是英国多塞特郡的一个海滨城市。2001年城市共有人口4,406人。", title="莱姆里杰斯")
+    verdict = first_verdict("2001年莱姆里杰斯共有4,406人[1]。", "2001年莱姆里杰斯共有多少人口？", [town])
+    assert verdict.supported, verdict.reason

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from rag.facts import has_facts
+from rag.entities import lac_tagged
 from rag.lexicon import PROPER_NOUN_FLAGS, tagged
 from rag.question import versioned_names
 from rag.textmatch import normalize, strip_markers
@@ -18,7 +19,15 @@ _FALL = {"下降", "减少", "降低", "下跌", "回落", "下滑", "减小", "
 
 
 def _words(text: str) -> list[tuple[str, str]]:
-    return [(normalize(w), flag) for w, flag in tagged(strip_markers(text)) if w.strip() and re.search(r"\w", w)]
+    """jieba's words with their flags; a proper noun LAC reads as a common noun is none (城市 in "海滨城市…城市共有"),
+    and a name LAC reads where jieba saw none is one (史东)."""
+    plain = strip_markers(text)
+    lac = lac_tagged(plain)
+    common = {w for w, tag in lac if tag in ("n", "v", "vn", "a")}
+    names = {w for w, tag in lac if tag in ("PER", "LOC", "ORG")}
+    return [(normalize(w), "n" if flag in PROPER_NOUN_FLAGS and w in common else
+             "nr" if w in names and flag not in PROPER_NOUN_FLAGS else flag)
+            for w, flag in tagged(plain) if w.strip() and re.search(r"\w", w)]
 
 
 def _rivals(a: tuple[str, str], b: tuple[str, str]) -> bool:
@@ -67,7 +76,8 @@ class RivalName(SentenceRule):
     sentence says 下降); or it names another version of a name the question numbers, and not the asked one (the
     K-4's range, `射程超过3000公里的K-4`, for the K-15's). `地震在叙利亚造成1,234人死亡` from
     `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states Turkey's toll; that the article names
-    叙利亚 elsewhere (which `question_conditions` accepts) does not make it Syria's."""
+    叙利亚 elsewhere (which `question_conditions` accepts) does not make it Syria's. A proper noun is one jieba and
+    Baidu's LAC agree on, or one LAC alone reads (城市, which jieba tags as a place, is no rival of 莱姆里杰斯)."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
