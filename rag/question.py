@@ -282,7 +282,7 @@ def attribute_found(attribute: str, article: str) -> bool:
 
 # A birth or a death asked about by a when-question, and how an article states one: in words, or as a life span
 # ("（1952年3月10日－2018年2月14日）").
-_LIFE_EVENTS = {"birth": re.compile(r"出生|生于|诞生|出世|降生|生卒"),
+LIFE_EVENTS = {"birth": re.compile(r"出生|生于|诞生|出世|降生|生卒"),
                 "death": re.compile(r"去世|逝世|病逝|离世|辞世|过世|死|卒|殁|遇害|身亡|遇刺")}
 _ASKS_LIFE_EVENT = re.compile(r"(出生|生于|诞生|出世|去世|逝世|病逝|离世|死于|卒于)")
 _LIFE_SPAN = re.compile(r"\d{3,4}年[^，。；]{0,12}[－—–~-]\s*\d{3,4}年")
@@ -310,9 +310,18 @@ def asked_life_event(question: str) -> str:
     return "birth" if m.group(1) in ("出生", "生于", "诞生", "出世") else "death"
 
 
+def asked_life_verb(question: str) -> str:
+    """"birth" or "death" when the question asks anything about someone's birth or death (when, where: "出生于哪座城市"),
+    else ""."""
+    m = _ASKS_LIFE_EVENT.search(question or "")
+    if not m:
+        return ""
+    return "birth" if m.group(1) in ("出生", "生于", "诞生", "出世") else "death"
+
+
 def life_event_found(event: str, article: str) -> bool:
     """Whether the article states the birth or death asked about, in words or as a life span."""
-    return not event or bool(_LIFE_EVENTS[event].search(article) or _LIFE_SPAN.search(article))
+    return not event or bool(LIFE_EVENTS[event].search(article) or _LIFE_SPAN.search(article))
 
 
 _QUANTITY = re.compile(r"多少|(?<!哪)几[^月时点号]|多大|多高|多长|多远|多重|多深|多宽|多久")

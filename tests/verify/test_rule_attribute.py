@@ -73,3 +73,15 @@ def test_a_birth_or_death_date_needs_a_source_sentence_that_states_it():
     fame = hit("张某出生于美国，在波士顿长大。2009年以《长河》成名，与弟弟张二共创一家店。", title="张某")
     s = first_verdict("2009年[1]。", "张某的弟弟张二是哪一年出生的？", [fame])
     assert not s.supported and s.rule == "attribute" and "出生" in s.reason, s.reason
+
+
+def test_a_birth_or_death_of_another_person_is_not_the_asked_ones():
+    # written cmrc2018-style questions: the article is about 马特·斯通 (written 史东 in its text)
+    stone = hit("史东出生于美国得克萨斯州休斯顿。他与大学朋友特雷·帕克共同创作了《南方公园》。", title="马特·斯通")
+    verdict = first_verdict("特雷·帕克出生于美国得克萨斯州休斯顿[1]。", "特雷·帕克出生于哪座城市？", [stone])
+    assert not verdict.supported and verdict.rule == "attribute" and "史东" in verdict.reason
+    verdict = first_verdict("马特·斯通出生于美国得克萨斯州休斯顿[1]。", "马特·斯通出生于哪座城市？", [stone])
+    assert verdict.supported, verdict.reason  # his own article names him otherwise
+    castle = hit("1598年秀吉死后，为了防备政局不稳，大村喜前开始着手建造玖岛城。", title="玖岛城")
+    verdict = first_verdict("1598年秀吉死后，开始着手建造玖岛城[1]。", "大村喜前是在哪一年去世的？", [castle])
+    assert not verdict.supported

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from rag.question import attribute_found, life_event_found
+import re
+
+from rag.entities import lac_tagged
+from rag.facts import variant_found
+from rag.question import LIFE_EVENTS, asked_life_verb, attribute_found, life_event_found
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 _EVENT_NAMES = {"birth": "出生", "death": "去世"}
@@ -12,7 +16,10 @@ class AskedAttribute(SentenceRule):
     not for a noun the passage must repeat (饰演谁 is answered by 出演男一号贾发; jieba calls 饰演 and 毕业 nouns,
     Baidu's LAC reads them as verbs). A birth or death date asked
     for needs a source sentence that states the birth or death (in words, or as a life span): the year of an
-    election he lost is no birth year, nor the year he became famous his brother's."""
+    election he lost is no birth year, nor the year he became famous his brother's. And a birth or death asked
+    about (when, where) is the asked person's: a source sentence whose every clause stating one names another
+    person and not the asked one (`秀吉死后` for 大村喜前's death, `史东出生于休斯顿` for 特雷·帕克's birthplace) states
+    someone else's — unless the article is about the asked person, whom it may name otherwise (史东 for 马特·斯通)."""
     id = "attribute"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -22,4 +29,29 @@ class AskedAttribute(SentenceRule):
         event = check.question.life_event
         if not any(life_event_found(event, text) for text in check.source_sentences or [check.article]):
             return f"引用段落没有提到问题所问的{_EVENT_NAMES[event]}"
+        event = asked_life_verb(check.question.text)
+        asked = {n for n in check.question.facts.names | {check.question.subject} if len(n) >= 2}
+        titles = " ".join(check.hits[n - 1].chunk.title for n in check.cited)
+        # an article about the asked person tells their births and deaths, whatever name it gives (史东 for 斯通)
+        if event and asked and not any(variant_found(name, titles) for name in asked):
+            stating = [s for s in check.source_sentences if LIFE_EVENTS[event].search(s)]
+            others = [_whose_life_event(s, event, asked) for s in stating]
+            if others and all(others):
+                return f"引用段落说的是{others[0]}的{_EVENT_NAMES[event]}，不是问题问的人"
         return ""
+
+
+def _whose_life_event(sentence: str, event: str, asked: set[str]) -> str:
+    """The person another than the asked one whom every clause of the sentence stating a birth or death names
+    ("秀吉死后" for a question on 大村喜前's death), or ""."""
+    other = ""
+    for clause in re.split(r"[，,；;。]", sentence):
+        if not LIFE_EVENTS[event].search(clause):
+            continue
+        if any(variant_found(name, clause) for name in asked):
+            return ""
+        persons = [w for w, tag in lac_tagged(clause) if tag == "PER" and len(w) >= 2]
+        if not persons:
+            return ""
+        other = persons[-1]
+    return other
