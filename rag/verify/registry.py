@@ -20,6 +20,7 @@ from rag.verify.rules.novel_content import AddedContentCited
 from rag.verify.rules.only_title import NotOnlyTitle
 from rag.verify.rules.question_conditions import QuestionConditions
 from rag.verify.rules.reporter_credit import NotTheReporter
+from rag.verify.rules.respective import RespectiveFigure
 from rag.verify.rules.restates_question import AddsToQuestion
 from rag.verify.rules.rival_name import RivalName
 from rag.verify.rules.rival_qualifier import RivalQualifier
@@ -31,7 +32,8 @@ from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
     NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), NamedElsewhere(), SourceYear(),
-    RivalName(), RivalQualifier(), StageAsked(), BoundAsked(), SameOutcome(), GroupFigure(), NotTheReporter(),
+    RivalName(), RivalQualifier(), StageAsked(), BoundAsked(), SameOutcome(), GroupFigure(), RespectiveFigure(),
+    NotTheReporter(),
     SameTopic(), QuestionSubject(), AskedAttribute(), AddsToQuestion(), AddedContentCited(), GraftedPredicate(),
     NotOnlyTitle(), NumberCountsTheSame(),
 )
