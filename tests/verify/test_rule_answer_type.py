@@ -255,3 +255,12 @@ def test_a_date_the_passage_gives_beside_a_death_is_that_death():
     assert v.sentences[0].supported, v.sentences[0].reason
     v = verify_answer("菲利普亲王于2021年4月去世[1]。", shown, REFUSAL, question="菲利普亲王是什么时候去世的？")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_place_asked_is_answered_by_a_place_word():
+    # a written rgb_zh-style question: 第几名 answered 季军 (third) had been refused as "no number"
+    cup = hit("2019年美洲杯，阿根廷获得季军。2021年美洲国家杯，阿根廷击败东道主巴西获得冠军。", title="阿根廷")
+    v = verify_answer("阿根廷获得季军[1]。", [cup], REFUSAL, question="2019年美洲杯阿根廷获得第几名？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    v = verify_answer("阿根廷在2019年美洲杯表现出色[1]。", [cup], REFUSAL, question="2019年美洲杯阿根廷获得第几名？")
+    assert not v.sentences[0].supported

@@ -30,6 +30,7 @@ _AUTHORS = re.compile(r"[\s、，,]+")  # a byline's names: □樊自甫 万晓�
 # about another event of the life (就任, 毕业).
 _LIFE_DATE = re.compile(r"出生|生于|诞生|出世|降生|去世|逝世|病逝|离世|辞世|过世|卒于")
 _CLAUSE = re.compile(r"[，,；;。！!？?]")
+_RANK = re.compile(r"冠军|亚军|季军|殿军|第[\d一二三四五六七八九十百]+")
 _NUMERAL = "[零〇一二两三四五六七八九十百千万亿]"
 _AMOUNT = re.compile(r"\d[\d.,]*\s*(?:[万亿千百]|多|余)*|[零〇一二两三四五六七八九十百千万亿]{2,}(?:多|余)?")
 
@@ -61,6 +62,8 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
     if kind == "time":
         return bool(_timed_clauses(text, question)) and not life_dates_only(text, question, cited)
     if kind == "quantity":
+        if "第几" in question.text and _RANK.search(text):
+            return True  # a place asked (第几名) is answered by a place: 季军 is third
         return (states_quantity(sentence) and (not question.measure or counts_in(sentence, question.measure))
                 and (not question.units or in_units(sentence, question.units)))
     if kind == "name":
@@ -94,7 +97,8 @@ def life_dates_only(text: str, question: QuestionReading, cited: Sequence[Hit]) 
 class AnswerOfTypeAsked(AnswerRule):
     """The answer is of the kind the question word asks for: 何时 (or "…时间？") -> a time (a number of years, 28年的, is
     no year), 哪天 -> a day, 多少 -> an amount (in the unit or measure word asked; a price, a revenue or an output
-    value in money; 多长/多重 in a length or weight; 多大年龄/几岁 in years of age, not a birth year), 谁 (and which
+    value in money; 多长/多重 in a length or weight; 多大年龄/几岁 in years of age, not a birth year; 第几名 -> a place,
+    季军 as well as 第3), 谁 (and which
     country, city, company, school or team) -> a name the question does not hold: a person, place, organisation or
     other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (rag.entities), a Latin name, the
     article's byline, or a noun for the persons meant (阿兹特克祭司, not "一位企业家"). A place is no answer to when, a
