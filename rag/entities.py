@@ -49,6 +49,16 @@ def lac_tagged(text: str) -> tuple[tuple[str, str], ...]:
         return tuple(_analyser().run(text))
 
 
+# LAC's tags for a common word: noun, verb, verbal noun, adjective, adjectival noun.
+COMMON_TAGS = frozenset({"n", "v", "vn", "a", "an"})
+
+
+def common_words(text: str) -> set[str]:
+    """The words LAC reads in `text` as common nouns, verbs or adjectives: a word jieba calls a name that LAC reads
+    so (城市, 王后) is no name."""
+    return {word for word, tag in lac_tagged(text) if tag in COMMON_TAGS}
+
+
 def names_in(text: str) -> list[str]:
     """The names LAC finds in `text` (persons, places, organisations, other proper nouns, work titles), in order."""
     return [word for word, tag in lac_tagged(text) if tag in NAME_TAGS and word.strip()]

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from rag.entities import lac_tagged
+from rag.entities import common_words, lac_tagged
 from rag.lexicon import search_words, tagged
 from rag.textmatch import QUESTION_WORDS, normalize, strip_markers
 
@@ -90,7 +90,7 @@ def person_names(text: str) -> set[str]:
     common word or a title (汉中王后 -> jieba's 王后, LAC's noun: no name; 《心居》 -> jieba's 心居), and LAC's where
     jieba found none (佟大为, which jieba cuts into 佟 + 大为)."""
     lac = lac_tagged(text)
-    common = {w for w, tag in lac if tag in ("n", "v", "vn", "a", "an", "nw")}
+    common = common_words(text) | {w for w, tag in lac if tag == "nw"}  # a work's title is no person either
     names = {w for w, flag in tagged(text) if flag == "nr" and 2 <= len(w) <= 4 and w not in common}
     # and a name LAC finds where jieba found none (佟大为: jieba's 佟 + 大为), not one holding jieba's (安倍国葬)
     return names | {w for w, tag in lac if tag == "PER" and 2 <= len(w) <= 4 and all(map(is_cjk, w))

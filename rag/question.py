@@ -304,10 +304,18 @@ def versioned_names(text: str) -> dict[tuple[str, str], str]:
 
 def asked_life_event(question: str) -> str:
     """"birth" or "death" when the question asks when someone was born or died ("…是哪一年出生的"), else ""."""
-    m = _ASKS_LIFE_EVENT.search(question or "")
-    if not m or expected_answer_type(question) != "time":
-        return ""
-    return "birth" if m.group(1) in ("出生", "生于", "诞生", "出世") else "death"
+    return asked_life_verb(question) if expected_answer_type(question) == "time" else ""
+
+
+def other_version(text: str, asked: dict[tuple[str, str], str]) -> tuple[str, str]:
+    """(the other version `text` names, the asked one) for a name the question gives with a version number
+    (`asked`, from versioned_names) that `text` names only in another version (GPT-3 for GPT-4); ("", "") if none."""
+    said = versioned_names(text)
+    for (stem, number), written in asked.items():
+        other = next((w for (s, n), w in said.items() if s == stem and n != number), "")
+        if other and (stem, number) not in said:
+            return other, written
+    return "", ""
 
 
 def asked_life_verb(question: str) -> str:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from rag.facts import has_facts, neighbour_years, years_named, years_stated
-from rag.question import versioned_names
+from rag.question import other_version
 from rag.verify.repair import fact_sources, unmet_conditions
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -51,11 +51,5 @@ def _another_year(sentence: str, asked: frozenset[str], asks_time: bool = False)
 def _another_version(sentence: str, asked: dict[tuple[str, str], str]) -> str:
     """Why the sentence speaks of another version of a name the question gives with a version number (`asked`,
     rag.question.versioned_names: GPT-3 for GPT-4, iPhone 13 for iPhone 14), without that version, or ""."""
-    said = versioned_names(sentence)
-    for (stem, number), written in asked.items():
-        if (stem, number) in said:
-            continue
-        other = next((w for (s, n), w in said.items() if s == stem and n != number), "")
-        if other:
-            return f"问题条件不符：句子说的是{other}，问题问的是{written}"
-    return ""
+    other, written = other_version(sentence, asked)
+    return f"问题条件不符：句子说的是{other}，问题问的是{written}" if other else ""

@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 
 from rag.facts import has_facts
-from rag.entities import lac_tagged
+from rag.entities import common_words, lac_tagged
 from rag.lexicon import PROPER_NOUN_FLAGS, tagged
-from rag.question import versioned_names
+from rag.question import other_version
 from rag.textmatch import normalize, strip_markers
 from rag.verify.passages import clauses_holding, facts_to_check
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -22,9 +22,8 @@ def _words(text: str) -> list[tuple[str, str]]:
     """jieba's words with their flags; a proper noun LAC reads as a common noun is none (城市 in "海滨城市…城市共有"),
     and a name LAC reads where jieba saw none is one (史东)."""
     plain = strip_markers(text)
-    lac = lac_tagged(plain)
-    common = {w for w, tag in lac if tag in ("n", "v", "vn", "a")}
-    names = {w for w, tag in lac if tag in ("PER", "LOC", "ORG")}
+    common = common_words(plain)
+    names = {w for w, tag in lac_tagged(plain) if tag in ("PER", "LOC", "ORG")}
     return [(normalize(w), "n" if flag in PROPER_NOUN_FLAGS and w in common else
              "nr" if w in names and flag not in PROPER_NOUN_FLAGS else flag)
             for w, flag in tagged(plain) if w.strip() and re.search(r"\w", w)]
@@ -99,9 +98,5 @@ class RivalName(SentenceRule):
 def _other_version(clause: str, asked: dict[tuple[str, str], str]) -> str:
     """Why the clause stating the fact is about another version of a name the question gives with a version number
     ("射程超过3000公里的K-4" for a question on the K-15), without naming the asked one, or ""."""
-    stated = versioned_names(clause)
-    for (stem, number), written in asked.items():
-        other = next((w for (s, n), w in stated.items() if s == stem and n != number), "")
-        if other and (stem, number) not in stated:
-            return f"引用段落说的是{other}，不是问题问的{written}"
-    return ""
+    other, written = other_version(clause, asked)
+    return f"引用段落说的是{other}，不是问题问的{written}" if other else ""
