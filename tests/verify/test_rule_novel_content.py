@@ -37,3 +37,12 @@ def test_a_number_in_digits_is_the_passages_number_in_chinese_numerals():
     v = verify_answer("泰勒·弗里茨的世界排名第10位，年收入900万美元[1]。", [ranking], REFUSAL,
                       question="泰勒·弗里茨的世界排名第几？")
     assert not v.sentences[0].supported
+
+
+def test_a_numeral_and_its_measure_word_add_nothing_the_passage_must_say():
+    # rgb_zh q017 (unanswerable): the passage about the film's box office never says 喜剧; the answer's only
+    # added bigram the passage holds is the frame "一部"
+    passage_text = "这其中自然关乎于电影的质量，也关乎于观影成本。 但对于《李茂扮太子》来说，不仅仅是一部电影的票房得失。"
+    question = "《李茂扮太子》是什么类型的电影"
+    assert not novel_content_found("《李茂扮太子》是一部喜剧电影。", question, passage_text)
+    assert novel_content_found("《李茂扮太子》是一部喜剧电影。", question, passage_text + "这部喜剧笑点密集。")

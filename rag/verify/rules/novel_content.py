@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from rag.facts import with_digits
 from rag.textmatch import bigrams
 from rag.verify.passages import added_to_question
@@ -11,15 +13,20 @@ def novel_content_found(sentence: str, question: str, passage: str, min_bigrams:
     of those bigrams occurs in the passage, read as written or with its numbers in digits ("第10位" is the
     passage's "第十位")."""
     def found(s: str, q: str, p: str) -> bool:
-        added = added_to_question(s, q)
+        added = added_to_question(_ONE_OF_A_KIND.sub("", s), q)
         return len(added) < min_bigrams or bool(added & bigrams(p))
     return found(sentence, question, passage) or found(with_digits(sentence), with_digits(question), with_digits(passage))
+
+
+# "是一部", "一款": a numeral and its measure word frame what is added, they add nothing the passage must say
+_ONE_OF_A_KIND = re.compile(r"是?一[个部款种位名项场只家座本首条支所间台届份篇次]")
 
 
 class AddedContentCited(SentenceRule):
     """What the sentence adds to the question comes from the passages it cites: "2022年印度新当选总统是佐科-维多多"
     restates the question and adds a name the cited passage never mentions. Numbers count in digits or Chinese
-    numerals alike (第10位 is the passage's 第十位)."""
+    numerals alike (第10位 is the passage's 第十位); a numeral with its measure word (是一部) only frames what is added:
+    "是一部喜剧电影" is not supported by a passage that says "一部电影" but never 喜剧."""
     id = "novel_content"
 
     def reason(self, check: SentenceCheck) -> str:
