@@ -97,6 +97,13 @@ def person_names(text: str) -> set[str]:
                     and not any(n in w for n in names)}
 
 
+def place_names(text: str) -> set[str]:
+    """Place names, 2+ Chinese characters, used as key facts: those jieba (ns) and Baidu's LAC (LOC) both read as a
+    place — either alone takes institutions, teams and slogans for places (重庆社会科学院's 重庆, 辽宁本钢, 依法治国)."""
+    lac = {w for w, tag in lac_tagged(text) if tag == "LOC"}
+    return {w for w, flag in tagged(text) if flag == "ns" and w in lac and len(w) >= 2 and all(map(is_cjk, w))}
+
+
 @dataclass
 class KeyFacts:
     numbers: set[str] = field(default_factory=set)
@@ -104,6 +111,7 @@ class KeyFacts:
     latin: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)  # month-day, "9月8日"
+    places: set[str] = field(default_factory=set)
 
 
 _MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})[日号]?(?:(?:至|到|-|–|—|~)(\d{1,2})[日号])?")
@@ -168,7 +176,7 @@ def key_facts(sentence: str) -> KeyFacts:
     quoted = {next(g for g in m.groups() if g) for m in _QUOTED.finditer(body)}
     latin = {w.lower() for w in _LATIN.findall(unicodedata.normalize("NFKC", body)) if len(w) >= 2}
     return KeyFacts(numbers=numbers_in(body), quoted={q.strip() for q in quoted if q.strip()},
-                    latin=latin, names=person_names(body), dates=dates_in(body))
+                    latin=latin, names=person_names(body), dates=dates_in(body), places=place_names(body))
 
 
 def question_facts(question: str) -> KeyFacts:
@@ -183,7 +191,7 @@ def question_facts(question: str) -> KeyFacts:
 
 _FACT_REASON = {"numbers": "数字 {} 不在引用段落中", "quoted": "引号内容“{}”不在引用段落中",
                 "latin": "词语 {} 不在引用段落中", "names": "人名 {} 不在引用段落中",
-                "dates": "日期 {} 不在引用段落中"}
+                "dates": "日期 {} 不在引用段落中", "places": "地名 {} 不在引用段落中"}
 
 
 def absent_facts(facts: KeyFacts, passage_text: str) -> list[tuple[str, str]]:
@@ -194,6 +202,10 @@ def absent_facts(facts: KeyFacts, passage_text: str) -> list[tuple[str, str]]:
     out += [("quoted", q) for q in sorted(facts.quoted) if normalize(q) not in norm]
     out += [("latin", w) for w in sorted(facts.latin) if w not in norm]
     out += [("names", n) for n in sorted(facts.names) if normalize(n) not in norm]
+    # one of the sentence's places named is enough: a wider region the model puts around the passage's place
+    # (美国 before 得克萨斯州休斯顿) is context, not a fact
+    if not any(normalize(n) in norm for n in facts.places):
+        out += [("places", n) for n in sorted(facts.places)]
     if facts.dates:
         dates = dates_stated(passage_text) | dates_stated(norm)
         out += [("dates", d) for d in sorted(facts.dates) if d not in dates]
@@ -258,7 +270,7 @@ _NUMERALS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "万亿"
 def subtract(facts: KeyFacts, premise: KeyFacts) -> KeyFacts:
     return KeyFacts(numbers=facts.numbers - premise.numbers, quoted=facts.quoted - premise.quoted,
                     latin=facts.latin - premise.latin, names=facts.names - premise.names,
-                    dates=facts.dates - premise.dates)
+                    dates=facts.dates - premise.dates, places=facts.places - premise.places)
 
 
 def is_cjk(ch: str) -> bool:
@@ -270,7 +282,7 @@ def each_fact(facts: KeyFacts) -> list[KeyFacts]:
 
 
 def has_facts(facts: KeyFacts) -> bool:
-    return bool(facts.numbers or facts.quoted or facts.latin or facts.names or facts.dates)
+    return bool(facts.numbers or facts.quoted or facts.latin or facts.names or facts.dates or facts.places)
 
 
 _AMOUNT = re.compile(f"[\\d{_NUMERALS}半数]")

@@ -66,6 +66,8 @@ def premise_facts(facts: KeyFacts, question: str, context: str) -> KeyFacts:
         if not (kind == "names" and variant_found(fact, context)) \
                 and not (kind in ("quoted", "latin") and names_topic_implicitly(question, fact, context)):
             getattr(repeated, kind).discard(fact)
+    # a place the question names is its condition, judged by question_conditions with its scope
+    repeated.places = {n for n in facts.places if normalize(n) in normalize(question)}
     return repeated
 
 

@@ -185,3 +185,16 @@ def test_a_chinese_numeral_standing_alone_is_a_number():
                       question="廖立未满三十岁时被刘备擢升为哪里的太守？")
     assert v.sentences[0].supported, v.sentences[0].reason
     assert numbers_in("三十而立") == set()  # a numeral inside a phrase is no number
+
+
+def test_a_place_the_passage_never_names_is_unsupported():
+    # a written rgb_zh-style question: the studio's city is invented; the passage names no place at all
+    studio = hit("离开公司之后，他专注于自己的设计工作室，在这里他可以专心思考设计。", title="设计师")
+    v = verify_answer("他的设计工作室设在纽约[1]。", [studio], REFUSAL, question="他的设计工作室设在哪座城市？")
+    assert not v.sentences[0].supported and "纽约" in v.sentences[0].reason
+    # a wider region put around the passage's place is context, not a fact (美国得克萨斯州 around 休斯顿)
+    born = hit("史东出生于得克萨斯州休斯顿，后来在丹佛长大。", title="史东")
+    v = verify_answer("史东出生于美国得克萨斯州休斯顿[1]。", [born], REFUSAL, question="史东出生于哪座城市？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    # a place the question names is its condition (question_conditions), not a fact the answer adds
+    assert key_facts("上海的人口是2400万。").places == {"上海"}
