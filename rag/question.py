@@ -295,11 +295,17 @@ _VERSIONED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[-\s]?(\d+)(?![\d.])|([\u4e00-
                         r"(?![年月日号时点分秒个名人次万亿千百元米吨岁倍件项位家届轮场期季球分辆架台座条所只])")
 
 
-def versioned_names(text: str) -> dict[tuple[str, str], str]:
+_COUNTED_FROM = "自从由比较与同"
+
+
+def versioned_names(text: str, about_only: bool = False) -> dict[tuple[str, str], str]:
     """The names with a version number in the text, as {(letters lower-cased, number): as written}; a Chinese
-    name by its last two letters."""
+    name by its last two letters. `about_only`: not one the text counts from or compares with (自U16国少队起,
+    比GPT-3), as with years (rag.facts.years_stated)."""
+    norm = unicodedata.normalize("NFKC", text)
     return {((m.group(1) or m.group(3)).lower(), m.group(2) or m.group(4)): m.group(0)
-            for m in _VERSIONED.finditer(unicodedata.normalize("NFKC", text))}
+            for m in _VERSIONED.finditer(norm)
+            if not (about_only and m.start() and norm[m.start() - 1] in _COUNTED_FROM)}
 
 
 def asked_life_event(question: str) -> str:
@@ -310,7 +316,7 @@ def asked_life_event(question: str) -> str:
 def other_version(text: str, asked: dict[tuple[str, str], str]) -> tuple[str, str]:
     """(the other version `text` names, the asked one) for a name the question gives with a version number
     (`asked`, from versioned_names) that `text` names only in another version (GPT-3 for GPT-4); ("", "") if none."""
-    said = versioned_names(text)
+    said = versioned_names(text, about_only=True)
     for (stem, number), written in asked.items():
         other = next((w for (s, n), w in said.items() if s == stem and n != number), "")
         if other and (stem, number) not in said:

@@ -240,3 +240,19 @@ def test_a_count_that_looks_like_a_year_is_no_year():
     v = verify_answer("2020年12月30日，该型飞机完成第2000次全机疲劳测试[1]。", shown, REFUSAL,
                       question="该型飞机在哪一天完成第2000次全机疲劳测试？")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_every_source_sentence_about_another_version_answers_another_question():
+    # a written rgb_zh-style question: the article names EMNLP 2021, but the sentence the dates come from is about
+    # EMNLP 2020 (dates changed here)
+    chunk = hit("「EMNLP 2021会议」在蓬塔卡纳举行，时间：12月7日至12月9日。「EMNLP 2020会议」完全采用线上方式举办，"
+                "时间：11月16日至11月20日。", title="会议")
+    question = "EMNLP 2021会议的会期是哪几天？"
+    v = verify_answer("EMNLP 2021会议的会期是11月16日至11月20日[1]。", [chunk], REFUSAL, question=question)
+    assert not v.sentences[0].supported and "EMNLP 2020" in v.sentences[0].reason
+    v = verify_answer("EMNLP 2021会议的会期是12月7日至12月9日[1]。", [chunk], REFUSAL, question=question)
+    assert v.sentences[0].supported, v.sentences[0].reason
+    # a version the sentence counts from is not what it is about (rgb_zh q137: 自U16国少队起… for U19's coach)
+    coach = hit("中国足协公布了U19国青队集训名单。自U16国少队起，西班牙人安东尼奥就始终是这支球队的主教练。", title="足球")
+    v = verify_answer("U19国青队主教练是安东尼奥[1]。", [coach], REFUSAL, question="U19国青队主教练是谁")
+    assert v.sentences[0].supported, v.sentences[0].reason

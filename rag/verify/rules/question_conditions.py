@@ -17,7 +17,8 @@ class QuestionConditions(SentenceRule):
     itself name another year than the question's, without the question's (2023年… for a question on 2022); for a
     when-question a year next to the asked one is the answer's date (2022年考研 is held in December 2021); nor another
     version of what the question names (GPT-3 for GPT-4, iPhone 13 for iPhone 14, 星鹰170 for 星鹰172) without the
-    question's."""
+    question's, nor is every passage sentence its facts come from about another version (EMNLP 2020's dates for
+    EMNLP 2021's)."""
     id = "question_conditions"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -25,7 +26,7 @@ class QuestionConditions(SentenceRule):
         if not (has_facts(q.conditions) or q.scope):
             return ""
         other = (_another_year(check.sentence, q.years, q.answer_type == "time")
-                 or _another_version(check.sentence, q.versions))
+                 or _another_version(check.sentence, q.versions) or _sourced_from_another_version(check))
         if other:
             return other
         for holders in fact_sources(check.sentence, q, check.cited, check.hits):
@@ -53,3 +54,14 @@ def _another_version(sentence: str, asked: dict[tuple[str, str], str]) -> str:
     rag.question.versioned_names: GPT-3 for GPT-4, iPhone 13 for iPhone 14), without that version, or ""."""
     other, written = other_version(sentence, asked)
     return f"问题条件不符：句子说的是{other}，问题问的是{written}" if other else ""
+
+
+def _sourced_from_another_version(check: SentenceCheck) -> str:
+    """Why every passage sentence the answer's facts come from is about another version of a name the question
+    numbers, never naming the asked one (`「EMNLP 2020会议」…时间：11月16日至11月20日` for EMNLP 2021's dates), or ""."""
+    asked = check.question.versions
+    found = [other_version(s, asked) for s in check.source_sentences] if asked else []
+    if not found or not all(other for other, _ in found):
+        return ""
+    other, written = found[0]
+    return f"问题条件不符：引用段落中这一事实说的是{other}，问题问的是{written}"
