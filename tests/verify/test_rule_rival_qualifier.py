@@ -40,3 +40,14 @@ def test_a_qualifier_the_article_names_elsewhere_is_not_judged_here():
 ])
 def test_the_qualifier_is_the_noun_or_verb_right_before_a_noun_attribute(question, qualifier):
     assert attribute_qualifier(question) == qualifier
+
+
+def test_a_per_day_figure_does_not_answer_for_the_total():
+    # a written rgb_zh-style question: the passage gives the holiday's daily average income, not its total
+    holiday = hit("假期日均旅游收入约95.6亿元，比清明假期高出超5成。假期本地游占比超6成。", title="假期")
+    s = verdict("假期国内旅游总收入约95.6亿元[1]。", "假期国内旅游总收入是多少亿元？", [holiday])
+    assert not s.supported and s.rule == "rival_qualifier" and "日均" in s.reason, s.reason
+    s = verdict("假期日均旅游收入约95.6亿元[1]。", "假期日均旅游收入是多少亿元？", [holiday])
+    assert s.supported, s.reason
+    s = verdict("假期本地游占比超6成[1]。", "假期本地游占比是多少？", [holiday])
+    assert s.supported, s.reason

@@ -1,16 +1,28 @@
 from __future__ import annotations
 
+import re
+
+from rag.facts import KeyFacts, years_named
 from rag.lexicon import tagged
+from rag.verify.passages import clauses_holding, facts_to_check
 from rag.verify.rules.base import SentenceCheck, SentenceRule
+
+# Words that make a figure one per day, person or year: an average or a rate, not the total a how-much question asks.
+_PER_UNIT = re.compile(r"日均|人均|平均|单日|每日|每天|每年|年均|场均|月均|户均|每人|每场|每户")
 
 
 class RivalQualifier(SentenceRule):
     """The figure is the one the question qualifies: when the word that says which one is asked (秋粮 in "秋粮播种面积",
     离婚 in "平均离婚年龄") is nowhere in the cited articles and they name a sibling of it instead — a word of the same
-    length, part of speech and last character that the question lacks (夏粮, 初婚) — the answer is the sibling's."""
+    length, part of speech and last character that the question lacks (夏粮, 初婚) — the answer is the sibling's.
+    Likewise a figure every clause of the cited passages gives per day, person or year (`日均旅游收入约95.6亿元`) is
+    no answer to a how-much question that asks no such figure (国内旅游总收入)."""
     id = "rival_qualifier"
 
     def reason(self, check: SentenceCheck) -> str:
+        per_unit = _per_unit_only(check)
+        if per_unit:
+            return f"引用段落中这个数字是{per_unit}的数字，问题问的不是{per_unit}"
         asked = check.question.qualifier
         if not asked:
             return ""
@@ -28,3 +40,17 @@ class RivalQualifier(SentenceRule):
 def _kind(word: str) -> str:
     """"n" or "v": the part of speech a sibling must share (初婚 and 离婚 are verbs, 就任 is no sibling of 新任)."""
     return next((flag[:1] for _, flag in tagged(word)), "")
+
+
+def _per_unit_only(check: SentenceCheck) -> str:
+    """The per-unit word (日均, 人均…) every cited clause holding the sentence's first number (its answer; the rest
+    compare or add) gives it under, when the how-much question asks no per-unit figure; else ""."""
+    if check.question.answer_type != "quantity" or _PER_UNIT.search(check.question.text):
+        return ""
+    numbers = facts_to_check(check.sentence, check.question.text, check.cited, check.hits).numbers
+    numbers -= years_named(" ".join(numbers))
+    if not numbers:
+        return ""
+    first = min(numbers, key=lambda n: check.sentence.find(n) if n in check.sentence else len(check.sentence))
+    found = [_PER_UNIT.search(c) for c in clauses_holding(KeyFacts(numbers={first}), check.cited_text, items=False)]
+    return found[0].group() if found and all(found) else ""
