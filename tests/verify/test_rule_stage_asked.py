@@ -52,3 +52,14 @@ def test_a_finals_result_given_for_the_semi_final_is_refused_even_without_a_key_
     s = first_verdict("星河女足在城市杯半决赛中击败了海滨队[1]。", "星河女足在城市杯半决赛中击败了哪支球队？", [final])
     assert not s.supported and s.rule == "stage_asked", s.reason
     assert first_verdict("星河女足在城市杯决赛中击败了海滨队[1]。", "星河女足在城市杯决赛中击败了哪支球队？", [final]).supported
+
+
+def test_a_sentence_naming_another_stage_without_the_asked_one_is_refused():
+    # a written cmrc2018-style question: the model gives the second sworn brother for the eldest
+    brothers = hit("他有四位结义兄弟，排行老大是乌卓，年纪约三十五岁；老二滕翼，武功高强；老四王翦，秦国年轻高手。", title="人物")
+    question = "他的结义兄弟中排行老大的是谁？"
+    s = first_verdict("老二滕翼，武功高强[1]。", question, [brothers])
+    assert not s.supported and s.rule == "stage_asked" and "排行第2" in s.reason, s.reason
+    s = first_verdict("排行老大的是乌卓[1]。", question, [brothers])
+    assert s.supported, s.reason
+    assert stages("第二届的冠军与老二") == [("2", "届"), ("2", "排行")]

@@ -13,6 +13,8 @@ _COUNTERS = "轮届季期场局盘集站代批次名"
 # not one a change starts from or is compared with (由第30届的8部增加到9部: 9 is not the 30th's).
 _STAGE = re.compile(rf"(?<![由从比较与])(首|次(?=轮)|第\s*[\d零〇一二两三四五六七八九十百]+)\s*([{_COUNTERS}])")
 _CLAUSE = re.compile(r"[，,；;：:、]")
+# Brothers ranked by age: 老大 is the first, 老二 the second (排行老三).
+_ELDER = re.compile(r"老([大二三四五六七八九十])")
 
 
 # A tournament's named rounds, longest first (半决赛 is no 决赛); 四分之一决赛 is written 1/4决赛 too.
@@ -33,11 +35,13 @@ def stages(text: str) -> list[tuple[str, str]]:
             found.append((m.start(), str(int(float(value))), m.group(2)))
     for m in _ROUND.finditer(text):
         found.append((m.start(), _SAME_ROUND.get(m.group(), m.group()), "赛"))
+    for m in _ELDER.finditer(text):
+        found.append((m.start(), "1" if m.group(1) == "大" else str(int(number_value(m.group(1)))), "排行"))
     return [(which, kind) for _, which, kind in sorted(found)]
 
 
 def stage_name(which: str, kind: str) -> str:
-    return which if kind == "赛" else f"第{which}{kind}"
+    return which if kind == "赛" else f"排行第{which}" if kind == "排行" else f"第{which}{kind}"
 
 
 def stage_in_force(sentence: str, fact_clause: int, counter: str) -> set[str]:
@@ -56,13 +60,20 @@ class StageAsked(SentenceRule):
     第19届, 第三季) or a tournament's named round (半决赛, 决赛) and every place the cited passages state the answer's own fact speaks of another stage of the
     same count — named in the fact's clause, or last before it in its sentence — the fact is the other stage's
     (the second-round opponent given for the first round, the final's for the semi-final). A sentence without a key
-    fact of its own is placed by the clauses holding most of what it adds to the question."""
+    fact of its own is placed by the clauses holding most of what it adds to the question. And the sentence itself
+    does not name another stage of the same count without the asked one (`老二滕翼…` for who ranks 老大 among the
+    sworn brothers), as it names no other year or version (`question_conditions`)."""
     id = "stage_asked"
 
     def reason(self, check: SentenceCheck) -> str:
         asked = stages(check.question.text)
         if not asked or not check.cited:
             return ""
+        said = stages(check.sentence)
+        for value, counter in asked:
+            others = sorted({v for v, c in said if c == counter and v != value})
+            if others and (value, counter) not in said:
+                return f"问题问的是{stage_name(value, counter)}，句子说的是{stage_name(others[0], counter)}"
         added = added_to_question(check.sentence, check.question.text)
         for fact, holders in zip(own_facts(check.sentence, check.question),
                                  fact_sources(check.sentence, check.question, check.cited, check.hits)):
