@@ -232,7 +232,7 @@ def variant_found(term: str, text: str) -> bool:
         window = text[at:at + size]
         changed = [(a, b) for a, b in zip(window, term) if a != b]
         if (len(window) == size and len(changed) == 1 and all(map(is_cjk, window))
-                and not any(c in _NUMERALS for c in changed[0])):
+                and not any(c in NUMERALS for c in changed[0])):
             return True
     return False
 
@@ -244,7 +244,7 @@ def abbreviation_found(term: str, text: str) -> bool:
     term, text = normalize(term), normalize(text)
     if len(term) < 3:
         return False
-    gap = f"[^{_NUMERALS}\\d]{{0,{len(term)}}}?"  # no numeral put in: 第十一管区 is not 第十管区
+    gap = f"[^{NUMERALS}\\d]{{0,{len(term)}}}?"  # no numeral put in: 第十一管区 is not 第十管区
     pattern = re.compile(gap.join(map(re.escape, term)))
     return any(len(m.group()) <= 2 * len(term) for m in pattern.finditer(text))
 
@@ -264,7 +264,7 @@ def short_form_found(term: str, text: str) -> bool:
 
 
 # Every character a Chinese count may be written with (万/亿 too, unlike _CN_NUMBER's runs).
-_NUMERALS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "万亿"
+NUMERALS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "万亿"
 
 
 def subtract(facts: KeyFacts, premise: KeyFacts) -> KeyFacts:
@@ -285,7 +285,7 @@ def has_facts(facts: KeyFacts) -> bool:
     return bool(facts.numbers or facts.quoted or facts.latin or facts.names or facts.dates or facts.places)
 
 
-_AMOUNT = re.compile(f"[\\d{_NUMERALS}半数]")
+_AMOUNT = re.compile(f"[\\d{NUMERALS}半数]")
 
 
 def states_quantity(sentence: str) -> bool:
@@ -296,4 +296,4 @@ def states_quantity(sentence: str) -> bool:
 def counts_in(sentence: str, measure: str) -> bool:
     """Does the sentence give a count in `measure` ("7种", "七种", "十余家")?"""
     text = unicodedata.normalize("NFKC", strip_markers(sentence))
-    return bool(re.search(f"[\\d{_NUMERALS}]+[余多]?{re.escape(measure)}", text))
+    return bool(re.search(f"[\\d{NUMERALS}]+[余多]?{re.escape(measure)}", text))

@@ -7,7 +7,7 @@ from rag.question import asked_measure, asked_units, asks_quantity, expected_ans
 from rag.config import load_settings
 from rag.verify import verify_answer
 from rag.entities import person_nouns
-from rag.verify.rules.answer_type import in_units
+from rag.verify.rules.answer_type import in_units, without_question_numerals
 
 from tests.verify.support import PAGE2, REFUSAL, passage, hit, FOUNDING
 
@@ -264,3 +264,13 @@ def test_a_place_asked_is_answered_by_a_place_word():
     assert v.sentences[0].supported, v.sentences[0].reason
     v = verify_answer("阿根廷在2019年美洲杯表现出色[1]。", [cup], REFUSAL, question="2019年美洲杯阿根廷获得第几名？")
     assert not v.sentences[0].supported
+
+
+def test_a_numeral_inside_the_questions_own_words_is_no_amount():
+    # a written rgb_zh-style question: a list of countries restating 伊丽莎白二世 answers no how-many
+    funeral = hit("英国为伊丽莎白二世的国葬邀请了多国代表，俄罗斯、白俄罗斯、缅甸、朝鲜等国家不在受邀之列。", title="国葬")
+    question = "英国共邀请了多少个国家的代表参加伊丽莎白二世的国葬？"
+    v = verify_answer("英国共邀请了俄罗斯、白俄罗斯、缅甸等国家的代表参加伊丽莎白二世的国葬[1]。", [funeral], REFUSAL,
+                      question=question)
+    assert not any(s.supported for s in v.sentences) and v.sentences[0].rule == "answer_type", v.sentences
+    assert without_question_numerals("参加伊丽莎白二世的国葬", question) == "参加伊丽莎白 的国葬"

@@ -4,7 +4,8 @@ import re
 from collections.abc import Sequence
 
 from rag.entities import latin_names, names_in, person_nouns
-from rag.facts import counts_in, states_quantity
+from rag.facts import NUMERALS, counts_in, states_quantity
+from rag.lexicon import search_words
 from rag.question import CURRENCIES
 from rag.textmatch import normalize, strip_markers
 from rag.types import Hit
@@ -53,6 +54,14 @@ def in_units(sentence: str, units: tuple[str, ...]) -> bool:
     return False
 
 
+def without_question_numerals(sentence: str, question: str) -> str:
+    """The sentence without the question's words that hold a Chinese numeral (伊丽莎白二世, 一带一路, 十四五): restating
+    them gives no amount."""
+    for word in {w for w in search_words(question) if len(w) >= 2 and any(c in NUMERALS for c in w)}:
+        sentence = sentence.replace(word, " ")
+    return sentence
+
+
 def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence[Hit] = ()) -> bool:
     """Does the sentence state something of `kind`? A count asked in a measure
     word (几种) must be given in it ("7种", not the items), an amount asked in a unit (多少美元) in that unit; a name
@@ -64,8 +73,9 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
     if kind == "quantity":
         if "第几" in question.text and _RANK.search(text):
             return True  # a place asked (第几名) is answered by a place: 季军 is third
-        return (states_quantity(sentence) and (not question.measure or counts_in(sentence, question.measure))
-                and (not question.units or in_units(sentence, question.units)))
+        own = without_question_numerals(sentence, question.text)
+        return (states_quantity(own) and (not question.measure or counts_in(own, question.measure))
+                and (not question.units or in_units(own, question.units)))
     if kind == "name":
         said = strip_markers(sentence)
         if any(n not in question.text for n in names_in(said) + latin_names(said) + person_nouns(said)):
@@ -102,7 +112,7 @@ class AnswerOfTypeAsked(AnswerRule):
     country, city, company, school or team) -> a name the question does not hold: a person, place, organisation or
     other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (rag.entities), a Latin name, the
     article's byline, or a noun for the persons meant (阿兹特克祭司, not "一位企业家"). A place is no answer to when, a
-    list of items none to how many, people none to how much money, a founding date none to who founded it, and a
+    list of items none to how many (a numeral inside the question's own words, 伊丽莎白二世, is no amount), people none to how much money, a founding date none to who founded it, and a
     date the sentence or the passage gives only beside a birth or death (`自2021年4月其丈夫去世后`) none to when another
     event happened: a true sentence that answers another question. (Where is not checked: a habitat or a direction is
     a right answer.)"""
@@ -112,7 +122,8 @@ class AnswerOfTypeAsked(AnswerRule):
         kind = question.answer_type
         if not kind or any(of_type(s, question, kind, cited) for s in kept):
             return ""
-        if kind == "quantity" and any(states_quantity(s) for s in kept):
+        if kind == "quantity" and (question.measure or question.units) \
+                and any(states_quantity(without_question_numerals(s, question.text)) for s in kept):
             if question.measure:
                 return f"问题问的是几{question.measure}，答案没有说出数目"
             unit = "钱" if question.units == CURRENCIES else question.units[0]  # any currency: a sum of money
