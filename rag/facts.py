@@ -112,6 +112,7 @@ class KeyFacts:
     names: set[str] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)  # month-day, "9月8日"
     places: set[str] = field(default_factory=set)
+    full_dates: set[str] = field(default_factory=set)  # year and day, "1950年12月24日"
 
 
 _MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})[日号]?(?:(?:至|到|-|–|—|~)(\d{1,2})[日号])?")
@@ -131,6 +132,26 @@ def dates_in(text: str) -> set[str]:
                 out.add(f"{int(m.group(1))}月{int(m.group(3))}日")
     out |= {f"{int(m.group(1))}月{int(m.group(2))}日" for m in _ISO_DATE.finditer(norm)}
     return out
+
+
+_FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_DAY_WITH_YEAR = re.compile(r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+
+
+def full_dates_in(text: str) -> set[str]:
+    """Dates written with their year ("1950年12月24日"), canonical "1950年12月24日"."""
+    norm = unicodedata.normalize("NFKC", text)
+    return {f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日" for m in _FULL_DATE.finditer(norm)}
+
+
+def full_date_stated(date: str, text: str) -> bool:
+    """Whether `text` gives the day of `date` ("1951年12月24日") with that year or with none: a passage that gives
+    12月24日 only as 1950年12月24日 does not state it for 1951."""
+    m = _FULL_DATE.fullmatch(date)
+    years = [y for y, mo, d in ((g.group(1), g.group(2), g.group(3)) for g in
+                                _DAY_WITH_YEAR.finditer(unicodedata.normalize("NFKC", text)))
+             if (int(mo), int(d)) == (int(m.group(2)), int(m.group(3)))]
+    return not years or any(y in (None, m.group(1)) for y in years)
 
 
 _FULL_OR_BARE_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日|(?<![\d月.])(\d{1,2})日")
@@ -176,7 +197,8 @@ def key_facts(sentence: str) -> KeyFacts:
     quoted = {next(g for g in m.groups() if g) for m in _QUOTED.finditer(body)}
     latin = {w.lower() for w in _LATIN.findall(unicodedata.normalize("NFKC", body)) if len(w) >= 2}
     return KeyFacts(numbers=numbers_in(body), quoted={q.strip() for q in quoted if q.strip()},
-                    latin=latin, names=person_names(body), dates=dates_in(body), places=place_names(body))
+                    latin=latin, names=person_names(body), dates=dates_in(body), places=place_names(body),
+                    full_dates=full_dates_in(body))
 
 
 def question_facts(question: str) -> KeyFacts:
@@ -191,7 +213,8 @@ def question_facts(question: str) -> KeyFacts:
 
 _FACT_REASON = {"numbers": "数字 {} 不在引用段落中", "quoted": "引号内容“{}”不在引用段落中",
                 "latin": "词语 {} 不在引用段落中", "names": "人名 {} 不在引用段落中",
-                "dates": "日期 {} 不在引用段落中", "places": "地名 {} 不在引用段落中"}
+                "dates": "日期 {} 不在引用段落中", "places": "地名 {} 不在引用段落中",
+                "full_dates": "日期 {} 在引用段落中是另一年的"}
 
 
 def absent_facts(facts: KeyFacts, passage_text: str) -> list[tuple[str, str]]:
@@ -209,6 +232,7 @@ def absent_facts(facts: KeyFacts, passage_text: str) -> list[tuple[str, str]]:
     if facts.dates:
         dates = dates_stated(passage_text) | dates_stated(norm)
         out += [("dates", d) for d in sorted(facts.dates) if d not in dates]
+    out += [("full_dates", d) for d in sorted(facts.full_dates) if not full_date_stated(d, passage_text)]
     return out
 
 
@@ -270,7 +294,8 @@ NUMERALS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "万亿"
 def subtract(facts: KeyFacts, premise: KeyFacts) -> KeyFacts:
     return KeyFacts(numbers=facts.numbers - premise.numbers, quoted=facts.quoted - premise.quoted,
                     latin=facts.latin - premise.latin, names=facts.names - premise.names,
-                    dates=facts.dates - premise.dates, places=facts.places - premise.places)
+                    dates=facts.dates - premise.dates, places=facts.places - premise.places,
+                    full_dates=facts.full_dates - premise.full_dates)
 
 
 def is_cjk(ch: str) -> bool:
@@ -282,7 +307,8 @@ def each_fact(facts: KeyFacts) -> list[KeyFacts]:
 
 
 def has_facts(facts: KeyFacts) -> bool:
-    return bool(facts.numbers or facts.quoted or facts.latin or facts.names or facts.dates or facts.places)
+    return bool(facts.numbers or facts.quoted or facts.latin or facts.names or facts.dates or facts.places
+                or facts.full_dates)
 
 
 _AMOUNT = re.compile(f"[\\d{NUMERALS}半数]")

@@ -68,6 +68,7 @@ def premise_facts(facts: KeyFacts, question: str, context: str) -> KeyFacts:
             getattr(repeated, kind).discard(fact)
     # a place the question names is its condition, judged by question_conditions with its scope
     repeated.places = {n for n in facts.places if normalize(n) in normalize(question)}
+    repeated.full_dates = facts.full_dates & given.full_dates
     return repeated
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.facts import dates_in, dates_stated, key_facts, numbers_in, variant_found
+from rag.facts import absent_facts, dates_in, dates_stated, key_facts, numbers_in, variant_found
 from rag.textmatch import normalize
 from rag.verify import verify_answer
 
@@ -198,3 +198,15 @@ def test_a_place_the_passage_never_names_is_unsupported():
     assert v.sentences[0].supported, v.sentences[0].reason
     # a place the question names is its condition (question_conditions), not a fact the answer adds
     assert key_facts("上海的人口是2400万。").places == {"上海"}
+
+
+def test_a_day_the_passage_dates_to_another_year_is_not_supported():
+    # a written cmrc2018-style question: the model joins a year and a day the passage gives for different events
+    depot = hit("1950年12月24日，厂内曾发生劳资纠纷。到了1951年，公司决定扩建车厂。", title="车厂")
+    v = verify_answer("1951年12月24日[1]。", [depot], REFUSAL, question="车厂是哪一年关闭的？")
+    assert not v.sentences[0].supported and "1951年12月24日" in v.sentences[0].reason
+    v = verify_answer("劳资纠纷发生在1950年12月24日[1]。", [depot], REFUSAL, question="劳资纠纷发生在哪一天？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    # a day the passage gives without a year may be written with one
+    notice = hit("11月6日，《办法》正式印发。", title="办法")
+    assert ("full_dates", "2022年11月6日") not in absent_facts(key_facts("《办法》于2022年11月6日印发。"), notice.chunk.text)

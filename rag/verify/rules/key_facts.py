@@ -7,8 +7,9 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 
 class KeyFactsCited(SentenceRule):
-    """The sentence's key facts (numbers, ordinals such as 第二代, dates, quoted terms, Latin words, person and
-    place names) occur in what it cites, and it shares enough of its words with a cited passage: a fact the passages do not
+    """The sentence's key facts (numbers, ordinals such as 第二代, dates — a day with its year only as the passage
+    dates it, not 1951年12月24日 from 1950年12月24日 —, quoted terms, Latin words, person and place names) occur in
+    what it cites, and it shares enough of its words with a cited passage: a fact the passages do not
     state is not supported ("樊自甫…出生于1963年" when no 1963 is there)."""
     id = "key_facts"
     needs_question = False
