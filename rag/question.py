@@ -7,7 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 from rag.entities import lac_tagged
-from rag.facts import CN_DIGITS, CN_UNITS, is_cjk, number_value
+from rag.facts import CN_DIGITS, CN_UNITS, NUMERALS, is_cjk, number_value
 from rag.lexicon import tagged
 from rag.sentences import CLAUSE_MARKS
 from rag.textmatch import QUESTION_WORDS, bigrams, content, outside_quotes
@@ -267,15 +267,21 @@ _ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "
                         ("冠军", "金牌", "夺冠", "摘金", "折桂", "第一名"))
 
 
+_DIMENSION_HEADS = "重高长宽深厚"
+
+
 def attribute_found(attribute: str, article: str) -> bool:
     """Whether the article speaks of the asked attribute (one character bigram of it suffices:
     "增长率" is found in "同比增长4.5%"), or of a synonym of it. A whole or total (全长, 总面积) is spoken of by
-    its head ("河长137公里" gives 全长)."""
+    its head ("河长137公里" gives 全长), a measure by its dimension before a number ("平均重3.2公斤" gives 体重)."""
     if not attribute:
         return True
     words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
     if len(attribute) >= 2 and attribute[0] in "全总":
         words.append(attribute[1:])
+    if len(attribute) >= 2 and attribute[-1] in _DIMENSION_HEADS and re.search(
+            f"{attribute[-1]}(?:约|达|为|可达|约为)?\\s*[\\d{NUMERALS}]", article):
+        return True  # a measure is spoken of by its dimension before a number: 体重 by "重3.2公斤", 身高 by "高1.8米"
     found = bigrams(article)
     return any(bigrams(w) & found if len(w) > 1 else w in article for w in words)
 

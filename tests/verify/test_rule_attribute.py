@@ -85,3 +85,10 @@ def test_a_birth_or_death_of_another_person_is_not_the_asked_ones():
     castle = hit("1598年秀吉死后，为了防备政局不稳，大村喜前开始着手建造玖岛城。", title="玖岛城")
     verdict = first_verdict("1598年秀吉死后，开始着手建造玖岛城[1]。", "大村喜前是在哪一年去世的？", [castle])
     assert not verdict.supported
+
+
+def test_a_measure_is_spoken_of_by_its_dimension_before_a_number():
+    # a written cmrc2018-style question: 体重 asked, the passage says "平均重3.2公斤"
+    assert attribute_found("体重", "椰子猫平均重3.2公斤，体长53厘米。")
+    assert attribute_found("身高", "他高1.85米。")
+    assert not attribute_found("体重", "这一发现很重要。")  # 重 before no number is not a weight
