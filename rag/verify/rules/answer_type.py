@@ -112,10 +112,10 @@ class AnswerOfTypeAsked(AnswerRule):
     country, city, company, school or team) -> a name the question does not hold: a person, place, organisation or
     other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (rag.entities), a Latin name, the
     article's byline, or a noun for the persons meant (阿兹特克祭司, not "一位企业家"). A place is no answer to when, a
-    list of items none to how many (a numeral inside the question's own words, 伊丽莎白二世, is no amount), people none to how much money, a founding date none to who founded it, and a
-    date the sentence or the passage gives only beside a birth or death (`自2021年4月其丈夫去世后`) none to when another
-    event happened: a true sentence that answers another question. (Where is not checked: a habitat or a direction is
-    a right answer.)"""
+    list of items none to how many (a numeral inside the question's own words, 伊丽莎白二世, is no amount), people
+    none to how much money, a founding date none to who founded it, and a date the sentence or the passage gives only
+    beside a birth or death (`自2021年4月其丈夫去世后`) none to when another event happened: a true sentence that
+    answers another question. (Where is not checked: a habitat or a direction is a right answer.)"""
     id = "answer_type"
 
     def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rag.facts import has_facts
 from rag.entities import common_words, lac_tagged
@@ -80,10 +81,9 @@ class RivalName(SentenceRule):
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
-        facts = facts_to_check(check.sentence, check.question.text, check.cited, check.hits)
         # a where-answer's place does not choose the clause: there a person named otherwise in an article about
         # him (史东 for 斯通) looked like a rival, and no wrong answer of the stored runs was caught by it
-        facts.places = set()
+        facts = replace(facts_to_check(check.sentence, check.question.text, check.cited, check.hits), places=set())
         if not has_facts(facts):
             return ""
         holding = clauses_holding(facts, check.cited_text)
