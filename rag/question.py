@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from rag.entities import lac_tagged
+from rag.entities import common_words, lac_tagged
 from rag.facts import CN_DIGITS, CN_UNITS, NUMERALS, is_cjk, number_value
 from rag.lexicon import tagged
 from rag.sentences import CLAUSE_MARKS
@@ -54,8 +54,9 @@ def scope_terms(question: str) -> dict[str, str]:
     terms = {p: "时段" for p in _PERIOD.findall(question)}
     terms.update({m.group(): "职务" for m in _TITLE.finditer(question)})
     words = list(tagged(question))
+    common = common_words(question)  # jieba's "place" that LAC reads as a common noun is none (长度 in 挂绳长度)
     for i, (word, flag) in enumerate(words):
-        if flag == "ns" and len(word) >= 2 and word not in _HOME_PLACES:
+        if flag == "ns" and len(word) >= 2 and word not in _HOME_PLACES and word not in common:
             place = word[:-1] if word[-1] in "市省县区州" and len(word) >= 3 else word
             after = words[i + 1][0] if i + 1 < len(words) else ""
             if len(after) >= 2 and after[-1] in _EVENT_ENDINGS:
@@ -273,15 +274,16 @@ _DIMENSION_HEADS = "重高长宽深厚"
 def attribute_found(attribute: str, article: str) -> bool:
     """Whether the article speaks of the asked attribute (one character bigram of it suffices:
     "增长率" is found in "同比增长4.5%"), or of a synonym of it. A whole or total (全长, 总面积) is spoken of by
-    its head ("河长137公里" gives 全长), a measure by its dimension before a number ("平均重3.2公斤" gives 体重)."""
+    its head ("河长137公里" gives 全长), a measure of two letters by its dimension before a number ("平均重3.2公斤"
+    gives 体重, "长23.5厘米" 长度)."""
     if not attribute:
         return True
     words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
     if len(attribute) >= 2 and attribute[0] in "全总":
         words.append(attribute[1:])
-    if len(attribute) >= 2 and attribute[-1] in _DIMENSION_HEADS and re.search(
-            f"{attribute[-1]}(?:约|达|为|可达|约为)?\\s*[\\d{NUMERALS}]", article):
-        return True  # a measure is spoken of by its dimension before a number: 体重 by "重3.2公斤", 身高 by "高1.8米"
+    heads = [c for c in attribute if c in _DIMENSION_HEADS] if len(attribute) == 2 else []
+    if any(re.search(f"{c}(?:约|达|为|可达|约为)?\\s*[\\d{NUMERALS}]", article) for c in heads):
+        return True  # a measure is spoken of by its dimension before a number: 体重 by "重3.2公斤", 长度 by "长23.5厘米"
     found = bigrams(article)
     return any(bigrams(w) & found if len(w) > 1 else w in article for w in words)
 
@@ -402,7 +404,7 @@ _PRICED = re.compile(r"(?:价格|售价|票价|价钱|房价|油价|造价|报�
                      r"产值|收入|营收|利润|营业额|销售额|成交额|交易额|投资额|总投资|市值|估值|票房|预算|经费|税收|融资额|"
                      # a total sum or damages: 赔款总额 is money, not the coal delivered in kind
                      r"总额|赔款|赔偿金|赔偿额)"
-                     r"(?:是|为|约为|大约是)?多少")
+                     r"(?:(?:是|为|约为|大约是)?多少|\s*$)")  # or the question is that noun phrase (女足世界杯总奖金)
 _LENGTHS = ("米", "厘米", "毫米", "公里", "千米", "公分", "英里", "英尺", "英寸", "尺", "寸", "海里", "光年")
 # How long / high / far / heavy: an answer in the dimension asked (a length may also be a duration).
 _DIMENSIONS = {"多长": _LENGTHS + ("年", "个月", "月", "天", "日", "周", "小时", "个小时", "分钟", "秒"),
@@ -448,6 +450,12 @@ _ASKS_NAME = re.compile(r"谁|哪位|哪[个一]?(?:国家|国|城市|座城市|
                         r"哪[个一](?:公司|机构|组织|球队|队|俱乐部|大学|学校|平台|企业|品牌|银行|医院|部门|单位|媒体|网站|政党)")
 
 
+# A question written as a bare noun phrase (search-box style, "2022年高考报名人数") that ends in an amount's name asks
+# for that amount, as one ending in 时间 asks for a time.
+_NAMES_AN_AMOUNT = re.compile(r"(?:人数|人次|数量|总数|奖金|票房|价格|售价|金额|增长率|增速|涨幅|降幅|产量|销量|面积|人口|收入|"
+                              r"营收|利润|比例|占比|市值|成本|预算)\s*$")
+
+
 def expected_answer_type(question: str) -> str:
     """The kind of answer the question word asks for when it can be checked from the answer's wording: "time",
     "quantity" or "name" (who, which country or company); "" for where, what, which thing, why, how. A time question
@@ -456,7 +464,7 @@ def expected_answer_type(question: str) -> str:
         return ""
     if _ASKS_TIME.search(question):
         return "time"
-    if asks_quantity(question):
+    if asks_quantity(question) or (_NAMES_AN_AMOUNT.search(question) and not QUESTION_WORDS.search(question)):
         return "quantity"
     if _ASKS_NAME.search(outside_quotes(question)) and not _asks_identity(question):
         return "name"

@@ -274,3 +274,16 @@ def test_a_numeral_inside_the_questions_own_words_is_no_amount():
                       question=question)
     assert not any(s.supported for s in v.sentences) and v.sentences[0].rule == "answer_type", v.sentences
     assert without_question_numerals("参加伊丽莎白二世的国葬", question) == "参加伊丽莎白 的国葬"
+
+
+def test_a_question_that_is_a_noun_phrase_ending_in_an_amount_asks_for_it():
+    # a written rgb_zh-style, search-box question: "女足世界杯总奖金" asks for a sum of money
+    assert expected_answer_type("女足世界杯总奖金") == "quantity"
+    assert expected_answer_type("2022年高考报名人数") == "quantity"
+    assert asked_units("女足世界杯总奖金") == asked_units("总奖金是多少")
+    assert expected_answer_type("2022年女篮世界杯中国女篮成绩") == ""  # a result, not an amount
+    prize = hit("国际足联保证，2027年女足世界杯的奖金将与2026年男足世界杯的奖金相同。冠军球队每名球员可以得到27万美元。",
+                title="奖金")
+    v = verify_answer("国际足联保证，2027年女足世界杯的奖金将与2026年男足世界杯的奖金相同[1]。", [prize], REFUSAL,
+                      question="女足世界杯总奖金")
+    assert not any(s.supported for s in v.sentences) and v.sentences[0].rule == "answer_type", v.sentences

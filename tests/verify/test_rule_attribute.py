@@ -92,3 +92,4 @@ def test_a_measure_is_spoken_of_by_its_dimension_before_a_number():
     assert attribute_found("体重", "椰子猫平均重3.2公斤，体长53厘米。")
     assert attribute_found("身高", "他高1.85米。")
     assert not attribute_found("体重", "这一发现很重要。")  # 重 before no number is not a weight
+    assert attribute_found("长度", "这根挂绳长23.5厘米，重4.54克。")

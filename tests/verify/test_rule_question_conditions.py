@@ -77,6 +77,8 @@ def test_a_fact_recited_from_another_article_must_not_drop_the_sentence_s_other_
 def test_generic_places_are_no_conditions():
     assert "外国" not in scope_terms("外国人在重庆可以办理什么业务？")
     assert "重庆" in scope_terms("外国人在重庆可以办理什么业务？")
+    # jieba tags 长度 a place; Baidu's LAC reads a common noun: no place condition
+    assert scope_terms("苹果Incase挂绳长度") == {}
 
 
 @pytest.mark.parametrize("text, place, named", [

@@ -11,8 +11,9 @@ class QuestionConditions(SentenceRule):
     place names, offices) hold for the article each fact of the answer comes from: an answer about another year, holiday
     or place answers another question. A sentence with no fact of its own is judged by the passage its added words
     come from (芝加哥 from an article on another congress). A place is named by itself, not inside a longer
-    place's name (印度 is not named by 印度尼西亚), a country also by its one-character words (全美, 美方); an event
-    named after its place (北京冬奥会) by both in one clause;
+    place's name (印度 is not named by 印度尼西亚), a country also by its one-character words (全美, 美方), and a word
+    jieba takes for a place that Baidu's LAC reads as a common noun (长度 in 挂绳长度) is none; an event named after its
+    place (北京冬奥会) by both in one clause;
     an office (部长) by itself, not by a deputy's or acting holder's title (副部长, 代部长). And the sentence does not
     itself name another year than the question's, without the question's (2023年… for a question on 2022); for a
     when-question a year next to the asked one is the answer's date (2022年考研 is held in December 2021); nor another
