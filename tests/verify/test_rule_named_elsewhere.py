@@ -37,3 +37,12 @@ def test_a_name_jieba_cuts_apart_is_read_by_lac():
     assert not verdict.supported and verdict.rule == "named_elsewhere"
     assert "佟大为" in person_names("佟大为在《心居》中饰演什么角色？")
     assert "安倍国葬" not in person_names("安倍国葬仪式上鸣响了多少响礼炮？")  # LAC's "name" holding jieba's 安倍
+
+
+def test_a_place_jieba_takes_for_a_person_is_not_judged_here():
+    # a written rgb_zh-style question: jieba tags 唐山 as a person; the fact's passage does not name the city, another
+    # shown article does — whether the passage is about 唐山 is `subject`'s question, not this rule's
+    fact = hit("宽7.3米的小巷子里，六人追入巷子继续殴打被害人。", title="案件", doc="a")
+    other = hit("会议指出烧烤店打人事件性质恶劣，给唐山这座城市抹了黑。", title="会议", doc="b")
+    s = first_verdict("宽7.3米的小巷子里[1]。", "唐山烧烤店打人案中小巷子的宽度", [fact, other])
+    assert s.rule != "named_elsewhere", s
