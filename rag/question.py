@@ -14,7 +14,7 @@ from rag.textmatch import QUESTION_WORDS, bigrams, content, outside_quotes
 
 # Nouns that name the kind of answer wanted ("发售时间", "哪个城市", "新手机"), not something the passage
 # must say in those words.
-_ANSWER_KINDS = ("时间", "日期", "时候", "地点", "地方", "城市", "国家", "地区", "原因", "类型", "名字", "名称",
+_ANSWER_KINDS = ("时间", "日期", "年份", "时候", "地点", "地方", "城市", "国家", "地区", "原因", "类型", "名字", "名称",
                  "数量", "人数", "人次", "成绩", "内容", "公司", "平台", "项目", "结果", "情况", "方式", "身份", "角色",
                  "职位", "价格", "路线", "电影", "手机", "产品", "作品", "人物", "事情", "东西", "作者",
                  "文章", "文中", "本文", "报道", "版面", "特点", "特征", "性格", "定义", "含义", "意义", "作用",
@@ -265,7 +265,9 @@ def leading_subject(question: str) -> str:
 _ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "销售量", "售出"), ("去世", "逝世", "病逝", "离世"),
                         ("售价", "价格", "价钱", "定价", "标价", "只售", "售卖", "出售"),
                         ("意思", "意为", "意指", "意即", "含义", "意义", "寓意", "之意"),
-                        ("冠军", "金牌", "夺冠", "摘金", "折桂", "第一名"))
+                        ("冠军", "金牌", "夺冠", "摘金", "折桂", "第一名"),
+                        # a share: "占全国总量的90.2%" gives 比重
+                        ("比重", "占比", "比例", "占"))
 
 
 _DIMENSION_HEADS = "重高长宽深厚"
@@ -432,7 +434,7 @@ def asked_units(question: str) -> tuple[str, ...]:
 # Also a question that is a noun phrase ending in 时间/日期 ("GPT4发布时间", "国葬时间？"): news questions are often asked
 # that way, and a sentence without any time in it does not answer them.
 _ASKS_TIME = re.compile(r"什么时候|什么时间|何时|哪一年|哪年|哪一天|哪天|几月|几号|几点|几时|什么日期|哪个月|多少年|"
-                        r"(?:时间|日期)(?:是|为)?(?:什么)?[？?。\s]*$")
+                        r"(?:时间|日期|年份)(?:是|为)?(?:什么)?[？?。\s]*$")
 
 
 _ASKS_DAY = re.compile(r"哪一?天|哪一日|几号|几月几日|什么日子")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import asked_measure, asked_units, asks_quantity, expected_answer_type
+from rag.question import asked_attribute, asked_measure, asked_units, asks_quantity, expected_answer_type
 from rag.config import load_settings
 from rag.verify import verify_answer
 from rag.entities import person_nouns
@@ -287,3 +287,9 @@ def test_a_question_that_is_a_noun_phrase_ending_in_an_amount_asks_for_it():
     v = verify_answer("国际足联保证，2027年女足世界杯的奖金将与2026年男足世界杯的奖金相同[1]。", [prize], REFUSAL,
                       question="女足世界杯总奖金")
     assert not any(s.supported for s in v.sentences) and v.sentences[0].rule == "answer_type", v.sentences
+
+
+def test_a_noun_phrase_ending_in_the_year_asks_for_a_time():
+    # a written rgb_zh-style search-box question: "…的年份" asks when, and 年份 is no attribute the passage must repeat
+    assert expected_answer_type("网易启动GPT模型研究的年份") == "time"
+    assert asked_attribute("网易启动GPT模型研究的年份") == ""

@@ -93,3 +93,9 @@ def test_a_measure_is_spoken_of_by_its_dimension_before_a_number():
     assert attribute_found("身高", "他高1.85米。")
     assert not attribute_found("体重", "这一发现很重要。")  # 重 before no number is not a weight
     assert attribute_found("长度", "这根挂绳长23.5厘米，重4.54克。")
+
+
+def test_a_share_is_spoken_of_as_what_something_takes_up():
+    # a written rgb_zh-style question: 占全国比重 asked, the passage says "占全国总量的90.2%"
+    assert attribute_found("比重", "新疆棉花产量539.1万吨，占全国总量的90.2%。")
+    assert not attribute_found("比重", "新疆棉花产量539.1万吨，比上年增加26.2万吨。")

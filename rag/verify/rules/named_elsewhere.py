@@ -13,14 +13,14 @@ class NamedElsewhere(SentenceRule):
     an article on another actor and joined to the question's actor, whom another shown article names ("李君峰在
     《狂飙》中扮演徐忠": 徐忠 from an article on 吴刚), is a fact no passage states. Judged only when another shown
     article names the person — the sign that two articles were joined; a name the fact's article writes otherwise
-    (毕卡索 for 毕加索) or a word jieba takes for a name stays unjudged, and so does a place jieba takes for a person
-    (唐山, which Baidu's LAC reads as a place)."""
+    (毕卡索 for 毕加索) or a word jieba takes for a name stays unjudged: the person is one Baidu's LAC reads as a person
+    in the question (not jieba's 唐山, a place, or 旺盛期 of 生育旺盛期)."""
     id = "named_elsewhere"
 
     def reason(self, check: SentenceCheck) -> str:
-        # a name jieba gives a person that Baidu's LAC reads as a place or organisation (唐山) names no person
-        places = {w for w, tag in lac_tagged(check.question.text) if tag in ("LOC", "ORG")}
-        names = sorted(check.question.facts.names - places)
+        # a person as Baidu's LAC reads the question: not jieba's "names" 唐山 (a place) or 旺盛期 (生育旺盛期)
+        persons = {w for w, tag in lac_tagged(check.question.text) if tag == "PER"}
+        names = sorted(n for n in check.question.facts.names if any(n in p for p in persons))
         if not names or not check.cited:
             return ""
         for holders in fact_sources(check.sentence, check.question, check.cited, check.hits):
