@@ -293,3 +293,11 @@ def test_a_noun_phrase_ending_in_the_year_asks_for_a_time():
     # a written rgb_zh-style search-box question: "…的年份" asks when, and 年份 is no attribute the passage must repeat
     assert expected_answer_type("网易启动GPT模型研究的年份") == "time"
     assert asked_attribute("网易启动GPT模型研究的年份") == ""
+
+
+def test_a_date_or_the_questions_own_count_word_is_no_amount():
+    # a written rgb_zh-style search-box question: dates answer no how-many, and 人数 restated is no 数千
+    recruits = hit("2022年新兵于3月16日起运，3月31日结束，运输综合运用铁路、水路和航空等方式。", title="征兵")
+    v = verify_answer("2022年征兵人数：3月16日起运，3月31日结束[1]。", [recruits], REFUSAL, question="2022年征兵人数")
+    assert not any(s.supported for s in v.sentences) and v.sentences[0].rule == "answer_type", v.sentences
+    assert "人数" not in without_question_numerals("征兵人数为数千人", "2022年征兵人数")

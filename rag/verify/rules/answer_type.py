@@ -54,10 +54,14 @@ def in_units(sentence: str, units: tuple[str, ...]) -> bool:
     return False
 
 
+# A date gives no amount: "3月16日起运" answers no how-many.
+_DATES = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年")
+
+
 def without_question_numerals(sentence: str, question: str) -> str:
-    """The sentence without the question's words that hold a Chinese numeral (伊丽莎白二世, 一带一路, 十四五): restating
-    them gives no amount."""
-    for word in {w for w in search_words(question) if len(w) >= 2 and any(c in NUMERALS for c in w)}:
+    """The sentence without the question's words that hold a Chinese numeral or 数/半 (伊丽莎白二世, 一带一路, 十四五,
+    人数): restating them gives no amount."""
+    for word in {w for w in search_words(question) if len(w) >= 2 and any(c in NUMERALS + "半数" for c in w)}:
         sentence = sentence.replace(word, " ")
     return sentence
 
@@ -73,7 +77,7 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
     if kind == "quantity":
         if "第几" in question.text and _RANK.search(text):
             return True  # a place asked (第几名) is answered by a place: 季军 is third
-        own = without_question_numerals(sentence, question.text)
+        own = _DATES.sub(" ", without_question_numerals(sentence, question.text))
         return (states_quantity(own) and (not question.measure or counts_in(own, question.measure))
                 and (not question.units or in_units(own, question.units)))
     if kind == "name":
@@ -112,8 +116,8 @@ class AnswerOfTypeAsked(AnswerRule):
     country, city, company, school or team) -> a name the question does not hold: a person, place, organisation or
     other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (rag.entities), a Latin name, the
     article's byline, or a noun for the persons meant (阿兹特克祭司, not "一位企业家"). A place is no answer to when, a
-    list of items none to how many (a numeral inside the question's own words, 伊丽莎白二世, is no amount), people
-    none to how much money, a founding date none to who founded it, and a date the sentence or the passage gives only
+    list of items or a date none to how many (nor is a numeral inside the question's own words, 伊丽莎白二世, 人数,
+    an amount), people none to how much money, a founding date none to who founded it, and a date the sentence or the passage gives only
     beside a birth or death (`自2021年4月其丈夫去世后`) none to when another event happened: a true sentence that
     answers another question. (Where is not checked: a habitat or a direction is a right answer.)"""
     id = "answer_type"
@@ -123,7 +127,7 @@ class AnswerOfTypeAsked(AnswerRule):
         if not kind or any(of_type(s, question, kind, cited) for s in kept):
             return ""
         if kind == "quantity" and (question.measure or question.units) \
-                and any(states_quantity(without_question_numerals(s, question.text)) for s in kept):
+                and any(states_quantity(_DATES.sub(" ", without_question_numerals(s, question.text))) for s in kept):
             if question.measure:
                 return f"问题问的是几{question.measure}，答案没有说出数目"
             unit = "钱" if question.units == CURRENCIES else question.units[0]  # any currency: a sum of money
