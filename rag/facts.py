@@ -171,6 +171,8 @@ def dates_stated(text: str) -> set[str]:
     return out
 
 
+# A search snippet's page date ("Sep 16, 2022 ..."): when the page was crawled, not the date of any fact it holds.
+PAGE_DATE = re.compile(r"\b[A-Z][a-z]{2} \d{1,2}, (?:19|20)\d{2}\b")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # A year a text is about; not one it compares with or counts from (比2021年, 与2021年相比, 自2020年, 2020年来,
 # 由2021年的15.8%提升至20.2%, 同2022年相比).

@@ -301,3 +301,12 @@ def test_a_date_or_the_questions_own_count_word_is_no_amount():
     v = verify_answer("2022年征兵人数：3月16日起运，3月31日结束[1]。", [recruits], REFUSAL, question="2022年征兵人数")
     assert not any(s.supported for s in v.sentences) and v.sentences[0].rule == "answer_type", v.sentences
     assert "人数" not in without_question_numerals("征兵人数为数千人", "2022年征兵人数")
+
+
+def test_a_page_date_or_the_questions_own_year_is_no_time():
+    # a written rgb_zh-style question: the snippet's crawl date given as the day the word of the year was announced
+    snippet = hit("Nov 2, 2022 ... 据报道，词典编撰机构11月1日发布了2022年的年度词汇。", title="词典")
+    v = verify_answer("词典2022年度词汇公布日期是Nov 2, 2022[1]。", [snippet], REFUSAL, question="词典2022年度词汇公布日期")
+    assert not any(s.supported for s in v.sentences) and v.sentences[0].rule == "answer_type", v.sentences
+    v = verify_answer("词典2022年度词汇公布日期是11月1日[1]。", [snippet], REFUSAL, question="词典2022年度词汇公布日期")
+    assert v.sentences[0].supported, v.sentences[0].reason

@@ -85,3 +85,12 @@ def test_a_common_noun_jieba_tags_as_a_place_is_no_rival():
     town = hit("莱姆里杰斯是英国多塞特郡的一个海滨城市。2001年城市共有人口4,406人。", title="莱姆里杰斯")
     verdict = first_verdict("2001年莱姆里杰斯共有4,406人[1]。", "2001年莱姆里杰斯共有多少人口？", [town])
     assert verdict.supported, verdict.reason
+
+
+def test_every_source_sentence_naming_the_opposite_answers_another_question():
+    # a written rgb_zh-style question: the men's final score given for the women's final
+    final = hit("1月29日晚间，德约科维奇以6:3、7:6（4）、7:6（5）的比分连胜三盘，赢得了澳网男单冠军奖杯。", title="澳网")
+    s = first_verdict("澳网女单决赛比分：6:3、7:6（4）、7:6（5）[1]。", "澳网女单决赛比分", [final])
+    assert not s.supported and s.rule == "rival_name" and "男单" in s.reason, s.reason
+    s = first_verdict("澳网男单决赛比分：6:3、7:6（4）、7:6（5）[1]。", "澳网男单决赛比分", [final])
+    assert s.supported, s.reason

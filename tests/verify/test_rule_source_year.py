@@ -69,3 +69,13 @@ def test_a_months_figure_does_not_answer_a_how_much_question_on_the_year():
     assert not s.supported and s.rule == "source_year" and "8月" in s.reason, s.reason
     running = hit("中汽协数据显示，截至2022年12月星河市汽车出口量达30.8万辆。", title="出口", doc="cars")
     assert first_verdict("2022年星河市汽车出口量为30.8万辆[1]。", "2022年星河市汽车出口量是多少？", [running]).supported
+
+
+def test_a_quarters_figure_in_a_sentence_cut_at_a_semicolon_is_no_full_year_figure():
+    # a written rgb_zh-style question: "第四季度营收…；净利润…；…净利润为36.87亿美元" is the quarter's, not 全年's
+    report = hit("数据显示，公司第四季度营收243.18亿美元，同比增长37%；净利润37.07亿美元；归属于普通股股东的净利润为"
+                 "36.87亿美元，相比增长59%。2022年全年，公司交付了超过131万辆的电动车。", title="财报")
+    s = first_verdict("公司2022年全年净利润为36.87亿美元[1]。", "公司2022年全年净利润", [report])
+    assert not s.supported and s.rule == "source_year" and "四季度" in s.reason, s.reason
+    s = first_verdict("公司2022年全年交付了超过131万辆电动车[1]。", "公司2022年全年交付量", [report])
+    assert s.supported, s.reason

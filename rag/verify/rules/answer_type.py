@@ -4,7 +4,7 @@ import re
 from collections.abc import Sequence
 
 from rag.entities import latin_names, names_in, person_nouns
-from rag.facts import NUMERALS, counts_in, states_quantity
+from rag.facts import NUMERALS, PAGE_DATE, counts_in, states_quantity, years_named
 from rag.lexicon import search_words
 from rag.question import CURRENCIES
 from rag.textmatch import normalize, strip_markers
@@ -71,9 +71,11 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
     word (几种) must be given in it ("7种", not the items), an amount asked in a unit (多少美元) in that unit; a name
     is one the sentence names or one the passages it cites name (read in their context, or their article's byline:
     □全定成) that the sentence repeats."""
-    text = normalize(strip_markers(sentence))
+    text = normalize(PAGE_DATE.sub(" ", strip_markers(sentence)))  # a snippet's page date is no answer
     if kind == "time":
-        return bool(_timed_clauses(text, question)) and not life_dates_only(text, question, cited)
+        # the question's own year restated ("2022年度词汇公布日期是…") gives no time
+        said = re.sub("|".join(f"{y}年" for y in years_named(question.text)) or "$^", " ", text)
+        return bool(_timed_clauses(said, question)) and not life_dates_only(text, question, cited)
     if kind == "quantity":
         if "第几" in question.text and _RANK.search(text):
             return True  # a place asked (第几名) is answered by a place: 季军 is third
@@ -117,7 +119,8 @@ class AnswerOfTypeAsked(AnswerRule):
     other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (rag.entities), a Latin name, the
     article's byline, or a noun for the persons meant (阿兹特克祭司, not "一位企业家"). A place is no answer to when, a
     list of items or a date none to how many (nor is a numeral inside the question's own words, 伊丽莎白二世, 人数,
-    an amount), people none to how much money, a founding date none to who founded it, and a date the sentence or the passage gives only
+    an amount), a snippet's page date (`Nov 2, 2022 ...`) or the question's own year restated none to when, people
+    none to how much money, a founding date none to who founded it, and a date the sentence or the passage gives only
     beside a birth or death (`自2021年4月其丈夫去世后`) none to when another event happened: a true sentence that
     answers another question. (Where is not checked: a habitat or a direction is a right answer.)"""
     id = "answer_type"

@@ -77,7 +77,9 @@ class RivalName(SentenceRule):
     K-4's range, `射程超过3000公里的K-4`, for the K-15's). `地震在叙利亚造成1,234人死亡` from
     `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states Turkey's toll; that the article names
     叙利亚 elsewhere (which `question_conditions` accepts) does not make it Syria's. A proper noun is one jieba and
-    Baidu's LAC agree on, or one LAC alone reads (城市, which jieba tags as a place, is no rival of 莱姆里杰斯)."""
+    Baidu's LAC agree on, or one LAC alone reads (城市, which jieba tags as a place, is no rival of 莱姆里杰斯). And every
+    passage sentence the fact comes from naming the opposite of a question word and never the word (男单 for 女单)
+    states the other one's fact."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -95,7 +97,22 @@ class RivalName(SentenceRule):
         if swaps:
             asked, stated = swaps[0]
             return f"引用段落说的是{stated}，不是问题问的{asked}"
-        return _other_version(clause, check.question.versions)
+        return _other_version(clause, check.question.versions) or _opposite_sourced(check)
+
+
+def _opposite_sourced(check: SentenceCheck) -> str:
+    """Why every passage sentence the answer's facts come from names the opposite of a word of the question (男单 for
+    女单: one character turned into its opposite) and never the word itself, or "": the 男单 final's score is no answer
+    for the 女单 final, wherever in the sentence the score stands."""
+    sources = [normalize(s) for s in check.source_sentences]
+    if not sources:
+        return ""
+    for word in {w for w, _ in _words(check.question.text) if len(w) >= 2}:
+        for i, ch in enumerate(word):
+            for other in {word[:i] + c + word[i + 1:] for pair in _OPPOSITES if ch in pair for c in pair if c != ch}:
+                if all(other in s and word not in s for s in sources):
+                    return f"引用段落说的是{other}，不是问题问的{word}"
+    return ""
 
 
 def _other_version(clause: str, asked: dict[tuple[str, str], str]) -> str:

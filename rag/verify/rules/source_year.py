@@ -2,13 +2,11 @@ from __future__ import annotations
 
 import re
 
-from rag.facts import KeyFacts, missing_facts, neighbour_years, years_named, years_stated
+from rag.facts import PAGE_DATE, KeyFacts, missing_facts, neighbour_years, years_named, years_stated
 from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 
-# A search snippet's page date ("Sep 16, 2022 ..."): when the page was crawled, not the year its facts are of.
-_PAGE_DATE = re.compile(r"\b[A-Z][a-z]{2} \d{1,2}, (?:19|20)\d{2}\b")
 
 _CLAUSE = re.compile(r"[，,；;]")
 
@@ -19,7 +17,7 @@ def year_region(sentence: str, facts: list[KeyFacts]) -> str:
     比上年增长9.6%"); the fact's clause alone when none before it does, so a year stated after it (最快要到2022年底
     才会回落) or a page date dates nothing. The whole sentence for a claim without a fact of its own, or when no
     clause holds one."""
-    clauses = _CLAUSE.split(_PAGE_DATE.sub("", sentence))
+    clauses = _CLAUSE.split(PAGE_DATE.sub("", sentence))
     facts = [f for f in facts if not (f.numbers and f.numbers <= years_named(" ".join(f.numbers)))]  # not its years
     holding = [sum(not missing_facts(f, c) for f in facts) for c in clauses]  # the clause stating most of them
     at = holding.index(max(holding)) if facts and max(holding) else None
@@ -40,13 +38,16 @@ class SourceYear(SentenceRule):
     (`在1953年的重修，庙旁建设协天宫` for a question on the 1986 rebuilding) and the asked one is not named there,
     the fact is that other year's. A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a
     whole year (全年, or a how-much question on a year with no part of it named) is not answered by a figure every
-    source gives for a part of it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total)."""
+    source gives for a part of it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total) — the part named in
+    the fact's sentence or earlier in the same full sentence (`第四季度营收…；净利润…` is the quarter's)."""
     id = "source_year"
 
     def reason(self, check: SentenceCheck) -> str:
         asked = check.question.years
         if "全年" in check.question.text:
-            parts = [None if "全年" in s else _PART_OF_YEAR.search(s) for s in check.source_sentences]
+            # the part in force: named in the fact's sentence or earlier in the same full sentence (before a ；)
+            spans = [_full_sentence(s, check.cited_text) for s in check.source_sentences]
+            parts = [None if "全年" in s else _PART_OF_YEAR.search(s) for s in spans]
             if parts and all(parts):
                 return f"问题问的是全年，引用段落中这一事实说的是{parts[0].group()}"
         if len(asked) != 1:
@@ -61,6 +62,16 @@ class SourceYear(SentenceRule):
             return _part_given(check.question, regions)
         other = min(set().union(*stated))
         return f"问题条件不符：引用段落中这一事实说的是{other}年，问题问的是{next(iter(asked))}年"
+
+
+def _full_sentence(sentence: str, text: str) -> str:
+    """`sentence` with what precedes it in `text` up to the last full stop: a sentence cut at "；" keeps the clauses
+    before it ("第四季度营收…；净利润…；归属于…的净利润为36.87亿美元" is the fourth quarter's)."""
+    at = text.find(sentence)
+    if at < 0:
+        return sentence
+    start = max(text.rfind(stop, 0, at) for stop in "。！？!?") + 1
+    return text[start:at + len(sentence)]
 
 
 def _part_given(question: QuestionReading, regions: list[str]) -> str:
