@@ -87,11 +87,15 @@ def _canonical(number: str) -> str:
 
 def person_names(text: str) -> set[str]:
     """Person names, 2-4 characters, used as key facts: jieba's (nr) unless Baidu's LAC reads the same letters as a
-    common word or a title (汉中王后 -> jieba's 王后, LAC's noun: no name; 《心居》 -> jieba's 心居), and LAC's where
-    jieba found none (佟大为, which jieba cuts into 佟 + 大为)."""
+    common word or a title (汉中王后 -> jieba's 王后, LAC's noun: no name; 《心居》 -> jieba's 心居) or the letters
+    straddle two of LAC's words (分手费|为 -> jieba's 费为), and LAC's where jieba found none (佟大为, which jieba cuts
+    into 佟 + 大为)."""
     lac = lac_tagged(text)
     common = common_words(text) | {w for w, tag in lac if tag == "nw"}  # a work's title is no person either
-    names = {w for w, flag in tagged(text) if flag == "nr" and 2 <= len(w) <= 4 and w not in common}
+    words = [w for w, _ in lac]
+    # and not letters that straddle two of LAC's words (分手费|为 -> jieba's "费为")
+    names = {w for w, flag in tagged(text) if flag == "nr" and 2 <= len(w) <= 4 and w not in common
+             and any(w in word for word in words)}
     # and a name LAC finds where jieba found none (佟大为: jieba's 佟 + 大为), not one holding jieba's (安倍国葬)
     return names | {w for w, tag in lac if tag == "PER" and 2 <= len(w) <= 4 and all(map(is_cjk, w))
                     and not any(n in w for n in names)}

@@ -210,3 +210,9 @@ def test_a_day_the_passage_dates_to_another_year_is_not_supported():
     # a day the passage gives without a year may be written with one
     notice = hit("11月6日，《办法》正式印发。", title="办法")
     assert ("full_dates", "2022年11月6日") not in absent_facts(key_facts("《办法》于2022年11月6日印发。"), notice.chunk.text)
+
+
+def test_letters_jieba_calls_a_name_across_two_of_lacs_words_are_no_name():
+    # a written rgb_zh-style question: jieba's "费为" in 分手费为30亿美元 made a right answer's "name" missing
+    assert "费为" not in key_facts("微软收购动视暴雪失败最高分手费为30亿美元。").names
+    assert "樊自甫" in key_facts("樊自甫教授出生于1963年。").names
