@@ -14,7 +14,7 @@ from rag.textmatch import QUESTION_WORDS, bigrams, content, outside_quotes
 
 # Nouns that name the kind of answer wanted ("发售时间", "哪个城市", "新手机"), not something the passage
 # must say in those words.
-_ANSWER_KINDS = ("时间", "日期", "年份", "时候", "地点", "地方", "城市", "国家", "地区", "原因", "类型", "名字", "名称",
+_ANSWER_KINDS = ("时间", "日期", "年份", "时候", "次数", "地点", "地方", "城市", "国家", "地区", "原因", "类型", "名字", "名称",
                  "数量", "人数", "人次", "成绩", "内容", "公司", "平台", "项目", "结果", "情况", "方式", "身份", "角色",
                  "职位", "价格", "路线", "电影", "手机", "产品", "作品", "人物", "事情", "东西", "作者",
                  "文章", "文中", "本文", "报道", "版面", "特点", "特征", "性格", "定义", "含义", "意义", "作用",
@@ -267,7 +267,10 @@ _ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "
                         ("意思", "意为", "意指", "意即", "含义", "意义", "寓意", "之意"),
                         ("冠军", "金牌", "夺冠", "摘金", "折桂", "第一名"),
                         # a share: "占全国总量的90.2%" gives 比重
-                        ("比重", "占比", "比例", "占"))
+                        ("比重", "占比", "比例", "占"),
+                        # a change's size is spoken of by the change ("下降15%至35%" gives 降幅)
+                        ("降幅", "下降", "下滑", "减少", "降低"), ("增幅", "增长", "上涨", "上升", "提高"),
+                        ("涨幅", "上涨", "增长", "上升"), ("跌幅", "下跌", "下降"))
 
 
 _DIMENSION_HEADS = "重高长宽深厚"
@@ -407,6 +410,11 @@ _PRICED = re.compile(r"(?:价格|售价|票价|价钱|房价|油价|造价|报�
                      # a total sum or damages: 赔款总额 is money, not the coal delivered in kind
                      r"总额|赔款|赔偿金|赔偿额)"
                      r"(?:(?:是|为|约为|大约是)?多少|\s*$)")  # or the question is that noun phrase (女足世界杯总奖金)
+# A rate or a share is a fraction of something: given in per cent, per mille, tenths (5成) or a fraction (三分之一).
+SHARES = ("%", "％", "‰", "成", "分之", "个百分点")
+_RATED = re.compile(r"(?:投票率|增长率|增速|出生率|死亡率|失业率|准确率|正确率|录取率|中签率|通过率|上座率|利率|税率|收益率|"
+                    r"渗透率|覆盖率|市占率|占有率|占比|比例|比重|降幅|增幅|涨幅|跌幅)"
+                    r"(?:(?:是|为|约为|大约是)?多少|\s*$)")
 _LENGTHS = ("米", "厘米", "毫米", "公里", "千米", "公分", "英里", "英尺", "英寸", "尺", "寸", "海里", "光年")
 # How long / high / far / heavy: an answer in the dimension asked (a length may also be a duration).
 _DIMENSIONS = {"多长": _LENGTHS + ("年", "个月", "月", "天", "日", "周", "小时", "个小时", "分钟", "秒"),
@@ -428,7 +436,9 @@ def asked_units(question: str) -> tuple[str, ...]:
         return _DIMENSIONS[m.group(1)]
     if _ASKS_AGE.search(question or ""):
         return _UNIT_FAMILIES["岁"]
-    return CURRENCIES if _PRICED.search(question or "") else ()
+    if _PRICED.search(question or ""):
+        return CURRENCIES
+    return SHARES if _RATED.search(question or "") else ()
 
 
 # Also a question that is a noun phrase ending in 时间/日期 ("GPT4发布时间", "国葬时间？"): news questions are often asked
@@ -454,8 +464,8 @@ _ASKS_NAME = re.compile(r"谁|哪位|哪[个一]?(?:国家|国|城市|座城市|
 
 # A question written as a bare noun phrase (search-box style, "2022年高考报名人数") that ends in an amount's name asks
 # for that amount, as one ending in 时间 asks for a time.
-_NAMES_AN_AMOUNT = re.compile(r"(?:人数|人次|数量|总数|奖金|票房|价格|售价|金额|增长率|增速|涨幅|降幅|产量|销量|面积|人口|收入|"
-                              r"营收|利润|比例|占比|市值|成本|预算)\s*$")
+_NAMES_AN_AMOUNT = re.compile(r"(?:人数|人次|数量|总数|次数|奖金|票房|价格|售价|金额|率|增速|涨幅|降幅|增幅|跌幅|产量|销量|面积|人口|"
+                              r"收入|营收|利润|比例|占比|比重|市值|成本|预算)\s*$")
 
 
 def expected_answer_type(question: str) -> str:

@@ -147,7 +147,7 @@ def test_a_sum_of_money_answered_in_another_unit_names_money_in_its_reason():
     assert not v.sentences[0].supported and "以钱计" in v.sentences[0].reason
 
 
-@pytest.mark.parametrize("question", ["收入增长率是多少？", "完成需要多长时间？", "棉花产量是多少？"])
+@pytest.mark.parametrize("question", ["完成需要多长时间？", "棉花产量是多少？"])
 def test_other_questions_name_no_unit(question):
     assert asked_units(question) == ()
 
@@ -309,4 +309,18 @@ def test_a_page_date_or_the_questions_own_year_is_no_time():
     v = verify_answer("词典2022年度词汇公布日期是Nov 2, 2022[1]。", [snippet], REFUSAL, question="词典2022年度词汇公布日期")
     assert not any(s.supported for s in v.sentences) and v.sentences[0].rule == "answer_type", v.sentences
     v = verify_answer("词典2022年度词汇公布日期是11月1日[1]。", [snippet], REFUSAL, question="词典2022年度词汇公布日期")
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_rate_or_share_is_answered_by_a_fraction():
+    # written rgb_zh-style search-box questions: 投票率 answered with a head count
+    assert expected_answer_type("2022年澳大利亚联邦大选投票率") == "quantity"
+    assert "%" in asked_units("2022年澳大利亚联邦大选投票率") and "成" in asked_units("增长率是多少")
+    assert asked_units("人民币汇率是多少") == ()  # an exchange rate is a price, not a share
+    assert asked_units("收入增长率是多少？") == asked_units("投票率")  # a growth rate of revenue is no sum of money
+    election = hit("今年澳大利亚联邦大选共有1700多万名合格选民登记，最终投票率约为89%。", title="大选")
+    v = verify_answer("澳大利亚联邦大选投票率是1700多万名合格选民登记[1]。", [election], REFUSAL,
+                      question="澳大利亚联邦大选投票率")
+    assert not any(s.supported for s in v.sentences) and v.sentences[0].rule == "answer_type", v.sentences
+    v = verify_answer("澳大利亚联邦大选投票率约为89%[1]。", [election], REFUSAL, question="澳大利亚联邦大选投票率")
     assert v.sentences[0].supported, v.sentences[0].reason

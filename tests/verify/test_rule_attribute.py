@@ -99,3 +99,8 @@ def test_a_share_is_spoken_of_as_what_something_takes_up():
     # a written rgb_zh-style question: 占全国比重 asked, the passage says "占全国总量的90.2%"
     assert attribute_found("比重", "新疆棉花产量539.1万吨，占全国总量的90.2%。")
     assert not attribute_found("比重", "新疆棉花产量539.1万吨，比上年增加26.2万吨。")
+
+
+def test_a_change_is_spoken_of_by_the_change_and_a_count_names_no_attribute():
+    assert attribute_found("降幅", "已对净利润做出了下降15%至35%的预期。")
+    assert asked_attribute("新能源汽车召回次数") == ""  # 次数 names the answer's kind, like 人数

@@ -112,7 +112,7 @@ def life_dates_only(text: str, question: QuestionReading, cited: Sequence[Hit]) 
 
 class AnswerOfTypeAsked(AnswerRule):
     """The answer is of the kind the question word asks for: 何时 (or "…时间？", "…的年份") -> a time (a number of years, 28年的, is
-    no year), 哪天 -> a day, 多少 (or a bare noun phrase ending in an amount's name: 女足世界杯总奖金) -> an amount (in the unit or measure word asked; a price, a revenue or an output
+    no year), 哪天 -> a day, 多少 (or a bare noun phrase ending in an amount's name: 女足世界杯总奖金) -> an amount (in the unit or measure word asked; a rate or share, 投票率 or 降幅, as a fraction, 89% or 5成; a price, a revenue or an output
     value in money; 多长/多重 in a length or weight; 多大年龄/几岁 in years of age, not a birth year; 第几名 -> a place,
     季军 as well as 第3), 谁 (and which
     country, city, company, school or team) -> a name the question does not hold: a person, place, organisation or
