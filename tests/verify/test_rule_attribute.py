@@ -104,3 +104,9 @@ def test_a_share_is_spoken_of_as_what_something_takes_up():
 def test_a_change_is_spoken_of_by_the_change_and_a_count_names_no_attribute():
     assert attribute_found("降幅", "已对净利润做出了下降15%至35%的预期。")
     assert asked_attribute("新能源汽车召回次数") == ""  # 次数 names the answer's kind, like 人数
+
+
+def test_award_and_duration_words_of_search_box_questions():
+    # written rgb_zh-style search-box questions: 影后 is the best actress; 期限 names the kind of answer (a duration)
+    assert attribute_found("女主角", "袁泉获得影后。")
+    assert asked_attribute("陈子凡禁赛期限") == ""
