@@ -110,3 +110,4 @@ def test_award_and_duration_words_of_search_box_questions():
     # written rgb_zh-style search-box questions: 影后 is the best actress; 期限 names the kind of answer (a duration)
     assert attribute_found("女主角", "袁泉获得影后。")
     assert asked_attribute("陈子凡禁赛期限") == ""
+    assert asked_attribute("C919超临界机翼巡航气动效率提高幅度") == ""  # 幅度 names the kind of answer
