@@ -138,24 +138,26 @@ def dates_in(text: str) -> set[str]:
     return out
 
 
-_FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _DAY_WITH_YEAR = re.compile(r"(?:((?:19|20)\d{2})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+
+
+def _days(text: str) -> list[tuple[str | None, str]]:
+    """(year or None, "M月D日") for every day written in `text`, with the year written right before it."""
+    return [(m.group(1), f"{int(m.group(2))}月{int(m.group(3))}日")
+            for m in _DAY_WITH_YEAR.finditer(unicodedata.normalize("NFKC", text))]
 
 
 def full_dates_in(text: str) -> set[str]:
     """Dates written with their year ("1950年12月24日"), canonical "1950年12月24日"."""
-    norm = unicodedata.normalize("NFKC", text)
-    return {f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日" for m in _FULL_DATE.finditer(norm)}
+    return {f"{year}年{day}" for year, day in _days(text) if year}
 
 
 def full_date_stated(date: str, text: str) -> bool:
     """Whether `text` gives the day of `date` ("1951年12月24日") with that year or with none: a passage that gives
     12月24日 only as 1950年12月24日 does not state it for 1951."""
-    m = _FULL_DATE.fullmatch(date)
-    years = [y for y, mo, d in ((g.group(1), g.group(2), g.group(3)) for g in
-                                _DAY_WITH_YEAR.finditer(unicodedata.normalize("NFKC", text)))
-             if (int(mo), int(d)) == (int(m.group(2)), int(m.group(3)))]
-    return not years or any(y in (None, m.group(1)) for y in years)
+    (year, day), = _days(date)
+    years = [y for y, d in _days(text) if d == day]
+    return not years or any(y in (None, year) for y in years)
 
 
 _FULL_OR_BARE_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日|(?<![\d月.])(\d{1,2})日")

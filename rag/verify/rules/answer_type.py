@@ -66,6 +66,18 @@ def without_question_numerals(sentence: str, question: str) -> str:
     return sentence
 
 
+def _amount_text(sentence: str, question: QuestionReading) -> str:
+    """What of the sentence may state the amount asked: not the question's own numeral words, not its dates."""
+    return _DATES.sub(" ", without_question_numerals(sentence, question.text))
+
+
+def _without_question_years(text: str, question: QuestionReading) -> str:
+    """The normalised sentence without the years the question names ("2022年度词汇公布日期是…" restates 2022年)."""
+    for year in years_named(question.text):
+        text = text.replace(f"{year}年", " ")
+    return text
+
+
 def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence[Hit] = ()) -> bool:
     """Does the sentence state something of `kind`? A count asked in a measure
     word (几种) must be given in it ("7种", not the items), an amount asked in a unit (多少美元) in that unit; a name
@@ -73,13 +85,13 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
     □全定成) that the sentence repeats."""
     text = normalize(PAGE_DATE.sub(" ", strip_markers(sentence)))  # a snippet's page date is no answer
     if kind == "time":
-        # the question's own year restated ("2022年度词汇公布日期是…") gives no time
-        said = re.sub("|".join(f"{y}年" for y in years_named(question.text)) or "$^", " ", text)
-        return bool(_timed_clauses(said, question)) and not life_dates_only(text, question, cited)
+        # the question's own year restated gives no time
+        return bool(_timed_clauses(_without_question_years(text, question), question)) \
+            and not life_dates_only(text, question, cited)
     if kind == "quantity":
         if "第几" in question.text and _RANK.search(text):
             return True  # a place asked (第几名) is answered by a place: 季军 is third
-        own = _DATES.sub(" ", without_question_numerals(sentence, question.text))
+        own = _amount_text(sentence, question)
         return (states_quantity(own) and (not question.measure or counts_in(own, question.measure))
                 and (not question.units or in_units(own, question.units)))
     if kind == "name":
@@ -130,7 +142,7 @@ class AnswerOfTypeAsked(AnswerRule):
         if not kind or any(of_type(s, question, kind, cited) for s in kept):
             return ""
         if kind == "quantity" and (question.measure or question.units) \
-                and any(states_quantity(_DATES.sub(" ", without_question_numerals(s, question.text))) for s in kept):
+                and any(states_quantity(_amount_text(s, question)) for s in kept):
             if question.measure:
                 return f"问题问的是几{question.measure}，答案没有说出数目"
             unit = "钱" if question.units == CURRENCIES else question.units[0]  # any currency: a sum of money
