@@ -89,16 +89,19 @@ def person_names(text: str) -> set[str]:
     """Person names, 2-4 characters, used as key facts: jieba's (nr) unless Baidu's LAC reads the same letters as a
     common word or a title (汉中王后 -> jieba's 王后, LAC's noun: no name; 《心居》 -> jieba's 心居) or the letters
     straddle two of LAC's words (分手费|为 -> jieba's 费为), and LAC's where jieba found none (佟大为, which jieba cuts
-    into 佟 + 大为)."""
+    into 佟 + 大为) unless jieba reads the same letters as a word of another kind (罗诉, a verb, in 罗诉韦德案)."""
     lac = lac_tagged(text)
     common = common_words(text) | {w for w, tag in lac if tag == "nw"}  # a work's title is no person either
     words = [w for w, _ in lac]
     # and not letters that straddle two of LAC's words (分手费|为 -> jieba's "费为")
-    names = {w for w, flag in tagged(text) if flag == "nr" and 2 <= len(w) <= 4 and w not in common
+    jieba = tagged(text)
+    names = {w for w, flag in jieba if flag == "nr" and 2 <= len(w) <= 4 and w not in common
              and any(w in word for word in words)}
-    # and a name LAC finds where jieba found none (佟大为: jieba's 佟 + 大为), not one holding jieba's (安倍国葬)
+    # and a name LAC finds where jieba found none (佟大为: jieba's 佟 + 大为), not one holding jieba's (安倍国葬), nor
+    # one jieba reads as a word of another kind (罗诉韦德案's 罗诉, a verb)
+    other_kind = {w for w, flag in jieba if flag != "nr"}
     return names | {w for w, tag in lac if tag == "PER" and 2 <= len(w) <= 4 and all(map(is_cjk, w))
-                    and not any(n in w for n in names)}
+                    and not any(n in w for n in names) and w not in other_kind}
 
 
 def place_names(text: str) -> set[str]:
@@ -225,12 +228,24 @@ _FACT_REASON = {"numbers": "数字 {} 不在引用段落中", "quoted": "引号�
                 "full_dates": "日期 {} 在引用段落中是另一年的"}
 
 
+def _title_named(title: str, norm: str, text: str) -> bool:
+    """Is the quoted term in the text (`norm`: normalised) other than as the start of a numbered sequel's title?
+    《流浪地球2》 is another film than 《流浪地球》: a title ending in a Chinese letter is not named by the same letters
+    followed by a number, read in the text with its quotation marks (“扩招”18.7% names 扩招)."""
+    if title not in norm:
+        return False
+    plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    if not is_cjk(title[-1]) or title not in plain:
+        return True  # a Latin name is written with its version apart (iPhone 14); a title written otherwise stands
+    return re.search(re.escape(title) + r"(?!\d)", plain) is not None
+
+
 def absent_facts(facts: KeyFacts, passage_text: str) -> list[tuple[str, str]]:
     """(kind, fact) for every key fact not found in the passage text, kind as in KeyFacts' fields."""
     norm = normalize(passage_text)
     nums = numbers_in(passage_text) | numbers_in(norm)
     out = [("numbers", n) for n in sorted(facts.numbers) if n not in nums]
-    out += [("quoted", q) for q in sorted(facts.quoted) if normalize(q) not in norm]
+    out += [("quoted", q) for q in sorted(facts.quoted) if not _title_named(normalize(q), norm, passage_text)]
     out += [("latin", w) for w in sorted(facts.latin) if w not in norm]
     out += [("names", n) for n in sorted(facts.names) if normalize(n) not in norm]
     # one of the sentence's places named is enough: a wider region the model puts around the passage's place
@@ -319,11 +334,11 @@ def has_facts(facts: KeyFacts) -> bool:
                 or facts.full_dates)
 
 
-_AMOUNT = re.compile(f"[\\d{NUMERALS}半数]")
+_AMOUNT = re.compile(f"[\\d{NUMERALS}半]|数(?=[十百千万亿])")
 
 
 def states_quantity(sentence: str) -> bool:
-    """Does the sentence state some amount, in digits or Chinese numerals (数千, 半年 included)?"""
+    """Does the sentence state some amount, in digits or Chinese numerals (数千, 半年 included; not the 数 of 人口数)?"""
     return bool(_AMOUNT.search(unicodedata.normalize("NFKC", strip_markers(sentence))))
 
 

@@ -14,12 +14,14 @@ from rag.textmatch import QUESTION_WORDS, bigrams, content, outside_quotes
 
 # Nouns that name the kind of answer wanted ("发售时间", "哪个城市", "新手机"), not something the passage
 # must say in those words.
-_ANSWER_KINDS = ("时间", "日期", "年份", "时候", "次数", "期限", "时长", "幅度", "地点", "地方", "城市", "国家", "地区", "原因", "类型", "名字", "名称",
-                 "数量", "人数", "人次", "成绩", "内容", "公司", "平台", "项目", "结果", "情况", "方式", "身份", "角色",
+_ANSWER_KINDS = ("时间", "日期", "年份", "时候", "次数", "期限", "年限", "时长", "幅度", "金额", "地点", "地方", "城市",
+                 "国家", "地区", "原因", "类型", "种类", "类别", "名字", "名称", "数量", "人数", "人次", "成绩", "内容", "公司", "平台", "项目", "结果", "情况", "方式", "身份", "角色",
                  "职位", "价格", "路线", "电影", "手机", "产品", "作品", "人物", "事情", "东西", "作者",
                  "文章", "文中", "本文", "报道", "版面", "特点", "特征", "性格", "定义", "含义", "意义", "作用",
-                 "线路", "团队", "组织", "机构", "颜色", "形状")
-_COUNTS = {"人数", "人次", "数量"}
+                 "线路", "团队", "组织", "机构", "单位", "政党", "颜色", "形状")
+# Names of a count: what is counted is the noun before (报名人数, 斗争年数: "斗争20年"); a measure word and 数 (年数,
+# 场数, 集数) counts in that measure.
+_COUNTS = {"人数", "人次", "数量", "总数", "数"} | {f"{m}数" for m in "年天月周场票届页集件家个字球篇枚本部"}
 _NAMES_ASKED = {"名字", "名称"}
 # Heads that make a figure a target or forecast ("总销量目标"): passages state the figure itself
 # ("要实现总销量400万辆", "预计达到…") and rarely the head word, so what is asked about is the noun before it.
@@ -57,7 +59,8 @@ def scope_terms(question: str) -> dict[str, str]:
     common = common_words(question)  # jieba's "place" that LAC reads as a common noun is none (长度 in 挂绳长度)
     for i, (word, flag) in enumerate(words):
         if flag == "ns" and len(word) >= 2 and word not in _HOME_PLACES and word not in common:
-            place = word[:-1] if word[-1] in "市省县区州" and len(word) >= 3 else word
+            place = word[:-2] if word.endswith("地区") and len(word) >= 4 else word  # 拉美地区 -> 拉美
+            place = place[:-1] if place[-1] in "市省县区州" and len(place) >= 3 else place
             after = words[i + 1][0] if i + 1 < len(words) else ""
             if len(after) >= 2 and after[-1] in _EVENT_ENDINGS:
                 terms.setdefault(place + after, "赛事")  # 北京冬奥会: the event, not any mention of 北京
@@ -176,11 +179,18 @@ def asked_attribute(question: str) -> str:
         word, flag = words[-2]
         if flag == "v":
             flag = "vn"
-    if not (flag.startswith("n") or flag == "vn") or len(word) < 2 or word.endswith(_ANSWER_KINDS):
+    if not (flag.startswith("n") or flag == "vn") or len(word) < 2 or word.endswith(_ANSWER_KINDS) \
+            or _place_of_act(word):
         return ""
     # jieba calls some verbs nouns (毕业于…, 饰演谁, 大学毕业): a verb asks for the act's object, not for a noun to be
     # named. LAC reads the word's last letter as part of a verb.
     return "" if _ends_in_verb(question, word) else word
+
+
+def _place_of_act(word: str) -> bool:
+    """Is the word the place where something is done (举办地, 出生地, 注册地: one word and 地)? It names the kind of
+    answer, a place, as 地点 does; the passage says "在阿布扎比举行"."""
+    return len(word) == 3 and word[-1] == "地" and len(tagged(word[:2])) == 1
 
 
 def _ends_in_verb(text: str, word: str) -> bool:
@@ -252,12 +262,17 @@ def leading_subject(question: str) -> str:
             if len(w) != 1 or not is_cjk(w) or w in _LINKING or f in ("p", "r"):
                 break
             run += w
+        if len(run) == 1 and flag.startswith("n") and len(words) > 1 and words[1][1].startswith("n") \
+                and all(map(is_cjk, words[1][0])):
+            run += words[1][0]  # a name's first letter cut off its rest: 麦|银汉鱼 is 麦银汉鱼, not 凡氏下银汉鱼
         word, flag = run, "n"
     if (len(word) < 2 or not flag.startswith("n") or flag == "ns" or word in _HOME_PLACES
             or word.endswith(_ANSWER_KINDS)):
         return ""  # a place is a scope term, checked with its 市/省 suffix dropped
     if len(words) > 1 and words[1][0].startswith("《"):
         return ""  # 电视剧《漫长的季节》: the kind of the title, which is checked as a quoted condition
+    if len(words) > 1 and words[1][0].isascii() and words[1][0].isalnum():
+        return ""  # 小米MIX 4: a brand before its model's Latin name, which is checked as a condition (Xiaomi MIX 4)
     return word
 
 
@@ -272,10 +287,18 @@ _ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "
                         ("降幅", "下降", "下滑", "减少", "降低"), ("增幅", "增长", "上涨", "上升", "提高"),
                         ("涨幅", "上涨", "增长", "上升"), ("跌幅", "下跌", "下降"),
                         # film awards' best actress and actor are written 影后 and 影帝
-                        ("女主角", "影后"), ("男主角", "影帝"))
+                        ("女主角", "影后"), ("男主角", "影帝"),
+                        # a record is written either way; an aim is said by what something is for ("旨在了解…")
+                        ("纪录", "记录"), ("目的", "旨在", "用于", "为了"),
+                        # a way is said as a road taken ("只有国会弹劾一条路")
+                        ("途径", "办法", "方法", "手段", "渠道", "一条路", "之路"))
 
 
 _DIMENSION_HEADS = "重高长宽深厚"
+_AGES = ("年龄", "年纪", "岁数")
+_SHARES = ("比例", "比重", "占比")
+# Measure words that open the name of what they count (股份 in 股, 票数 in 票)
+_MEASURE_NOUNS = "股票件台辆架艘枚颗张册篇首"
 
 
 def attribute_found(attribute: str, article: str) -> bool:
@@ -291,6 +314,13 @@ def attribute_found(attribute: str, article: str) -> bool:
     heads = [c for c in attribute if c in _DIMENSION_HEADS] if len(attribute) == 2 else []
     if any(re.search(f"{c}(?:约|达|为|可达|约为)?\\s*[\\d{NUMERALS}]", article) for c in heads):
         return True  # a measure is spoken of by its dimension before a number: 体重 by "重3.2公斤", 长度 by "长23.5厘米"
+    if attribute.endswith(_AGES) and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?岁", article):
+        return True  # an age is spoken of by its unit: "24岁的法伊克·阿卜迪"
+    if attribute in _SHARES and re.search(r"\d\s*[%％]", article):
+        return True  # a share is spoken of by its percentage: "「臺灣客家語」（12%）"
+    if len(attribute) == 2 and attribute[0] in _MEASURE_NOUNS \
+            and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?[万亿]?{attribute[0]}", article):
+        return True  # a counted thing is spoken of by its measure word after a number: 股份 by "约2.2亿股"
     found = bigrams(article)
     return any(bigrams(w) & found if len(w) > 1 else w in article for w in words)
 
@@ -387,12 +417,32 @@ def counted_thing(question: str) -> str:
     noun is the thing ("多少个就业岗位" -> 岗位), as after an abbreviation ("多少枚奥运速滑银牌" -> 银牌)."""
     m = _COUNTED.search(question or "")
     if not m:
-        return ""
+        return _counted_by_phrase(question or "")
     words = tagged(m.group(1))
     # Modifiers before the noun: an abbreviation (奥运, 冬奥会) and a verb right before a noun (就业岗位, 速滑银牌).
     while len(words) > 1 and (words[0][1] == "j" or (words[0][1] == "v" and words[1][1].startswith("n"))):
         words = words[1:]
     return words[0][0] if words and words[0][1].startswith("n") else ""
+
+
+# A question written as a noun phrase ending in a count's name ("OTA召回涉及汽车品牌数量", "荷兰队速滑银牌数") counts the noun
+# before it.
+_COUNT_NAMES = {"数量", "个数", "总数", "数目", "数"}
+
+
+def _counted_by_phrase(question: str) -> str:
+    """The noun a bare "…品牌数量" phrase counts (品牌), or "": not when the question has a question word, nor when the
+    word before is a verb (召回数量 counts recalls, which the passage gives as 召回17次; a verbal noun, 活动, is a
+    thing) or only names a kind (种类)."""
+    if QUESTION_WORDS.search(question):
+        return ""
+    words = [(w, flag) for w, flag in tagged(question.rstrip("？?。 ")) if w.strip()]
+    if len(words) < 2 or words[-1][0] not in _COUNT_NAMES:
+        return ""
+    word, flag = words[-2]
+    if not (flag.startswith("n") or flag == "vn") or len(word) < 2 or word.endswith(_ANSWER_KINDS):
+        return ""
+    return word[-2:] if len(word) > 3 else word  # a compound's head is what is counted: 汽车品牌 are 品牌 ("涉及12个品牌")
 
 
 # Units a how-much question names, each with the units an answer may give it in ("多少钱" takes any currency).
@@ -406,7 +456,7 @@ _ASKED_UNIT = re.compile("多少(" + "|".join(sorted(_UNIT_FAMILIES, key=len, re
 
 # What is paid is an amount of money whatever the question's wording ("售价是多少" is 多少钱); not what a company
 # earns or is worth (营收, 市值), which news gives in 亿 without a currency.
-_PRICED = re.compile(r"(?:价格|售价|票价|价钱|房价|油价|造价|报价|年薪|月薪|薪水|工资|奖金|罚款|罚金|费用|学费|成本|"
+_PRICED = re.compile(r"(?:价格|售价|票价|价钱|房价|油价|造价|报价|年薪|月薪|薪水|工资|奖金|罚款|罚金|金额|费用|学费|成本|"
                      # sums of money a report gives: an output value or a revenue is not a tonnage or a head count
                      r"产值|收入|营收|利润|营业额|销售额|成交额|交易额|投资额|总投资|市值|估值|票房|预算|经费|税收|融资额|"
                      # a total sum or damages: 赔款总额 is money, not the coal delivered in kind
@@ -423,6 +473,8 @@ _DIMENSIONS = {"多长": _LENGTHS + ("年", "个月", "月", "天", "日", "周"
                "多高": _LENGTHS, "多宽": _LENGTHS, "多深": _LENGTHS, "多远": _LENGTHS,
                "多重": ("克", "千克", "公斤", "斤", "吨", "磅", "盎司")}
 _ASKED_DIMENSION = re.compile("(" + "|".join(_DIMENSIONS) + ")(?!时间)")
+# A noun phrase ending in a length of time (合同年限, 禁赛期限) asks how long, as 多长 does: dates do not say it.
+_ASKS_DURATION = re.compile(r"(?:年限|期限|时长)[？?。\s]*$")
 # How old: an age in 岁, not a birth year ("2004年出生" does not say how old).
 _ASKS_AGE = re.compile(r"多大年[龄纪]|多大岁数|几岁|年[龄纪](?:是|为|有)?多[少大]")
 
@@ -438,6 +490,8 @@ def asked_units(question: str) -> tuple[str, ...]:
         return _DIMENSIONS[m.group(1)]
     if _ASKS_AGE.search(question or ""):
         return _UNIT_FAMILIES["岁"]
+    if _ASKS_DURATION.search(question or ""):
+        return _DIMENSIONS["多长"]
     if _PRICED.search(question or ""):
         return CURRENCIES
     return SHARES if _RATED.search(question or "") else ()
@@ -445,11 +499,12 @@ def asked_units(question: str) -> tuple[str, ...]:
 
 # Also a question that is a noun phrase ending in 时间/日期 ("GPT4发布时间", "国葬时间？"): news questions are often asked
 # that way, and a sentence without any time in it does not answer them.
-_ASKS_TIME = re.compile(r"什么时候|什么时间|何时|哪一年|哪年|哪一天|哪天|几月|几号|几点|几时|什么日期|哪个月|多少年|"
+_ASKS_TIME = re.compile(r"什么时候|什么时间|何时|哪一年|哪年|哪一天|哪天|几月|几号|几点|几时|什么日期|哪个月|多少年(?![薪费龄级])|"
                         r"(?:时间|日期|年份)(?:是|为)?(?:什么)?[？?。\s]*$")
 
 
-_ASKS_DAY = re.compile(r"哪一?天|哪一日|几号|几月几日|什么日子")
+# A date is a day: "…上映日期" is not answered by a year ("2023年必看的诚意之作").
+_ASKS_DAY = re.compile(r"哪一?天|哪一日|几号|几月几日|什么日子|什么日期|日期(?:是|为)?(?:什么)?[？?。\s]*$")
 
 
 def asks_day(question: str) -> bool:
@@ -466,7 +521,7 @@ _ASKS_NAME = re.compile(r"谁|哪位|哪[个一]?(?:国家|国|城市|座城市|
 
 # A question written as a bare noun phrase (search-box style, "2022年高考报名人数") that ends in an amount's name asks
 # for that amount, as one ending in 时间 asks for a time.
-_NAMES_AN_AMOUNT = re.compile(r"(?:人数|人次|数量|总数|次数|奖金|票房|价格|售价|金额|率|增速|涨幅|降幅|增幅|跌幅|产量|销量|面积|人口|"
+_NAMES_AN_AMOUNT = re.compile(r"(?:人数|人次|数量|总数|[年天月周场票届页集次件家个字球篇枚本部]数|年限|期限|时长|奖金|票房|价格|售价|金额|率|增速|涨幅|降幅|增幅|跌幅|产量|销量|面积|人口|"
                               r"收入|营收|利润|比例|占比|比重|市值|成本|预算)\s*$")
 
 

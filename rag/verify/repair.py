@@ -1,13 +1,13 @@
 """Citation repair, before any rule judges a claim: keep the model's citations when they hold the sentence's key
 facts; otherwise cite the shown passage (or pair of passages) that does; prefer, for each fact, a passage whose
-article meets the question's conditions; drop citations that add nothing; and, once a claim is verified, add the
+article meets the question's conditions and speaks of the attribute asked; drop citations that add nothing; and, once a claim is verified, add the
 same-article passages holding facts it restates from the question, so every fact is in what the user clicks.
 
 Repair never rejects: when nothing better is found the model's own citations stay, and the rules decide."""
 from __future__ import annotations
 
 from rag.config import Settings
-from rag.question import names_event, names_office, names_place
+from rag.question import attribute_found, names_event, names_office, names_place
 from rag.facts import KeyFacts, absent_facts, each_fact, has_facts, key_facts, missing_facts, subtract
 from rag.textmatch import bigrams, normalize, overlap
 from rag.types import Hit
@@ -22,6 +22,25 @@ def repair(sentence: str, marked: list[int], hits: list[Hit], question: Question
     cited, held = _by_key_facts(sentence, marked, hits, question.text, settings)
     if held and (has_facts(question.conditions) or question.scope):
         cited = _by_conditions(sentence, cited, hits, question)
+    if held and question.attribute:
+        cited = _by_attribute(sentence, cited, hits, question)
+    return cited
+
+
+def _by_attribute(sentence: str, cited: list[int], hits: list[Hit], question: QuestionReading) -> list[int]:
+    """When the cited article never speaks of the attribute asked (继任者) and another shown passage holds every key
+    fact of the sentence, and as much of what it adds to the question, in an article that does ("他的继任…支持特拉斯"), cite that one: the user should see the
+    passage that says what was asked. Unchanged otherwise."""
+    if attribute_found(question.attribute, article_text(cited, hits)):
+        return cited
+    added = added_to_question(sentence, question.text)
+    held = len(added & bigrams(cited_text(cited, hits)))
+    for n in range(1, len(hits) + 1):
+        text = passage_match_text(hits[n - 1])
+        if (n not in cited and attribute_found(question.attribute, article_text([n], hits))
+                and len(added & bigrams(text)) >= held  # it says as much of what the sentence adds
+                and not missing_facts(facts_to_check(sentence, question.text, [n], hits), text)):
+            return [n]
     return cited
 
 
@@ -94,7 +113,7 @@ def _meets_scope(norm: str, term: str, kind: str) -> bool:
         return names_event(norm, term)
     if kind == "职务":
         return names_office(norm, term)
-    return term in norm
+    return term in norm or term.replace("季度", "季") in norm  # a quarter is written 前三季 as well as 前三季度
 
 
 def own_facts(sentence: str, question: QuestionReading) -> list[KeyFacts]:

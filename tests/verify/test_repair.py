@@ -81,3 +81,12 @@ def test_the_fact_is_recited_from_an_article_that_meets_the_question_conditions(
              passage("努力开创 重庆经济", 20, title="B")]
     v = verify_answer("存储容量达50PB级[1]。", shown, REFUSAL, question="重庆市超算中心存储容量要达到多少？")
     assert v.sentences[0].supported and v.sentences[0].citations == [2]
+
+
+def test_the_fact_is_recited_from_an_article_that_speaks_of_the_asked_attribute():
+    # a written rgb_zh-style question: [1] names 特拉斯 without saying she succeeds him, [2] says 继任
+    from tests.verify.support import hit
+    shown = [hit("特拉斯现年46岁。自首相约翰逊7月宣布辞职以来，入主唐宁街10号之战至此落下帷幕。", title="特拉斯"),
+             hit("约翰逊发表告别演说。他说，他的继任将会通过一切努力帮助人民。他呼吁保守党人支持特拉斯。", title="约翰逊")]
+    v = verify_answer("约翰逊的继任者是特拉斯[1]。", shown, REFUSAL, question="约翰逊的继任者是谁？")
+    assert v.sentences[0].supported and v.sentences[0].citations == [2], v.sentences[0]

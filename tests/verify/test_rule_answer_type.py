@@ -324,3 +324,66 @@ def test_a_rate_or_share_is_answered_by_a_fraction():
     assert not any(s.supported for s in v.sentences) and v.sentences[0].rule == "answer_type", v.sentences
     v = verify_answer("澳大利亚联邦大选投票率约为89%[1]。", [election], REFUSAL, question="澳大利亚联邦大选投票率")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_list_items_enumerator_is_no_count():
+    # a written rgb_zh-style question: "一是…" names the first risk, it does not say how many there are
+    risks = hit("2023年春运期间，重庆市春运道路交通主要面临“五大风险”。一是会出现出行交织叠加风险。", title="春运")
+    question = "2023年春运重庆道路交通面临几大风险"
+    v = verify_answer("一是会出现出行交织叠加风险[1]。", [risks], REFUSAL, question=question)
+    assert not any(s.supported for s in v.sentences) and v.sentences[0].rule == "answer_type", v.sentences
+    v = verify_answer("重庆春运道路交通主要面临五大风险[1]。", [risks], REFUSAL, question=question)
+    assert v.sentences[0].supported, v.sentences
+
+
+def test_the_shu_of_a_count_word_is_no_amount():
+    # a written rgb_zh-style question: "人口数" names a count, it gives none; 数千 is a rough amount
+    from rag.facts import states_quantity
+    assert not states_quantity("常住人口总数为上年末的人口数减去出生和死亡的净人口数")
+    assert states_quantity("数千人参加") and states_quantity("半年")
+
+
+def test_a_birthplace_is_no_birth():
+    # a written cmrc2018-style question: "1957年归还了尸体并同意在其出生地下葬" dates the return, not a birth
+    body = hit("意大利政府最终在1957年归还了墨索里尼的尸体并同意在其出生地普雷达皮奥下葬。", title="雷切尔·墨索里尼")
+    v = verify_answer("意大利政府在1957年归还了墨索里尼的尸体[1]。", [body], REFUSAL,
+                      question="意大利政府哪一年归还了墨索里尼的尸体？")
+    assert v.sentences[0].supported, v.sentences[0]
+
+
+def test_how_many_years_of_pay_asks_for_money_not_a_time():
+    # a written cmrc2018-style question: 多少年薪 is 多少 + 年薪, not 多少年
+    assert expected_answer_type("曼联以多少年薪签下佩特鲁齐？") == "quantity"
+    assert expected_answer_type("他当了多少年总统？") == "time"
+
+
+def test_a_date_asks_for_a_day_and_a_duration_in_hours_is_a_time():
+    # written rgb_zh-style search-box questions: "…上映日期" is not answered by "2023年必看的诚意之作"; "滞留时间" by 约1小时
+    from rag.question import asks_day
+    assert asks_day("《少年时代》上映日期") and not asks_day("东吴证券成立时间")
+    room = hit("拉莫斯将自己反锁于一间教室内，并在相同地点滞留了约1小时才被击毙。", title="枪击案")
+    v = verify_answer("枪手在教室滞留了约1小时[1]。", [room], REFUSAL, question="枪击案枪手被击毙前在教室滞留时间")
+    assert v.sentences[0].supported, v.sentences[0]
+
+
+def test_a_length_of_time_a_sum_of_money_and_a_rank_read_from_search_box_phrases():
+    # written rgb_zh-style search-box questions: 合同年限 asks how long (two dates do not say it), 罚款金额 asks money
+    # (8人 is none), and 入围前十 ranks, it counts no 方案
+    from rag.verify.reading import read_question
+    from rag.verify.rules.answer_type import of_type
+    cases = [("C罗与利雅得胜利合同年限", "合同年限为2023年4月18日到2023年4月24日。", False),
+             ("C罗与利雅得胜利合同年限", "合同为期两年半。", True),
+             ("打假球被判禁赛后须支付罚款金额", "另外还有8人受罚。", False),
+             ("打假球被判禁赛后须支付罚款金额", "他须支付7500英镑。", True),
+             ("冰墩墩设计方案总数", "冰糖葫芦的创意作品入围前十，这一作品来自广州美术学院。", False)]
+    for question, answer, ok in cases:
+        reading = read_question(question)
+        assert of_type(answer, reading, reading.answer_type) is ok, (question, answer)
+
+
+def test_which_generation_is_answered_by_a_place():
+    # cmrc DEV_50_QUERY_0: 第多少代 asks a place, as 第几 does; "第22代" answers it
+    from rag.verify.reading import read_question
+    from rag.verify.rules.answer_type import of_type
+    reading = read_question("文周王是百济第多少代国王？")
+    assert of_type("文周王是百济第22代国王。", reading, reading.answer_type)

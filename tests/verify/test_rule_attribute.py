@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import asked_attribute, attribute_found
+from rag.question import asked_attribute, attribute_found, expected_answer_type
 from rag.verify import verify_answer
 
 from tests.verify.support import REFUSAL, first_verdict, hit, passage
@@ -111,3 +111,29 @@ def test_award_and_duration_words_of_search_box_questions():
     assert attribute_found("女主角", "袁泉获得影后。")
     assert asked_attribute("陈子凡禁赛期限") == ""
     assert asked_attribute("C919超临界机翼巡航气动效率提高幅度") == ""  # 幅度 names the kind of answer
+    assert asked_attribute("重庆市污染源自动监控违法情况种类数量") == ""  # 种类: a count of kinds, written 7种情况
+
+
+def test_an_age_is_spoken_of_by_its_unit_and_a_party_names_the_kind_of_answer():
+    # written rgb_zh-style search-box questions: "24岁的…" gives 年龄; 政党 is what kind of name is wanted
+    assert attribute_found("年龄", "24岁的法伊克·阿卜迪是沙特阿拉伯在冬奥会上的唯一代表。")
+    assert not attribute_found("年龄", "法伊克·阿卜迪是沙特阿拉伯在冬奥会上的唯一代表。")
+    assert asked_attribute("柯文哲创立的政党") == "" and asked_attribute("德余高速乌江特大桥承建单位") == ""
+    assert attribute_found("纪录", "在2021年达到78.43亿元的档期票房最高记录")  # written either way
+    assert attribute_found("目的", "图灵测试是一种检测方式，旨在了解计算机与人类交流的自然程度。")
+    assert asked_attribute("EMNLP2022举办地") == "" and asked_attribute("公司注册地在哪") == ""  # a place of an act
+
+
+def test_a_count_in_a_measure_word_and_a_way_of_doing():
+    # written rgb_zh-style search-box questions: 斗争年数 counts years of 斗争 ("坚持斗争20年"); a way is a road taken
+    assert asked_attribute("安欣与高启强斗争年数") != "年数" and expected_answer_type("安欣与高启强斗争年数") == "quantity"
+    assert asked_attribute("《流浪地球》原著字数") == "原著"  # "原著仅有2.3万字"
+    assert attribute_found("途径", "迫使大法官离任只有国会弹劾一条路。")
+    assert asked_attribute("2021年大师赛冠军被判禁赛年限") == "" and asked_attribute("打假球须支付罚款金额") == ""
+
+
+def test_a_share_by_its_percentage_and_a_counted_thing_by_its_measure_word():
+    # written rgb_zh-style search-box questions: 比例 given as "（73.3%）", 股份数量 as "约2.2亿股"
+    assert attribute_found("比例", "推估使用「臺灣閩南語」（73.3%）、「臺灣客家語」（12%）")
+    assert attribute_found("股份", "林奇持有游族网络约2.2亿股，总市值达30亿元。")
+    assert not attribute_found("股份", "林奇持有游族网络，总市值达30亿元。")

@@ -6,7 +6,7 @@ import pytest
 from rag.question import counted_thing
 from rag.verify import verify_answer
 from rag.verify.reading import read_question
-from rag.verify.rules.counted_elsewhere import counted_elsewhere, counts_other_thing, magnitude_elsewhere
+from rag.verify.rules.counted_elsewhere import counted_elsewhere, counts_other_thing, magnitude_elsewhere, unsaid_numbers
 
 from tests.verify.support import PAGE2, REFUSAL, hit, passage
 
@@ -71,6 +71,12 @@ def test_a_count_of_another_thing_than_the_question_counts_is_unsupported():
     ("共有多少家参展企业？", "企业"),
     ("她获得过多少枚奥运速滑银牌？", "银牌"),  # past an abbreviation and the verb before the noun
     ("中国队获得了多少枚冬奥会金牌？", "金牌"),
+    # a search-box noun phrase ending in a count's name counts the head of the noun before it
+    ("OTA召回涉及汽车品牌数量", "品牌"), ("2022年全国门店数量", "门店"), ("2020年全国旅行社数量", "旅行社"),
+    ("新能源汽车召回数量", ""),  # a verb before it: recalls are counted as 召回17次
+    ("违法情况种类数量", ""),  # 种类 only names the kind: the passage writes 7种
+    ("2022中关村论坛相关活动总数", "活动"),  # a verbal noun is a thing counted
+    ("荷兰队速滑银牌数", "银牌"), ("荷兰队速滑项目奥运奖牌总数", "奖牌"),
 ])
 def test_the_thing_a_how_many_question_counts(question, thing):
     assert counted_thing(question) == thing
@@ -133,3 +139,34 @@ def test_a_number_the_passage_gives_only_as_an_age_or_a_time_counts_nothing_else
     assert counted_elsewhere("星河今年46岁[1]。", "星河今年多少岁？", bio) == []
     # 日元 is money, not a day; 亿年 is a time either way
     assert counted_elsewhere("票房是32亿日元[1]。", "票房是多少？", "该片在日本的票房为32亿日元。") == []
+
+
+def test_installments_and_occurrences_are_counted_in_their_own_measure_word():
+    # written rgb_zh-style rounds: the passage's 39 个 roles give no 39集 episodes, its 召回17次 no 17个品牌
+    assert counted_elsewhere("《漫长的季节》总集数为39集。", "《漫长的季节》总集数", "演员角色共计有 39 个。")
+    assert counted_elsewhere("涉及17个品牌。", "涉及汽车品牌数量", "实施OTA召回17次，涉及车辆88.7万辆。")
+    assert not counted_elsewhere("共召回17次。", "召回次数", "实施OTA召回17次，涉及车辆88.7万辆。")
+    assert not counted_elsewhere("获得3枚金牌。", "获得几枚金牌", "她获得3块金牌。")  # neither counts installments
+    assert not counted_elsewhere("这是第3次举办。", "第几次举办", "第3届博览会于昨日举办。")  # an ordinal names one edition
+
+
+def test_a_figure_opening_a_passage_cut_mid_sentence_is_said_of_nothing():
+    # a written rgb_zh-style question: the snippet opens with "39亿元，" — of what, it does not say
+    cut = "39亿元，并在2021年达到78.43亿元的档期票房最高记录。"
+    assert unsaid_numbers("2021年全国电影总票房为39亿元。", "2021年全国电影总票房", [cut])
+    assert not unsaid_numbers("档期票房最高记录为78.43亿元。", "档期票房最高记录", [cut])
+    assert not unsaid_numbers("共有12691名新生。", "新生人数", ["12691名新生入学，其中包括7436名本科生。"])
+
+
+def test_a_number_ending_its_sentence_counts_what_the_next_sentence_says_of_it():
+    # a written rgb_zh-style question: "宪法64条。此条赋予总督任命部长的权力" — the model joins the two sentences
+    law = "澳洲总督任命总理的法理依据是《联邦宪法》64条。此条赋予总督任命部长的权力。"
+    assert not counted_elsewhere("《联邦宪法》64条赋予总督任命部长的权力。", "任命总理的法理依据", law)
+    assert counted_elsewhere("《联邦宪法》64条规定了议会的选举方式。", "议会的选举方式", law)
+
+
+def test_a_season_written_with_a_leading_zero_is_the_questions_number():
+    # a written cmrc2018-style question: "2007/08赛季" — the question's 08 is its 8, no age or time to judge
+    passage_text = "佩特鲁齐在2007/08年赛季的青年队比赛中19次代表罗马上场，攻入14球。"
+    assert not counted_elsewhere("佩特鲁齐在2007/08赛季青年队比赛中攻入14球。", "佩特鲁齐在2007/08赛季青年队比赛中攻入多少球？",
+                                 passage_text)

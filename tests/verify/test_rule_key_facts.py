@@ -216,3 +216,22 @@ def test_letters_jieba_calls_a_name_across_two_of_lacs_words_are_no_name():
     # a written rgb_zh-style question: jieba's "费为" in 分手费为30亿美元 made a right answer's "name" missing
     assert "费为" not in key_facts("微软收购动视暴雪失败最高分手费为30亿美元。").names
     assert "樊自甫" in key_facts("樊自甫教授出生于1963年。").names
+
+
+def test_numbers_in_chinese_numerals_share_the_sentences_words():
+    # a written cmrc2018-style question: "65岁" is the passage's "享年六十五岁"
+    from rag.verify import verify_answer
+    from tests.verify.support import REFUSAL, hit
+    life = hit("在作战中，索靖大破对方，但自己亦受了伤，终因伤重而死，享年六十五岁。", title="索靖")
+    v = verify_answer("索靖去世时65岁[1]。", [life], REFUSAL, question="索靖去世时多少岁？")
+    assert v.sentences[0].supported, v.sentences[0]
+
+
+def test_a_numbered_sequels_title_does_not_name_the_first_work():
+    # a written rgb_zh-style search-box question: a passage on 《流浪地球2》 does not name 《流浪地球》
+    from rag.facts import KeyFacts, absent_facts
+    asked = KeyFacts(quoted={"流浪地球"})
+    assert absent_facts(asked, "《流浪地球2》目前已在全球范围内多个国家和地区上映。")
+    assert not absent_facts(asked, "《流浪地球2》为《流浪地球》的续作。")
+    assert not absent_facts(KeyFacts(quoted={"iPhone"}), "iPhone 14起售价5999元。")  # a Latin name's version apart
+    assert not absent_facts(KeyFacts(quoted={"扩招"}), "同比2022年“扩招”18.7%。")  # a quotation mark ends it

@@ -46,3 +46,10 @@ def test_a_place_jieba_takes_for_a_person_is_not_judged_here():
     other = hit("会议指出烧烤店打人事件性质恶劣，给唐山这座城市抹了黑。", title="会议", doc="b")
     s = first_verdict("宽7.3米的小巷子里[1]。", "唐山烧烤店打人案中小巷子的宽度", [fact, other])
     assert s.rule != "named_elsewhere", s
+
+
+def test_a_name_only_lac_reads_where_jieba_reads_another_word_is_none():
+    # a written rgb_zh-style question: LAC reads 罗诉 (of 罗诉韦德案) as a person, jieba as a verb
+    from rag.facts import person_names
+    assert "罗诉" not in person_names("美国最高法院推翻罗诉韦德案日期")
+    assert "佟大为" in person_names("佟大为主演了哪部电影")

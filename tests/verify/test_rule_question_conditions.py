@@ -258,3 +258,15 @@ def test_every_source_sentence_about_another_version_answers_another_question():
     coach = hit("中国足协公布了U19国青队集训名单。自U16国少队起，西班牙人安东尼奥就始终是这支球队的主教练。", title="足球")
     v = verify_answer("U19国青队主教练是安东尼奥[1]。", [coach], REFUSAL, question="U19国青队主教练是谁")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_quarter_is_written_without_its_du_as_well():
+    # a written rgb_zh-style search-box question: the passage writes 前三季 for 前三季度
+    costs = hit("前三季在营收仅增长2.18%的情况下，汤臣倍健的销售费用增长了27%。", title="汤臣倍健")
+    v = verify_answer("汤臣倍健前三季度销售费用增长27%[1]。", [costs], REFUSAL, question="汤臣倍健前三季度销售费用增长")
+    assert v.sentences[0].supported, v.sentences[0]
+
+
+def test_a_region_is_named_without_its_diqu():
+    # a written rgb_zh-style question: 拉美地区 is the place 拉美, not 拉美地
+    assert scope_terms("美国过去15年在拉美地区花费的金额") == {"美国": "地名", "拉美": "地名"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.verify.rules.rival_name import swapped_names
+from rag.verify.rules.rival_name import listed_together, swapped_names
 
 from tests.verify.support import PAGE2, first_verdict, hit, passage
 
@@ -59,6 +59,9 @@ def test_the_opposite_change_is_refused():
     ("徐夫人嫁给了陆尚。", "徐夫人嫁给了谁？", "陆尚娶同郡徐氏为妻", []),  # one person's two forms
     ("海宁西站距离嘉兴市区30公里。", "海宁西站距离嘉兴市区多远？", "海宁西站距离海宁市区30公里", [("嘉兴", "海宁")]),
     ("西站距离市区30公里。", "西站距离市区多远？", "西站距离市区30公里", []),
+    # a written rgb_zh-style question: the passage's 19.20万 are births, not deaths
+    ("2022年重庆死亡人口比上年增加了19.20万人。", "2022年重庆死亡人口比上年增加了多少？", "2022年全市出生人口19.20万人",
+     [("死亡", "出生")]),
 ])
 def test_swapped_names(sentence, question, clause, swaps):
     assert swapped_names(sentence, question, clause) == swaps
@@ -94,3 +97,20 @@ def test_every_source_sentence_naming_the_opposite_answers_another_question():
     assert not s.supported and s.rule == "rival_name" and "男单" in s.reason, s.reason
     s = first_verdict("澳网男单决赛比分：6:3、7:6（4）、7:6（5）[1]。", "澳网男单决赛比分", [final])
     assert s.supported, s.reason
+
+
+def test_words_the_passage_lists_side_by_side_are_rivals():
+    # a written rgb_zh-style question: the passage lists 入境、出境和国内 markets; 28.79亿人次 is the 国内 figure
+    tourism = hit("疫情全面影响了入境、出境和国内三大旅游市场。2020年，全国国内旅游人数28.79亿人次，同比下降52.1%。",
+                  title="旅游")
+    s = first_verdict("2020年入境旅游人数28.79亿人次[1]。", "2020年入境旅游人数", [tourism])
+    assert not s.supported and s.rule == "rival_name" and "国内" in s.reason, s
+    s = first_verdict("2020年国内旅游人数28.79亿人次[1]。", "2020年国内旅游人数", [tourism])
+    assert s.supported, s.reason
+    assert listed_together("入境、出境和国内三大市场") == {frozenset(p) for p in
+                                                         (("入境", "出境"), ("入境", "国内"), ("出境", "国内"))}
+
+
+def test_the_first_part_of_the_asked_name_is_no_shared_place():
+    # a written cmrc2018-style question: 阿部|正丰 and 阿部|定吉 share a family name, not a place in the sentence
+    assert swapped_names("阿部正丰是三河松平氏家臣，阿部定吉的长子。", "阿部正丰是谁的长子？", "阿部定吉的长子") == []

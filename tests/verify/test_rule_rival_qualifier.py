@@ -6,7 +6,8 @@ import pytest
 
 from rag.question import attribute_qualifier
 
-from tests.verify.support import first_verdict, hit
+from rag.verify import verify_answer
+from tests.verify.support import REFUSAL, first_verdict, hit
 
 MARRIAGE = hit("2021年全市男性平均初婚年龄为29.5岁，女性为28.1岁，均比上年推迟。", title="婚姻登记")
 
@@ -51,3 +52,18 @@ def test_a_per_day_figure_does_not_answer_for_the_total():
     assert s.supported, s.reason
     s = verdict("假期本地游占比超6成[1]。", "假期本地游占比是多少？", [holiday])
     assert s.supported, s.reason
+
+
+def test_a_figure_given_in_a_qizhong_clause_is_the_parts():
+    # a written rgb_zh-style question: 60,839 is MINI's electric cars, a part of its 292,923
+    mini = hit("宝马集团旗下高端汽车品牌MINI 2022年的销量为292，923辆，同比下降3.0%。其中MINI电动汽车（包括插电式混合动力汽车"
+               "和纯电动汽车）销量同比增长14.3%，达到60，839辆，占MINI品牌全球总销量的21%左右。", title="MINI")
+    v = verify_answer("MINI品牌2022年全球销量为60，839辆[1]。", [mini], REFUSAL, question="MINI品牌2022年全球销量")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "rival_qualifier", v.sentences[0]
+    assert "电动汽车" in v.sentences[0].reason
+    v = verify_answer("2022年MINI电动汽车销量为60，839辆[1]。", [mini], REFUSAL, question="2022年MINI电动汽车销量")
+    assert v.sentences[0].supported, v.sentences[0]
+    # a passage cut at 其中: the figure's own name (销量) is the whole's as well, the part is still 电动汽车
+    cut = hit("其中MINI电动汽车销量同比增长14.3%，达到60，839辆，占MINI品牌2022年全球总销量的21%左右。", title="MINI")
+    v = verify_answer("MINI品牌2022年全球销量为60，839辆[1]。", [cut], REFUSAL, question="MINI品牌2022年全球销量")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "rival_qualifier", v.sentences[0]

@@ -86,3 +86,19 @@ def test_a_passage_may_name_the_subject_by_its_short_form():
     v = verify_answer("2022年深圳大学录取了245名博士生[1]。", [news], REFUSAL, question="2022年深圳大学录取了多少名博士生？")
     assert v.sentences[0].supported, v.sentences[0].reason
     assert short_form_found("北京大学", "北大的学生") and not short_form_found("松鸦", "松树")
+
+
+def test_a_brand_before_a_latin_model_name_is_no_subject():
+    # a written rgb_zh-style question: the passage writes the brand in Latin, "Xiaomi MIX 4"
+    from rag.question import leading_subject
+    assert leading_subject("小米MIX 4电池容量") == ""
+    assert leading_subject("小米公司的创始人是谁") == "小米"  # no model name after it: the brand is the subject
+
+
+def test_a_names_first_letter_cut_off_by_jieba_is_joined_back():
+    # a written cmrc2018-style question: 麦|银汉鱼; a passage about 凡氏下银汉鱼 ("体长可达8公分") is about another fish
+    assert leading_subject("麦银汉鱼的体长最长可以达到多少？") == "麦银汉鱼"
+    other = hit("尾鳍灰黑色，其余各鳍淡色。体长可达8公分。为暖水性上层小型鱼类。", title="凡氏下银汉鱼")
+    v = verify_answer("麦银汉鱼的体长最长可以达到8公分[1]。", [other], REFUSAL, question="麦银汉鱼的体长最长可以达到多少？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "subject", v.sentences[0]
+

@@ -13,7 +13,7 @@ from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import AnswerRule
 
 # Deliberately broad: the rule removes answers with no expression of the kind asked at all, not vague ones.
-_TIME = re.compile(r"[\d零〇一二两三四五六七八九十百千]+\s*(?:年|月|日|号|世纪|年代|时|点|分|秒|周|天)|"
+_TIME = re.compile(r"[\d零〇一二两三四五六七八九十百千]+\s*(?:年|月|日|号|世纪|年代|时|点|分|秒|周|天|小时|个小时|个月)|"
                    r"[\d.]+\s*[万亿]+\s*(?:多|余)?年前|今年|去年|明年|前年|当年|"
                    r"同年|次年|年初|年底|年末|月初|月底|上旬|中旬|下旬|春|夏|秋|冬|期间|时期|时代|之前|之后|以前|以后|"
                    r"当天|当日|凌晨|早上|上午|中午|下午|晚上|傍晚|朝|季度|目前|现在|近期|最近|周末|节假日|假期|寒假|暑假|工作日")
@@ -29,9 +29,10 @@ _DAY = re.compile(r"[\d零〇一二两三四五六七八九十廿卅]+\s*[日号
 _AUTHORS = re.compile(r"[\s、，,]+")  # a byline's names: □樊自甫 万晓榆
 # A birth or death: a date stated in such a clause is that life date ("1953年8月生于悉尼"), the answer to no question
 # about another event of the life (就任, 毕业).
-_LIFE_DATE = re.compile(r"出生|生于|诞生|出世|降生|去世|逝世|病逝|离世|辞世|过世|卒于")
+_LIFE_DATE = re.compile(r"(?:出生|诞生)(?!地)|生于|出世|降生|去世|逝世|病逝|离世|辞世|过世|卒于")  # 出生地 is a place
 _CLAUSE = re.compile(r"[，,；;。！!？?]")
 _RANK = re.compile(r"冠军|亚军|季军|殿军|第[\d一二三四五六七八九十百]+")
+_ASKS_RANK = re.compile(r"第(?:几|多少)")
 _NUMERAL = "[零〇一二两三四五六七八九十百千万亿]"
 _AMOUNT = re.compile(r"\d[\d.,]*\s*(?:[万亿千百]|多|余)*|[零〇一二两三四五六七八九十百千万亿]{2,}(?:多|余)?")
 
@@ -66,9 +67,18 @@ def without_question_numerals(sentence: str, question: str) -> str:
     return sentence
 
 
+# Numerals that count nothing: a list item's enumerator (一是…二是…, 其一) says which item, a rank (前十, 第3) which
+# place, and words built on 一 (这一作品, 进一步, 统一, 唯一, 一些) are no amount. "一是会出现…风险" does not say how many risks
+# there are.
+_NO_AMOUNT = re.compile(r"(?:^|(?<=[，,。；;：:、\s]))(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十])|"
+                        r"[前第][\d一二三四五六七八九十百]+|"  # a rank, 入围前十 or 第3, counts nothing
+                        r"[这那每任该]一|进一步|统一|一直|一起|一样|一般|一定|一切|唯一|同一|一致|万一|一旦|一些|一方面|逐一|一同|一再")
+
+
 def _amount_text(sentence: str, question: QuestionReading) -> str:
-    """What of the sentence may state the amount asked: not the question's own numeral words, not its dates."""
-    return _DATES.sub(" ", without_question_numerals(sentence, question.text))
+    """What of the sentence may state the amount asked: not the question's own numeral words, not its dates, not
+    numerals that count nothing."""
+    return _NO_AMOUNT.sub(" ", _DATES.sub(" ", without_question_numerals(strip_markers(sentence), question.text)))
 
 
 def _without_question_years(text: str, question: QuestionReading) -> str:
@@ -89,8 +99,8 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
         return bool(_timed_clauses(_without_question_years(text, question), question)) \
             and not life_dates_only(text, question, cited)
     if kind == "quantity":
-        if "第几" in question.text and _RANK.search(text):
-            return True  # a place asked (第几名) is answered by a place: 季军 is third
+        if _ASKS_RANK.search(question.text) and _RANK.search(text):
+            return True  # a place asked (第几名, 第多少代) is answered by a place: 季军 is third
         own = _amount_text(sentence, question)
         return (states_quantity(own) and (not question.measure or counts_in(own, question.measure))
                 and (not question.units or in_units(own, question.units)))
@@ -134,7 +144,10 @@ class AnswerOfTypeAsked(AnswerRule):
     own words, 伊丽莎白二世, 人数, an amount), a snippet's page date (`Nov 2, 2022 ...`) or the question's own year restated
     none to when, people none to how much money, a founding date none to who founded it, and a date the sentence or
     the passage gives only beside a birth or death (`自2021年4月其丈夫去世后`) none to when another event happened: a true
-    sentence that answers another question. (Where is not checked: a habitat or a direction is a right answer.)"""
+    sentence that answers another question. (Where is not checked: a habitat or a direction is a right answer.) A
+    list item's enumerator (一是), a rank (入围前十, 第3), 这一 and the 数 of 人口数 are no amount; 出生地 is a place, not a birth;
+    多少年薪 asks money, not years; a noun phrase ending in 日期 asks for a day, one ending in 年限/期限/时长 for a length of
+    time (two dates do not give it; 约1小时 is a time), one ending in 金额 for money; 第多少 asks a place, as 第几 does."""
     id = "answer_type"
 
     def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:

@@ -19,7 +19,10 @@ class AskedAttribute(SentenceRule):
     election he lost is no birth year, nor the year he became famous his brother's. And a birth or death asked
     about (when, where) is the asked person's: a source sentence whose every clause stating one names another
     person and not the asked one (`秀吉死后` for 大村喜前's death, `史东出生于休斯顿` for 特雷·帕克's birthplace) states
-    someone else's — unless the article is about the asked person, whom it may name otherwise (史东 for 马特·斯通)."""
+    someone else's — unless the article is about the asked person, whom it may name otherwise (史东 for 马特·斯通). A
+    measure is also spoken of by its unit (an age by `24岁`, a share by its percentage, a counted thing by its
+    measure word after a number: `约2.2亿股` gives 股份); a place of an act (举办地, 注册地) and 种类, 政党, 单位, 年限, 金额 name the
+    kind of answer; a count named by its measure word and 数 (斗争年数, 原著字数, 奖牌总数) asks about the noun before it."""
     id = "attribute"
 
     def reason(self, check: SentenceCheck) -> str:

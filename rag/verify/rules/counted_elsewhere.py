@@ -42,7 +42,8 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
         if any(start <= m.start() < end for start, end in scores):
             continue
         after = content(_clause_after(sent, m.end(), 10))[:6]
-        if (number in asked or not after or after[0] in _DATE_UNITS or not is_cjk(after[0])
+        if (number in asked or number.lstrip("0") in asked or not after or after[0] in _DATE_UNITS  # 2007/08
+                or not is_cjk(after[0])
                 or (m.start() and sent[m.start() - 1].isascii() and sent[m.start() - 1].isalpha())):
             continue
         found = [p for p in NUMBER_AT.finditer(text) if p.group() == number]
@@ -52,6 +53,10 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
         measures, own = _measures_after(text, number), _MEASURE_AFTER.match(sent, m.end())
         if measures and measures <= _TIME_UNITS and own and own.group(1) not in _TIME_UNITS:
             out.append(f"数字 {number} 在引用段落中是年龄或时间")  # "现年46岁" gives no "获得46票"
+            continue
+        ordinal = sent[max(0, m.start() - 1):m.start()] == "第" or f"第{number}" in text  # 第3届 is 第3次
+        if own and not ordinal and _counts_installments_apart(own.group(1), measures):
+            out.append(f"数字 {number} 在引用段落中数的是{'、'.join(sorted(measures))}，不是{own.group(1)}")
             continue
         if len(after) < 3:
             continue
@@ -67,6 +72,24 @@ _SCORE = re.compile(r"(\d+)\s*(?:比|:|-|–)\s*(\d+)")
 
 def _score(m: re.Match[str]) -> tuple[str, str]:
     return m.group(1), m.group(2)
+
+
+# Measure words of things counted, and among them those of installments and occurrences: an episode (集), an issue
+# (期), an edition (届), a time (次), a match (场) or a round (轮) is never counted in another measure word, save its
+# synonym (次/回, 集/话). "39个" roles are no "39集", "召回17次" recalls are no "17个品牌".
+_COUNT_MEASURES = set("个种家名位项次件条所座支类批届集话期章卷轮块瓶桶箱袋只头张本部辆架台艘枚颗篇首场人回")
+_INSTALLMENTS = ({"集", "话"}, {"期"}, {"届"}, {"次", "回"}, {"场"}, {"轮"})
+
+
+def _counts_installments_apart(own: str, measures: set[str]) -> bool:
+    """Does the sentence count a number in one measure word and the passage only in others, where either side counts
+    installments or occurrences (集, 次, 届…) the other does not?"""
+    if own not in _COUNT_MEASURES or not measures or not measures <= _COUNT_MEASURES or own in measures:
+        return False
+    for group in _INSTALLMENTS:
+        if (own in group) != bool(measures & group):
+            return True
+    return False
 
 
 def _scores_in(text: str) -> set[tuple[str, str]]:
@@ -97,6 +120,25 @@ def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -
 # A number with the order of magnitude written after it (100余万 is 100万 and more): 2亿 is not 2.
 _MAGNITUDES = "万亿|千万|百万|亿|万"  # longest first
 _MAGNITUDE_AT = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])\s*(?:余|多)?({_MAGNITUDES})?")
+
+
+def unsaid_numbers(sentence: str, question: str, passages: list[str]) -> list[str]:
+    """The sentence's numbers (not the question's, not dates) that every cited passage holding them gives only as its
+    opening words, with no more than a unit after them in their clause: a passage cut mid-sentence ("39亿元，并在2021年
+    达到78.43亿元的档期票房最高记录") does not say what its first figure is of."""
+    sent = normalize(strip_markers(sentence))
+    asked = numbers_in(question) if question else set()
+    texts = [_read_numbers(p) for p in passages]
+    out = []
+    for m in NUMBER_AT.finditer(sent):
+        number = m.group()
+        if number in asked or sent[m.end():m.end() + 1] in tuple(_DATE_UNITS):
+            continue
+        found = [(t, p) for t in texts for p in NUMBER_AT.finditer(t) if p.group() == number]
+        if found and all(not content(t[:p.start()]) and len(content(_clause_after(t, p.end(), 10))) <= 2
+                         for t, p in found):
+            out.append(f"数字 {number} 在引用段落的开头，段落没有说它是什么的数字")
+    return out
 
 
 def magnitude_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
@@ -138,13 +180,17 @@ _MEASURE_AFTER = re.compile(rf"\s*(?:余|多)?(?:{_MAGNITUDES})?\s*(?!日元)(\w
 def _windows(text: str, number: str) -> list[str]:
     """What each occurrence of `number` in the text is said of: its clause or list item around it; for a number
     that ends its clause with no more than a measure word ("共收到论文1381篇，其中主会接收829篇"), what its
-    sentence spoke of before it."""
+    sentence spoke of before it and what the text goes on to say next ("64条。此条赋予总督…")."""
     out = []
     for p in NUMBER_AT.finditer(text):
         if p.group() != number:
             continue
         after = content(_clause_after(text, p.end(), 24))[:20]
-        before = _sentence_before(text, p.start(), 40) if len(after) <= 1 else _clause_before(text, p.start(), 20)
+        if len(after) <= 1:  # what the next sentence goes on to say of it ("64条。此条赋予…") speaks of it too
+            after = content(text[p.end():p.end() + 24])[:16]
+            before = _sentence_before(text, p.start(), 40)
+        else:
+            before = _clause_before(text, p.start(), 20)
         out.append(content(before)[-16:] + after)
     return out
 
@@ -185,10 +231,15 @@ class NumberCountsTheSame(SentenceRule):
     """A number counts the same thing in the sentence as in the passage: "西彭园区共有11家规模以上工业企业" is
     not supported by a passage whose 11 is "11家银行", nor "共有11条" by one whose only 11 is a date (11月6日). And
     what a how-many question counts is what the answer's number counts in the passage: "500余桶消毒液" gives no count
-    of 洗手液. A place asked for (第几) is a place the passage gives: "进入前10" ranks nothing 第10. And a number is
+    of 洗手液. A figure that opens a passage cut mid-sentence, with no more than its unit after it ("39亿元，并在
+    2021年达到…"), is said of nothing the passage shows. A place asked for (第几) is a place the passage gives: "进入前10" ranks nothing 第10. And a number is
     the same number only at the same order of magnitude: the passage's "2亿欧元" gives no "签约2年". The passage's
     numbers are read in digits and in Chinese numerals alike: "第五年" counts no 5家; and an age or a length of time
-    counts nothing else: "现年46岁" gives no "46票"."""
+    counts nothing else: "现年46岁" gives no "46票". A search-box phrase ending in a count's name (`OTA召回涉及汽车品牌数量`,
+    `荷兰队速滑银牌数`) counts the noun before it, a compound by its head. Installments and occurrences (集, 期, 届, 次, 场, 轮)
+    are counted in their own measure word: the passage's `39 个` roles give no `39集`. A figure that opens a passage
+    cut mid-sentence, with no more than its unit after it (`39亿元，并在2021年…`), is said of nothing the passage shows;
+    a number ending its sentence counts what the next sentence says of it (`64条。此条赋予…`)."""
     id = "counted_elsewhere"
     needs_question = False
 
@@ -196,6 +247,7 @@ class NumberCountsTheSame(SentenceRule):
         reasons = counted_elsewhere(check.sentence, check.question.text, check.cited_text)
         reasons += ranks_elsewhere(check.sentence, check.question.text, check.cited_text)
         reasons += magnitude_elsewhere(check.sentence, check.question.text, check.cited_text)
+        reasons += unsaid_numbers(check.sentence, check.question.text, [check.passage(n) for n in check.cited])
         thing = counts_other_thing(check.sentence, check.question, check.cited_text)
         if thing:
             reasons.append(f"问题数的是{thing}，答案的数字在引用段落中数的是别的")

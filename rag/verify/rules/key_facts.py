@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from rag.facts import missing_facts
+from rag.facts import missing_facts, with_digits
 from rag.textmatch import overlap
 from rag.verify.passages import facts_to_check
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -10,7 +10,10 @@ class KeyFactsCited(SentenceRule):
     """The sentence's key facts (numbers, ordinals such as 第二代, dates — a day with its year only as the passage
     dates it, not 1951年12月24日 from 1950年12月24日 —, quoted terms, Latin words, person and place names) occur in
     what it cites, and it shares enough of its words with a cited passage: a fact the passages do not
-    state is not supported ("樊自甫…出生于1963年" when no 1963 is there)."""
+    state is not supported ("樊自甫…出生于1963年" when no 1963 is there). Numbers are read in digits on both sides when
+    the overlap is measured (`65岁` shares its words with `享年六十五岁`); a numbered sequel's title does not name the
+    first work (a passage on 《流浪地球2》 names no 《流浪地球》); and a name only Baidu's LAC reads, where jieba reads the
+    same letters as a word of another kind (罗诉 of 罗诉韦德案), is no name."""
     id = "key_facts"
     needs_question = False
 
@@ -21,7 +24,9 @@ class KeyFactsCited(SentenceRule):
         missing = missing_facts(facts, check.cited_text)
         if missing:
             return "；".join(missing)
-        best = max(overlap(check.sentence, check.passage(n)) for n in check.cited)
+        # numbers count in digits or Chinese numerals alike: "65岁" shares its words with "享年六十五岁"
+        best = max(max(overlap(check.sentence, check.passage(n)),
+                       overlap(with_digits(check.sentence), with_digits(check.passage(n)))) for n in check.cited)
         if best < check.settings.verify_cited_min_overlap:
             return f"与引用段落内容重合度过低（{best:.2f}）"
         return ""

@@ -19,7 +19,7 @@ class QuestionConditions(SentenceRule):
     when-question a year next to the asked one is the answer's date (2022年考研 is held in December 2021); nor another
     version of what the question names (GPT-3 for GPT-4, iPhone 13 for iPhone 14, 星鹰170 for 星鹰172) without the
     question's, nor is every passage sentence its facts come from about another version (EMNLP 2020's dates for
-    EMNLP 2021's)."""
+    EMNLP 2021's). A quarter is written 前三季 as well as 前三季度; a region is named without its 地区 (拉美地区 is 拉美)."""
     id = "question_conditions"
 
     def reason(self, check: SentenceCheck) -> str:

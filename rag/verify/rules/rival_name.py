@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from dataclasses import replace
 
 from rag.facts import has_facts
@@ -14,6 +15,9 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 # Words that differ in one character of such a pair name the other one of two (男单/女单, 上半年/下半年).
 _OPPOSITES = ("男女", "上下", "前后", "首末", "正副", "单双", "进出", "出入", "内外", "东西南北", "春夏秋冬",
               "增减", "升降", "涨跌")
+# Words that name each other's opposite in no shared character: births are no deaths, income no spending.
+_ANTONYMS = (frozenset(("出生", "死亡")), frozenset(("收入", "支出")), frozenset(("盈利", "亏损")),
+             frozenset(("顺差", "逆差")), frozenset(("获胜", "失利")))
 # A change and its opposite: one clause states one change, so these are rivals wherever they stand in it.
 _RISE = {"增长", "增加", "上升", "上涨", "提高", "提升", "升高", "增多", "扩大", "走高", "攀升"}
 _FALL = {"下降", "减少", "降低", "下跌", "回落", "下滑", "减小", "缩小", "走低", "萎缩"}
@@ -30,11 +34,48 @@ def _words(text: str) -> list[tuple[str, str]]:
             for w, flag in tagged(plain) if w.strip() and re.search(r"\w", w)]
 
 
-def _rivals(a: tuple[str, str], b: tuple[str, str]) -> bool:
+def listed_together(text: str) -> frozenset[frozenset[str]]:
+    """Pairs of words the text lists side by side ("入境、出境和国内三大旅游市场"): the items of a list joined by 、 (its
+    last one by 、, 和, 与 or 及), any two of one list. The text itself says they are different things of one kind. An
+    item is one word: a list whose middle items are phrases (新村路、交通路, cut 新村|路) gives none, and its first and
+    last words are items only when as long as the middle ones."""
+    words = [(normalize(w), flag) for w, flag in tagged(strip_markers(text)) if w.strip()]
+    pairs: set[frozenset[str]] = set()
+    i = 0
+    while i < len(words):
+        if words[i][0] != "、":
+            i += 1
+            continue
+        marks = [i]  # the list's separators, each two words apart (one word between)
+        while marks[-1] + 2 < len(words) and words[marks[-1] + 2][0] in ("、", "和", "与", "及"):
+            marks.append(marks[-1] + 2)
+        first, last = marks[0] - 1, marks[-1] + 1
+        i = last
+        if first < 0 or last >= len(words) or not (_whole(words, first - 1) and _whole(words, last + 1)):
+            continue
+        items = [words[k - 1] for k in marks] + [words[last]]
+        length = len(items[1][0]) if len(items) > 2 else len(items[0][0])  # a middle item's, else the first's
+        if all(len(w) == length >= 2 and flag[:1] in "nvs" for w, flag in items):
+            pairs.update(frozenset((a, b)) for (a, _), (b, _) in combinations(items, 2) if a != b)
+    return frozenset(pairs)
+
+
+def _whole(words: list[tuple[str, str]], k: int) -> bool:
+    """Does the word at k leave its neighbour in a list whole? Not a single-letter noun or adjective, which ends or
+    opens a name jieba cut (志丹|路, 广|中路); a particle, a preposition or punctuation does."""
+    if not 0 <= k < len(words):
+        return True
+    word, flag = words[k]
+    return len(word) > 1 or not re.search(r"\w", word) or flag[:1] not in "nasbfj"
+
+
+def _rivals(a: tuple[str, str], b: tuple[str, str], listed: frozenset[frozenset[str]] = frozenset()) -> bool:
     """Two names of the same kind for different things: two proper nouns neither of which is a form of the
-    other (same first character: 徐夫人/徐氏 may be one person), or one word with one character turned into its
-    opposite."""
+    other (same first character: 徐夫人/徐氏 may be one person), one word with one character turned into its
+    opposite, or two words the passage lists side by side (入境、出境和国内)."""
     (wa, fa), (wb, fb) = a, b
+    if frozenset((wa, wb)) in listed or frozenset((wa, wb)) in _ANTONYMS:
+        return True
     if fa in PROPER_NOUN_FLAGS and fb in PROPER_NOUN_FLAGS and min(len(wa), len(wb)) >= 2:
         return wa[0] != wb[0] and wa not in wb and wb not in wa
     if len(wa) == len(wb) >= 2:
@@ -43,26 +84,34 @@ def _rivals(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return False
 
 
-def swapped_names(sentence: str, question: str, clause: str) -> list[tuple[str, str]]:
+def swapped_names(sentence: str, question: str, clause: str,
+                  listed: frozenset[frozenset[str]] = frozenset()) -> list[tuple[str, str]]:
     """(question's word, clause's word) where the sentence puts a word of the question that the clause lacks in
     the place the clause has a rival of it: the two share the word before or the word after them. A particle
-    (的, 了) is no shared place: "《四海》的导演" and "韩寒的第4部作品" put their names in different places."""
+    (的, 了) is no shared place: "《四海》的导演" and "韩寒的第4部作品" put their names in different places, nor is the
+    first part of a name the question gives whole (阿部 of 阿部正丰 and 阿部定吉: a father and his son)."""
     said, source = _words(sentence), _words(clause)
     asked, clause_norm = normalize(question), normalize(clause)
+    persons = {normalize(w) for w, tag in lac_tagged(question) if tag == "PER"}
 
     def around(words: list[tuple[str, str]], i: int) -> tuple[str, str]:
         def place(k: int) -> str:
             return words[k][0] if 0 <= k < len(words) and not words[k][1].startswith("u") else ""
         return place(i - 1), place(i + 1)
 
+    def shares_place(one: tuple[str, str], other: tuple[str, str]) -> bool:
+        return bool((one[0] and one[0] == other[0]) or (one[1] and one[1] == other[1]))
+
     out = []
     for i, a in enumerate(said):
         if a[0] not in asked or a[0] in clause_norm:
             continue
         before, after = around(said, i)
+        if before + a[0] in persons:
+            before = ""  # the first part of the asked name (阿部|正丰): two of one family share no place (阿部|定吉)
         for j, b in enumerate(source):
             b_before, b_after = around(source, j)
-            if ((before and before == b_before) or (after and after == b_after)) and _rivals(a, b):
+            if shares_place((before, after), (b_before, b_after)) and _rivals(a, b, listed):
                 out.append((a[0], b[0]))
             elif {a[0], b[0]} & _RISE and {a[0], b[0]} & _FALL:
                 out.append((a[0], b[0]))
@@ -79,7 +128,9 @@ class RivalName(SentenceRule):
     叙利亚 elsewhere (which `question_conditions` accepts) does not make it Syria's. A proper noun is one jieba and
     Baidu's LAC agree on, or one LAC alone reads (城市, which jieba tags as a place, is no rival of 莱姆里杰斯). And every
     passage sentence the fact comes from naming the opposite of a question word and never the word (男单 for 女单)
-    states the other one's fact."""
+    states the other one's fact. Words the passage itself lists side by side (`入境、出境和国内三大旅游市场`) are rivals: the 国内
+    figure is no 入境 figure; so are a few antonyms of no shared letter (出生/死亡, 收入/支出). The first part of a name the
+    question gives whole is no shared place (阿部 of 阿部正丰 and of his father 阿部定吉)."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -93,7 +144,7 @@ class RivalName(SentenceRule):
             return ""
         said = {w for w, _ in _words(check.sentence)}
         clause = max(holding, key=lambda c: len(said & {w for w, _ in _words(c)}))
-        swaps = swapped_names(check.sentence, check.question.text, clause)
+        swaps = swapped_names(check.sentence, check.question.text, clause, listed_together(check.cited_text))
         if swaps:
             asked, stated = swaps[0]
             return f"引用段落说的是{stated}，不是问题问的{asked}"

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import re
 
-from rag.facts import KeyFacts, years_named
+from rag.facts import NUMBER_AT, KeyFacts, years_named
 from rag.lexicon import tagged
+from rag.textmatch import normalize
 from rag.verify.passages import clauses_holding, facts_to_check
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -16,13 +17,18 @@ class RivalQualifier(SentenceRule):
     离婚 in "平均离婚年龄") is nowhere in the cited articles and they name a sibling of it instead — a word of the same
     length, part of speech and last character that the question lacks (夏粮, 初婚) — the answer is the sibling's.
     Likewise a figure every clause of the cited passages gives per day, person or year (`日均旅游收入约95.6亿元`) is
-    no answer to a how-much question that asks no such figure (国内旅游总收入)."""
+    no answer to a how-much question that asks no such figure (国内旅游总收入). And a figure every place of which in the
+    cited passages is a 其中 clause naming a part the question does not ask (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is
+    the part's, not the whole's."""
     id = "rival_qualifier"
 
     def reason(self, check: SentenceCheck) -> str:
         per_unit = _per_unit_only(check)
         if per_unit:
             return f"引用段落中这个数字是{per_unit}的数字，问题问的不是{per_unit}"
+        part = _part_only(check)
+        if part:
+            return f"引用段落中这个数字是其中{part}的部分，问题问的不是{part}"
         asked = check.question.qualifier
         if not asked:
             return ""
@@ -42,15 +48,53 @@ def _kind(word: str) -> str:
     return next((flag[:1] for _, flag in tagged(word)), "")
 
 
+def _answer_number(check: SentenceCheck) -> str:
+    """The sentence's first number that is a key fact and no year: its answer (the rest compare or add)."""
+    numbers = facts_to_check(check.sentence, check.question.text, check.cited, check.hits).numbers
+    numbers -= years_named(" ".join(numbers))
+    if not numbers:
+        return ""
+    return min(numbers, key=lambda n: check.sentence.find(n) if n in check.sentence else len(check.sentence))
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")  # a 其中 speaks of its own sentence or its half before a ；
+_ITEM_END = re.compile(r"[、，,。！？!?；;\n]")
+
+
+def _part_only(check: SentenceCheck) -> str:
+    """The words naming a part (电动汽车) when every place the cited passages give the answer's number is a 其中
+    clause (up to the end of the number's item, within its sentence or its half before a ；) that names that part, the
+    part being what the text before does not name and the how-much question does not ask: "销量为292，923辆。
+    其中MINI电动汽车…达到60，839辆" gives no 全球销量 of 60，839. Else ""."""
+    if check.question.answer_type != "quantity":
+        return ""
+    number = _answer_number(check)
+    text = normalize(check.cited_text)
+    found = [m for m in NUMBER_AT.finditer(text) if m.group() == number]
+    parts = []
+    for m in found:
+        start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+        at = text.rfind("其中", start, m.start())
+        if at < 0:
+            return ""
+        before = text[max(0, at - 80):at]
+        end = _ITEM_END.search(text, m.end())
+        said = text[at + 2:end.start() if end else len(text)]  # up to the end of the number's item: 245名博士生
+        new = [w for w, flag in tagged(said) if flag.startswith("n") and len(w) >= 2 and w not in before
+               and w != check.question.attribute]  # the figure's name (销量) is the whole's as well as the part's
+        if not new or any(w in check.question.text for w in new):
+            return ""
+        parts.append(new[0])
+    return parts[0] if parts else ""
+
+
 def _per_unit_only(check: SentenceCheck) -> str:
     """The per-unit word (日均, 人均…) every cited clause holding the sentence's first number (its answer; the rest
     compare or add) gives it under, when the how-much question asks no per-unit figure; else ""."""
     if check.question.answer_type != "quantity" or _PER_UNIT.search(check.question.text):
         return ""
-    numbers = facts_to_check(check.sentence, check.question.text, check.cited, check.hits).numbers
-    numbers -= years_named(" ".join(numbers))
-    if not numbers:
+    first = _answer_number(check)
+    if not first:
         return ""
-    first = min(numbers, key=lambda n: check.sentence.find(n) if n in check.sentence else len(check.sentence))
     found = [_PER_UNIT.search(c) for c in clauses_holding(KeyFacts(numbers={first}), check.cited_text, items=False)]
     return found[0].group() if found and all(found) else ""

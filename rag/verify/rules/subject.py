@@ -19,7 +19,9 @@ class QuestionSubject(SentenceRule):
     answer. A passage that repeats the question at length (7+ letters in a row) is about its subject even unnamed
     (a 国考 post described word for word). And a passage sentence that opens with a sibling of the subject — another
     name of 3+ letters ending as it does — and never names it states the sibling's fact: "色林错位于…，湖水面积2391平方公里"
-    gives no area of 格仁错, though the article lists 格仁错 among the lakes around it."""
+    gives no area of 格仁错, though the article lists 格仁错 among the lakes around it. A brand before a Latin model name
+    (小米MIX 4, which the passage may write Xiaomi MIX 4) is no subject: the model's name is checked as a condition;
+    a name whose first letter jieba cut off (麦|银汉鱼) is read whole, so a passage on 凡氏下银汉鱼 is not about it."""
     id = "subject"
 
     def reason(self, check: SentenceCheck) -> str:
