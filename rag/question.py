@@ -291,7 +291,9 @@ _ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "
                         # a record is written either way; an aim is said by what something is for ("旨在了解…")
                         ("纪录", "记录"), ("目的", "旨在", "用于", "为了"),
                         # a way is said as a road taken ("只有国会弹劾一条路")
-                        ("途径", "办法", "方法", "手段", "渠道", "一条路", "之路"))
+                        ("途径", "办法", "方法", "手段", "渠道", "一条路", "之路"),
+                        # a title is spoken of as what someone is called ("曼岛领主之称")
+                        ("称号", "之称", "称为", "尊称", "头衔", "封号"))
 
 
 _DIMENSION_HEADS = "重高长宽深厚"
@@ -476,7 +478,7 @@ _ASKED_DIMENSION = re.compile("(" + "|".join(_DIMENSIONS) + ")(?!时间)")
 # A noun phrase ending in a length of time (合同年限, 禁赛期限) asks how long, as 多长 does: dates do not say it.
 _ASKS_DURATION = re.compile(r"(?:年限|期限|时长)[？?。\s]*$")
 # How old: an age in 岁, not a birth year ("2004年出生" does not say how old).
-_ASKS_AGE = re.compile(r"多大年[龄纪]|多大岁数|几岁|年[龄纪](?:是|为|有)?多[少大]")
+_ASKS_AGE = re.compile(r"多大年[龄纪]|多大岁数|几岁|年[龄纪](?:是|为|有)?多[少大]|年[龄纪][？?。\s]*$")
 
 
 def asked_units(question: str) -> tuple[str, ...]:
@@ -521,7 +523,7 @@ _ASKS_NAME = re.compile(r"谁|哪位|哪[个一]?(?:国家|国|城市|座城市|
 
 # A question written as a bare noun phrase (search-box style, "2022年高考报名人数") that ends in an amount's name asks
 # for that amount, as one ending in 时间 asks for a time.
-_NAMES_AN_AMOUNT = re.compile(r"(?:人数|人次|数量|总数|[年天月周场票届页集次件家个字球篇枚本部]数|年限|期限|时长|奖金|票房|价格|售价|金额|率|增速|涨幅|降幅|增幅|跌幅|产量|销量|面积|人口|"
+_NAMES_AN_AMOUNT = re.compile(r"(?:人数|人次|数量|总数|年龄|[年天月周场票届页集次件家个字球篇枚本部]数|年限|期限|时长|奖金|票房|价格|售价|金额|率|增速|涨幅|降幅|增幅|跌幅|产量|销量|面积|人口|"
                               r"收入|营收|利润|比例|占比|比重|市值|成本|预算)\s*$")
 
 

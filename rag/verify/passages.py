@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rag.entities import lac_tagged
 from rag.facts import KeyFacts, absent_facts, key_facts, missing_facts, question_facts, subtract, variant_found
 from rag.sentences import CLAUSE_MARKS, split_sentences
 from rag.textmatch import bigrams, content, normalize, overlap
@@ -35,19 +36,30 @@ def cited_text(numbers: list[int], hits: list[Hit]) -> str:
 TOPIC_RUN = 7
 
 
+_SAYS_SOMETHING = {"v", "vn", "PER", "LOC", "ORG"}
+
+
 def names_topic_implicitly(question: str, term: str, text: str, min_run: int = TOPIC_RUN) -> bool:
     """Does the text repeat `min_run`+ letters of the question in a row, outside the question's `term`? Such a
     passage is about what the question asks even where it never names its topic: a continuation that calls it
     该协定 ("该协定在韩国的生效日期为…" for "RCEP在韩国的生效日期"), a law's article without the law's name. A
     passage about another thing of the kind rarely repeats the question at such length (the longest among the
-    stored runs' refusals: 6, `海上保安本部` for another 管区's office)."""
+    stored runs' refusals: 6, `海上保安本部` for another 管区's office). The run says something of the topic — it holds
+    a verb or a name as Baidu's LAC reads it (生效, 鼓励…投保, 韩国) —: a statistic's name alone (`单集收视率最高`) is said
+    of any drama."""
     if not term:
         return False
     letters = content(text)
     for part in normalize(question).split(normalize(term)):
         part = content(part)
-        if any(part[i:i + min_run] in letters for i in range(len(part) - min_run + 1)):
-            return True
+        for i in range(len(part) - min_run + 1):
+            end = i + min_run
+            if part[i:end] not in letters:
+                continue
+            while end < len(part) and part[i:end + 1] in letters:
+                end += 1
+            if any(tag in _SAYS_SOMETHING for _, tag in lac_tagged(part[i:end])):
+                return True
     return False
 
 

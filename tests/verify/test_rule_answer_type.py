@@ -387,3 +387,15 @@ def test_which_generation_is_answered_by_a_place():
     from rag.verify.rules.answer_type import of_type
     reading = read_question("文周王是百济第多少代国王？")
     assert of_type("文周王是百济第22代国王。", reading, reading.answer_type)
+
+
+def test_a_bare_age_phrase_asks_years_of_age_and_a_time_only_clause_dates_the_next():
+    # written rgb_zh-style search-box questions: `…枪手年龄` is not answered by a birth year; the day of
+    # "当地时间9月8日，…去世" is a death's, no answer to when she acceded
+    from rag.verify.reading import read_question
+    from rag.verify.rules.answer_type import of_type
+    age = read_question("尤瓦尔迪枪击案枪手年龄")
+    assert not of_type("拉莫斯2004年出生。", age, age.answer_type) and of_type("枪手年仅18岁。", age, age.answer_type)
+    death = hit("Sep 9, 2022 ... 当地时间9月8日，英国女王伊丽莎白二世在苏格兰巴尔莫勒尔城堡去世，享年96岁。", title="女王")
+    v = verify_answer("2022年9月8日[1]。", [death], REFUSAL, question="伊丽莎白二世登基年份")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type", v.sentences[0]

@@ -137,3 +137,8 @@ def test_a_share_by_its_percentage_and_a_counted_thing_by_its_measure_word():
     assert attribute_found("比例", "推估使用「臺灣閩南語」（73.3%）、「臺灣客家語」（12%）")
     assert attribute_found("股份", "林奇持有游族网络约2.2亿股，总市值达30亿元。")
     assert not attribute_found("股份", "林奇持有游族网络，总市值达30亿元。")
+
+
+def test_a_title_is_spoken_of_as_what_someone_is_called():
+    # a written rgb_zh-style search-box question: 称号 given as "曼岛领主之称"
+    assert attribute_found("称号", "她在海峡群岛和曼岛的皇家属地分别有诺曼第公爵和曼岛领主之称。")

@@ -170,3 +170,11 @@ def test_a_season_written_with_a_leading_zero_is_the_questions_number():
     passage_text = "佩特鲁齐在2007/08年赛季的青年队比赛中19次代表罗马上场，攻入14球。"
     assert not counted_elsewhere("佩特鲁齐在2007/08赛季青年队比赛中攻入14球。", "佩特鲁齐在2007/08赛季青年队比赛中攻入多少球？",
                                  passage_text)
+
+
+def test_a_respectively_list_names_what_it_counts_before_its_first_value():
+    # a written rgb_zh-style search-box question: 1.16部 is the fourth value of "人均观影数量分别为…"
+    films = "2018年、2019年、2021年、2022年春节档人均观影数量分别为1.22部、1.23部、1.19部和1.16部，均未超过2部。"
+    question = read_question("2022年春节档人均观影数量")
+    assert question.counted == "观影"
+    assert counts_other_thing("2022年春节档人均观影数量为1.16部", question, films) == ""

@@ -270,3 +270,10 @@ def test_a_quarter_is_written_without_its_du_as_well():
 def test_a_region_is_named_without_its_diqu():
     # a written rgb_zh-style question: 拉美地区 is the place 拉美, not 拉美地
     assert scope_terms("美国过去15年在拉美地区花费的金额") == {"美国": "地名", "拉美": "地名"}
+
+
+def test_a_statistics_name_repeated_names_no_unnamed_title():
+    # a written rgb_zh-style search-box question: "单集收视率最高" is said of any drama; the passage never names 《冠军》
+    drama = hit("本剧开播后受到观众关注。根据CSM数据，该剧单集收视率最高达1.31%，收视份额达4.81%。", title="")
+    v = verify_answer("《冠军》单集收视率最高达1.31%[1]。", [drama], REFUSAL, question="《冠军》单集收视率最高")
+    assert not v.sentences[0].supported and "冠军" in v.sentences[0].reason, v.sentences[0]

@@ -114,3 +114,8 @@ def test_words_the_passage_lists_side_by_side_are_rivals():
 def test_the_first_part_of_the_asked_name_is_no_shared_place():
     # a written cmrc2018-style question: 阿部|正丰 and 阿部|定吉 share a family name, not a place in the sentence
     assert swapped_names("阿部正丰是三河松平氏家臣，阿部定吉的长子。", "阿部正丰是谁的长子？", "阿部定吉的长子") == []
+
+
+def test_the_words_of_a_quoted_title_are_the_titles():
+    # a written rgb_zh-style search-box question: jieba's place 四海 inside 《四海》 is no rival of 大陆
+    assert swapped_names("电影《四海》导演是韩寒。", "电影《四海》导演", "这是中国大陆导演韩寒的第4部导演作品") == []

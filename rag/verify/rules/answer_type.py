@@ -119,6 +119,15 @@ def _timed_clauses(text: str, question: QuestionReading) -> list[str]:
     return [c for c in _CLAUSE.split(_YEARS_LONG.sub(" ", text)) if pattern.search(c)]
 
 
+def _with_time_clauses_joined(text: str) -> list[str]:
+    """The text's clauses, one that holds nothing but a time ("当地时间9月8日，") joined to the clause it dates."""
+    clauses, out = _CLAUSE.split(text), []
+    for i, clause in enumerate(clauses):
+        bare = re.sub(r"[\d\s.…]|当地时间|北京时间", "", _DAY.sub("", _TIME.sub("", clause)))
+        out.append(clause + "，" + clauses[i + 1] if len(bare) <= 2 and i + 1 < len(clauses) else clause)
+    return out
+
+
 def life_dates_only(text: str, question: QuestionReading, cited: Sequence[Hit]) -> bool:
     """For a question on anything but a birth or death: does every time the sentence gives stand beside a birth or
     death, in the sentence itself or in every clause of the cited passages that states that date?"""
@@ -128,7 +137,9 @@ def life_dates_only(text: str, question: QuestionReading, cited: Sequence[Hit]) 
     if all(_LIFE_DATE.search(c) for c in times):
         return True
     dated = re.findall(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?", text)
-    sources = [c for h in cited for c in _CLAUSE.split(normalize(h.chunk.text)) if any(d in c for d in dated)]
+    days = {re.sub(r"^\d{4}年", "", d) for d in dated if "月" in d}  # the passage may leave the year unsaid
+    sources = [c for h in cited for c in _with_time_clauses_joined(normalize(PAGE_DATE.sub(" ", h.chunk.text)))
+               if any(d in c for d in dated) or any(d in c for d in days)]
     return bool(sources) and all(_LIFE_DATE.search(c) for c in sources)
 
 
@@ -147,7 +158,9 @@ class AnswerOfTypeAsked(AnswerRule):
     sentence that answers another question. (Where is not checked: a habitat or a direction is a right answer.) A
     list item's enumerator (一是), a rank (入围前十, 第3), 这一 and the 数 of 人口数 are no amount; 出生地 is a place, not a birth;
     多少年薪 asks money, not years; a noun phrase ending in 日期 asks for a day, one ending in 年限/期限/时长 for a length of
-    time (two dates do not give it; 约1小时 is a time), one ending in 金额 for money; 第多少 asks a place, as 第几 does."""
+    time (two dates do not give it; 约1小时 is a time), one ending in 金额 for money; 第多少 asks a place, as 第几 does. A
+    bare noun phrase ending in 年龄 asks years of age (a birth year is none); a clause that holds nothing but a time
+    (`当地时间9月8日，`) dates the clause after it (`…去世`)."""
     id = "answer_type"
 
     def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:

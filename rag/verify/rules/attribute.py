@@ -22,7 +22,8 @@ class AskedAttribute(SentenceRule):
     someone else's — unless the article is about the asked person, whom it may name otherwise (史东 for 马特·斯通). A
     measure is also spoken of by its unit (an age by `24岁`, a share by its percentage, a counted thing by its
     measure word after a number: `约2.2亿股` gives 股份); a place of an act (举办地, 注册地) and 种类, 政党, 单位, 年限, 金额 name the
-    kind of answer; a count named by its measure word and 数 (斗争年数, 原著字数, 奖牌总数) asks about the noun before it."""
+    kind of answer; a count named by its measure word and 数 (斗争年数, 原著字数, 奖牌总数) asks about the noun before it. A
+    title is spoken of as what someone is called (称号 as `曼岛领主之称`)."""
     id = "attribute"
 
     def reason(self, check: SentenceCheck) -> str:

@@ -111,10 +111,19 @@ def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -
         windows = _windows(text, number)
         if number in asked or (after and after in _DATE_UNITS) or not windows:
             continue
-        if any(thing in w for w in windows) or thing[-1] in _measures_after(text, number):
+        if any(thing in w for w in windows) or thing[-1] in _measures_after(text, number) \
+                or any(_respectively_of(thing, _sentence_before(text, p.start(), 60))
+                       for p in NUMBER_AT.finditer(text) if p.group() == number):
             return ""
         judged = True
     return thing if judged else ""
+
+
+def _respectively_of(thing: str, before: str) -> bool:
+    """Does the text before a number name `thing` and then open a respectively list (分别为…) the number is in? Such a
+    list names what it counts once, before its first value: "人均观影数量分别为1.22部、…和1.16部"."""
+    at = before.find(thing)
+    return at >= 0 and "分别" in before[at:]
 
 
 # A number with the order of magnitude written after it (100余万 is 100万 and more): 2亿 is not 2.
@@ -239,7 +248,8 @@ class NumberCountsTheSame(SentenceRule):
     `荷兰队速滑银牌数`) counts the noun before it, a compound by its head. Installments and occurrences (集, 期, 届, 次, 场, 轮)
     are counted in their own measure word: the passage's `39 个` roles give no `39集`. A figure that opens a passage
     cut mid-sentence, with no more than its unit after it (`39亿元，并在2021年…`), is said of nothing the passage shows;
-    a number ending its sentence counts what the next sentence says of it (`64条。此条赋予…`)."""
+    a number ending its sentence counts what the next sentence says of it (`64条。此条赋予…`). A respectively list names
+    what it counts once, before its first value (`人均观影数量分别为1.22部、…和1.16部`)."""
     id = "counted_elsewhere"
     needs_question = False
 

@@ -15,6 +15,7 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 # Words that differ in one character of such a pair name the other one of two (男单/女单, 上半年/下半年).
 _OPPOSITES = ("男女", "上下", "前后", "首末", "正副", "单双", "进出", "出入", "内外", "东西南北", "春夏秋冬",
               "增减", "升降", "涨跌")
+_TITLE = re.compile(r"《[^》]*》")
 # Words that name each other's opposite in no shared character: births are no deaths, income no spending.
 _ANTONYMS = (frozenset(("出生", "死亡")), frozenset(("收入", "支出")), frozenset(("盈利", "亏损")),
              frozenset(("顺差", "逆差")), frozenset(("获胜", "失利")))
@@ -90,7 +91,7 @@ def swapped_names(sentence: str, question: str, clause: str,
     the place the clause has a rival of it: the two share the word before or the word after them. A particle
     (的, 了) is no shared place: "《四海》的导演" and "韩寒的第4部作品" put their names in different places, nor is the
     first part of a name the question gives whole (阿部 of 阿部正丰 and 阿部定吉: a father and his son)."""
-    said, source = _words(sentence), _words(clause)
+    said, source = _words(_TITLE.sub("《》", sentence)), _words(_TITLE.sub("《》", clause))  # a title's words are its own
     asked, clause_norm = normalize(question), normalize(clause)
     persons = {normalize(w) for w, tag in lac_tagged(question) if tag == "PER"}
 
@@ -130,7 +131,8 @@ class RivalName(SentenceRule):
     passage sentence the fact comes from naming the opposite of a question word and never the word (男单 for 女单)
     states the other one's fact. Words the passage itself lists side by side (`入境、出境和国内三大旅游市场`) are rivals: the 国内
     figure is no 入境 figure; so are a few antonyms of no shared letter (出生/死亡, 收入/支出). The first part of a name the
-    question gives whole is no shared place (阿部 of 阿部正丰 and of his father 阿部定吉)."""
+    question gives whole is no shared place (阿部 of 阿部正丰 and of his father 阿部定吉). The words of a quoted title are
+    the title's (四海 in 《四海》 is no place to swap for 大陆)."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
