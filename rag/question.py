@@ -527,6 +527,12 @@ _NAMES_AN_AMOUNT = re.compile(r"(?:人数|人次|数量|总数|年龄|[年天月
                               r"收入|营收|利润|比例|占比|比重|市值|成本|预算)\s*$")
 
 
+# A question written as a bare noun phrase that ends in a role or an organisation ("高晓晨扮演者", "劳荣枝案二审法院")
+# asks who or which one: a name.
+_NAMES_A_NAME = re.compile(r"(?:扮演者|饰演者|演唱者|导演|编剧|作者|主演|得主|冠军|创始人|董事长|总裁|发言人|负责人|"
+                           r"法院|公司|机构|大学|学校|医院|银行|球队|俱乐部|出品方|投资方|制作方)[？?。\s]*$")
+
+
 def expected_answer_type(question: str) -> str:
     """The kind of answer the question word asks for when it can be checked from the answer's wording: "time",
     "quantity" or "name" (who, which country or company); "" for where, what, which thing, why, how. A time question
@@ -538,6 +544,8 @@ def expected_answer_type(question: str) -> str:
     if asks_quantity(question) or (_NAMES_AN_AMOUNT.search(question) and not QUESTION_WORDS.search(question)):
         return "quantity"
     if _ASKS_NAME.search(outside_quotes(question)) and not _asks_identity(question):
+        return "name"
+    if _NAMES_A_NAME.search(question) and not QUESTION_WORDS.search(question):
         return "name"
     return ""
 

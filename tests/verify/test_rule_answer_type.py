@@ -399,3 +399,11 @@ def test_a_bare_age_phrase_asks_years_of_age_and_a_time_only_clause_dates_the_ne
     death = hit("Sep 9, 2022 ... 当地时间9月8日，英国女王伊丽莎白二世在苏格兰巴尔莫勒尔城堡去世，享年96岁。", title="女王")
     v = verify_answer("2022年9月8日[1]。", [death], REFUSAL, question="伊丽莎白二世登基年份")
     assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type", v.sentences[0]
+
+
+def test_a_bare_phrase_ending_in_a_role_or_an_organisation_asks_for_a_name():
+    # written rgb_zh-style search-box questions: `劳荣枝案二审法院` is not answered by what the court will examine
+    assert expected_answer_type("劳荣枝案二审法院") == "name" and expected_answer_type("高晓晨扮演者") == "name"
+    court = hit("因此，二审法院在审查证据时也会注意查明劳荣枝的地位和身份。", title="劳荣枝案")
+    v = verify_answer("二审法院在审查证据时也会注意查明劳荣枝的地位和身份[1]。", [court], REFUSAL, question="劳荣枝案二审法院")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type", v.sentences[0]

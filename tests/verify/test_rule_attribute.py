@@ -142,3 +142,4 @@ def test_a_share_by_its_percentage_and_a_counted_thing_by_its_measure_word():
 def test_a_title_is_spoken_of_as_what_someone_is_called():
     # a written rgb_zh-style search-box question: 称号 given as "曼岛领主之称"
     assert attribute_found("称号", "她在海峡群岛和曼岛的皇家属地分别有诺曼第公爵和曼岛领主之称。")
+

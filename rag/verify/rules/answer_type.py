@@ -160,7 +160,8 @@ class AnswerOfTypeAsked(AnswerRule):
     多少年薪 asks money, not years; a noun phrase ending in 日期 asks for a day, one ending in 年限/期限/时长 for a length of
     time (two dates do not give it; 约1小时 is a time), one ending in 金额 for money; 第多少 asks a place, as 第几 does. A
     bare noun phrase ending in 年龄 asks years of age (a birth year is none); a clause that holds nothing but a time
-    (`当地时间9月8日，`) dates the clause after it (`…去世`)."""
+    (`当地时间9月8日，`) dates the clause after it (`…去世`). A bare noun phrase ending in a role or an organisation
+    (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name."""
     id = "answer_type"
 
     def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:
