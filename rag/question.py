@@ -15,13 +15,15 @@ from rag.textmatch import QUESTION_WORDS, bigrams, content, outside_quotes
 # Nouns that name the kind of answer wanted ("发售时间", "哪个城市", "新手机"), not something the passage
 # must say in those words.
 _ANSWER_KINDS = ("时间", "日期", "年份", "时候", "次数", "期限", "年限", "时长", "幅度", "金额", "地点", "地方", "城市",
-                 "国家", "地区", "原因", "类型", "种类", "类别", "名字", "名称", "数量", "人数", "人次", "成绩", "内容", "公司", "平台", "项目", "结果", "情况", "方式", "身份", "角色",
+                 "国家", "地区", "原因", "类型", "种类", "类别", "名字", "名称", "数量", "人数", "人次", "成绩", "内容",
+                 "公司", "平台", "项目", "结果", "情况", "方式", "身份", "角色",
                  "职位", "价格", "路线", "电影", "手机", "产品", "作品", "人物", "事情", "东西", "作者",
                  "文章", "文中", "本文", "报道", "版面", "特点", "特征", "性格", "定义", "含义", "意义", "作用",
                  "线路", "团队", "组织", "机构", "单位", "政党", "颜色", "形状")
 # Names of a count: what is counted is the noun before (报名人数, 斗争年数: "斗争20年"); a measure word and 数 (年数,
 # 场数, 集数) counts in that measure.
-_COUNTS = {"人数", "人次", "数量", "总数", "数"} | {f"{m}数" for m in "年天月周场票届页集件家个字球篇枚本部"}
+_COUNT_NAMING_MEASURES = "年天月周场票届页集件家个字球篇枚本部"  # 年数, 集数, 字数: counted in that measure
+_COUNTS = {"人数", "人次", "数量", "总数", "数"} | {f"{m}数" for m in _COUNT_NAMING_MEASURES}
 _NAMES_ASKED = {"名字", "名称"}
 # Heads that make a figure a target or forecast ("总销量目标"): passages state the figure itself
 # ("要实现总销量400万辆", "预计达到…") and rarely the head word, so what is asked about is the noun before it.
@@ -476,7 +478,8 @@ _DIMENSIONS = {"多长": _LENGTHS + ("年", "个月", "月", "天", "日", "周"
                "多重": ("克", "千克", "公斤", "斤", "吨", "磅", "盎司")}
 _ASKED_DIMENSION = re.compile("(" + "|".join(_DIMENSIONS) + ")(?!时间)")
 # A noun phrase ending in a length of time (合同年限, 禁赛期限) asks how long, as 多长 does: dates do not say it.
-_ASKS_DURATION = re.compile(r"(?:年限|期限|时长)[？?。\s]*$")
+_DURATIONS = "年限|期限|时长"
+_ASKS_DURATION = re.compile(f"(?:{_DURATIONS})[？?。\\s]*$")
 # How old: an age in 岁, not a birth year ("2004年出生" does not say how old).
 _ASKS_AGE = re.compile(r"多大年[龄纪]|多大岁数|几岁|年[龄纪](?:是|为|有)?多[少大]|年[龄纪][？?。\s]*$")
 
@@ -523,7 +526,8 @@ _ASKS_NAME = re.compile(r"谁|哪位|哪[个一]?(?:国家|国|城市|座城市|
 
 # A question written as a bare noun phrase (search-box style, "2022年高考报名人数") that ends in an amount's name asks
 # for that amount, as one ending in 时间 asks for a time.
-_NAMES_AN_AMOUNT = re.compile(r"(?:人数|人次|数量|总数|年龄|[年天月周场票届页集次件家个字球篇枚本部]数|年限|期限|时长|奖金|票房|价格|售价|金额|率|增速|涨幅|降幅|增幅|跌幅|产量|销量|面积|人口|"
+_NAMES_AN_AMOUNT = re.compile(f"(?:人数|人次|数量|总数|年龄|[{_COUNT_NAMING_MEASURES}次]数|{_DURATIONS}|"
+                              r"奖金|票房|价格|售价|金额|率|增速|涨幅|降幅|增幅|跌幅|产量|销量|面积|人口|"
                               r"收入|营收|利润|比例|占比|比重|市值|成本|预算)\s*$")
 
 

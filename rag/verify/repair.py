@@ -1,7 +1,8 @@
 """Citation repair, before any rule judges a claim: keep the model's citations when they hold the sentence's key
 facts; otherwise cite the shown passage (or pair of passages) that does; prefer, for each fact, a passage whose
-article meets the question's conditions and speaks of the attribute asked; drop citations that add nothing; and, once a claim is verified, add the
-same-article passages holding facts it restates from the question, so every fact is in what the user clicks.
+article meets the question's conditions and speaks of the attribute asked; drop citations that add nothing; and,
+once a claim is verified, add the same-article passages holding facts it restates from the question, so every fact
+is in what the user clicks.
 
 Repair never rejects: when nothing better is found the model's own citations stay, and the rules decide."""
 from __future__ import annotations
@@ -29,8 +30,8 @@ def repair(sentence: str, marked: list[int], hits: list[Hit], question: Question
 
 def _by_attribute(sentence: str, cited: list[int], hits: list[Hit], question: QuestionReading) -> list[int]:
     """When the cited article never speaks of the attribute asked (继任者) and another shown passage holds every key
-    fact of the sentence, and as much of what it adds to the question, in an article that does ("他的继任…支持特拉斯"), cite that one: the user should see the
-    passage that says what was asked. Unchanged otherwise."""
+    fact of the sentence, and as much of what it adds to the question, in an article that does ("他的继任…支持特拉斯"),
+    cite that one: the user should see the passage that says what was asked. Unchanged otherwise."""
     if attribute_found(question.attribute, article_text(cited, hits)):
         return cited
     added = added_to_question(sentence, question.text)

@@ -112,11 +112,15 @@ def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -
         if number in asked or (after and after in _DATE_UNITS) or not windows:
             continue
         if any(thing in w for w in windows) or thing[-1] in _measures_after(text, number) \
-                or any(_respectively_of(thing, _sentence_before(text, p.start(), 60))
-                       for p in NUMBER_AT.finditer(text) if p.group() == number):
+                or any(_respectively_of(thing, before) for before in _sentences_before(text, number)):
             return ""
         judged = True
     return thing if judged else ""
+
+
+def _sentences_before(text: str, number: str) -> list[str]:
+    """For each place the text gives `number`, its sentence up to it (60 characters at most)."""
+    return [_sentence_before(text, p.start(), 60) for p in NUMBER_AT.finditer(text) if p.group() == number]
 
 
 def _respectively_of(thing: str, before: str) -> bool:
@@ -141,7 +145,7 @@ def unsaid_numbers(sentence: str, question: str, passages: list[str]) -> list[st
     out = []
     for m in NUMBER_AT.finditer(sent):
         number = m.group()
-        if number in asked or sent[m.end():m.end() + 1] in tuple(_DATE_UNITS):
+        if number in asked or sent[m.end():m.end() + 1] in tuple(_DATE_UNITS):  # a tuple: "" is in any str
             continue
         found = [(t, p) for t in texts for p in NUMBER_AT.finditer(t) if p.group() == number]
         if found and all(not content(t[:p.start()]) and len(content(_clause_after(t, p.end(), 10))) <= 2
@@ -240,8 +244,7 @@ class NumberCountsTheSame(SentenceRule):
     """A number counts the same thing in the sentence as in the passage: "西彭园区共有11家规模以上工业企业" is
     not supported by a passage whose 11 is "11家银行", nor "共有11条" by one whose only 11 is a date (11月6日). And
     what a how-many question counts is what the answer's number counts in the passage: "500余桶消毒液" gives no count
-    of 洗手液. A figure that opens a passage cut mid-sentence, with no more than its unit after it ("39亿元，并在
-    2021年达到…"), is said of nothing the passage shows. A place asked for (第几) is a place the passage gives: "进入前10" ranks nothing 第10. And a number is
+    of 洗手液. A place asked for (第几) is a place the passage gives: "进入前10" ranks nothing 第10. And a number is
     the same number only at the same order of magnitude: the passage's "2亿欧元" gives no "签约2年". The passage's
     numbers are read in digits and in Chinese numerals alike: "第五年" counts no 5家; and an age or a length of time
     counts nothing else: "现年46岁" gives no "46票". A search-box phrase ending in a count's name (`OTA召回涉及汽车品牌数量`,
