@@ -61,6 +61,32 @@ def numbers_in(text: str) -> set[str]:
     return found
 
 
+# One numeral before a measure word ("三人共同组成"), read where a passage states a count the sentence writes in
+# digits (3人); not 一, as often "a" as one (一家公司). Only on the passage's side: a question's or an answer's "两位",
+# "两个版面" is how it counts its own words, no fact to find.
+_CN_COUNT = re.compile(r"(?<![零〇一二两三四五六七八九十百千第])[二两三四五六七八九十](?=[人名位个次项家所件条种届场座架辆台枚艘])")
+
+
+# A figure compared with a year ("比2021年增加92.1千公顷", "与2021年相比") is the next year's: a statistics report on 2022
+# often never writes 2022.
+_COMPARED_WITH_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年|与\s*((?:19|20)\d{2})\s*年(?:同期)?相比")
+
+
+# A page date as written or as `normalize` leaves it ("dec12,2022").
+_ANY_PAGE_DATE = re.compile(r"(?<![A-Za-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\s?\d{1,2},\s?(?:19|20)\d{2}(?!\d)",
+                            re.IGNORECASE)
+
+
+def numbers_stated(text: str) -> set[str]:
+    """The numbers a passage states: `numbers_in`, a single numeral before a measure word (三人 -> 3), and the year
+    after one its figures are compared with (比2021年增加 -> 2022); not the month's day of a snippet's page date
+    (`Dec 12, 2022 ...` gives no 12集), only its year."""
+    text = _ANY_PAGE_DATE.sub(lambda m: m.group()[-4:], text)
+    norm = unicodedata.normalize("NFKC", text)
+    years = {str(int(a or b) + 1) for a, b in _COMPARED_WITH_YEAR.findall(norm)}
+    return numbers_in(text) | {str(_cn_to_int(m)) for m in _CN_COUNT.findall(norm)} | years
+
+
 def with_digits(text: str) -> str:
     """The text with the Chinese numerals that `numbers_in` reads written in digits ("第五年" -> "第5年",
     "二十年" -> "20年"), so that a number can be found where the text states it."""
@@ -184,8 +210,8 @@ def dates_stated(text: str) -> set[str]:
 PAGE_DATE = re.compile(r"\b[A-Z][a-z]{2} \d{1,2}, (?:19|20)\d{2}\b")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # A year a text is about; not one it compares with or counts from (比2021年, 与2021年相比, 自2020年, 2020年来,
-# 由2021年的15.8%提升至20.2%, 同2022年相比).
-_YEAR_STATED = re.compile(r"(?<![\d比较与自从由同])((?:19|20)\d{2})(?=年(?!来)|赛季|届)")
+# 由2021年的15.8%提升至20.2%, 同2022年相比, 恢复至2019年同期的119%).
+_YEAR_STATED = re.compile(r"(?<![\d比较与自从由同])((?:19|20)\d{2})(?=年(?!来|同期)|赛季|届)")
 
 
 def years_named(text: str) -> set[str]:
@@ -243,7 +269,7 @@ def _title_named(title: str, norm: str, text: str) -> bool:
 def absent_facts(facts: KeyFacts, passage_text: str) -> list[tuple[str, str]]:
     """(kind, fact) for every key fact not found in the passage text, kind as in KeyFacts' fields."""
     norm = normalize(passage_text)
-    nums = numbers_in(passage_text) | numbers_in(norm)
+    nums = numbers_stated(passage_text) | numbers_stated(norm)
     out = [("numbers", n) for n in sorted(facts.numbers) if n not in nums]
     out += [("quoted", q) for q in sorted(facts.quoted) if not _title_named(normalize(q), norm, passage_text)]
     out += [("latin", w) for w in sorted(facts.latin) if w not in norm]
@@ -343,6 +369,6 @@ def states_quantity(sentence: str) -> bool:
 
 
 def counts_in(sentence: str, measure: str) -> bool:
-    """Does the sentence give a count in `measure` ("7种", "七种", "十余家")?"""
+    """Does the sentence give a count in `measure` ("7种", "七种", "十余家", a source's spacing kept: "7 位")?"""
     text = unicodedata.normalize("NFKC", strip_markers(sentence))
-    return bool(re.search(f"[\\d{NUMERALS}]+[余多]?{re.escape(measure)}", text))
+    return bool(re.search(f"[\\d{NUMERALS}]+\\s*[余多]?\\s*{re.escape(measure)}", text))

@@ -19,11 +19,11 @@ _ANSWER_KINDS = ("时间", "日期", "年份", "时候", "次数", "期限", "�
                  "公司", "平台", "项目", "结果", "情况", "方式", "身份", "角色",
                  "职位", "价格", "路线", "电影", "手机", "产品", "作品", "人物", "事情", "东西", "作者",
                  "文章", "文中", "本文", "报道", "版面", "特点", "特征", "性格", "定义", "含义", "意义", "作用",
-                 "线路", "团队", "组织", "机构", "单位", "政党", "颜色", "形状")
+                 "线路", "团队", "组织", "机构", "单位", "政党", "颜色", "形状", "扮演者", "饰演者", "演唱者")
 # Names of a count: what is counted is the noun before (报名人数, 斗争年数: "斗争20年"); a measure word and 数 (年数,
-# 场数, 集数) counts in that measure.
+# 场数, 集数) counts in that measure. A size (规模) is the amount of the noun before too: "180亿个单词数据库".
 _COUNT_NAMING_MEASURES = "年天月周场票届页集件家个字球篇枚本部"  # 年数, 集数, 字数: counted in that measure
-_COUNTS = {"人数", "人次", "数量", "总数", "数"} | {f"{m}数" for m in _COUNT_NAMING_MEASURES}
+_COUNTS = {"人数", "人次", "数量", "总数", "数", "规模"} | {f"{m}数" for m in _COUNT_NAMING_MEASURES}
 _NAMES_ASKED = {"名字", "名称"}
 # Heads that make a figure a target or forecast ("总销量目标"): passages state the figure itself
 # ("要实现总销量400万辆", "预计达到…") and rarely the head word, so what is asked about is the noun before it.
@@ -181,6 +181,10 @@ def asked_attribute(question: str) -> str:
         word, flag = words[-2]
         if flag == "v":
             flag = "vn"
+    if flag == "v" and expected_answer_type(question) == "quantity" and _lac_tag_at(question, word) in ("n", "nz"):
+        # an amount of what jieba calls a verb and LAC a noun (营业|收入 多少) is an amount of that: a total-assets
+        # figure is no revenue. Only amounts: a who-question's 对手 is answered by "战胜了赵琪".
+        flag = "n"
     if not (flag.startswith("n") or flag == "vn") or len(word) < 2 or word.endswith(_ANSWER_KINDS) \
             or _place_of_act(word):
         return ""
@@ -197,13 +201,18 @@ def _place_of_act(word: str) -> bool:
 
 def _ends_in_verb(text: str, word: str) -> bool:
     """Does LAC read the last letter of `word` (its last occurrence in `text`) as part of a verb?"""
+    return _lac_tag_at(text, word) == "v"
+
+
+def _lac_tag_at(text: str, word: str) -> str:
+    """LAC's tag for the word holding the last letter of `word` (its last occurrence in `text`), or ""."""
     end = text.rfind(word) + len(word)
     at = 0
     for token, tag in lac_tagged(text):
         at += len(token)
         if at >= end:
-            return tag == "v"
-    return False
+            return tag
+    return ""
 
 
 def attribute_qualifier(question: str) -> str:
@@ -480,13 +489,15 @@ _ASKED_DIMENSION = re.compile("(" + "|".join(_DIMENSIONS) + ")(?!时间)")
 # A noun phrase ending in a length of time (合同年限, 禁赛期限) asks how long, as 多长 does: dates do not say it.
 _DURATIONS = "年限|期限|时长"
 _ASKS_DURATION = re.compile(f"(?:{_DURATIONS})[？?。\\s]*$")
+# A count of people (…人数, …人次是多少) is given in people: "31个省" is no head count.
+_ASKS_HEADCOUNT = re.compile(r"人[数次](?:是|为|约为|大约是|有)?(?:多少)?[？?。\s]*$")
 # How old: an age in 岁, not a birth year ("2004年出生" does not say how old).
 _ASKS_AGE = re.compile(r"多大年[龄纪]|多大岁数|几岁|年[龄纪](?:是|为|有)?多[少大]|年[龄纪][？?。\s]*$")
 
 
 def asked_units(question: str) -> tuple[str, ...]:
     """The units an answer to "多少钱/多少美元/多少人…" (to "售价是多少", "产值是多少": money; to "多长/多高/多重": a length,
-    a weight; to "多大年龄/几岁": an age) must give its number in; () when the question names none."""
+    a weight; to "多大年龄/几岁": an age; to "…人数": people) must give its number in; () when the question names none."""
     m = _ASKED_UNIT.search(question or "")
     if m:
         return _UNIT_FAMILIES[m.group(1)]
@@ -497,6 +508,8 @@ def asked_units(question: str) -> tuple[str, ...]:
         return _UNIT_FAMILIES["岁"]
     if _ASKS_DURATION.search(question or ""):
         return _DIMENSIONS["多长"]
+    if _ASKS_HEADCOUNT.search(question or ""):
+        return _UNIT_FAMILIES["人"]
     if _PRICED.search(question or ""):
         return CURRENCIES
     return SHARES if _RATED.search(question or "") else ()
@@ -527,7 +540,7 @@ _ASKS_NAME = re.compile(r"谁|哪位|哪[个一]?(?:国家|国|城市|座城市|
 # A question written as a bare noun phrase (search-box style, "2022年高考报名人数") that ends in an amount's name asks
 # for that amount, as one ending in 时间 asks for a time.
 _NAMES_AN_AMOUNT = re.compile(f"(?:人数|人次|数量|总数|年龄|[{_COUNT_NAMING_MEASURES}次]数|{_DURATIONS}|"
-                              r"奖金|票房|价格|售价|金额|率|增速|涨幅|降幅|增幅|跌幅|产量|销量|面积|人口|"
+                              r"奖金|票房|价格|售价|金额|率|增速|涨幅|降幅|增幅|跌幅|产量|销量|面积|人口|规模|"
                               r"收入|营收|利润|比例|占比|比重|市值|成本|预算)\s*$")
 
 
@@ -545,8 +558,9 @@ def expected_answer_type(question: str) -> str:
         return ""
     if _ASKS_TIME.search(question):
         return "time"
-    if asks_quantity(question) or (_NAMES_AN_AMOUNT.search(question) and not QUESTION_WORDS.search(question)):
-        return "quantity"
+    if asks_quantity(question) or ((_NAMES_AN_AMOUNT.search(question) or asked_units(question))
+                                   and not QUESTION_WORDS.search(question)):
+        return "quantity"  # a bare phrase naming an amount, or one in a unit (女足世界杯总奖金, 棉花总产值: money)
     if _ASKS_NAME.search(outside_quotes(question)) and not _asks_identity(question):
         return "name"
     if _NAMES_A_NAME.search(question) and not QUESTION_WORDS.search(question):

@@ -139,16 +139,20 @@ class Retriever:
 
 
 def with_text_before(hits: list[Hit], kb: ChunkStore) -> list[Hit]:
-    """Fill each hit's `before`: the text of its article right before the chunk (from the previous chunk, its
-    overlap with this one left out), so that what the article named there is known to hold for the chunk. Done for
+    """Fill each hit's `before` and `after`: the text of its article right before and after the chunk (from the
+    previous and next chunks, their overlap with this one left out), so that what the article names there is known
+    to hold for the chunk. Done for
     the passages an answer is verified against, not on every search (a store lookup per hit)."""
     for h in hits:
         doc_id, _, ordinal = h.chunk.chunk_id.rpartition("#")
-        if not ordinal.isdigit() or int(ordinal) == 0:
+        if not ordinal.isdigit():
             continue
-        previous = kb.get_chunk(f"{doc_id}#{int(ordinal) - 1}")
+        previous = kb.get_chunk(f"{doc_id}#{int(ordinal) - 1}") if int(ordinal) > 0 else None
         if previous is not None and previous.doc_id == h.chunk.doc_id:
             h.before = previous.text[:max(0, h.chunk.start - previous.start)]
+        following = kb.get_chunk(f"{doc_id}#{int(ordinal) + 1}")
+        if following is not None and following.doc_id == h.chunk.doc_id:
+            h.after = following.text[max(0, h.chunk.end - following.start):]
     return hits
 
 

@@ -92,11 +92,14 @@ class Hit:
     # a title or subject named there still holds for this passage. Filled for the passages an answer is verified
     # against (rag.retrieve.with_text_before); read by the verifier, never shown to the model.
     before: str = ""
+    # And the article's text right after it (what its next chunk adds): a place or year the article names in the
+    # next sentence holds for this passage as well.
+    after: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["chunk"] = self.chunk.to_dict()
-        del d["before"]  # the verifier's context, not part of what was retrieved
+        del d["before"], d["after"]  # the verifier's context, not part of what was retrieved
         return d
 
 

@@ -126,3 +126,18 @@ def test_hits_carry_their_articles_text_just_before_them(retriever: Retriever, s
     for h in hits:
         if h.chunk.chunk_id.endswith("#0"):
             assert h.before == ""
+
+
+def test_hits_carry_their_articles_text_just_after_them(retriever: Retriever, sample_kb) -> None:
+    hits = with_text_before(retriever.search("高性能超算中心的存储容量要达到多少？", k=5), sample_kb)
+    for h in hits:
+        doc_id, _, n = h.chunk.chunk_id.rpartition("#")
+        following = sample_kb.get_chunk(f"{doc_id}#{int(n) + 1}")
+        if following is None or following.doc_id != h.chunk.doc_id:
+            assert h.after == ""
+            continue
+        # the next chunk's text from where this one ends: what the article says next, not repeated
+        assert h.after and following.text.endswith(h.after)
+        after_starts = following.end - len(h.after)  # where this chunk ends, or the next one starts past a gap
+        assert after_starts in (h.chunk.end, following.start) and after_starts >= h.chunk.end
+    assert any(h.after for h in hits), "the sample pages' chunks should have articles that go on after them"

@@ -22,9 +22,9 @@ def article_of(hit: Hit) -> tuple[str, str]:
 
 def article_text(numbers: list[int], hits: list[Hit]) -> str:
     """All shown passages from the article(s) of the passages `numbers`, each with the article's text just before
-    it: where a restated premise, the article's subject or the question's conditions may be."""
+    and after it: where a restated premise, the article's subject or the question's conditions may be."""
     articles = {article_of(hits[n - 1]) for n in numbers}
-    return "\n".join(f"{h.before}\n{passage_match_text(h)}" if h.before else passage_match_text(h)
+    return "\n".join("\n".join(t for t in (h.before, passage_match_text(h), h.after) if t)
                      for h in hits if article_of(h) in articles)
 
 

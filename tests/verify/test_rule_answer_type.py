@@ -307,6 +307,11 @@ def test_a_page_date_or_the_questions_own_year_is_no_time():
     # a written rgb_zh-style question: the snippet's crawl date given as the day the word of the year was announced
     snippet = hit("Nov 2, 2022 ... 据报道，词典编撰机构11月1日发布了2022年的年度词汇。", title="词典")
     v = verify_answer("词典2022年度词汇公布日期是Nov 2, 2022[1]。", [snippet], REFUSAL, question="词典2022年度词汇公布日期")
+    # key_facts, before it in order, now also reads a page date as stating its year only (no day 2)
+    assert not any(s.supported for s in v.sentences) and v.sentences[0].rule in ("key_facts", "answer_type")
+    skipped = load_settings().replace(verify_skip="key_facts")
+    v = verify_answer("词典2022年度词汇公布日期是Nov 2, 2022[1]。", [snippet], REFUSAL, question="词典2022年度词汇公布日期",
+                      settings=skipped)
     assert not any(s.supported for s in v.sentences) and v.sentences[0].rule == "answer_type", v.sentences
     v = verify_answer("词典2022年度词汇公布日期是11月1日[1]。", [snippet], REFUSAL, question="词典2022年度词汇公布日期")
     assert v.sentences[0].supported, v.sentences[0].reason
@@ -407,3 +412,22 @@ def test_a_bare_phrase_ending_in_a_role_or_an_organisation_asks_for_a_name():
     court = hit("因此，二审法院在审查证据时也会注意查明劳荣枝的地位和身份。", title="劳荣枝案")
     v = verify_answer("二审法院在审查证据时也会注意查明劳荣枝的地位和身份[1]。", [court], REFUSAL, question="劳荣枝案二审法院")
     assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type", v.sentences[0]
+
+
+def test_a_head_count_is_given_in_people():
+    # written round (search-box style): "…新生人数" answered with the provinces the students came from
+    assert asked_units("某校2022级新生人数") == ("人", "名", "位") and asked_units("参赛人次是多少") == ("人", "名", "位")
+    shown = [hit("今年该校迎来了5200名新生。录取的本科生来自31个省、自治区、直辖市。", title="开学")]
+    q = "某校今年新生人数"
+    v = verify_answer("某校今年新生人数为31个省、自治区、直辖市[1]。", shown, REFUSAL, question=q)
+    assert not v.text and v.sentences[0].rule == "answer_type"
+    v = verify_answer("某校今年迎来了5200名新生[1]。", shown, REFUSAL, question=q)
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_bare_phrase_naming_an_amount_in_a_unit_asks_that_amount():
+    # written round (search-box style): "…总产值" (money) answered with a tonnage
+    assert expected_answer_type("2022年全国棉花总产值") == "quantity"
+    shown = [hit("2022年全国棉花总产量597.7万吨，比上年增加24.6万吨。", title="棉花")]
+    v = verify_answer("2022年全国棉花总产值597.7万吨[1]。", shown, REFUSAL, question="2022年全国棉花总产值")
+    assert not v.text and v.sentences[0].rule == "answer_type"

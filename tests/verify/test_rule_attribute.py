@@ -143,3 +143,29 @@ def test_a_title_is_spoken_of_as_what_someone_is_called():
     # a written rgb_zh-style search-box question: 称号 given as "曼岛领主之称"
     assert attribute_found("称号", "她在海峡群岛和曼岛的皇家属地分别有诺曼第公爵和曼岛领主之称。")
 
+
+
+def test_a_noun_jieba_takes_for_a_verb_is_the_attribute():
+    # written round: jieba cuts 营业|收入 and calls 收入 a verb; LAC reads 营业收入 as a noun. A total-assets figure is
+    # no revenue.
+    assert asked_attribute("2021年某证券公司营业收入是多少？") == "收入"
+    shown = [hit("截至2021年末，公司总资产1243亿元，净资产371亿元。", title="年报")]
+    s = first_verdict("2021年某证券公司营业收入是1243亿元[1]。", "2021年某证券公司营业收入是多少？", shown)
+    assert not s.supported and s.rule == "attribute"
+    shown = [hit("2021年，公司实现营收88亿元，同比增长10%。", title="年报")]
+    assert first_verdict("2021年某证券公司营业收入是88亿元[1]。", "2021年某证券公司营业收入是多少？", shown).supported
+
+
+def test_a_size_is_the_amount_of_the_noun_before_it():
+    # written round (search-box style): "数据库规模" is answered by "180亿个单词数据库", which says no 规模
+    assert asked_attribute("词典监控的单词数据库规模") == "数据库"
+    assert expected_answer_type("我国网民规模") == "quantity"
+    shown = [hit("这些词汇是通过词典监控其180亿个单词数据库和社交媒体评选出的。", title="年度词汇")]
+    assert first_verdict("词典监控的单词数据库规模是180亿个单词[1]。", "词典监控的单词数据库规模", shown).supported
+
+
+def test_a_role_for_the_answer_names_its_kind():
+    # written round (search-box style): "…的扮演者" is answered by "沈湘君：林源饰演", which says no 扮演者
+    assert asked_attribute("《沉香》中沈湘君的扮演者") == ""
+    shown = [hit("沈湘君：林源饰演 《沉香》中沈湘君的镜头并不多，演员林源却将这个角色演得很传神。", title="剧评")]
+    assert first_verdict("《沉香》中沈湘君的扮演者是林源[1]。", "《沉香》中沈湘君的扮演者", shown).supported

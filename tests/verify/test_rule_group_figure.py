@@ -47,3 +47,13 @@ def test_with_is_not_a_group():
     # 重庆与蒙古…: Chongqing reached the agreements with the countries, it is not one of them.
     s = verdict("重庆达成科技合作意向15项[1]。", [COOPERATION], "重庆达成了几项科技合作意向？")
     assert s.supported, s.reason
+
+
+def test_a_bare_figure_of_a_list_of_common_nouns_is_not_one_nouns():
+    # written round (search-box style): "家庭指标额度" answered with the figure of 家庭和个人 together
+    shown = [hit("今年的指标中，家庭和个人指标额度共计6000个，其中家庭指标额度4800个、占比80%。", title="指标")]
+    s = verdict("6000个[1]。", shown, "今年家庭指标额度")
+    assert not s.supported and s.rule == "group_figure" and "6000" in s.reason
+    assert verdict("4800个[1]。", shown, "今年家庭指标额度").supported
+    # the question asks about the list itself
+    assert verdict("6000个[1]。", shown, "今年家庭和个人指标额度").supported

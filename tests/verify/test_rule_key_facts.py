@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.facts import absent_facts, dates_in, dates_stated, key_facts, numbers_in, variant_found
+from rag.facts import absent_facts, dates_in, dates_stated, key_facts, numbers_in, numbers_stated, variant_found
 from rag.textmatch import normalize
 from rag.verify import verify_answer
 
@@ -235,3 +235,36 @@ def test_a_numbered_sequels_title_does_not_name_the_first_work():
     assert not absent_facts(asked, "《流浪地球2》为《流浪地球》的续作。")
     assert not absent_facts(KeyFacts(quoted={"iPhone"}), "iPhone 14起售价5999元。")  # a Latin name's version apart
     assert not absent_facts(KeyFacts(quoted={"扩招"}), "同比2022年“扩招”18.7%。")  # a quotation mark ends it
+
+
+def test_a_numeral_before_a_measure_word_is_a_number():
+    # written round (search-box style): the model wrote the passage's 三人 as 3人; a lone 一 stays "a"
+    assert numbers_stated("由三人共同组成") == {"3"} and numbers_stated("两个月后") == {"2"}
+    assert numbers_stated("成立了一家公司") == set() and numbers_stated("三部曲") == set()
+    # only where a passage states it: a question's "哪两位" asks for two names, it states no 2 to find
+    assert numbers_in("哪两位对文章有贡献？") == set()
+    shown = [hit("董事会指派了甲、乙、丙三人共同组成收购委员会，全权处理收购事宜。", title="收购")]
+    v = verify_answer("收购委员会由3人组成[1]。", shown, REFUSAL, question="收购委员会由几人组成")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    v = verify_answer("收购委员会由4人组成[1]。", shown, REFUSAL, question="收购委员会由几人组成")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "key_facts"
+
+
+def test_a_figure_compared_with_a_year_is_the_next_years():
+    # written round: a statistics report on 2022 writes "比2021年增加…" and never 2022
+    assert "2022" in numbers_stated("全国播种面积26530千公顷，比2021年增加92.1千公顷。")
+    assert "2022" in numbers_stated("与2021年同期相比，产量增长3%。")
+    shown = [hit("全国夏粮播种面积26530千公顷，比2021年增加92.1千公顷，增长0.3%。", title="公告")]
+    v = verify_answer("2022年全国夏粮播种面积26530千公顷[1]。", shown, REFUSAL, question="2022年全国夏粮播种面积")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    v = verify_answer("2023年全国夏粮播种面积26530千公顷[1]。", shown, REFUSAL, question="2023年全国夏粮播种面积")
+    assert not v.sentences[0].supported
+
+
+def test_a_snippets_page_date_states_no_number_but_its_year():
+    # written round: "Dec 12, 2022 ..." opened the passage; the model's 12集 came from it
+    assert numbers_stated("Dec 12, 2022 ... 平台推出了动画的前两集") == {"2022"}
+    assert numbers_stated(normalize("Dec 12, 2022 ... 平台推出了动画的前两集")) == {"2022"}
+    shown = [hit("Dec 12, 2022 ... 上周末，该平台推出了原创动画系列《星河》的前两集，一天内播放量超过1亿。", title="")]
+    v = verify_answer("动画《星河》共有12集[1]。", shown, REFUSAL, question="动画《星河》共有多少集？")
+    assert not v.sentences[0].supported and "12" in v.sentences[0].reason

@@ -277,3 +277,28 @@ def test_a_statistics_name_repeated_names_no_unnamed_title():
     drama = hit("本剧开播后受到观众关注。根据CSM数据，该剧单集收视率最高达1.31%，收视份额达4.81%。", title="")
     v = verify_answer("《冠军》单集收视率最高达1.31%[1]。", [drama], REFUSAL, question="《冠军》单集收视率最高")
     assert not v.sentences[0].supported and "冠军" in v.sentences[0].reason, v.sentences[0]
+
+
+def test_a_nationwide_question_is_not_answered_by_another_countrys_figure():
+    # written round (search-box style): 全国 is China; the passage's figure is the United States'
+    shown = [hit("美国劳工部12日公布的数据显示，2022年12月美国消费者价格指数（CPI）同比增长6.5%。", title="通胀")]
+    v = verify_answer("2022年12月全国CPI同比涨幅为6.5%[1]。", shown, REFUSAL, question="2022年12月全国CPI同比涨幅")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "question_conditions"
+    assert "美国" in v.sentences[0].reason
+    # the same figure asked of the United States, and a nationwide figure the passage gives for China, stand
+    v = verify_answer("2022年12月美国CPI同比涨幅为6.5%[1]。", shown, REFUSAL, question="2022年12月美国CPI同比涨幅")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    shown = [hit("国家统计局发布数据，2022年12月全国居民消费价格指数（CPI）同比上涨1.8%，美国同期为6.5%。", title="物价")]
+    v = verify_answer("2022年12月全国CPI同比上涨1.8%[1]。", shown, REFUSAL, question="2022年12月全国CPI同比涨幅")
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_condition_the_article_names_right_after_the_passage_holds():
+    # written round: the place of the question (泸定) is named in the article's next sentence, past the chunk's end
+    shown = [hit("中央组织部近日从党费中向四川省下拨2000万元，用于支持抗震救灾和灾后重建工作。", title="救灾")]
+    q = "中央组织部向四川省下拨了多少党费用于泸定抗震救灾？"
+    v = verify_answer("中央组织部向四川省下拨了2000万元党费[1]。", shown, REFUSAL, question=q)
+    assert not v.sentences[0].supported and "泸定" in v.sentences[0].reason
+    shown[0].after = "财政部紧急下达补助资金1500万元，用于支持四川泸定地震受损公路抢通保通。"
+    v = verify_answer("中央组织部向四川省下拨了2000万元党费[1]。", shown, REFUSAL, question=q)
+    assert v.sentences[0].supported, v.sentences[0].reason

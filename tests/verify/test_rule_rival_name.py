@@ -6,7 +6,8 @@ import pytest
 
 from rag.verify.rules.rival_name import listed_together, swapped_names
 
-from tests.verify.support import PAGE2, first_verdict, hit, passage
+from rag.verify import verify_answer
+from tests.verify.support import PAGE2, REFUSAL, first_verdict, hit, passage
 
 DELEGATION = passage("新渝报讯(记者 侯小梅", 200, title="老挝、缅甸代表团到大足考察交流", page=PAGE2)
 QUAKE = hit("此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡。", title="地震伤亡")
@@ -119,3 +120,17 @@ def test_the_first_part_of_the_asked_name_is_no_shared_place():
 def test_the_words_of_a_quoted_title_are_the_titles():
     # a written rgb_zh-style search-box question: jieba's place 四海 inside 《四海》 is no rival of 大陆
     assert swapped_names("电影《四海》导演是韩寒。", "电影《四海》导演", "这是中国大陆导演韩寒的第4部导演作品") == []
+
+
+def test_a_date_whose_clause_is_about_another_person_named_beside_the_asked_one():
+    # written round (search-box style): the sentence gives two players' return dates, one per clause
+    shown = [hit("根据规定，前冠军李明将在2027年12月复出，而世界排名第11位的王强将在明年9月复出。", title="禁赛")]
+    v = verify_answer("王强复出时间是2027年12月[1]。", shown, REFUSAL, question="王强复出时间")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "rival_name"
+    assert "李明" in v.sentences[0].reason
+    v = verify_answer("王强将在明年9月复出[1]。", shown, REFUSAL, question="王强复出时间")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    # an agent named in the clause is not its subject: the asked person is the one appointed
+    shown = [hit("张三早年从军。1059年，被皇帝李四任命为枢密使，封赵王。", title="传记")]
+    v = verify_answer("1059年，被皇帝李四任命为枢密使，封赵王[1]。", shown, REFUSAL, question="张三在什么时候被封为赵王？")
+    assert v.sentences[0].supported, v.sentences[0].reason

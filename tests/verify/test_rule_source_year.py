@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-
-from tests.verify.support import first_verdict, hit
+from rag.facts import years_stated
+from rag.verify import verify_answer
+from tests.verify.support import REFUSAL, first_verdict, hit
 
 TEMPLE = hit("海滨天后庙建于1753年，该庙曾于1953年及1986年重修。在1953年的重修中，庙旁建设了协天宫。"
              "1986年重修时更换了屋顶。", title="天后庙")
@@ -79,3 +80,13 @@ def test_a_quarters_figure_in_a_sentence_cut_at_a_semicolon_is_no_full_year_figu
     assert not s.supported and s.rule == "source_year" and "四季度" in s.reason, s.reason
     s = first_verdict("公司2022年全年交付了超过131万辆电动车[1]。", "公司2022年全年交付量", [report])
     assert s.supported, s.reason
+
+
+def test_a_year_the_figure_is_compared_with_is_not_its_year():
+    # written round: "恢复至2019年同期" compares 2023's figure with 2019's
+    assert years_stated("同比增长70.83%，按可比口径恢复至2019年同期的119.09%") == set()
+    shown = [hit("2023年“五一”假期全国国内旅游出游合计2.74亿人次，同比增长70.83%，按可比口径恢复至2019年同期的119.09%。",
+                 title="假期")]
+    v = verify_answer("2023年五一假期国内旅游出游人次同比增长70.83%[1]。", shown, REFUSAL,
+                      question="2023年五一假期国内旅游出游人次同比增长多少？")
+    assert v.sentences[0].supported, v.sentences[0].reason

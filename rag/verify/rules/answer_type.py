@@ -145,9 +145,11 @@ def life_dates_only(text: str, question: QuestionReading, cited: Sequence[Hit]) 
 
 class AnswerOfTypeAsked(AnswerRule):
     """The answer is of the kind the question word asks for: 何时 (or "…时间？", "…的年份") -> a time (a number of years, 28年的, is
-    no year), 哪天 -> a day, 多少 (or a bare noun phrase ending in an amount's name: 女足世界杯总奖金) -> an amount (in the unit
+    no year), 哪天 -> a day, 多少 (or a bare noun phrase ending in an amount's name: 女足世界杯总奖金, or in one
+    given in a unit: 棉花总产值, money) -> an amount (in the unit
     or measure word asked; a rate or share, 投票率 or 降幅, as a fraction, 89% or 5成; a price, a revenue or an output
-    value in money; 多长/多重 in a length or weight; 多大年龄/几岁 in years of age, not a birth year; 第几名 -> a place, 季军 as
+    value in money; 多长/多重 in a length or weight; 多大年龄/几岁 in years of age, not a birth year;
+    …人数 in people, not `31个省`; 第几名 -> a place, 季军 as
     well as 第3), 谁 (and which country, city, company, school or team) -> a name the question does not hold: a
     person, place, organisation or other proper noun as Baidu's LAC tagger reads the sentence or the cited passage
     (rag.entities), a Latin name, the article's byline, or a noun for the persons meant (阿兹特克祭司, not "一位企业家"). A

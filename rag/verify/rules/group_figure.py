@@ -17,9 +17,13 @@ def _proper_nouns(text: str) -> set[str]:
     return {normalize(w) for w, flag in tagged(text) if len(w) >= 2 and flag in PROPER_NOUN_FLAGS}
 
 
-def _partner(clause: str, member: str) -> str:
-    """A proper noun `member` is listed with in `clause` ("山东省和烟台港", "蒙古、塞尔维亚等") before the clause's
-    first number, "" if none: a figure after a list of names is the list's."""
+def _common_nouns(text: str) -> set[str]:
+    return {normalize(w) for w, flag in tagged(text) if len(w) >= 2 and flag == "n"}
+
+
+def _partner(clause: str, member: str, proper: bool = True) -> str:
+    """A noun `member` is listed with in `clause` ("山东省和烟台港", "蒙古、塞尔维亚等"; a common noun with a common
+    noun: "家庭和个人") before the clause's first number, "" if none: a figure after a list is the list's."""
     first_number = re.search(r"\d", clause)
     for m in re.finditer(re.escape(member), clause):
         if first_number and m.start() > first_number.start():
@@ -29,23 +33,27 @@ def _partner(clause: str, member: str) -> str:
         for found, pick in ((after, 0), (before, -1)):
             if found:
                 word, flag = tagged(found.group(1))[pick]
-                if len(word) >= 2 and flag in PROPER_NOUN_FLAGS:
+                if len(word) >= 2 and (flag in PROPER_NOUN_FLAGS if proper else flag.startswith("n")):
                     return normalize(word)
     return ""
 
 
 class GroupFigure(SentenceRule):
-    """A figure the passage gives for a group (`甲省和乙公司出资40%`, `蒙古、塞尔维亚等国家达成…15项`) is not the figure
-    of one of its members: a sentence that gives it to one member the question names, without the others, states
-    what the passage does not (`乙公司单独出资40%`). A figure per member (分别, 各) is the member's."""
+    """A figure the passage gives for a group (`甲省和乙公司出资40%`, `蒙古、塞尔维亚等国家达成…15项`, `家庭和个人指标额度共计…`)
+    is not the figure of one of its members: a sentence that gives it to one member the question names, without the
+    others, states what the passage does not (`乙公司单独出资40%`, `家庭指标额度63600个`). A figure per member (分别, 各)
+    is the member's."""
     id = "group_figure"
 
     def reason(self, check: SentenceCheck) -> str:
         numbers = facts_to_check(check.sentence, check.question.text, check.cited, check.hits).numbers
         if not numbers:
             return ""
-        sentence = normalize(strip_markers(check.sentence))
-        members = {n for n in _proper_nouns(check.question.text) if n in sentence}
+        sentence, question = normalize(strip_markers(check.sentence)), normalize(check.question.text)
+        # a proper noun the sentence names; a common noun of the question, named or implied ("63600个" answers
+        # "家庭指标额度"), listed with another the question does not ask about
+        members = {n: True for n in _proper_nouns(check.question.text) if n in sentence}
+        members.update({n: False for n in _common_nouns(check.question.text) if n not in members})
         holding = clauses_holding(KeyFacts(numbers=numbers), check.cited_text, items=False)
         if not members or not holding:
             return ""
@@ -53,7 +61,8 @@ class GroupFigure(SentenceRule):
         for clause in map(normalize, holding):
             if _EACH.search(clause):
                 return ""
-            found = [(m, p) for m in members if m in clause for p in [_partner(clause, m)] if p and p not in sentence]
+            found = [(m, p) for m, proper in members.items() if m in clause for p in [_partner(clause, m, proper)]
+                     if p and p not in sentence and (proper or p not in question)]
             if not found:
                 return ""  # one clause gives the figure without a group: it may be the member's own
             groups.append(found[0])

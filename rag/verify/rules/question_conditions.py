@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from rag.facts import has_facts, neighbour_years, years_named, years_stated
+import re
+
+from rag.facts import has_facts, neighbour_years, place_names, years_named, years_stated
 from rag.question import other_version
 from rag.verify.repair import fact_sources, unmet_conditions
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -8,7 +10,8 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 class QuestionConditions(SentenceRule):
     """The question's conditions (its year, quoted terms, Latin words) and scope (periods such as 中秋 or 一季度,
-    place names, offices) hold for the article each fact of the answer comes from: an answer about another year, holiday
+    place names, offices) hold for the article each fact of the answer comes from (the passage with the article's text
+    right before and after it): an answer about another year, holiday
     or place answers another question. A sentence with no fact of its own is judged by the passage its added words
     come from (芝加哥 from an article on another congress). A place is named by itself, not inside a longer
     place's name (印度 is not named by 印度尼西亚), a country also by its one-character words (全美, 美方), and a word
@@ -19,11 +22,16 @@ class QuestionConditions(SentenceRule):
     when-question a year next to the asked one is the answer's date (2022年考研 is held in December 2021); nor another
     version of what the question names (GPT-3 for GPT-4, iPhone 13 for iPhone 14, 星鹰170 for 星鹰172) without the
     question's, nor is every passage sentence its facts come from about another version (EMNLP 2020's dates for
-    EMNLP 2021's). A quarter is written 前三季 as well as 前三季度; a region is named without its 地区 (拉美地区 is 拉美)."""
+    EMNLP 2021's). A quarter is written 前三季 as well as 前三季度; a region is named without its 地区 (拉美地区 is 拉美).
+    A nationwide question (全国, 我国) is about China: a fact every passage sentence of which names a foreign country
+    and not China (`2022年12月美国消费者价格指数…同比增长6.5%` for 全国CPI) is that country's."""
     id = "question_conditions"
 
     def reason(self, check: SentenceCheck) -> str:
         q = check.question
+        abroad = _abroad(check)
+        if abroad:
+            return f"问题条件不符：问题问的是全国（中国），引用段落中这一事实说的是{abroad}"
         if not (has_facts(q.conditions) or q.scope):
             return ""
         other = (_another_year(check.sentence, q.years, q.answer_type == "time")
@@ -66,3 +74,28 @@ def _sourced_from_another_version(check: SentenceCheck) -> str:
         return ""
     other, written = found[0]
     return f"问题条件不符：引用段落中这一事实说的是{other}，问题问的是{written}"
+
+
+# A nationwide question asks about China; a country is a place LAC and jieba read as one that ends in 国 (美国, 韩国)
+# or is one of the countries news most often names without it.
+_NATIONWIDE = re.compile(r"全国|我国|国内")  # not 中国, which also dates (新中国成立后)
+_HOME = re.compile(r"全国|我国|国内|中国|中方")
+_COUNTRIES = {"日本", "俄罗斯", "印度", "巴西", "加拿大", "澳大利亚", "意大利", "西班牙", "土耳其", "越南", "新加坡", "墨西哥",
+              "阿根廷", "印尼", "印度尼西亚", "菲律宾", "马来西亚", "沙特", "伊朗", "乌克兰", "以色列", "荷兰", "瑞士", "瑞典",
+              "波兰", "埃及", "南非", "朝鲜", "欧盟", "欧元区"}
+
+
+def _abroad(check: SentenceCheck) -> str:
+    """For a nationwide question that names no other place: the foreign country every passage sentence the
+    sentence's facts come from names, none naming China (全国, 我国…), or ""."""
+    q = check.question
+    if not _NATIONWIDE.search(q.text) or any(kind == "地名" for kind in q.scope.values()) or not check.own_facts:
+        return ""
+    found = []
+    for sentence in check.source_sentences:
+        countries = sorted(p for p in place_names(sentence) if not re.search("中国|中华", p)
+                           and (p.endswith("国") or p in _COUNTRIES))
+        if not countries or _HOME.search(sentence):
+            return ""
+        found.append(countries[0])
+    return found[0] if found else ""

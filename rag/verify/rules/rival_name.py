@@ -4,7 +4,7 @@ import re
 from itertools import combinations
 from dataclasses import replace
 
-from rag.facts import has_facts
+from rag.facts import has_facts, variant_found
 from rag.entities import common_words, lac_tagged
 from rag.lexicon import PROPER_NOUN_FLAGS, tagged
 from rag.question import other_version
@@ -132,7 +132,9 @@ class RivalName(SentenceRule):
     states the other one's fact. Words the passage itself lists side by side (`入境、出境和国内三大旅游市场`) are rivals: the 国内
     figure is no 入境 figure; so are a few antonyms of no shared letter (出生/死亡, 收入/支出). The first part of a name the
     question gives whole is no shared place (阿部 of 阿部正丰 and of his father 阿部定吉). The words of a quoted title are
-    the title's (四海 in 《四海》 is no place to swap for 大陆)."""
+    the title's (四海 in 《四海》 is no place to swap for 大陆). And for a date or figure asked of a person, in a passage
+    sentence that names the asked person and another, a clause whose subject is the other is the other's
+    (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出`: 2027年12月 is no return date of 赵心童's)."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -150,7 +152,50 @@ class RivalName(SentenceRule):
         if swaps:
             asked, stated = swaps[0]
             return f"引用段落说的是{stated}，不是问题问的{asked}"
+        other = _other_persons_clause(clause, check)
+        if other:
+            return f"引用段落中这一事实说的是{other}，不是问题问的{_asked_persons(check.question.text)[0]}"
         return _other_version(clause, check.question.versions) or _opposite_sourced(check)
+
+
+def _asked_persons(question: str) -> list[str]:
+    return [w for w, tag in lac_tagged(question) if tag == "PER" and len(w) >= 2]
+
+
+def _other_persons_clause(clause: str, check: SentenceCheck) -> str:
+    """For a when- or how-many question about a person: the person the fact's clause names as its subject when the
+    clause's own passage sentence names the asked person elsewhere (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出` for 赵心童's return), or "". A sentence
+    that never names the asked person may call them otherwise (史东 for 斯通), so it is not judged."""
+    asked = _asked_persons(check.question.text)
+    if check.question.answer_type not in ("time", "quantity") or not asked \
+            or any(variant_found(a, clause) for a in asked):
+        return ""
+    others = [w for w in _clause_subjects(clause) if w not in check.question.text and all(w[0] != a[0] for a in asked)]
+    if not others:
+        return ""
+    text = normalize(check.cited_text)
+    at = text.find(normalize(clause))
+    if at < 0:
+        return ""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
+    end = _SENTENCE_END.search(text, at)
+    sentence = text[start:end.end() if end else len(text)]
+    return others[0] if any(variant_found(a, sentence) for a in asked) else ""
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def _clause_subjects(clause: str) -> list[str]:
+    """The persons (LAC) a clause names before any verb or preposition of its own: its subject ("前大师赛冠军颜丙涛将在…
+    复出"), not an agent or object ("被辽道宗任命为…", "嫁给陆尚")."""
+    out = []
+    for word, tag in lac_tagged(clause):
+        if tag in ("v", "p", "vd"):  # not vn: 大师|赛 (vn) 冠军 is a title before the name
+            break
+        if tag == "PER" and len(word) >= 2:
+            out.append(word)
+    return out
 
 
 def _opposite_sourced(check: SentenceCheck) -> str:

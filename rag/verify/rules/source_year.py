@@ -39,7 +39,8 @@ class SourceYear(SentenceRule):
     the fact is that other year's. A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a
     whole year (全年, or a how-much question on a year with no part of it named) is not answered by a figure every
     source gives for a part of it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total) — the part named in
-    the fact's sentence or earlier in the same full sentence (`第四季度营收…；净利润…` is the quarter's)."""
+    the fact's sentence or earlier in the same full sentence (`第四季度营收…；净利润…` is the quarter's). A year the figure
+    is only compared with (`比2021年`, `恢复至2019年同期的…`) is not the year it is of."""
     id = "source_year"
 
     def reason(self, check: SentenceCheck) -> str:
