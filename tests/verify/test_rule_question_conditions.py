@@ -302,3 +302,14 @@ def test_a_condition_the_article_names_right_after_the_passage_holds():
     shown[0].after = "财政部紧急下达补助资金1500万元，用于支持四川泸定地震受损公路抢通保通。"
     v = verify_answer("中央组织部向四川省下拨了2000万元党费[1]。", shown, REFUSAL, question=q)
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_version_number_is_met_with_its_name_only():
+    # written round (search-box style): another phone's battery, from a passage whose 13 is iPhone 13's
+    shown = [hit("电池方面，内置1800mAh锂离子电池；外壳采用与iPhone 13 Pro背板相同的玻璃材质。", title="手机")]
+    v = verify_answer("内置1800mAh锂离子电池[1]。", shown, REFUSAL, question="小米13 Pro电池容量")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "question_conditions"
+    assert "iPhone 13" in v.sentences[0].reason
+    # the asked name with its number passes; an ordinal (第31任) is no version
+    shown = [hit("小米13 Pro内置4820mAh电池，支持120W有线快充。", title="手机")]
+    assert verify_answer("小米13 Pro内置4820mAh电池[1]。", shown, REFUSAL, question="小米13 Pro电池容量").sentences[0].supported

@@ -134,3 +134,12 @@ def test_a_date_whose_clause_is_about_another_person_named_beside_the_asked_one(
     shown = [hit("张三早年从军。1059年，被皇帝李四任命为枢密使，封赵王。", title="传记")]
     v = verify_answer("1059年，被皇帝李四任命为枢密使，封赵王[1]。", shown, REFUSAL, question="张三在什么时候被封为赵王？")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_the_latter_of_a_sentence_is_the_last_person_it_named():
+    # written round (search-box style): 后者 is the opponent, not the asked player
+    shown = [hit("5月2日的16强赛，王强的对手是赛会8号种子、美国名将李明，后者的世界排名第十位。", title="网球")]
+    v = verify_answer("王强的世界排名第十位[1]。", shown, REFUSAL, question="王强的世界排名")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "rival_name" and "李明" in v.sentences[0].reason
+    v = verify_answer("李明的世界排名第十位[1]。", shown, REFUSAL, question="李明的世界排名")
+    assert v.sentences[0].supported, v.sentences[0].reason

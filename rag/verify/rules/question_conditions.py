@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from rag.facts import has_facts, neighbour_years, place_names, years_named, years_stated
-from rag.question import other_version
+from rag.question import other_version, versioned_names
 from rag.verify.repair import fact_sources, unmet_conditions
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -23,7 +23,7 @@ class QuestionConditions(SentenceRule):
     version of what the question names (GPT-3 for GPT-4, iPhone 13 for iPhone 14, 星鹰170 for 星鹰172) without the
     question's, nor is every passage sentence its facts come from about another version (EMNLP 2020's dates for
     EMNLP 2021's). A quarter is written 前三季 as well as 前三季度; a region is named without its 地区 (拉美地区 is 拉美).
-    A nationwide question (全国, 我国) is about China: a fact every passage sentence of which names a foreign country
+    A version number is met with its name only (iPhone 13 names no 小米13). A nationwide question (全国, 我国) is about China: a fact every passage sentence of which names a foreign country
     and not China (`2022年12月美国消费者价格指数…同比增长6.5%` for 全国CPI) is that country's."""
     id = "question_conditions"
 
@@ -35,7 +35,8 @@ class QuestionConditions(SentenceRule):
         if not (has_facts(q.conditions) or q.scope):
             return ""
         other = (_another_year(check.sentence, q.years, q.answer_type == "time")
-                 or _another_version(check.sentence, q.versions) or _sourced_from_another_version(check))
+                 or _another_version(check.sentence, q.versions) or _sourced_from_another_version(check)
+                 or _number_of_another_name(check))
         if other:
             return other
         for holders in fact_sources(check.sentence, q, check.cited, check.hits):
@@ -63,6 +64,19 @@ def _another_version(sentence: str, asked: dict[tuple[str, str], str]) -> str:
     rag.question.versioned_names: GPT-3 for GPT-4, iPhone 13 for iPhone 14), without that version, or ""."""
     other, written = other_version(sentence, asked)
     return f"问题条件不符：句子说的是{other}，问题问的是{written}" if other else ""
+
+
+def _number_of_another_name(check: SentenceCheck) -> str:
+    """Why the article gives the version number of a name the question asks (小米13) only with another name (iPhone 13),
+    never with the asked one, or "": the number is then the other product's, not a condition met."""
+    said = versioned_names(check.article)
+    for (stem, number), written in check.question.versions.items():
+        if (len(number) == 4 and number[:2] in ("19", "20")) or stem.endswith("第"):
+            continue  # a year (深圳大学2022级) or an ordinal (第31任): any article writes it with other words
+        other = next((w for (s, n), w in said.items() if n == number and s != stem), "")
+        if other and (stem, number) not in said:
+            return f"问题条件不符：引用段落中的{number}是{other}，不是问题问的{written}"
+    return ""
 
 
 def _sourced_from_another_version(check: SentenceCheck) -> str:

@@ -132,9 +132,9 @@ class RivalName(SentenceRule):
     states the other one's fact. Words the passage itself lists side by side (`入境、出境和国内三大旅游市场`) are rivals: the 国内
     figure is no 入境 figure; so are a few antonyms of no shared letter (出生/死亡, 收入/支出). The first part of a name the
     question gives whole is no shared place (阿部 of 阿部正丰 and of his father 阿部定吉). The words of a quoted title are
-    the title's (四海 in 《四海》 is no place to swap for 大陆). And for a date or figure asked of a person, in a passage
-    sentence that names the asked person and another, a clause whose subject is the other is the other's
-    (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出`: 2027年12月 is no return date of 赵心童's)."""
+    the title's (四海 in 《四海》 is no place to swap for 大陆). And for a date, figure or rank asked of a person, in a
+    passage sentence that names the asked person and another, a clause whose subject is the other (or 后者/前者 meaning
+    them) is the other's (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出`: 2027年12月 is no return date of 赵心童's)."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -163,15 +163,14 @@ def _asked_persons(question: str) -> list[str]:
 
 
 def _other_persons_clause(clause: str, check: SentenceCheck) -> str:
-    """For a when- or how-many question about a person: the person the fact's clause names as its subject when the
-    clause's own passage sentence names the asked person elsewhere (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出` for 赵心童's return), or "". A sentence
-    that never names the asked person may call them otherwise (史东 for 斯通), so it is not judged."""
+    """For a question on a person's date, figure or rank: the person the fact's clause names as its subject — or means
+    by 后者/前者, the last or first person named before it — when the clause's own passage sentence names the asked
+    person elsewhere (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出` for 赵心童's return; `张之臻的对手是…弗里茨，后者的
+    世界排名第十位` for 张之臻's rank), or "". A sentence that never names the asked person may call them otherwise (史东
+    for 斯通), so it is not judged; nor are other questions (谁的皇后, 哪两位), whose answers are other persons."""
     asked = _asked_persons(check.question.text)
-    if check.question.answer_type not in ("time", "quantity") or not asked \
-            or any(variant_found(a, clause) for a in asked):
-        return ""
-    others = [w for w in _clause_subjects(clause) if w not in check.question.text and all(w[0] != a[0] for a in asked)]
-    if not others:
+    of_a_person = check.question.answer_type in ("time", "quantity") or _ASKS_RANK.search(check.question.text)
+    if not of_a_person or not asked or any(variant_found(a, clause) for a in asked):
         return ""
     text = normalize(check.cited_text)
     at = text.find(normalize(clause))
@@ -180,10 +179,19 @@ def _other_persons_clause(clause: str, check: SentenceCheck) -> str:
     start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
     end = _SENTENCE_END.search(text, at)
     sentence = text[start:end.end() if end else len(text)]
-    return others[0] if any(variant_found(a, sentence) for a in asked) else ""
+    if not any(variant_found(a, sentence) for a in asked):
+        return ""
+    subjects = _clause_subjects(clause)
+    meant = re.match(r"\W*(后者|前者)", normalize(clause))
+    if meant:
+        named = [w for w, tag in lac_tagged(text[start:at]) if tag == "PER" and len(w) >= 2]
+        subjects = named[-1:] if meant.group(1) == "后者" else named[:1]
+    others = [w for w in subjects if w not in check.question.text and all(w[0] != a[0] for a in asked)]
+    return others[0] if others else ""
 
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+_ASKS_RANK = re.compile(r"排名|名次|第几")
 
 
 def _clause_subjects(clause: str) -> list[str]:
