@@ -143,3 +143,14 @@ def test_the_latter_of_a_sentence_is_the_last_person_it_named():
     assert not v.sentences[0].supported and v.sentences[0].rule == "rival_name" and "李明" in v.sentences[0].reason
     v = verify_answer("李明的世界排名第十位[1]。", shown, REFUSAL, question="李明的世界排名")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_figure_whose_clause_has_another_place_as_its_subject():
+    # written round (search-box style): 河南's total given for 黑龙江's and for the nation's
+    shown = [hit("国家统计局发布了2022年粮食产量数据，河南以总产量1357亿斤的成绩低于黑龙江，位居全国第二。", title="粮食")]
+    v = verify_answer("黑龙江粮食总产量为1357亿斤[1]。", shown, REFUSAL, question="2022年黑龙江粮食总产量")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "rival_name" and "河南" in v.sentences[0].reason
+    v = verify_answer("2022年全国粮食总产量是1357亿斤[1]。", shown, REFUSAL, question="2022年全国粮食总产量是多少？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "rival_name"
+    v = verify_answer("2022年河南粮食总产量为1357亿斤[1]。", shown, REFUSAL, question="2022年河南粮食总产量")
+    assert v.sentences[0].supported, v.sentences[0].reason

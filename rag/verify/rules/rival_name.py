@@ -134,7 +134,9 @@ class RivalName(SentenceRule):
     question gives whole is no shared place (阿部 of 阿部正丰 and of his father 阿部定吉). The words of a quoted title are
     the title's (四海 in 《四海》 is no place to swap for 大陆). And for a date, figure or rank asked of a person, in a
     passage sentence that names the asked person and another, a clause whose subject is the other (or 后者/前者 meaning
-    them) is the other's (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出`: 2027年12月 is no return date of 赵心童's)."""
+    them) is the other's (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出`: 2027年12月 is no return date of 赵心童's); so
+    is one whose subject is another place, the asked one named after its verb (`河南以总产量…的成绩低于黑龙江`), or any named
+    place for a nationwide question (全国, 我国)."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -152,9 +154,9 @@ class RivalName(SentenceRule):
         if swaps:
             asked, stated = swaps[0]
             return f"引用段落说的是{stated}，不是问题问的{asked}"
-        other = _other_persons_clause(clause, check)
+        other, asked = _other_subjects_clause(clause, check)
         if other:
-            return f"引用段落中这一事实说的是{other}，不是问题问的{_asked_persons(check.question.text)[0]}"
+            return f"引用段落中这一事实说的是{other}，不是问题问的{asked}"
         return _other_version(clause, check.question.versions) or _opposite_sourced(check)
 
 
@@ -162,46 +164,73 @@ def _asked_persons(question: str) -> list[str]:
     return [w for w, tag in lac_tagged(question) if tag == "PER" and len(w) >= 2]
 
 
-def _other_persons_clause(clause: str, check: SentenceCheck) -> str:
-    """For a question on a person's date, figure or rank: the person the fact's clause names as its subject — or means
-    by 后者/前者, the last or first person named before it — when the clause's own passage sentence names the asked
-    person elsewhere (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出` for 赵心童's return; `张之臻的对手是…弗里茨，后者的
-    世界排名第十位` for 张之臻's rank), or "". A sentence that never names the asked person may call them otherwise (史东
-    for 斯通), so it is not judged; nor are other questions (谁的皇后, 哪两位), whose answers are other persons."""
-    asked = _asked_persons(check.question.text)
-    of_a_person = check.question.answer_type in ("time", "quantity") or _ASKS_RANK.search(check.question.text)
-    if not of_a_person or not asked or any(variant_found(a, clause) for a in asked):
-        return ""
+def _other_subjects_clause(clause: str, check: SentenceCheck) -> tuple[str, str]:
+    """For a question on a person's or place's date, figure or rank: (the other one the fact's clause has as its
+    subject, the asked one), or ("", ""). A person: the clause's subject — or the one meant by 后者/前者, the last or
+    first person named before it — when its passage sentence names the asked person elsewhere
+    (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出` for 赵心童's return; `张之臻的对手是…弗里茨，后者的世界排名第十位`
+    for 张之臻's rank); a sentence that never names the asked person may call them otherwise (史东 for 斯通). A place:
+    another place as the clause's subject, the asked one named after it (`河南以总产量…的成绩低于黑龙江` for 黑龙江's),
+    or for a nationwide question (全国, 我国) any named place (河南's total for 全国's). Other questions (谁的皇后, 哪两位)
+    are not judged: their answers are other persons."""
+    q = check.question
+    if not (q.answer_type in ("time", "quantity") or _ASKS_RANK.search(q.text)):
+        return "", ""
     text = normalize(check.cited_text)
     at = text.find(normalize(clause))
     if at < 0:
-        return ""
+        return "", ""
     start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
     end = _SENTENCE_END.search(text, at)
     sentence = text[start:end.end() if end else len(text)]
-    if not any(variant_found(a, sentence) for a in asked):
-        return ""
-    subjects = _clause_subjects(clause)
-    meant = re.match(r"\W*(后者|前者)", normalize(clause))
-    if meant:
-        named = [w for w, tag in lac_tagged(text[start:at]) if tag == "PER" and len(w) >= 2]
-        subjects = named[-1:] if meant.group(1) == "后者" else named[:1]
-    others = [w for w in subjects if w not in check.question.text and all(w[0] != a[0] for a in asked)]
-    return others[0] if others else ""
+    persons = _asked_persons(q.text)
+    if persons and not any(variant_found(a, clause) for a in persons) and any(variant_found(a, sentence) for a in persons):
+        subjects = _clause_subjects(clause, "PER")
+        meant = re.match(r"\W*(后者|前者)", normalize(clause))
+        if meant:
+            named = [w for w, tag in lac_tagged(text[start:at]) if tag == "PER" and len(w) >= 2]
+            subjects = named[-1:] if meant.group(1) == "后者" else named[:1]
+        others = [w for w in subjects if w not in q.text and all(w[0] != a[0] for a in persons)]
+        if others:
+            return others[0], persons[0]
+    places = [t for t, kind in q.scope.items() if kind == "地名" and t in _lac_places(q.text)]
+    subjects = [w for w in _clause_subjects(clause, "LOC") if w not in q.text and not re.search("中国|中华|我国", w)]
+    predicate = _predicate(clause)  # the asked place named there, as an object: not a co-subject (山东省和烟台港…出资)
+    if places and subjects and not any(p in s or s in p for p in places for s in subjects) \
+            and any(p in predicate for p in places):
+        return subjects[0], places[0]
+    if not places and _NATIONWIDE.search(q.text) and subjects:
+        return subjects[0], "全国"
+    return "", ""
 
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _ASKS_RANK = re.compile(r"排名|名次|第几")
+_NATIONWIDE = re.compile(r"全国|我国|国内")
 
 
-def _clause_subjects(clause: str) -> list[str]:
-    """The persons (LAC) a clause names before any verb or preposition of its own: its subject ("前大师赛冠军颜丙涛将在…
-    复出"), not an agent or object ("被辽道宗任命为…", "嫁给陆尚")."""
+def _lac_places(text: str) -> set[str]:
+    return {w for w, tag in lac_tagged(text) if tag == "LOC"}
+
+
+def _predicate(clause: str) -> str:
+    """The clause from its first verb or preposition on ("以总产量…低于黑龙江")."""
+    at = 0
+    for word, tag in lac_tagged(clause):
+        if tag in ("v", "p", "vd"):
+            return clause[at:]
+        at += len(word)
+    return ""
+
+
+def _clause_subjects(clause: str, kind: str) -> list[str]:
+    """The persons or places (LAC's PER, LOC) a clause names before any verb or preposition of its own: its subject
+    ("前大师赛冠军颜丙涛将在…复出", "河南以总产量…"), not an agent or object ("被辽道宗任命为…", "嫁给陆尚", "低于黑龙江")."""
     out = []
     for word, tag in lac_tagged(clause):
         if tag in ("v", "p", "vd"):  # not vn: 大师|赛 (vn) 冠军 is a title before the name
             break
-        if tag == "PER" and len(word) >= 2:
+        if tag == kind and len(word) >= 2:
             out.append(word)
     return out
 
