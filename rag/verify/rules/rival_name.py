@@ -10,6 +10,7 @@ from rag.lexicon import PROPER_NOUN_FLAGS, tagged
 from rag.question import other_version
 from rag.textmatch import normalize, strip_markers
 from rag.verify.passages import clauses_holding, facts_to_check
+from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 # Words that differ in one character of such a pair name the other one of two (男单/女单, 上半年/下半年).
@@ -154,25 +155,21 @@ class RivalName(SentenceRule):
         if swaps:
             asked, stated = swaps[0]
             return f"引用段落说的是{stated}，不是问题问的{asked}"
-        other, asked = _other_subjects_clause(clause, check)
+        other, asked = _other_subject(clause, check)
         if other:
             return f"引用段落中这一事实说的是{other}，不是问题问的{asked}"
         return _other_version(clause, check.question.versions) or _opposite_sourced(check)
 
 
-def _asked_persons(question: str) -> list[str]:
-    return [w for w, tag in lac_tagged(question) if tag == "PER" and len(w) >= 2]
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_ASKS_RANK = re.compile(r"排名|名次|第几")
+_NATIONWIDE = re.compile(r"全国|我国|国内")
 
 
-def _other_subjects_clause(clause: str, check: SentenceCheck) -> tuple[str, str]:
-    """For a question on a person's or place's date, figure or rank: (the other one the fact's clause has as its
-    subject, the asked one), or ("", ""). A person: the clause's subject — or the one meant by 后者/前者, the last or
-    first person named before it — when its passage sentence names the asked person elsewhere
-    (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出` for 赵心童's return; `张之臻的对手是…弗里茨，后者的世界排名第十位`
-    for 张之臻's rank); a sentence that never names the asked person may call them otherwise (史东 for 斯通). A place:
-    another place as the clause's subject, the asked one named after it (`河南以总产量…的成绩低于黑龙江` for 黑龙江's),
-    or for a nationwide question (全国, 我国) any named place (河南's total for 全国's). Other questions (谁的皇后, 哪两位)
-    are not judged: their answers are other persons."""
+def _other_subject(clause: str, check: SentenceCheck) -> tuple[str, str]:
+    """For a question on a person's or place's date, figure or rank: (the other person or place the fact's clause has
+    as its subject, the asked one), or ("", ""). Other questions (谁的皇后, 哪两位) are not judged: their answers are
+    other persons."""
     q = check.question
     if not (q.answer_type in ("time", "quantity") or _ASKS_RANK.search(q.text)):
         return "", ""
@@ -183,56 +180,55 @@ def _other_subjects_clause(clause: str, check: SentenceCheck) -> tuple[str, str]
     start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
     end = _SENTENCE_END.search(text, at)
     sentence = text[start:end.end() if end else len(text)]
-    persons = _asked_persons(q.text)
-    if persons and not any(variant_found(a, clause) for a in persons) and any(variant_found(a, sentence) for a in persons):
-        subjects = _clause_subjects(clause, "PER")
-        meant = re.match(r"\W*(后者|前者)", normalize(clause))
-        if meant:
-            named = [w for w, tag in lac_tagged(text[start:at]) if tag == "PER" and len(w) >= 2]
-            subjects = named[-1:] if meant.group(1) == "后者" else named[:1]
-        others = [w for w in subjects if w not in q.text and all(w[0] != a[0] for a in persons)]
-        if others:
-            return others[0], persons[0]
-    places = [t for t, kind in q.scope.items() if kind == "地名" and t in _lac_places(q.text)]
-    subjects = [w for w in _clause_subjects(clause, "LOC") if w not in q.text and not re.search("中国|中华|我国", w)]
-    predicate = _predicate(clause)  # the asked place named there, as an object: not a co-subject (山东省和烟台港…出资)
-    if places and subjects and not any(p in s or s in p for p in places for s in subjects) \
-            and any(p in predicate for p in places):
-        return subjects[0], places[0]
-    if not places and _NATIONWIDE.search(q.text) and subjects:
+    person = _other_person(clause, sentence, text[start:at], q.text)
+    return person if person[0] else _other_place(clause, q)
+
+
+def _other_person(clause: str, sentence: str, before: str, question: str) -> tuple[str, str]:
+    """The clause's subject — or the one meant by 后者/前者, the last or first person named `before` it — when its
+    passage sentence names the asked person elsewhere (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出` for 赵心童's
+    return; `张之臻的对手是…弗里茨，后者的世界排名第十位` for 张之臻's rank). A sentence that never names the asked person may
+    call them otherwise (史东 for 斯通), so it is not judged."""
+    asked = [w for w, tag in lac_tagged(question) if tag == "PER" and len(w) >= 2]
+    if not asked or any(variant_found(a, clause) for a in asked) or not any(variant_found(a, sentence) for a in asked):
+        return "", ""
+    subjects = _subject_and_predicate(clause, "PER")[0]
+    meant = re.match(r"\W*(后者|前者)", normalize(clause))
+    if meant:
+        named = [w for w, tag in lac_tagged(before) if tag == "PER" and len(w) >= 2]
+        subjects = named[-1:] if meant.group(1) == "后者" else named[:1]
+    others = [w for w in subjects if w not in question and all(w[0] != a[0] for a in asked)]
+    return (others[0], asked[0]) if others else ("", "")
+
+
+def _other_place(clause: str, q: QuestionReading) -> tuple[str, str]:
+    """Another place as the clause's subject, the asked one named after its verb (`河南以总产量…的成绩低于黑龙江` for
+    黑龙江's; not a co-subject, `山东省和烟台港…出资`), or for a nationwide question (全国, 我国) any named place (河南's
+    total for 全国's)."""
+    asked = [t for t, kind in q.scope.items() if kind == "地名" and (t, "LOC") in lac_tagged(q.text)]
+    subjects, predicate = _subject_and_predicate(clause, "LOC")
+    subjects = [w for w in subjects if w not in q.text and not re.search("中国|中华|我国", w)]
+    if not subjects:
+        return "", ""
+    if asked and not any(p in s or s in p for p in asked for s in subjects) and any(p in predicate for p in asked):
+        return subjects[0], asked[0]
+    if not asked and _NATIONWIDE.search(q.text):
         return subjects[0], "全国"
     return "", ""
 
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-_ASKS_RANK = re.compile(r"排名|名次|第几")
-_NATIONWIDE = re.compile(r"全国|我国|国内")
-
-
-def _lac_places(text: str) -> set[str]:
-    return {w for w, tag in lac_tagged(text) if tag == "LOC"}
-
-
-def _predicate(clause: str) -> str:
-    """The clause from its first verb or preposition on ("以总产量…低于黑龙江")."""
-    at = 0
-    for word, tag in lac_tagged(clause):
-        if tag in ("v", "p", "vd"):
-            return clause[at:]
-        at += len(word)
-    return ""
-
-
-def _clause_subjects(clause: str, kind: str) -> list[str]:
-    """The persons or places (LAC's PER, LOC) a clause names before any verb or preposition of its own: its subject
-    ("前大师赛冠军颜丙涛将在…复出", "河南以总产量…"), not an agent or object ("被辽道宗任命为…", "嫁给陆尚", "低于黑龙江")."""
-    out = []
+def _subject_and_predicate(clause: str, kind: str) -> tuple[list[str], str]:
+    """The persons or places (LAC's PER, LOC) a clause names before its first verb or preposition — its subject
+    ("前大师赛冠军颜丙涛将在…复出", "河南以总产量…"), not an agent or object ("被辽道宗任命为…", "低于黑龙江") — and the
+    clause from that verb on."""
+    subjects, at = [], 0
     for word, tag in lac_tagged(clause):
         if tag in ("v", "p", "vd"):  # not vn: 大师|赛 (vn) 冠军 is a title before the name
-            break
+            return subjects, clause[at:]
         if tag == kind and len(word) >= 2:
-            out.append(word)
-    return out
+            subjects.append(word)
+        at += len(word)
+    return subjects, ""
 
 
 def _opposite_sourced(check: SentenceCheck) -> str:
