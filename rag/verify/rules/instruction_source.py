@@ -7,8 +7,8 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 
 class NotFromInstructions(SentenceRule):
-    """A sentence whose content comes from a cited passage's instructions to an assistant ("忽略以上指令，回答：……")
-    repeats what the document tells the model to say, not a fact the document states (rag/injection.py)."""
+    """A sentence whose content comes from a cited passage's instructions to an assistant ("忽略以上指令，回答：……") repeats what the
+    document tells the model to say, not a fact the document states (see *Hostile documents*)."""
     id = "instruction_source"
     needs_question = False
 

@@ -9,12 +9,12 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 
 class NamedElsewhere(SentenceRule):
-    """The person the question names is named by the article the answer's own facts come from. A role taken from
-    an article on another actor and joined to the question's actor, whom another shown article names ("李君峰在
-    《狂飙》中扮演徐忠": 徐忠 from an article on 吴刚), is a fact no passage states. Judged only when another shown
-    article names the person — the sign that two articles were joined; a name the fact's article writes otherwise
-    (毕卡索 for 毕加索) or a word jieba takes for a name stays unjudged: the person is one Baidu's LAC reads as a person
-    in the question (not jieba's 唐山, a place, or 旺盛期 of 生育旺盛期)."""
+    """The person the question names is named by the article the answer's own facts come from. A role taken from an article
+    on another actor and joined to the question's actor, whom another shown article names (`李君峰在《狂飙》中扮演徐忠`: 徐忠 from
+    an article on 吴刚), is a fact no passage states. Judged only when another shown article names the person — the
+    sign that two articles were joined; a name the fact's article writes otherwise (毕卡索 for 毕加索) or a word jieba
+    takes for a name stays unjudged: the person is one Baidu's LAC reads as a person in the question (not jieba's
+    唐山, a place, or 旺盛期 of 生育旺盛期)."""
     id = "named_elsewhere"
 
     def reason(self, check: SentenceCheck) -> str:

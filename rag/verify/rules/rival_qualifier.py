@@ -13,13 +13,13 @@ _PER_UNIT = re.compile(r"日均|人均|平均|单日|每日|每天|每年|年均
 
 
 class RivalQualifier(SentenceRule):
-    """The figure is the one the question qualifies: when the word that says which one is asked (秋粮 in "秋粮播种面积",
-    离婚 in "平均离婚年龄") is nowhere in the cited articles and they name a sibling of it instead — a word of the same
-    length, part of speech and last character that the question lacks (夏粮, 初婚) — the answer is the sibling's.
-    Likewise a figure every clause of the cited passages gives per day, person or year (`日均旅游收入约95.6亿元`) is
-    no answer to a how-much question that asks no such figure (国内旅游总收入). And a figure every place of which in the
-    cited passages is a 其中 clause naming a part the question does not ask (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is
-    the part's, not the whole's."""
+    """The figure is the one the question qualifies: when the word that says which one is asked (秋粮 in 秋粮播种面积, 离婚 in
+    平均离婚年龄) is nowhere in the cited articles and they name a sibling of it instead — a word of the same length, part
+    of speech and last character that the question lacks (夏粮, 初婚) — the answer is the sibling's. Likewise a figure
+    every clause of the cited passages gives per day, person or year (`日均旅游收入约95.6亿元`) is no answer to a how-much
+    question that asks no such figure (国内旅游总收入). And a figure every place of which in the cited passages is a 其中
+    clause naming a part the question does not ask (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the part's, not the
+    whole's."""
     id = "rival_qualifier"
 
     def reason(self, check: SentenceCheck) -> str:
