@@ -23,7 +23,11 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # words such as 统一/一些 are not mistaken for the number 1.
 # An ordinal in Chinese numerals ("第二代", "第十一届") is a number too; not 第一, which passages as often write 首/头.
 _CN_ORDINAL = re.compile(r"(?<=第)[零〇一二两三四五六七八九十百千]+")
-_CN_NUMBER = re.compile(r"百分之[零〇一二两三四五六七八九十百千]+|[零〇一二两三四五六七八九十百千]{2,}(?=[年月日号岁%个名人次倍项家所])|[零〇一二两三四五六七八九十百千]+(?=[年岁倍%])|"
+# Read digit by digit only before 年 (一九六三年): a count is written with 十/百/千 (十一次), so 唯一一次 and 两三个 state
+# no 11 or 23.
+_CN_NUMBER = re.compile(r"百分之[零〇一二两三四五六七八九十百千]+|[零〇一二两三四五六七八九]{2,}(?=年)|"
+                        r"(?=[零〇一二两三四五六七八九十百千]{2,})[零〇一二两三四五六七八九]*[十百千][零〇一二两三四五六七八九十百千]*"
+                        r"(?=[年月日号岁%个名人次倍项家所])|[零〇一二两三四五六七八九十百千]+(?=[年岁倍%])|"
                         # a number standing alone, its unit left to the reader ("还未满三十，"): a run with 十/百/千
                         r"(?<![零〇一二两三四五六七八九十百千])(?=[零〇一二两三四五六七八九十百千]{2,}(?:[，。、；,;！？!?）)]|$))"
                         r"[零〇一二两三四五六七八九]?[十百千][零〇一二两三四五六七八九十百千]*")
@@ -233,8 +237,9 @@ def key_facts(sentence: str) -> KeyFacts:
     body = strip_markers(sentence)
     quoted = {next(g for g in m.groups() if g) for m in _QUOTED.finditer(body)}
     latin = {w.lower() for w in _LATIN.findall(unicodedata.normalize("NFKC", body)) if len(w) >= 2}
+    untitled = re.sub(r"《[^》]*》", " ", body)  # a title's words are the title's (全宇宙 of 《瞬息全宇宙》 is no person)
     return KeyFacts(numbers=numbers_in(body), quoted={q.strip() for q in quoted if q.strip()},
-                    latin=latin, names=person_names(body), dates=dates_in(body), places=place_names(body),
+                    latin=latin, names=person_names(untitled), dates=dates_in(body), places=place_names(untitled),
                     full_dates=full_dates_in(body))
 
 

@@ -435,7 +435,17 @@ def counted_thing(question: str) -> str:
     # Modifiers before the noun: an abbreviation (奥运, 冬奥会) and a verb right before a noun (就业岗位, 速滑银牌).
     while len(words) > 1 and (words[0][1] == "j" or (words[0][1] == "v" and words[1][1].startswith("n"))):
         words = words[1:]
-    return words[0][0] if words and words[0][1].startswith("n") else ""
+    if not (words and words[0][1].startswith("n")):
+        return ""
+    # The noun phrase's head is its last noun: 规模以上工业企业 counts 企业, 奥斯卡提名 counts 提名 (a verb jieba reads
+    # after a noun ends the compound).
+    head = words[0][0]
+    for i, (word, flag) in enumerate(words[1:], start=1):
+        if flag.startswith("n") or flag == "vn" or (flag == "v" and words[i - 1][1].startswith("n")):
+            head = word if len(word) >= 2 else head
+        elif flag != "f":  # a locative (以上) stays inside the phrase
+            break
+    return head
 
 
 # A question written as a noun phrase ending in a count's name ("OTA召回涉及汽车品牌数量", "荷兰队速滑银牌数") counts the noun

@@ -178,3 +178,12 @@ def test_a_respectively_list_names_what_it_counts_before_its_first_value():
     question = read_question("2022年春节档人均观影数量")
     assert question.counted == "观影"
     assert counts_other_thing("2022年春节档人均观影数量为1.16部", question, films) == ""
+
+
+def test_a_how_many_question_counts_the_head_of_its_noun_phrase():
+    # written round: "多少次奥斯卡提名" counts 提名 (the passage: "第53次获得提名"), not the name 奥斯卡
+    assert counted_thing("约翰·威廉斯获得过多少次奥斯卡提名") == "提名"
+    assert counted_thing("多少枚奥运速滑银牌") == "银牌" and counted_thing("有多少个就业岗位") == "岗位"
+    shown = [hit("约翰·威廉斯是第53次获得提名（5次获奖），成为最高龄的入围者。", title="奥斯卡")]
+    v = verify_answer("约翰·威廉斯获得过53次奥斯卡提名[1]。", shown, REFUSAL, question="约翰·威廉斯获得过多少次奥斯卡提名")
+    assert v.sentences[0].supported, v.sentences[0].reason

@@ -268,3 +268,16 @@ def test_a_snippets_page_date_states_no_number_but_its_year():
     shown = [hit("Dec 12, 2022 ... 上周末，该平台推出了原创动画系列《星河》的前两集，一天内播放量超过1亿。", title="")]
     v = verify_answer("动画《星河》共有12集[1]。", shown, REFUSAL, question="动画《星河》共有多少集？")
     assert not v.sentences[0].supported and "12" in v.sentences[0].reason
+
+
+def test_chinese_numerals_read_digit_by_digit_only_as_years():
+    # written round: "唯一一次" read as the number 11 made a condition the passage could not meet
+    assert numbers_in("唯一一次总督罢免总理") == set() and numbers_in("两三个") == set()
+    assert numbers_in("一九六三年") == {"1963"} and numbers_in("十一次") == {"11"} and numbers_in("一百二十人") == {"120"}
+
+
+def test_the_words_of_a_quoted_title_are_no_names_or_places():
+    # written round: jieba read 全宇宙 of 《瞬息全宇宙》 as a person's name, a key fact no passage could hold
+    facts = key_facts("A24的《瞬息全宇宙》获得了11项提名。")
+    assert "全宇宙" not in facts.names and "瞬息全宇宙" in facts.quoted
+    assert "北京" not in key_facts("《北京市住房租赁条例》自9月1日起施行。").places
