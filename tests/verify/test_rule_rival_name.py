@@ -154,3 +154,12 @@ def test_a_figure_whose_clause_has_another_place_as_its_subject():
     assert not v.sentences[0].supported and v.sentences[0].rule == "rival_name"
     v = verify_answer("2022年河南粮食总产量为1357亿斤[1]。", shown, REFUSAL, question="2022年河南粮食总产量")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_an_opposite_is_read_letter_by_letter_where_jieba_cuts_the_word():
+    # written rounds: jieba cuts 女|双 in the question and reads 女单 whole in the passage
+    shown = [hit("2023年澳网女单冠军是萨巴伦卡职业生涯第12座冠军奖杯。", title="澳网")]
+    v = verify_answer("2023年澳网女双冠军是萨巴伦卡[1]。", shown, REFUSAL, question="2023年澳网女双冠军是谁")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "rival_name"
+    v = verify_answer("2023年澳网女单冠军是萨巴伦卡[1]。", shown, REFUSAL, question="2023年澳网女单冠军是谁")
+    assert v.sentences[0].supported, v.sentences[0].reason

@@ -4,7 +4,7 @@ import re
 from itertools import combinations
 from dataclasses import replace
 
-from rag.facts import has_facts, variant_found
+from rag.facts import has_facts, is_cjk, variant_found
 from rag.entities import common_words, lac_tagged
 from rag.lexicon import PROPER_NOUN_FLAGS, tagged
 from rag.question import other_version
@@ -130,7 +130,8 @@ class RivalName(SentenceRule):
     叙利亚 elsewhere (which `question_conditions` accepts) does not make it Syria's. A proper noun is one jieba and
     Baidu's LAC agree on, or one LAC alone reads (城市, which jieba tags as a place, is no rival of 莱姆里杰斯). And every
     passage sentence the fact comes from naming the opposite of a question word and never the word (男单 for 女单)
-    states the other one's fact. Words the passage itself lists side by side (`入境、出境和国内三大旅游市场`) are rivals: the 国内
+    states the other one's fact (the question's letters read pair by pair, as jieba may cut 女双 into 女 + 双). Words
+    the passage itself lists side by side (`入境、出境和国内三大旅游市场`) are rivals: the 国内
     figure is no 入境 figure; so are a few antonyms of no shared letter (出生/死亡, 收入/支出). The first part of a name the
     question gives whole is no shared place (阿部 of 阿部正丰 and of his father 阿部定吉). The words of a quoted title are
     the title's (四海 in 《四海》 is no place to swap for 大陆). And for a date, figure or rank asked of a person, in a
@@ -238,7 +239,11 @@ def _opposite_sourced(check: SentenceCheck) -> str:
     sources = [normalize(s) for s in check.source_sentences]
     if not sources:
         return ""
-    for word in {w for w, _ in _words(check.question.text) if len(w) >= 2}:
+    asked = normalize(check.question.text)
+    # the question's words, and the letter pairs around an opposite's letter, which jieba may cut apart (女|双)
+    pairs = {asked[k:k + 2] for k, ch in enumerate(asked) if any(ch in p for p in _OPPOSITES) for k in (k - 1, k)
+             if k >= 0 and len(asked[k:k + 2]) == 2 and all(map(is_cjk, asked[k:k + 2]))}
+    for word in {w for w, _ in _words(check.question.text) if len(w) >= 2} | pairs:
         for i, ch in enumerate(word):
             for other in {word[:i] + c + word[i + 1:] for pair in _OPPOSITES if ch in pair for c in pair if c != ch}:
                 if all(other in s and word not in s for s in sources):

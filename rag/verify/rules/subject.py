@@ -21,7 +21,7 @@ class QuestionSubject(SentenceRule):
     name of 3+ letters ending as it does — and never names it states the sibling's fact: "色林错位于…，湖水面积2391平方公里"
     gives no area of 格仁错, though the article lists 格仁错 among the lakes around it. A brand before a Latin model name
     (小米MIX 4, which the passage may write Xiaomi MIX 4) is no subject: the model's name is checked as a condition;
-    a name whose first letter jieba cut off (麦|银汉鱼) is read whole, so a passage on 凡氏下银汉鱼 is not about it. The
+    a name whose first letter jieba cut off (麦 + 银汉鱼) is read whole, so a passage on 凡氏下银汉鱼 is not about it. The
     7-letter run must say something of the topic — hold a verb or a name as LAC reads it (生效, 鼓励…投保, 韩国): a
     statistic's name alone (`单集收视率最高`) is said of any drama."""
     id = "subject"
