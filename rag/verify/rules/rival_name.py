@@ -241,9 +241,11 @@ def _opposite_sourced(check: SentenceCheck) -> str:
         return ""
     asked = normalize(check.question.text)
     # the question's words, and the letter pairs around an opposite's letter, which jieba may cut apart (女|双)
-    pairs = {asked[k:k + 2] for k, ch in enumerate(asked) if any(ch in p for p in _OPPOSITES) for k in (k - 1, k)
-             if k >= 0 and len(asked[k:k + 2]) == 2 and all(map(is_cjk, asked[k:k + 2]))}
-    for word in {w for w, _ in _words(check.question.text) if len(w) >= 2} | pairs:
+    # (in a fixed order: the words first, then each pair opening with the opposite's letter before the one ending in it)
+    pairs = [asked[k:k + 2] for i, ch in enumerate(asked) if any(ch in p for p in _OPPOSITES) for k in (i, i - 1)
+             if k >= 0 and len(asked[k:k + 2]) == 2 and all(map(is_cjk, asked[k:k + 2]))]
+    words = sorted({w for w, _ in _words(check.question.text) if len(w) >= 2})
+    for word in dict.fromkeys(words + pairs):
         for i, ch in enumerate(word):
             for other in {word[:i] + c + word[i + 1:] for pair in _OPPOSITES if ch in pair for c in pair if c != ch}:
                 if all(other in s and word not in s for s in sources):
