@@ -40,6 +40,12 @@ _LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会"
 _CALENDARS = {"公历", "农历", "阳历", "阴历", "公元", "西元", "夏历", "旧历"}
 
 
+# A nationwide question (全国, 我国) is about China; not 中国, which also dates (新中国成立后). A place naming China itself
+# (中华人民共和国) is no other country.
+NATIONWIDE = re.compile(r"全国|我国|国内")
+HOME_COUNTRY = re.compile(r"中国|中华|我国")
+
+
 # Offices a question may ask about; a deputy's (副部长) or an acting holder's (代市长) is another office.
 _TITLES = ("部长", "主席", "总统", "总理", "首相", "议长", "市长", "省长", "州长", "县长", "区长", "镇长", "村长",
            "局长", "厅长", "处长", "司长", "署长", "书记", "主任", "校长", "院长", "所长", "馆长", "董事长", "经理",

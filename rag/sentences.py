@@ -12,6 +12,7 @@ _TERMINATORS = "。！？!?；;…"
 # Where a clause or a list item ends inside a sentence as well ("500余桶消毒液、100余万个口罩"): text across one of
 # these speaks of something else (full-width ，；！？ appear as ,;!? once NFKC-normalised).
 CLAUSE_MARKS = "、，,；;。！？!?\n"
+SENTENCE_END = re.compile(r"[。！？!?\n]")  # where a sentence ends, for the rules that read a fact's whole sentence
 # Closing marks that belong to the sentence they follow: 他说：“好。” -> one sentence.
 # ASCII quotes are included because PDF extraction often leaves them unconverted; directly after a
 # terminator a quote is almost always a closing one.

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from rag.facts import NUMBER_AT, is_cjk, numbers_in, with_digits
 from rag.question import ordinals
-from rag.sentences import CLAUSE_MARKS
+from rag.sentences import CLAUSE_MARKS, SENTENCE_END
 from rag.textmatch import bigrams, content, normalize, strip_markers
 from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -225,12 +225,11 @@ def _clause_after(text: str, end: int, width: int) -> str:
     return window[:stop.start()] if stop else window
 
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 def _sentence_before(text: str, start: int, width: int) -> str:
     window = text[max(0, start - width):start]
-    cut = max((m.end() for m in _SENTENCE_END.finditer(window)), default=0)
+    cut = max((m.end() for m in SENTENCE_END.finditer(window)), default=0)
     return window[cut:]
 
 

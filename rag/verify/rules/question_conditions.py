@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from rag.facts import has_facts, neighbour_years, place_names, years_named, years_stated
-from rag.question import other_version, versioned_names
+from rag.question import HOME_COUNTRY, NATIONWIDE, other_version, versioned_names
 from rag.verify.repair import fact_sources, unmet_conditions
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -92,7 +92,6 @@ def _sourced_from_another_version(check: SentenceCheck) -> str:
 
 # A nationwide question asks about China; a country is a place LAC and jieba read as one that ends in 国 (美国, 韩国)
 # or is one of the countries news most often names without it.
-_NATIONWIDE = re.compile(r"全国|我国|国内")  # not 中国, which also dates (新中国成立后)
 _HOME = re.compile(r"全国|我国|国内|中国|中方")
 _COUNTRIES = {"日本", "俄罗斯", "印度", "巴西", "加拿大", "澳大利亚", "意大利", "西班牙", "土耳其", "越南", "新加坡", "墨西哥",
               "阿根廷", "印尼", "印度尼西亚", "菲律宾", "马来西亚", "沙特", "伊朗", "乌克兰", "以色列", "荷兰", "瑞士", "瑞典",
@@ -103,11 +102,11 @@ def _abroad(check: SentenceCheck) -> str:
     """For a nationwide question that names no other place: the foreign country every passage sentence the
     sentence's facts come from names, none naming China (全国, 我国…), or ""."""
     q = check.question
-    if not _NATIONWIDE.search(q.text) or any(kind == "地名" for kind in q.scope.values()) or not check.own_facts:
+    if not NATIONWIDE.search(q.text) or any(kind == "地名" for kind in q.scope.values()) or not check.own_facts:
         return ""
     found = []
     for sentence in check.source_sentences:
-        countries = sorted(p for p in place_names(sentence) if not re.search("中国|中华", p)
+        countries = sorted(p for p in place_names(sentence) if not HOME_COUNTRY.search(p)
                            and (p.endswith("国") or p in _COUNTRIES))
         if not countries or _HOME.search(sentence):
             return ""

@@ -7,7 +7,8 @@ from dataclasses import replace
 from rag.facts import has_facts, is_cjk, variant_found
 from rag.entities import common_words, lac_tagged
 from rag.lexicon import PROPER_NOUN_FLAGS, tagged
-from rag.question import other_version
+from rag.question import HOME_COUNTRY, NATIONWIDE, other_version
+from rag.sentences import SENTENCE_END
 from rag.textmatch import normalize, strip_markers
 from rag.verify.passages import clauses_holding, facts_to_check
 from rag.verify.reading import QuestionReading
@@ -162,9 +163,7 @@ class RivalName(SentenceRule):
         return _other_version(clause, check.question.versions) or _opposite_sourced(check)
 
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 _ASKS_RANK = re.compile(r"排名|名次|第几")
-_NATIONWIDE = re.compile(r"全国|我国|国内")
 
 
 def _other_subject(clause: str, check: SentenceCheck) -> tuple[str, str]:
@@ -178,8 +177,8 @@ def _other_subject(clause: str, check: SentenceCheck) -> tuple[str, str]:
     at = text.find(normalize(clause))
     if at < 0:
         return "", ""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
-    end = _SENTENCE_END.search(text, at)
+    start = max((m.end() for m in SENTENCE_END.finditer(text, 0, at)), default=0)
+    end = SENTENCE_END.search(text, at)
     sentence = text[start:end.end() if end else len(text)]
     person = _other_person(clause, sentence, text[start:at], q.text)
     return person if person[0] else _other_place(clause, q)
@@ -208,12 +207,12 @@ def _other_place(clause: str, q: QuestionReading) -> tuple[str, str]:
     total for 全国's)."""
     asked = [t for t, kind in q.scope.items() if kind == "地名" and (t, "LOC") in lac_tagged(q.text)]
     subjects, predicate = _subject_and_predicate(clause, "LOC")
-    subjects = [w for w in subjects if w not in q.text and not re.search("中国|中华|我国", w)]
+    subjects = [w for w in subjects if w not in q.text and not HOME_COUNTRY.search(w)]
     if not subjects:
         return "", ""
     if asked and not any(p in s or s in p for p in asked for s in subjects) and any(p in predicate for p in asked):
         return subjects[0], asked[0]
-    if not asked and _NATIONWIDE.search(q.text):
+    if not asked and NATIONWIDE.search(q.text):
         return subjects[0], "全国"
     return "", ""
 
