@@ -8,34 +8,27 @@ from rag.config import Settings
 from rag.verify.rules.answer_type import AnswerOfTypeAsked
 from rag.verify.rules.attribute import AskedAttribute
 from rag.verify.rules.base import AnswerRule, SentenceRule
-from rag.verify.rules.bound_asked import BoundAsked
 from rag.verify.rules.copied_material import NotCopiedMaterial
 from rag.verify.rules.counted_elsewhere import NumberCountsTheSame
 from rag.verify.rules.grafted_predicate import GraftedPredicate
 from rag.verify.rules.group_figure import GroupFigure
 from rag.verify.rules.instruction_source import NotFromInstructions
 from rag.verify.rules.key_facts import KeyFactsCited
-from rag.verify.rules.named_elsewhere import NamedElsewhere
 from rag.verify.rules.novel_content import AddedContentCited
 from rag.verify.rules.only_title import NotOnlyTitle
 from rag.verify.rules.question_conditions import QuestionConditions
 from rag.verify.rules.reporter_credit import NotTheReporter
-from rag.verify.rules.respective import RespectiveFigure
 from rag.verify.rules.restates_question import AddsToQuestion
 from rag.verify.rules.rival_name import RivalName
 from rag.verify.rules.rival_qualifier import RivalQualifier
-from rag.verify.rules.same_outcome import SameOutcome
 from rag.verify.rules.source_year import SourceYear
-from rag.verify.rules.stage_asked import StageAsked
 from rag.verify.rules.subject import QuestionSubject
 from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
-    NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), NamedElsewhere(), SourceYear(),
-    RivalName(), RivalQualifier(), StageAsked(), BoundAsked(), SameOutcome(), GroupFigure(), RespectiveFigure(),
-    NotTheReporter(),
-    SameTopic(), QuestionSubject(), AskedAttribute(), AddsToQuestion(), AddedContentCited(), GraftedPredicate(),
-    NotOnlyTitle(), NumberCountsTheSame(),
+    NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), SourceYear(), RivalName(),
+    RivalQualifier(), GroupFigure(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
+    AddsToQuestion(), AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
 )
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)
 RULE_IDS = tuple(r.id for r in SENTENCE_RULES + ANSWER_RULES)
