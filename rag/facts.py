@@ -214,8 +214,8 @@ def dates_stated(text: str) -> set[str]:
 PAGE_DATE = re.compile(r"\b[A-Z][a-z]{2} \d{1,2}, (?:19|20)\d{2}\b")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # A year a text is about; not one it compares with or counts from (比2021年, 与2021年相比, 自2020年, 2020年来,
-# 由2021年的15.8%提升至20.2%, 同2022年相比, 恢复至2019年同期的119%).
-_YEAR_STATED = re.compile(r"(?<![\d比较与自从由同])((?:19|20)\d{2})(?=年(?!来|同期)|赛季|届)")
+# 2020年影院复工以来, 由2021年的15.8%提升至20.2%, 同2022年相比, 恢复至2019年同期的119%).
+_YEAR_STATED = re.compile(r"(?<![\d比较与自从由同])((?:19|20)\d{2})(?=年(?!来|同期)|赛季|届)(?!年[^，,。；;！？]{0,12}以来)")
 
 
 def years_named(text: str) -> set[str]:

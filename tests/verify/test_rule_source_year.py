@@ -90,3 +90,14 @@ def test_a_year_the_figure_is_compared_with_is_not_its_year():
     v = verify_answer("2023年五一假期国内旅游出游人次同比增长70.83%[1]。", shown, REFUSAL,
                       question="2023年五一假期国内旅游出游人次同比增长多少？")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_year_something_is_counted_from_is_not_the_figures_year():
+    # written round: "为2020年影院复工以来最低" counts from 2020; the box office is 2022's (the year asked)
+    assert years_stated("为2020年影院复工以来最低") == set() and years_stated("2020年，全国") == {"2020"}
+    shown = [hit("据统计，4月清明小长假期间，全国影院营业比例不足50%，为2020年影院复工以来最低，清明档总票房仅1.2亿元，"
+                 "相比2021年同期的8.2亿元新高更是下滑85%。",
+                 title="清明档")]
+    v = verify_answer("2022年清明档总票房为1.2亿元[1]。", shown, REFUSAL, question="2022年清明档总票房")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    assert not verdict("1986年重修时在庙旁建设了协天宫[1]。", "海滨天后庙在1986年重修时在庙旁建设了什么？").supported

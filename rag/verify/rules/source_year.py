@@ -40,7 +40,8 @@ class SourceYear(SentenceRule):
     whole year (全年, or a how-much question on a year with no part of it named) is not answered by a figure every
     source gives for a part of it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total) — the part named in
     the fact's sentence or earlier in the same full sentence (`第四季度营收…；净利润…` is the quarter's). A year the figure
-    is only compared with (`比2021年`, `恢复至2019年同期的…`) is not the year it is of."""
+    is only compared with or counted from (`比2021年`, `恢复至2019年同期的…`, `为2020年影院复工以来最低`) is not the year
+    it is of."""
     id = "source_year"
 
     def reason(self, check: SentenceCheck) -> str:
