@@ -92,8 +92,10 @@ def facts_to_check(sentence: str, question: str, numbers: list[int], hits: list[
 
 
 # Inside one clause a fact is about one thing. A comma between digits is a thousands separator (1,234), not a
-# clause end; a run of spaces separates a web page's headlines.
-_CLAUSE_END = (f"[{re.escape(CLAUSE_MARKS.replace('、', '').replace(',', ''))}：:]" + r"|(?<!\d),|,(?!\d)|\s+")
+# clause end; a run of spaces separates a web page's headlines, but a space beside a Latin letter or a digit is
+# spacing inside a clause (`Meta 从苹果挖走了大约 100 名工程师`).
+_CLAUSE_END = (f"[{re.escape(CLAUSE_MARKS.replace('、', '').replace(',', ''))}：:]" + r"|(?<!\d),|,(?!\d)"
+               + r"|(?<![A-Za-z0-9])\s+(?![A-Za-z0-9])")
 _CLAUSE_OR_ITEM_END = re.compile("、|" + _CLAUSE_END)
 _CLAUSE_ONLY_END = re.compile(_CLAUSE_END)
 

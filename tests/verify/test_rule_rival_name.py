@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from rag.facts import KeyFacts
+from rag.verify.passages import clauses_holding
 from rag.verify.rules.rival_name import listed_together, swapped_names
 
 from rag.verify import verify_answer
@@ -163,3 +165,13 @@ def test_an_opposite_is_read_letter_by_letter_where_jieba_cuts_the_word():
     assert not v.sentences[0].supported and v.sentences[0].rule == "rival_name"
     v = verify_answer("2023年澳网女单冠军是萨巴伦卡[1]。", shown, REFUSAL, question="2023年澳网女单冠军是谁")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_space_beside_a_latin_word_or_a_number_does_not_end_the_clause():
+    # written round: pangu-style spacing (`Meta 从苹果挖走了大约 100 名工程师`) kept the figure's clause apart from
+    # 苹果, so 谷歌 passed; a space between Chinese words still separates a page's headlines
+    talent = hit("人才流失已经让苹果不得不重视起来，过去几个月里，Meta 从苹果挖走了大约 100 名工程师。", title="人才")
+    s = verdict("Meta从谷歌挖走了大约100名工程师[1]。", [talent], "Meta从谷歌挖走了多少名工程师？")
+    assert not s.supported and s.rule == "rival_name" and "苹果" in s.reason, s
+    assert verdict("Meta从苹果挖走了大约100名工程师[1]。", [talent], "Meta从苹果挖走了多少名工程师？").supported
+    assert clauses_holding(KeyFacts(numbers={"5"}), "春运的“五大风险” 重庆交巡警总队预测5个") == ["重庆交巡警总队预测5个"]
