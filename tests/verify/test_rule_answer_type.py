@@ -431,3 +431,13 @@ def test_a_bare_phrase_naming_an_amount_in_a_unit_asks_that_amount():
     shown = [hit("2022年全国棉花总产量597.7万吨，比上年增加24.6万吨。", title="棉花")]
     v = verify_answer("2022年全国棉花总产值597.7万吨[1]。", shown, REFUSAL, question="2022年全国棉花总产值")
     assert not v.text and v.sentences[0].rule == "answer_type"
+
+
+def test_a_role_is_no_answer_for_the_actor_who_plays_it():
+    # written round: "王同辉扮演的程浩…帮助夏洁成长" names no actor of 夏洁; 程浩 is a role
+    drama = hit("《警察荣誉》中，每一位老师傅都有故事，王同辉扮演的程浩，就很好地起到了粘合剂的作用，他不仅仅帮助夏洁成长。",
+                title="警察荣誉")
+    v = verify_answer("《警察荣誉》中夏洁的扮演者是程浩[1]。", [drama], REFUSAL, question="《警察荣誉》中夏洁的扮演者")
+    assert v.text == "" and v.sentences[0].rule == "answer_type" and "角色" in v.sentences[0].reason, v.sentences
+    v = verify_answer("《警察荣誉》中程浩的扮演者是王同辉[1]。", [drama], REFUSAL, question="《警察荣誉》中程浩的扮演者")
+    assert v.sentences[0].supported and v.citations, v.sentences

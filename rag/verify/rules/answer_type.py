@@ -106,11 +106,25 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
                 and (not question.units or in_units(own, question.units)))
     if kind == "name":
         said = strip_markers(sentence)
-        if any(n not in question.text for n in names_in(said) + latin_names(said) + person_nouns(said)):
+        roles = _ASKS_ACTOR.search(question.text) and played_roles(cited)  # an actor asked: a role is no answer
+        if any(n not in question.text and not (roles and n in roles)
+               for n in names_in(said) + latin_names(said) + person_nouns(said)):
             return True
         return any(n and n in said and n not in question.text  # the passages read only when the sentence alone fails
+                   and not (roles and n in roles)
                    for h in cited for n in names_in(h.chunk.text) + _AUTHORS.split(h.chunk.author))
     return True
+
+
+# An actor asked for (高晓晨的扮演者, 由谁饰演); a name right after 扮演/饰演 (王同辉扮演的程浩) is the role played.
+_ASKS_ACTOR = re.compile(r"扮演者|饰演者|谁(?:来)?(?:扮演|饰演)")
+_PLAYED = re.compile(r"(?:扮演|饰演)[了的]?")
+
+
+def played_roles(cited: Sequence[Hit]) -> set[str]:
+    """The persons the cited passages name right after 扮演/饰演: roles, not actors."""
+    return {n for h in cited for m in _PLAYED.finditer(h.chunk.text)
+            for n in names_in(h.chunk.text[m.end():m.end() + 12])[:1] if h.chunk.text.startswith(n, m.end())}
 
 
 def _timed_clauses(text: str, question: QuestionReading) -> list[str]:
@@ -163,7 +177,9 @@ class AnswerOfTypeAsked(AnswerRule):
     a day, one ending in 年限/期限/时长 for a length of time (two dates do not give it; 约1小时 is a time), one ending in 金额
     for money; 第多少 asks a place, as 第几 does. A bare noun phrase ending in 年龄 asks years of age (a birth year is
     none); a clause that holds nothing but a time (`当地时间9月8日，`) dates the clause after it (`…去世`). A bare noun
-    phrase ending in a role or an organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name."""
+    phrase ending in a role or an organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name.
+    An actor asked for (扮演者, 由谁饰演) is no name the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩
+    is a role)."""
     id = "answer_type"
 
     def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:
@@ -178,6 +194,8 @@ class AnswerOfTypeAsked(AnswerRule):
             return f"问题问的数量以{unit}计，答案中的数目是别的单位"
         if kind == "time" and any(life_dates_only(normalize(strip_markers(s)), question, cited) for s in kept):
             return "问题问的不是出生或去世，答案中的时间在资料中是出生或去世的日期"
+        if kind == "name" and _ASKS_ACTOR.search(question.text) and played_roles(cited):
+            return "问题问的是演员，答案中的名字在资料中是所扮演的角色"
         if kind == "time" and question.day and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
             return "问题问的是哪一天，答案没有说出日期"
         return f"问题问的是{_NAMES[kind]}，答案中没有{_NAMES[kind]}"
