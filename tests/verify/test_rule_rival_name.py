@@ -175,3 +175,15 @@ def test_a_space_beside_a_latin_word_or_a_number_does_not_end_the_clause():
     assert not s.supported and s.rule == "rival_name" and "苹果" in s.reason, s
     assert verdict("Meta从苹果挖走了大约100名工程师[1]。", [talent], "Meta从苹果挖走了多少名工程师？").supported
     assert clauses_holding(KeyFacts(numbers={"5"}), "春运的“五大风险” 重庆交巡警总队预测5个") == ["重庆交巡警总队预测5个"]
+
+
+def test_a_fact_stated_for_another_quoted_work_is_that_works():
+    # written round: 1981 is the year of 赫尔曼's own earlier book, not of 《制造共识》 (its title's comma ends no clause)
+    book = hit("根据赫尔曼的说法，书中有关于宣传模式的观点为自己所提出，主要是根据自己于1981年出版的著作《企业控制力，企业影响力》"
+               "所提出的论点。《制造共识》一书于1988年出版。", title="制造共识")
+    s = verdict("《制造共识》是1981年出版的[1]。", [book], "《制造共识》是哪一年出版的？")
+    assert not s.supported and s.rule == "rival_name" and "企业控制力" in s.reason, s
+    assert verdict("《制造共识》是1988年出版的[1]。", [book], "《制造共识》是哪一年出版的？").supported
+    # a title the answer names is its answer, not a rival
+    magazine = hit("《捉兔记》首次出版在1944年二月的《超级科学故事》杂志上。", title="捉兔记")
+    assert verdict("《捉兔记》首次出版在《超级科学故事》杂志上[1]。", [magazine], "《捉兔记》首次出版在什么杂志上？").supported

@@ -4,7 +4,7 @@ import re
 from itertools import combinations
 from dataclasses import replace
 
-from rag.facts import has_facts, is_cjk, variant_found
+from rag.facts import KeyFacts, has_facts, is_cjk, variant_found
 from rag.entities import common_words, lac_tagged
 from rag.lexicon import PROPER_NOUN_FLAGS, tagged
 from rag.question import HOME_COUNTRY, NATIONWIDE, other_version
@@ -139,7 +139,9 @@ class RivalName(SentenceRule):
     passage sentence that names the asked person and another, a clause whose subject is the other (or 后者/前者 meaning
     them) is the other's (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出`: 2027年12月 is no return date of 赵心童's); so
     is one whose subject is another place, the asked one named after its verb (`河南以总产量…的成绩低于黑龙江`), or any named
-    place for a nationwide question (全国, 我国)."""
+    place for a nationwide question (全国, 我国). A fact whose every clause names another work's title than the one the
+    question quotes, and not it, is that work's (`于1981年出版的著作《企业控制力，企业影响力》` gives no year of
+    《制造共识》)."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -160,7 +162,28 @@ class RivalName(SentenceRule):
         other, asked = _other_subject(clause, check)
         if other:
             return f"引用段落中这一事实说的是{other}，不是问题问的{asked}"
-        return _other_version(clause, check.question.versions) or _opposite_sourced(check)
+        return _other_version(clause, check.question.versions) or _other_title(facts, check) \
+            or _opposite_sourced(check)
+
+
+def _other_title(facts: KeyFacts, check: SentenceCheck) -> str:
+    """Why every clause stating the fact names another work's title than the one the question quotes, and not it
+    (`自己于1981年出版的著作《企业控制力，企业影响力》` for 《制造共识》's year), or "". A title the sentence itself
+    names is its answer (a magazine asked for), no rival; a title's own commas end no clause."""
+    asked = [normalize(t[1:-1]) for t in _TITLE.findall(check.question.text)]
+    facts = replace(facts, quoted=set())
+    if not asked or not has_facts(facts):
+        return ""
+    said = normalize(check.sentence)
+    masked = _TITLE.sub(lambda m: m.group().replace("，", "\x00").replace(",", "\x01"), check.cited_text)
+    others = []
+    for clause in clauses_holding(facts, masked, items=False):
+        titles = [t for t in (normalize(x[1:-1].replace("\x00", "，").replace("\x01", ","))
+                              for x in _TITLE.findall(clause)) if t not in said]
+        if not titles or any(a in t or t in a for a in asked for t in titles):
+            return ""
+        others.append(titles[0])
+    return f"引用段落中这一事实说的是《{others[0]}》，不是问题问的《{asked[0]}》" if others else ""
 
 
 _ASKS_RANK = re.compile(r"排名|名次|第几")
