@@ -148,6 +148,9 @@ def test_installments_and_occurrences_are_counted_in_their_own_measure_word():
     assert not counted_elsewhere("共召回17次。", "召回次数", "实施OTA召回17次，涉及车辆88.7万辆。")
     assert not counted_elsewhere("获得3枚金牌。", "获得几枚金牌", "她获得3块金牌。")  # neither counts installments
     assert not counted_elsewhere("这是第3次举办。", "第几次举办", "第3届博览会于昨日举办。")  # an ordinal names one edition
+    # the same noun counted in another measure word (a written round: 60场平行论坛 and 60个平行论坛 are one count)
+    assert not counted_elsewhere("共有60个平行论坛。", "共有多少个平行论坛", "本届论坛共举办60场平行论坛。")
+    assert counted_elsewhere("共有60个论坛。", "共有多少个论坛", "本届共举办60场比赛。")
 
 
 def test_a_figure_opening_a_passage_cut_mid_sentence_is_said_of_nothing():

@@ -55,7 +55,8 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
             out.append(f"数字 {number} 在引用段落中是年龄或时间")  # "现年46岁" gives no "获得46票"
             continue
         ordinal = sent[max(0, m.start() - 1):m.start()] == "第" or f"第{number}" in text  # 第3届 is 第3次
-        if own and not ordinal and _counts_installments_apart(own.group(1), measures):
+        if own and not ordinal and _counts_installments_apart(own.group(1), measures) \
+                and not _same_noun_counted(sent[own.end():], text, number):
             out.append(f"数字 {number} 在引用段落中数的是{'、'.join(sorted(measures))}，不是{own.group(1)}")
             continue
         if len(after) < 3:
@@ -90,6 +91,15 @@ def _counts_installments_apart(own: str, measures: set[str]) -> bool:
         if (own in group) != bool(measures & group):
             return True
     return False
+
+
+def _same_noun_counted(after: str, text: str, number: str) -> bool:
+    """Does the passage count with `number` the noun the sentence names right after its measure word (`60场平行论坛`
+    for `60个平行论坛`)? Then the measure words differ, not what is counted."""
+    noun = content(after)[:4]
+    return len(noun) >= 2 and any(
+        content(text[m.end():m.end() + 8]).startswith(noun[:2])
+        for p in NUMBER_AT.finditer(text) if p.group() == number and (m := _MEASURE_AFTER.match(text, p.end())))
 
 
 def _scores_in(text: str) -> set[tuple[str, str]]:
@@ -249,7 +259,7 @@ class NumberCountsTheSame(SentenceRule):
     "第五年" counts no 5家; and an age or a length of time counts nothing else: "现年46岁" gives no "46票". A search-box
     phrase ending in a count's name (`OTA召回涉及汽车品牌数量`, `荷兰队速滑银牌数`) counts the noun before it, a compound by its head.
     Installments and occurrences (集, 期, 届, 次, 场, 轮) are counted in their own measure word: the passage's `39 个`
-    roles give no `39集`. A figure that opens a passage cut mid-sentence, with no more than its unit after it
+    roles give no `39集` (but `60场平行论坛` gives `60个平行论坛`: the same noun counted). A figure that opens a passage cut mid-sentence, with no more than its unit after it
     (`39亿元，并在2021年…`), is said of nothing the passage shows; a number ending its sentence counts what the next
     sentence says of it (`64条。此条赋予…`). A respectively list names what it counts once, before its first value
     (`人均观影数量分别为1.22部、…和1.16部`)."""
