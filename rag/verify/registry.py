@@ -22,12 +22,13 @@ from rag.verify.rules.restates_question import AddsToQuestion
 from rag.verify.rules.rival_name import RivalName
 from rag.verify.rules.rival_qualifier import RivalQualifier
 from rag.verify.rules.source_year import SourceYear
+from rag.verify.rules.stage_asked import StageAsked
 from rag.verify.rules.subject import QuestionSubject
 from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
     NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), SourceYear(), RivalName(),
-    RivalQualifier(), GroupFigure(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
+    RivalQualifier(), StageAsked(), GroupFigure(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
     AddsToQuestion(), AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
 )
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import re
+
+from rag.facts import KeyFacts, absent_facts, has_facts, number_value
+from rag.sentences import sentence_texts
+from rag.verify.passages import added_to_question, holding_most, passage_match_text
+from rag.verify.repair import fact_sources, own_facts
+from rag.verify.rules.base import SentenceCheck, SentenceRule
+
+# An ordinal stage or item: 首轮, 第二轮, 第19届, 第三季, 次轮 (the next round is the second), 第一艘, 第三部.
+_COUNTERS = "轮届季期场局盘集站代批次名艘部架座颗枚款辆台位"
+# not one a change starts from or is compared with (由第30届的8部增加到9部: 9 is not the 30th's).
+_STAGE = re.compile(rf"(?<![由从比较与])(首|次(?=轮)|第\s*[\d零〇一二两三四五六七八九十百]+)\s*([{_COUNTERS}])")
+_CLAUSE = re.compile(r"[，,；;：:、]")
+# Brothers ranked by age: 老大 is the first, 老二 the second (排行老三).
+_ELDER = re.compile(r"老([大二三四五六七八九十])")
+
+
+# A tournament's named rounds, longest first (半决赛 is no 决赛); 四分之一决赛 is written 1/4决赛 too.
+_ROUNDS = ("八分之一决赛", "四分之一决赛", "1/8决赛", "1/4决赛", "半决赛", "决赛", "小组赛", "资格赛", "预赛", "复赛")
+_ROUND = re.compile("|".join(map(re.escape, _ROUNDS)))
+_SAME_ROUND = {"八分之一决赛": "1/8决赛", "四分之一决赛": "1/4决赛"}
+
+
+def stages(text: str) -> list[tuple[str, str]]:
+    """The stages written in `text`, in order, as (which, kind): ordinals by their number and counter (首轮 → ("1",
+    "轮"), 第十九届 → ("19", "届"); not one a change starts from or is compared with, 由第30届的…), and a
+    tournament's named rounds as kind "赛" (半决赛 → ("半决赛", "赛"))."""
+    found = []
+    for m in _STAGE.finditer(text):
+        head = m.group(1).removeprefix("第").strip()
+        value = "1" if head == "首" else "2" if head == "次" else number_value(head)
+        if value is not None:
+            found.append((m.start(), str(int(float(value))), m.group(2)))
+    for m in _ROUND.finditer(text):
+        found.append((m.start(), _SAME_ROUND.get(m.group(), m.group()), "赛"))
+    for m in _ELDER.finditer(text):
+        found.append((m.start(), "1" if m.group(1) == "大" else str(int(number_value(m.group(1)))), "排行"))
+    return [(which, kind) for _, which, kind in sorted(found)]
+
+
+def stage_name(which: str, kind: str) -> str:
+    return which if kind == "赛" else f"排行第{which}" if kind == "排行" else f"第{which}{kind}"
+
+
+def stage_in_force(sentence: str, fact_clause: int, counter: str) -> set[str]:
+    """The stages of `counter` that a sentence's clause number `fact_clause` speaks of: those the clause names, or
+    else the last one named before it in the sentence (`首轮赛事，张帅击败哈莉普` is the first round's)."""
+    clauses = _CLAUSE.split(sentence)
+    for clause in reversed(clauses[:fact_clause + 1]):
+        named = {v for v, c in stages(clause) if c == counter}
+        if named:
+            return named
+    return set()
+
+
+class StageAsked(SentenceRule):
+    """The answer is stated for the stage the question asks. When the question names an ordinal stage (首轮, 第二轮,
+    第19届, 第三季), an ordinal item (第一艘, 第三部) or a tournament's named round (半决赛, 决赛) and every place the
+    cited passages state the answer's own fact speaks of another stage of the same count — named in the fact's
+    clause, or last before it in its sentence — the fact is the other stage's (the second-round opponent given for
+    the first round, the final's for the semi-final, the third submarine's launch for the first's). A sentence without a key
+    fact of its own is placed by the clauses holding most of what it adds to the question. And the sentence itself
+    does not name another stage of the same count without the asked one (`老二滕翼…` for who ranks 老大 among the
+    sworn brothers), as it names no other year or version (`question_conditions`)."""
+    id = "stage_asked"
+
+    def reason(self, check: SentenceCheck) -> str:
+        asked = stages(check.question.text)
+        if not asked or not check.cited:
+            return ""
+        said = stages(check.sentence)
+        for value, counter in asked:
+            others = sorted({v for v, c in said if c == counter and v != value})
+            if others and (value, counter) not in said:
+                return f"问题问的是{stage_name(value, counter)}，句子说的是{stage_name(others[0], counter)}"
+        added = added_to_question(check.sentence, check.question.text)
+        for fact, holders in zip(own_facts(check.sentence, check.question),
+                                 fact_sources(check.sentence, check.question, check.cited, check.hits)):
+            sentences = [s for n in holders for s in sentence_texts(passage_match_text(check.hits[n - 1]))]
+            places = _fact_clauses(fact, sentences) if has_facts(fact) else _added_clauses(added, sentences)
+            for value, counter in asked:
+                spoken = [stage_in_force(s, i, counter) for s, i in places]
+                if spoken and all(found and value not in found for found in spoken):
+                    other = "、".join(stage_name(v, counter) for v in sorted(set().union(*spoken)))
+                    return f"问题问的是{stage_name(value, counter)}，引用段落在{other}说到这一事实"
+        return ""
+
+
+def _fact_clauses(fact: KeyFacts, sentences: list[str]) -> list[tuple[str, int]]:
+    """(sentence, clause number) of every clause stating the fact."""
+    return [(s, i) for s in sentences for i, clause in enumerate(_CLAUSE.split(s)) if not absent_facts(fact, clause)]
+
+
+def _added_clauses(added: set[str], sentences: list[str]) -> list[tuple[str, int]]:
+    """For a sentence without a key fact of its own ("击败了韩国队"), the clauses holding most of what it adds to the
+    question (2+ of its character bigrams)."""
+    places = [(s, i, clause) for s in sentences for i, clause in enumerate(_CLAUSE.split(s))]
+    return [places[k][:2] for k in holding_most(added, [clause for _, _, clause in places], at_least=2)]

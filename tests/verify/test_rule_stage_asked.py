@@ -1,0 +1,74 @@
+"""The `stage_asked` rule (rag/verify/rules/stage_asked.py): a fact stated for another ordinal stage (round, edition,
+season) than the one the question asks is not the answer."""
+from __future__ import annotations
+
+from rag.verify.rules.stage_asked import stage_in_force, stages
+from tests.verify.support import first_verdict, hit
+
+DRAW = hit("6月3日，城市杯女单首轮，李岚以2-0战胜周敏，李岚第二轮将迎战赵琪，后者首轮淘汰了孙悦。", title="城市杯", doc="cup")
+UPSET = hit("李岚多次止步首轮。终于在2019年城市杯首轮比赛中，李岚意外击败头号种子王海燕，进入第二轮。", title="李岚", doc="bio")
+
+
+def test_stages_read_ordinals_written_either_way():
+    assert stages("第十九届运动会首轮在第2场") == [("19", "届"), ("1", "轮"), ("2", "场")]
+    assert stages("进入次轮") == [("2", "轮")]
+    assert stages("半决赛后的决赛") == [("半决赛", "赛"), ("决赛", "赛")]  # named rounds, 半决赛 no 决赛
+    assert stages("次日举行") == []
+    assert stages("由第30届的8部增加到9部") == []  # where a change starts from
+
+
+def test_the_stage_in_force_is_the_clauses_own_or_the_last_one_before_it():
+    sentence = "终于在城市杯首轮比赛中，李岚击败王海燕，进入次轮。"
+    assert stage_in_force(sentence, 1, "轮") == {"1"}
+    assert stage_in_force(sentence, 2, "轮") == {"2"}
+    assert stage_in_force("李岚击败王海燕。", 0, "轮") == set()
+
+
+def test_the_next_rounds_opponent_given_for_the_first_round_is_refused():
+    s = first_verdict("李岚在城市杯首轮的对手是赵琪[1]。", "李岚在城市杯首轮的对手是谁？", [DRAW])
+    assert not s.supported and s.rule == "stage_asked", s.reason
+
+
+def test_a_first_round_win_given_for_the_second_round_is_refused():
+    s = first_verdict("李岚在2019年城市杯第二轮击败了王海燕[1]。", "李岚在2019年城市杯第二轮击败了谁？", [UPSET])
+    assert not s.supported and s.rule == "stage_asked", s.reason
+
+
+def test_the_asked_stages_fact_passes():
+    s = first_verdict("李岚在城市杯首轮战胜了周敏[1]。", "李岚在城市杯首轮战胜了谁？", [DRAW])
+    assert s.supported, s.reason
+    s = first_verdict("李岚第二轮的对手是赵琪[1]。", "李岚在城市杯第二轮的对手是谁？", [DRAW])
+    assert s.supported, s.reason
+
+
+def test_a_fact_stated_without_any_stage_is_not_judged_here():
+    plain = hit("城市杯上，李岚的对手是赵琪。", title="城市杯", doc="cup2")
+    s = first_verdict("李岚在城市杯首轮的对手是赵琪[1]。", "李岚在城市杯首轮的对手是谁？", [plain])
+    assert s.rule != "stage_asked"
+
+
+def test_a_finals_result_given_for_the_semi_final_is_refused_even_without_a_key_fact():
+    final = hit("今年，星河女足在城市杯决赛中3-2击败海滨队，时隔16年再夺冠军。", title="女足", doc="cup3")
+    s = first_verdict("星河女足在城市杯半决赛中击败了海滨队[1]。", "星河女足在城市杯半决赛中击败了哪支球队？", [final])
+    assert not s.supported and s.rule == "stage_asked", s.reason
+    assert first_verdict("星河女足在城市杯决赛中击败了海滨队[1]。", "星河女足在城市杯决赛中击败了哪支球队？", [final]).supported
+
+
+def test_a_sentence_naming_another_stage_without_the_asked_one_is_refused():
+    # a written cmrc2018-style question: the model gives the second sworn brother for the eldest
+    brothers = hit("他有四位结义兄弟，排行老大是乌卓，年纪约三十五岁；老二滕翼，武功高强；老四王翦，秦国年轻高手。", title="人物")
+    question = "他的结义兄弟中排行老大的是谁？"
+    s = first_verdict("老二滕翼，武功高强[1]。", question, [brothers])
+    assert not s.supported and s.rule == "stage_asked" and "排行第2" in s.reason, s.reason
+    s = first_verdict("排行老大的是乌卓[1]。", question, [brothers])
+    assert s.supported, s.reason
+    assert stages("第二届的冠军与老二") == [("2", "届"), ("2", "排行")]
+
+
+def test_the_date_of_another_ordinal_item_is_that_items():
+    # written round R17: the third submarine of the class launched on 2021年11月23日; the first's date is not given
+    sub = hit("美国普兰尼特公司捕获的卫星图像显示，代号S4的印度第三艘“歼敌者”级核动力弹道导弹潜艇2021年11月23日在造船中心下水。",
+              title="核潜艇")
+    s = first_verdict("2021年11月23日[1]。", "印度第一艘“歼敌者”级核潜艇下水时间", [sub])
+    assert not s.supported and s.rule == "stage_asked" and "第3艘" in s.reason, s
+    assert first_verdict("2021年11月23日[1]。", "印度第三艘“歼敌者”级核潜艇下水时间", [sub]).supported
