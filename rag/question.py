@@ -65,16 +65,31 @@ def scope_terms(question: str) -> dict[str, str]:
     terms.update({m.group(): "职务" for m in _TITLE.finditer(question)})
     words = list(tagged(question))
     common = common_words(question)  # jieba's "place" that LAC reads as a common noun is none (长度 in 挂绳长度)
+    cuts = _lac_boundaries(question)
+    at = 0
     for i, (word, flag) in enumerate(words):
+        start, at = at, at + len(word)
         if flag == "ns" and len(word) >= 2 and word not in _HOME_PLACES and word not in common:
             place = word[:-2] if word.endswith("地区") and len(word) >= 4 else word  # 拉美地区 -> 拉美
             place = place[:-1] if place[-1] in "市省县区州" and len(place) >= 3 else place
+            if any(start < cut < start + len(place) for cut in cuts):
+                continue
             after = words[i + 1][0] if i + 1 < len(words) else ""
             if len(after) >= 2 and after[-1] in _EVENT_ENDINGS:
                 terms.setdefault(place + after, "赛事")  # 北京冬奥会: the event, not any mention of 北京
             else:
                 terms.setdefault(place, "地名")
     return terms
+
+
+def _lac_boundaries(text: str) -> set[int]:
+    """Where LAC's words start and end in `text`: a jieba "place" that one of them cuts through is none (中安 of
+    `《狂飙》中安欣`, which LAC reads 中 + 安欣, a person); one inside a longer LAC word stays (缅甸 of 缅甸联邦)."""
+    cuts, at = {0}, 0
+    for word, _ in lac_tagged(text):
+        at += len(word)
+        cuts.add(at)
+    return cuts
 
 
 # An event named after its place (北京冬奥会, 卡塔尔世界杯, 杭州亚运会): the word after the place ends so.

@@ -8,7 +8,7 @@ from rag.facts import key_facts
 from rag.question import names_event, names_office, scope_terms
 from rag.verify import verify_answer
 
-from tests.verify.support import REFUSAL, passage, hit
+from tests.verify.support import REFUSAL, first_verdict, passage, hit
 
 
 def test_answer_from_a_passage_that_misses_the_question_year_is_unsupported(hits):
@@ -313,3 +313,12 @@ def test_a_version_number_is_met_with_its_name_only():
     # the asked name with its number passes; an ordinal (第31任) is no version
     shown = [hit("小米13 Pro内置4820mAh电池，支持120W有线快充。", title="手机")]
     assert verify_answer("小米13 Pro内置4820mAh电池[1]。", shown, REFUSAL, question="小米13 Pro电池容量").sentences[0].supported
+
+
+def test_a_place_jieba_reads_across_a_name_is_no_place():
+    # written round R17: jieba reads 中安 (a place) in `《狂飙》中安欣`, where LAC reads 中 + 安欣; 拉美 of 拉美地区 stays
+    assert scope_terms("《狂飙》中安欣跟高启强坚持斗争了多少年？") == {}
+    assert scope_terms("拉美地区的GDP") == {"拉美": "地名"} and scope_terms("缅甸联邦法律事务部部长是谁？") == {"部长": "职务"}
+    drama = hit("导演徐纪周说：“如果安欣不是一个有法治精神的理想主义者，他也不用跟高启强坚持斗争20年。”", title="狂飙")
+    s = first_verdict("《狂飙》中安欣跟高启强坚持斗争了20年[1]。", "《狂飙》中安欣跟高启强坚持斗争了多少年？", [drama])
+    assert s.supported, s
