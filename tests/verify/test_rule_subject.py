@@ -6,6 +6,7 @@ import pytest
 from rag.facts import abbreviation_found, short_form_found
 from rag.question import leading_subject
 from rag.verify import verify_answer
+from rag.verify.rules.subject import _names_asked_person
 
 from tests.verify.support import REFUSAL, hit
 
@@ -102,3 +103,15 @@ def test_a_names_first_letter_cut_off_by_jieba_is_joined_back():
     v = verify_answer("麦银汉鱼的体长最长可以达到8公分[1]。", [other], REFUSAL, question="麦银汉鱼的体长最长可以达到多少？")
     assert not v.sentences[0].supported and v.sentences[0].rule == "subject", v.sentences[0]
 
+
+
+def test_an_article_naming_the_questions_person_is_about_its_unnamed_subject():
+    # written round R17: a chunk of the Uvalde article names the gunman 拉莫斯 but never 乌瓦尔迪
+    chunk = hit("案发三天前，拉莫斯曾在自己的账号上发布了购买枪支的照片。5月16日，他刚满18周岁，两支枪是他送给自己的礼物。",
+                title="枪击案")
+    q = "乌瓦尔迪枪击案枪手拉莫斯哪天刚满18周岁？"
+    assert verify_answer("拉莫斯5月16日刚满18周岁[1]。", [chunk], REFUSAL, question=q).sentences[0].supported
+    v = verify_answer("5月16日[1]。", [chunk], REFUSAL, question="乌瓦尔迪枪击案枪手哪天刚满18周岁？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "subject", v.sentences
+    # the rest of the subject's own name is no other person: 白鸟|百合子
+    assert not _names_asked_person("白鸟百合子的网志为什么特别受欢迎？", "白鸟", "百合子的网志")

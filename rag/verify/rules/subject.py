@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from rag.entities import lac_tagged
 from rag.facts import abbreviation_found, is_cjk, short_form_found, variant_found
 from rag.verify.passages import names_topic_implicitly
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -17,7 +18,8 @@ class QuestionSubject(SentenceRule):
     深大 for 深圳大学): an answer
     about another thing of the same kind (钩盲蛇's range for 松鸦's, 沪深两市's turnover for 港股's) is not an
     answer. A passage that repeats the question at length (7+ letters in a row) is about its subject even unnamed
-    (a 国考 post described word for word). And a passage sentence that opens with a sibling of the subject — another
+    (a 国考 post described word for word), and so is one that names a person the question names apart from its
+    subject (拉莫斯 in a chunk on the shooting `乌瓦尔迪枪击案枪手拉莫斯…` asks about, which never says 乌瓦尔迪). And a passage sentence that opens with a sibling of the subject — another
     name of 3+ letters ending as it does — and never names it states the sibling's fact: "色林错位于…，湖水面积2391平方公里"
     gives no area of 格仁错, though the article lists 格仁错 among the lakes around it. A brand before a Latin model name
     (小米MIX 4, which the passage may write Xiaomi MIX 4) is no subject: the model's name is checked as a condition;
@@ -31,7 +33,8 @@ class QuestionSubject(SentenceRule):
         article = check.article
         if subject and not variant_found(subject, article) and not abbreviation_found(subject, article) \
                 and not short_form_found(subject, article) \
-                and not names_topic_implicitly(check.question.text, subject, article):
+                and not names_topic_implicitly(check.question.text, subject, article) \
+                and not _names_asked_person(check.question.text, subject, article):
             return f"引用的文章没有提到问题所问的“{subject}”"
         if subject and check.own_facts:
             others = [_sibling_opening(s, subject) for s in check.source_sentences]
@@ -50,3 +53,17 @@ def _sibling_opening(sentence: str, subject: str) -> str:
     end = opening.find(subject[-1], 1, len(subject) + 3)
     name = opening[:end + 1] if end > 0 else ""
     return name if len(name) >= 3 and all(map(is_cjk, name)) and name != subject else ""
+
+
+def _names_asked_person(question: str, subject: str, article: str) -> bool:
+    """Does the article name a person the question names apart from its subject (拉莫斯 of `乌瓦尔迪枪击案枪手拉莫斯…`;
+    not 百合子 of 白鸟百合子, the rest of the subject's own name)? Then it is about what the question asks, where
+    it leaves the subject unsaid."""
+    start = question.find(subject)
+    end = start + len(subject)
+    persons, at = [], 0
+    for word, tag in lac_tagged(question):
+        if tag == "PER" and len(word) >= 2 and (at > end or at + len(word) < start):
+            persons.append(word)
+        at += len(word)
+    return start >= 0 and any(variant_found(w, article) for w in persons)
