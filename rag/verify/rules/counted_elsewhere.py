@@ -250,19 +250,19 @@ def _clause_before(text: str, start: int, width: int) -> str:
 
 
 class NumberCountsTheSame(SentenceRule):
-    """A number counts the same thing in the sentence as in the passage: "西彭园区共有11家规模以上工业企业" is not supported by a passage
-    whose 11 is "11家银行", nor "共有11条" by one whose only 11 is a date (11月6日). And what a how-many question counts is
-    what the answer's number counts in the passage: "500余桶消毒液" gives no count of 洗手液 (read past an abbreviation and
-    a verb before the noun: 多少枚奥运速滑银牌 counts 银牌, so 6枚…金牌 is no answer; the phrase's head: 多少次奥斯卡提名 counts 提名). A place asked for (第几) is a place the
-    passage gives: "进入前10" ranks nothing 第10. And a number is the same number only at the same order of magnitude:
-    the passage's "2亿欧元" gives no "签约2年". The passage's numbers are read in digits and in Chinese numerals alike:
-    "第五年" counts no 5家; and an age or a length of time counts nothing else: "现年46岁" gives no "46票". A search-box
-    phrase ending in a count's name (`OTA召回涉及汽车品牌数量`, `荷兰队速滑银牌数`) counts the noun before it, a compound by its head.
-    Installments and occurrences (集, 期, 届, 次, 场, 轮) are counted in their own measure word: the passage's `39 个`
-    roles give no `39集` (but `60场平行论坛` gives `60个平行论坛`: the same noun counted). A figure that opens a passage cut mid-sentence, with no more than its unit after it
-    (`39亿元，并在2021年…`), is said of nothing the passage shows; a number ending its sentence counts what the next
-    sentence says of it (`64条。此条赋予…`). A respectively list names what it counts once, before its first value
-    (`人均观影数量分别为1.22部、…和1.16部`)."""
+    """A number counts the same thing in the sentence as in the passage: "西彭园区共有11家规模以上工业企业" is not supported by a
+    passage whose 11 is "11家银行", nor "共有11条" by one whose only 11 is a date (11月6日). And what a how-many question counts
+    is what the answer's number counts in the passage: "500余桶消毒液" gives no count of 洗手液 (read past an abbreviation and a
+    verb before the noun: 多少枚奥运速滑银牌 counts 银牌, so 6枚…金牌 is no answer; the phrase's head: 多少次奥斯卡提名 counts 提名). A place
+    asked for (第几) is a place the passage gives: "进入前10" ranks nothing 第10. And a number is the same number only at the
+    same order of magnitude: the passage's "2亿欧元" gives no "签约2年". The passage's numbers are read in digits and in
+    Chinese numerals alike: "第五年" counts no 5家; and an age or a length of time counts nothing else: "现年46岁" gives no
+    "46票". A search-box phrase ending in a count's name (`OTA召回涉及汽车品牌数量`, `荷兰队速滑银牌数`) counts the noun before it, a
+    compound by its head. Installments and occurrences (集, 期, 届, 次, 场, 轮) are counted in their own measure word: the
+    passage's `39 个` roles give no `39集` (but `60场平行论坛` gives `60个平行论坛`: the same noun counted). A figure that opens a
+    passage cut mid-sentence, with no more than its unit after it (`39亿元，并在2021年…`), is said of nothing the passage
+    shows; a number ending its sentence counts what the next sentence says of it (`64条。此条赋予…`). A respectively list
+    names what it counts once, before its first value (`人均观影数量分别为1.22部、…和1.16部`)."""
     id = "counted_elsewhere"
     needs_question = False
 

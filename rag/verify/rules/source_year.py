@@ -33,15 +33,14 @@ _PART_OF_YEAR = re.compile(r"(?<![\d月])(?:1[0-2]|[1-9])月(?![\d一二三四�
 
 
 class SourceYear(SentenceRule):
-    """The passage sentence an answer's fact comes from is about the question's year: when the year in force where
-    every such sentence states the fact (the fact's clause's, or the last one stated before it) is another
-    (`在1953年的重修，庙旁建设协天宫` for a question on the 1986 rebuilding) and the asked one is not named there,
-    the fact is that other year's. A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a
-    whole year (全年, or a how-much question on a year with no part of it named) is not answered by a figure every
-    source gives for a part of it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total) — the part named in
-    the fact's sentence or earlier in the same full sentence (`第四季度营收…；净利润…` is the quarter's). A year the figure
-    is only compared with or counted from (`比2021年`, `恢复至2019年同期的…`, `为2020年影院复工以来最低`) is not the year
-    it is of."""
+    """The passage sentence an answer's fact comes from is about the question's year: when the year in force where every
+    such sentence states the fact (the fact's clause's, or the last one stated before it) is another
+    (`在1953年的重修，庙旁建设协天宫` for a question on the 1986 rebuilding) and the asked one is not named there, the fact is that
+    other year's. A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a whole year (全年, or a
+    how-much question on a year with no part of it named) is not answered by a figure every source gives for a part of
+    it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total) — the part named in the fact's sentence or earlier in the
+    same full sentence (`第四季度营收…；净利润…` is the quarter's). A year the figure is only compared with or counted from
+    (`比2021年`, `恢复至2019年同期的…`, `为2020年影院复工以来最低`) is not the year it is of."""
     id = "source_year"
 
     def reason(self, check: SentenceCheck) -> str:
