@@ -1,11 +1,13 @@
 """The rule registry: order, ids on verdicts, switching rules off, and the contract every rule keeps."""
 from __future__ import annotations
 
+import inspect
+import re
 from pathlib import Path
 
 import pytest
 
-from rag.config import load_settings
+from rag.config import PROJECT_ROOT, load_settings
 from rag.facts import key_facts
 from rag.verify import verify_answer
 from rag.verify.rules.base import AnswerRule, SentenceRule
@@ -46,3 +48,13 @@ def test_every_rule_is_one_module_one_test_file_and_states_its_principle():
             f"{rule.id}: the class docstring states the rule's principle"
     # and no test file for a rule that no longer exists
     assert {p.stem[len("test_rule_"):] for p in tests_dir.glob("test_rule_*.py")} == set(RULE_IDS)
+
+
+def test_the_readme_states_each_rules_principle_as_its_docstring_does():
+    # the README's rule table is what users read; it must not drift from the code's principles
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    rows: dict[str, str] = {}
+    for rule_id, text in re.findall(r"^\| `([a-z_]+)` \| (.+) \|$", readme, flags=re.M):
+        rows.setdefault(rule_id, text)  # the first table is the rules' own; a later one gives their figures
+    for rule in SENTENCE_RULES + ANSWER_RULES:
+        assert rows.get(rule.id) == " ".join(inspect.getdoc(rule).split()), f"README row of {rule.id} differs"
