@@ -316,15 +316,28 @@ def variant_found(term: str, text: str) -> bool:
 
 
 def abbreviation_found(term: str, text: str) -> bool:
-    """Whether `text` writes the full form of an abbreviated `term` (3+ characters): its characters in order,
+    """Whether `text` writes the full form of an abbreviated `term`: for 3+ characters, its characters in order,
     from its first, within twice its length, with no numeral put in (中国男足 in 中国国家男子足球队; 第十管区 not in
-    第十一管区; a 2-letter term such as 国考 is too short to be sure)."""
+    第十一管区); for 2, as the first letters of two words (法网 in 法国网球公开赛)."""
     term, text = normalize(term), normalize(text)
+    if len(term) == 2 and all(map(is_cjk, term)):
+        return _initials_found(term, text)
     if len(term) < 3:
         return False
     gap = f"[^{NUMERALS}\\d]{{0,{len(term)}}}?"  # no numeral put in: 第十一管区 is not 第十管区
     pattern = re.compile(gap.join(map(re.escape, term)))
     return any(len(m.group()) <= 2 * len(term) for m in pattern.finditer(text))
+
+
+def _initials_found(term: str, text: str) -> bool:
+    """Whether `text` writes a 2-letter `term` as the first letters of two words of a longer name, one or two words
+    apart (法网 in 法国|网球|公开赛, 国考 in 国家|公务员|考试)."""
+    words = [w for w, _ in tagged(text)]
+    for i, word in enumerate(words):
+        if len(word) >= 2 and word[0] == term[0]:
+            if any(len(w) >= 2 and w[0] == term[1] for w in words[i + 1:i + 3]):
+                return True
+    return False
 
 
 def short_form_found(term: str, text: str) -> bool:

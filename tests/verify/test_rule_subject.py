@@ -68,7 +68,11 @@ def test_an_abbreviated_subject_is_named_by_its_full_form():
     assert abbreviation_found("中国男足", "聘任他为中国国家男子足球队主教练")
     assert not abbreviation_found("中国男足", "中国女足和男篮都已出发")
     assert not abbreviation_found("第十管区", "第十一管区本部驻地")  # no numeral put in
-    assert not abbreviation_found("港股", "A股全天成交额")  # two letters: too short to be sure
+    assert not abbreviation_found("港股", "A股全天成交额")  # two letters: only as the first letters of two words
+    # written round R17: 法网 is 法国|网球|公开赛; 国考 is 国家|公务员|考试
+    assert abbreviation_found("法网", "关于2022年法国网球公开赛，你需要了解的信息")
+    assert abbreviation_found("国考", "国家公务员考试报名人数")
+    assert not abbreviation_found("松鸦", "松树上的乌鸦") and not abbreviation_found("法网", "法国队进网")
 
 
 def test_a_sentence_opening_with_a_sibling_states_the_siblings_fact():

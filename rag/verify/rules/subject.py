@@ -14,10 +14,10 @@ _LEADING = re.compile(r"^[\s\d年月日（）()、，,.：:\-—]+|^(?:其中|�
 
 class QuestionSubject(SentenceRule):
     """The cited article names what the question is about (the noun it opens with, after any time it opens with; a
-    one-character variant of it; the full form it abbreviates, 中国国家男子足球队 for 中国男足; or its short form, 深大 for 深圳大学): an
-    answer about another thing of the same kind (钩盲蛇's range for 松鸦's, 沪深两市's turnover for 港股's) is not an answer. A
-    passage that repeats the question at length (7+ letters in a row) is about its subject even unnamed (a 国考 post
-    described word for word), and so is one that names a person the question names apart from its subject (拉莫斯 in a
+    one-character variant of it; the full form it abbreviates, 中国国家男子足球队 for 中国男足, 法国网球公开赛 for 法网; or its short form, 深大
+    for 深圳大学): an answer about another thing of the same kind (钩盲蛇's range for 松鸦's, 沪深两市's turnover for 港股's) is not an
+    answer. A passage that repeats the question at length (7+ letters in a row) is about its subject even unnamed (a 国考
+    post described word for word), and so is one that names a person the question names apart from its subject (拉莫斯 in a
     chunk on the shooting `乌瓦尔迪枪击案枪手拉莫斯…` asks about, which never says 乌瓦尔迪). And a passage sentence that opens with a
     sibling of the subject — another name of 3+ letters ending as it does — and never names it states the sibling's
     fact: "色林错位于…，湖水面积2391平方公里" gives no area of 格仁错, though the article lists 格仁错 among the lakes around it. A brand
