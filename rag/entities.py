@@ -49,6 +49,15 @@ def lac_tagged(text: str) -> tuple[tuple[str, str], ...]:
         return tuple(_analyser().run(text))
 
 
+def lac_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, word, LAC tag) of each word of `text`, offsets in `text`."""
+    spans, at = [], 0
+    for word, tag in lac_tagged(text):
+        spans.append((at, at + len(word), word, tag))
+        at += len(word)
+    return spans
+
+
 # LAC's tags for a common word: noun, verb, verbal noun, adjective, adjectival noun.
 COMMON_TAGS = frozenset({"n", "v", "vn", "a", "an"})
 

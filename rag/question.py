@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from rag.entities import common_words, lac_tagged
+from rag.entities import common_words, lac_spans, lac_tagged
 from rag.facts import CN_DIGITS, CN_UNITS, NUMERALS, is_cjk, number_value
 from rag.lexicon import tagged
 from rag.sentences import CLAUSE_MARKS
@@ -85,11 +85,7 @@ def scope_terms(question: str) -> dict[str, str]:
 def _lac_boundaries(text: str) -> set[int]:
     """Where LAC's words start and end in `text`: a jieba "place" that one of them cuts through is none (中安 of
     `《狂飙》中安欣`, which LAC reads 中 + 安欣, a person); one inside a longer LAC word stays (缅甸 of 缅甸联邦)."""
-    cuts, at = {0}, 0
-    for word, _ in lac_tagged(text):
-        at += len(word)
-        cuts.add(at)
-    return cuts
+    return {0} | {end for _, end, _, _ in lac_spans(text)}
 
 
 # An event named after its place (北京冬奥会, 卡塔尔世界杯, 杭州亚运会): the word after the place ends so.

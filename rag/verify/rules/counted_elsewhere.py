@@ -96,9 +96,9 @@ def _counts_installments_apart(own: str, measures: set[str]) -> bool:
 def _same_noun_counted(after: str, text: str, number: str) -> bool:
     """Does the passage count with `number` the noun the sentence names right after its measure word (`60场平行论坛`
     for `60个平行论坛`)? Then the measure words differ, not what is counted."""
-    noun = content(after)[:4]
-    return len(noun) >= 2 and any(
-        content(text[m.end():m.end() + 8]).startswith(noun[:2])
+    noun = content(after)[:2]
+    return len(noun) == 2 and any(
+        content(text[m.end():m.end() + 8]).startswith(noun)
         for p in NUMBER_AT.finditer(text) if p.group() == number and (m := _MEASURE_AFTER.match(text, p.end())))
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from rag.entities import lac_tagged
+from rag.entities import lac_spans
 from rag.facts import abbreviation_found, is_cjk, short_form_found, variant_found
 from rag.verify.passages import names_topic_implicitly
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -59,10 +59,8 @@ def _names_asked_person(question: str, subject: str, article: str) -> bool:
     not 百合子 of 白鸟百合子, the rest of the subject's own name)? Then it is about what the question asks, where
     it leaves the subject unsaid."""
     start = question.find(subject)
+    if start < 0:
+        return False
     end = start + len(subject)
-    persons, at = [], 0
-    for word, tag in lac_tagged(question):
-        if tag == "PER" and len(word) >= 2 and (at > end or at + len(word) < start):
-            persons.append(word)
-        at += len(word)
-    return start >= 0 and any(variant_found(w, article) for w in persons)
+    return any(variant_found(word, article) for at, stop, word, tag in lac_spans(question)
+               if tag == "PER" and len(word) >= 2 and (at > end or stop < start))
