@@ -516,6 +516,10 @@ _ASKED_DIMENSION = re.compile("(" + "|".join(_DIMENSIONS) + ")(?!时间)")
 # A noun phrase ending in a length of time (合同年限, 禁赛期限) asks how long, as 多长 does: dates do not say it.
 _DURATIONS = "年限|期限|时长"
 _ASKS_DURATION = re.compile(f"(?:{_DURATIONS})[？?。\\s]*$")
+# A span of time by its name (寿命, 任期, 保质期) asked how long or how many: a duration, never a length or a size
+# ("可长至4-7英寸" is the animal's size, not how long it lives).
+_TIMESPANS = ("年", "个月", "月", "天", "日", "周", "星期", "小时", "个小时", "分钟", "秒", "岁")
+_ASKS_TIMESPAN = re.compile(r"(?:寿命|任期|刑期|工期|保质期|有效期|疗程)[^，,。？?]{0,6}(?:多长|多久|多少|几)")
 # A count of people (…人数, …人次是多少) is given in people: "31个省" is no head count.
 _ASKS_HEADCOUNT = re.compile(r"人[数次](?:是|为|约为|大约是|有)?(?:多少)?[？?。\s]*$")
 # How old: an age in 岁, not a birth year ("2004年出生" does not say how old).
@@ -528,6 +532,8 @@ def asked_units(question: str) -> tuple[str, ...]:
     m = _ASKED_UNIT.search(question or "")
     if m:
         return _UNIT_FAMILIES[m.group(1)]
+    if _ASKS_TIMESPAN.search(question or ""):
+        return _TIMESPANS
     m = _ASKED_DIMENSION.search(question or "")
     if m:
         return _DIMENSIONS[m.group(1)]
@@ -545,6 +551,7 @@ def asked_units(question: str) -> tuple[str, ...]:
 # Also a question that is a noun phrase ending in 时间/日期 ("GPT4发布时间", "国葬时间？"): news questions are often asked
 # that way, and a sentence without any time in it does not answer them.
 _ASKS_TIME = re.compile(r"什么时候|什么时间|何时|哪一年|哪年|哪一天|哪天|几月|几号|几点|几时|什么日期|哪个月|多少年(?![薪费龄级])|"
+                        r"哪个?世纪|哪个?年代|什么年代|"
                         r"(?:时间|日期|年份)(?:是|为)?(?:什么)?[？?。\s]*$")
 
 

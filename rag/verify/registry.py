@@ -17,6 +17,7 @@ from rag.verify.rules.key_facts import KeyFactsCited
 from rag.verify.rules.novel_content import AddedContentCited
 from rag.verify.rules.only_title import NotOnlyTitle
 from rag.verify.rules.question_conditions import QuestionConditions
+from rag.verify.rules.relative_asked import RelativeAsked
 from rag.verify.rules.reporter_credit import NotTheReporter
 from rag.verify.rules.restates_question import AddsToQuestion
 from rag.verify.rules.rival_name import RivalName
@@ -28,7 +29,7 @@ from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
     NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), SourceYear(), RivalName(),
-    RivalQualifier(), StageAsked(), GroupFigure(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
+    RivalQualifier(), StageAsked(), GroupFigure(), RelativeAsked(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
     AddsToQuestion(), AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
 )
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)

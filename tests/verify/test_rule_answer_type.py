@@ -441,3 +441,28 @@ def test_a_role_is_no_answer_for_the_actor_who_plays_it():
     assert v.text == "" and v.sentences[0].rule == "answer_type" and "角色" in v.sentences[0].reason, v.sentences
     v = verify_answer("《警察荣誉》中程浩的扮演者是王同辉[1]。", [drama], REFUSAL, question="《警察荣誉》中程浩的扮演者")
     assert v.sentences[0].supported and v.citations, v.sentences
+
+
+def test_which_century_asks_a_time():
+    # written cmrc2018-style round: "…最早出现在哪个世纪" answered with the passage's sentences on the scale, no time
+    assert expected_answer_type("这种调式最早出现在哪个世纪？") == "time"
+    assert expected_answer_type("这座桥建于什么年代？") == "time"
+    scale = hit("这种调式是当地音乐中调式音阶的基础，但又有各种程式的旋律和节奏。8世纪时已有乐论著作记载它。", title="音乐")
+    v = verify_answer("这种调式是当地音乐中调式音阶的基础[1]。", [scale], REFUSAL, question="这种调式最早出现在哪个世纪？")
+    assert not v.text and v.sentences[0].rule == "answer_type", v.sentences
+    v = verify_answer("8世纪时已有乐论著作记载它[1]。", [scale], REFUSAL, question="这种调式最早出现在哪个世纪？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_lifespan_is_a_duration_and_a_range_takes_the_unit_after_it():
+    # written cmrc2018-style round: a toad's lifespan "一般为4-7英寸" (its size); 4 of 4-7英寸 is in 英寸, not unitless
+    from rag.verify.rules.answer_type import in_units
+    assert "年" in asked_units("这种蟾蜍的寿命一般有多长？") and "英寸" not in asked_units("这种蟾蜍的寿命一般有多长？")
+    assert "英寸" in asked_units("这种蟾蜍一般有多长？")
+    assert not in_units("一般为4-7英寸", ("年", "岁")) and in_units("一般为4-7英寸", ("英寸",))
+    toad = hit("夏季阵雨后，蟾蜍在小的雨水池中产卵，约一个月后蝌蚪变成蟾蜍。它们可长至4-7英寸，寿命约为10年。", title="蟾蜍")
+    q = "这种蟾蜍的寿命一般有多长？"
+    v = verify_answer("这种蟾蜍的寿命一般为4-7英寸[1]。", [toad], REFUSAL, question=q)
+    assert not v.text and v.sentences[0].rule == "answer_type", v.sentences
+    v = verify_answer("这种蟾蜍的寿命约为10年[1]。", [toad], REFUSAL, question=q)
+    assert v.sentences[0].supported and v.text, v.sentences

@@ -46,6 +46,8 @@ def in_units(sentence: str, units: tuple[str, ...]) -> bool:
         return True  # one numeral with its unit: "三人反对"
     for m in _AMOUNT.finditer(text):
         after = text[m.end():m.end() + 4]
+        if re.match(r"\s*[-~～—–至到]\s*\d", after):
+            continue  # a range's first number takes the unit after the range: 4-7英寸
         digits = re.match(r"\d[\d.,]*\s*", m.group())
         # a unit opening with a magnitude's character (千米, 千克, 百米): 153千米 is 153 in 千米, not 153千 in 米
         unit_after_digits = digits and text[m.start() + digits.end():].startswith(units)
@@ -158,27 +160,28 @@ def life_dates_only(text: str, question: QuestionReading, cited: Sequence[Hit]) 
 
 
 class AnswerOfTypeAsked(AnswerRule):
-    """The answer is of the kind the question word asks for: 何时 (or "…时间？", "…的年份") -> a time (周末 and 假期 are times too),
-    哪天 -> a day (a number of years, 28年的, is no year), 多少 (or a bare noun phrase ending in an amount's name:
+    """The answer is of the kind the question word asks for: 何时 (or "…时间？", "…的年份", 哪个世纪, 什么年代) -> a time (周末 and 假期 are
+    times too), 哪天 -> a day (a number of years, 28年的, is no year), 多少 (or a bare noun phrase ending in an amount's name:
     2022年高考报名人数, 女足世界杯总奖金, or in one given in a unit: 棉花总产值, money) -> an amount (in the unit or measure word asked; a
     rate or share (投票率, 降幅) as a fraction (89%, 5成); a price, fee, salary, revenue, output value, total sum (总额) or
-    damages in money; 多长/多高/多重 in a length or weight; 多大年龄/几岁 in years of age, not a birth year; …人数 in people, not
-    `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well as 第3), 谁 (and which country, city,
-    company, school or team) -> a name the question does not hold: a person, place, organisation or other proper noun as
-    Baidu's LAC tagger reads the sentence or the cited passage (`rag/entities.py`), a Latin name, the article's byline
-    (□全定成, which no tagger reads as a name), or a noun for the persons meant (阿兹特克祭司, not "一位企业家"). A place is no answer
-    to when, a list of items or a date none to how many (nor is a numeral inside the question's own words, 伊丽莎白二世, 人数,
-    an amount), a snippet's page date (`Nov 2, 2022 ...`) or the question's own year restated none to when, people none
-    to how much money, a founding date none to who founded it, and a date the sentence or the passage gives only beside
-    a birth or death (`1953年8月生于…`, `自2021年4月其丈夫去世后`) none to when another event happened: a true sentence that answers
-    another question. (Where is not checked: a habitat or a direction is a right answer; nor 哪些人, often a class:
-    有功劳的官员.) A list item's enumerator (一是), a rank (入围前十, 第3), 这一 and the 数 of 人口数 are no amount; 出生地 is a place, not a
-    birth; 多少年薪 asks money, not years; a noun phrase ending in 日期 asks for a day, one ending in 年限/期限/时长 for a length of
-    time (two dates do not give it; 约1小时 is a time), one ending in 金额 for money; 第多少 asks a place, as 第几 does. A bare
-    noun phrase ending in 年龄 asks years of age (a birth year is none); a clause that holds nothing but a time
-    (`当地时间9月8日，`) dates the clause after it (`…去世`). A bare noun phrase ending in a role or an organisation (`高晓晨扮演者`,
-    `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name. An actor asked for (扮演者, 由谁饰演) is no name the cited passage gives
-    as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
+    damages in money; 多长/多高/多重 in a length or weight (a lifespan or a term, 寿命 or 任期, asked how long in a length of
+    time: 4-7英寸 is a size; a range's first number takes the unit after the range); 多大年龄/几岁 in years of age, not a birth
+    year; …人数 in people, not `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well as 第3), 谁
+    (and which country, city, company, school or team) -> a name the question does not hold: a person, place,
+    organisation or other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (`rag/entities.py`),
+    a Latin name, the article's byline (□全定成, which no tagger reads as a name), or a noun for the persons meant (阿兹特克祭司,
+    not "一位企业家"). A place is no answer to when, a list of items or a date none to how many (nor is a numeral inside the
+    question's own words, 伊丽莎白二世, 人数, an amount), a snippet's page date (`Nov 2, 2022 ...`) or the question's own year
+    restated none to when, people none to how much money, a founding date none to who founded it, and a date the
+    sentence or the passage gives only beside a birth or death (`1953年8月生于…`, `自2021年4月其丈夫去世后`) none to when another
+    event happened: a true sentence that answers another question. (Where is not checked: a habitat or a direction is a
+    right answer; nor 哪些人, often a class: 有功劳的官员.) A list item's enumerator (一是), a rank (入围前十, 第3), 这一 and the 数 of 人口数
+    are no amount; 出生地 is a place, not a birth; 多少年薪 asks money, not years; a noun phrase ending in 日期 asks for a day,
+    one ending in 年限/期限/时长 for a length of time (two dates do not give it; 约1小时 is a time), one ending in 金额 for money;
+    第多少 asks a place, as 第几 does. A bare noun phrase ending in 年龄 asks years of age (a birth year is none); a clause
+    that holds nothing but a time (`当地时间9月8日，`) dates the clause after it (`…去世`). A bare noun phrase ending in a role
+    or an organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name. An actor asked for (扮演者, 由谁饰演) is
+    no name the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
     id = "answer_type"
 
     def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:
