@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from rag.textmatch import MARKER, normalize, strip_markers
 
-# A sentence: text up to a terminator, closing quotes/brackets, then any markers written after the stop.
+# A sentence: text up to a terminator, closing quotes/brackets, then any markers written after the stop. A quoted
+# title is read whole: the ！ of 《大小姐×执事！》 ends no sentence.
 _SENTENCE = re.compile(
-    r"[^。！？!?；;\n]+(?:[。！？!?；;…]+[”’」』）)\"']*)?(?:\s*[\[［【]\s*\d[\d\s,，、\-–~]*[\]］】])*"
+    r"(?:《[^《》\n]{0,40}》|[^。！？!?；;\n])+(?:[。！？!?；;…]+[”’」』）)\"']*)?(?:\s*[\[［【]\s*\d[\d\s,，、\-–~]*[\]］】])*"
 )
 _REFUSAL_PHRASES = ("没有找到相关信息", "没有找到相关", "资料中没有", "资料中未", "未提及", "没有提及", "没有提到",
                     "未提到", "无法回答", "无法确定", "没有提供", "未提供", "不包含", "无法从", "找不到")

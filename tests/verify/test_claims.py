@@ -80,3 +80,9 @@ def test_a_footnote_copied_from_a_passage_cites_that_passage():
     assert v.sentences[0].supported and v.sentences[0].citations == [1], v.sentences[0].reason
     # a marker matching no passage and no footnote is dropped
     assert claims_of("他签署了合同。[9]", texts)[0].marked == []
+
+
+def test_a_quoted_title_ends_no_sentence():
+    # written cmrc2018-style round: 《…！》 had split the answer into "《…！" and "》共有13卷"
+    assert split_answer("《小姐与执事！》共有13卷[1]。她说：好！[2]") == ["《小姐与执事！》共有13卷[1]。", "她说：好！[2]"]
+    assert split_answer("书名号没有合上《前半！后半。") == ["书名号没有合上《前半！", "后半。"]

@@ -187,3 +187,16 @@ def test_a_fact_stated_for_another_quoted_work_is_that_works():
     # a title the answer names is its answer, not a rival
     magazine = hit("《捉兔记》首次出版在1944年二月的《超级科学故事》杂志上。", title="捉兔记")
     assert verdict("《捉兔记》首次出版在《超级科学故事》杂志上[1]。", [magazine], "《捉兔记》首次出版在什么杂志上？").supported
+
+
+def test_of_two_clauses_alike_holding_the_fact_the_one_without_a_rival_states_it():
+    # written cmrc2018-style round: 2008 stands in the 之前 clause and in the 之后 clause, equally like the sentence
+    office = hit("例如，该市在2008年政府机构改革之前，该市财政局和税务局为合署办公，而2008年政府机构改革之后，该市财政局被独立设置。",
+                 title="税务局")
+    q = "该市财政局是在哪一年政府机构改革之后被独立设置的？"
+    v = verify_answer("2008年政府机构改革之后，该市财政局被独立设置[1]。", [office], REFUSAL, question=q)
+    assert v.sentences[0].supported, v.sentences[0].reason
+    # with 2008 only in the 之前 clause, the sentence's 之后 is the rival's
+    before = hit("例如，该市在2008年政府机构改革之前，该市财政局和税务局为合署办公，而此后该市财政局被独立设置。", title="税务局")
+    v = verify_answer("2008年政府机构改革之后，该市财政局被独立设置[1]。", [before], REFUSAL, question=q)
+    assert not v.text and v.sentences[0].rule == "rival_name" and "之前" in v.sentences[0].reason, v.sentences[0]

@@ -4,7 +4,7 @@ import re
 from itertools import combinations
 from dataclasses import replace
 
-from rag.facts import KeyFacts, has_facts, is_cjk, variant_found
+from rag.facts import KeyFacts, absent_facts, has_facts, is_cjk, variant_found
 from rag.entities import common_words, lac_tagged
 from rag.lexicon import PROPER_NOUN_FLAGS, tagged
 from rag.question import HOME_COUNTRY, NATIONWIDE, other_version
@@ -139,7 +139,8 @@ class RivalName(SentenceRule):
     return date of 赵心童's); so is one whose subject is another place, the asked one named after its verb
     (`河南以总产量…的成绩低于黑龙江`), or any named place for a nationwide question (全国, 我国). A fact whose every clause names another
     work's title than the one the question quotes, and not it, is that work's (`于1981年出版的著作《企业控制力，企业影响力》` gives no year
-    of 《制造共识》)."""
+    of 《制造共识》). Of two clauses holding the same fact and equally like the sentence (`改革之前，…，而改革之后，…被独立设置`), the fact is
+    another's only if both are."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -152,11 +153,17 @@ class RivalName(SentenceRule):
         if not holding:
             return ""
         said = {w for w, _ in _words(check.sentence)}
-        clause = max(holding, key=lambda c: len(said & {w for w, _ in _words(c)}))
-        swaps = swapped_names(check.sentence, check.question.text, clause, listed_together(check.cited_text))
-        if swaps:
-            asked, stated = swaps[0]
+        shared = [len(said & {w for w, _ in _words(c)}) for c in holding]
+        # the clauses most like the sentence; when two holding the same facts are equally like it, the fact is another's
+        # only if both are (`改革之前，…合署办公，而改革之后，…被独立设置`: the 之后 clause states it)
+        likest = [c for c, n in zip(holding, shared) if n == max(shared)]
+        likest = [c for c in likest if absent_facts(facts, c) == absent_facts(facts, likest[0])]  # the same fact
+        listed = listed_together(check.cited_text)
+        swaps = [swapped_names(check.sentence, check.question.text, c, listed) for c in likest]
+        if all(swaps):
+            asked, stated = swaps[0][0]
             return f"引用段落说的是{stated}，不是问题问的{asked}"
+        clause = likest[[bool(x) for x in swaps].index(False)]
         other, asked = _other_subject(clause, check)
         if other:
             return f"引用段落中这一事实说的是{other}，不是问题问的{asked}"
