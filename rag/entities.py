@@ -76,9 +76,24 @@ def names_in(text: str) -> list[str]:
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.&'-]+")
 
 
+# A run of Latin words holding a lower-case one among three or more is an English phrase or a title ("Visually
+# Grounded Reasoning across Languages and Cultures"), not a name.
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.&'-]*(?:[ \t]+[A-Za-z][A-Za-z0-9.&'-]*)+")
+
+
+def without_latin_phrases(text: str) -> str:
+    """The text without its English phrases and titles, whose words name no one."""
+    for run in _LATIN_RUN.findall(text):
+        words = run.split()
+        if len(words) >= 3 and any(w.islower() for w in words):
+            text = text.replace(run, " ")
+    return text
+
+
 def latin_names(text: str) -> list[str]:
-    """Words in Latin letters (PukiWiki Developers Team): names the tagger leaves untagged in Chinese text."""
-    return _LATIN.findall(text)
+    """Words in Latin letters (PukiWiki Developers Team): names the tagger leaves untagged in Chinese text; not the
+    words of an English phrase or title."""
+    return _LATIN.findall(without_latin_phrases(text))
 
 
 # Last characters of nouns for a person or group (祭司, 居民, 员工, 工程师, 作者, 科学家, 官员, 球队); a company (公司)

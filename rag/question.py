@@ -321,7 +321,9 @@ _ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "
                         # a way is said as a road taken ("只有国会弹劾一条路")
                         ("途径", "办法", "方法", "手段", "渠道", "一条路", "之路"),
                         # a title is spoken of as what someone is called ("曼岛领主之称")
-                        ("称号", "之称", "称为", "尊称", "头衔", "封号"))
+                        ("称号", "之称", "称为", "尊称", "头衔", "封号"),
+                        # a former name is written either way ("原称乡村党" gives 原名)
+                        ("原名", "原称", "旧称", "旧名", "曾用名", "曾称", "本名"))
 
 
 _DIMENSION_HEADS = "重高长宽深厚"
@@ -479,8 +481,10 @@ def _counted_by_phrase(question: str) -> str:
     words = [(w, flag) for w, flag in tagged(question.rstrip("？?。 ")) if w.strip()]
     if len(words) < 2 or words[-1][0] not in _COUNT_NAMES:
         return ""
+    if words[-2][0] == "的" and len(words) > 2:
+        words = words[:-2] + words[-1:]  # 州的数量 counts 州, as 州数量 does
     word, flag = words[-2]
-    if not (flag.startswith("n") or flag == "vn") or len(word) < 2 or word.endswith(_ANSWER_KINDS):
+    if not (flag.startswith("n") or flag == "vn") or (len(word) < 2 and flag != "n") or word.endswith(_ANSWER_KINDS):
         return ""
     return word[-2:] if len(word) > 3 else word  # a compound's head is what is counted: 汽车品牌 are 品牌 ("涉及12个品牌")
 

@@ -466,3 +466,16 @@ def test_a_lifespan_is_a_duration_and_a_range_takes_the_unit_after_it():
     assert not v.text and v.sentences[0].rule == "answer_type", v.sentences
     v = verify_answer("这种蟾蜍的寿命约为10年[1]。", [toad], REFUSAL, question=q)
     assert v.sentences[0].supported and v.text, v.sentences
+
+
+def test_an_english_title_names_no_person():
+    # written rgb_zh-style round: a paper's title given as its first author
+    from rag.entities import latin_names
+    assert latin_names("最佳论文是Visually Grounded Reasoning across Languages and Cultures") == []
+    assert latin_names("现任领袖戴维·利特普罗德（David Littleproud）") == ["David", "Littleproud"]
+    shown = [hit("EMNLP 2022 大会公布了获奖论文。最佳长论文 论文：Visually Grounded Reasoning across Languages and Cultures "
+                 "论文摘要：本文提出一个资源。", title="EMNLP")]
+    q = "EMNLP 2022最佳长论文的第一作者"
+    v = verify_answer("EMNLP 2022最佳长论文的第一作者是Visually Grounded Reasoning across Languages and Cultures[1]。", shown,
+                      REFUSAL, question=q)
+    assert not v.text and v.sentences[0].rule == "answer_type", v.sentences

@@ -169,3 +169,11 @@ def test_a_role_for_the_answer_names_its_kind():
     assert asked_attribute("《沉香》中沈湘君的扮演者") == ""
     shown = [hit("沈湘君：林源饰演 《沉香》中沈湘君的镜头并不多，演员林源却将这个角色演得很传神。", title="剧评")]
     assert first_verdict("《沉香》中沈湘君的扮演者是林源[1]。", "《沉香》中沈湘君的扮演者", shown).supported
+
+
+def test_a_former_name_is_written_either_way():
+    # written rgb_zh-style round: "原称乡村党" gives the party's 原名
+    assert attribute_found("原名", "国家党成立于1918年，原称乡村党，1982年改用现名。")
+    shown = [hit("澳大利亚的国家党：成立于1918年，原称乡村党，后称国家乡村党，1982年改用现名。", title="政党")]
+    v = verify_answer("澳大利亚国家党原名乡村党[1]。", shown, REFUSAL, question="澳大利亚国家党原名")
+    assert v.sentences[0].supported, v.sentences[0].reason

@@ -77,6 +77,7 @@ def test_a_count_of_another_thing_than_the_question_counts_is_unsupported():
     ("违法情况种类数量", ""),  # 种类 only names the kind: the passage writes 7种
     ("2022中关村论坛相关活动总数", "活动"),  # a verbal noun is a thing counted
     ("荷兰队速滑银牌数", "银牌"), ("荷兰队速滑项目奥运奖牌总数", "奖牌"),
+    ("裁决后宣布禁止堕胎的州的数量", "州"),  # X的数量 counts X, as X数量 does (a written round)
 ])
 def test_the_thing_a_how_many_question_counts(question, thing):
     assert counted_thing(question) == thing

@@ -47,3 +47,15 @@ def test_a_sentence_that_still_asks_the_question_answers_nothing():
     # 几 occurs inside ordinary words (几乎): only question words that do not are taken as asking
     count = hit("几乎所有门店都参与了活动，共有12家门店。")
     assert verify_answer("共有12家门店，几乎所有门店都参与了[1]。", [count], REFUSAL, question="共有几家门店？").text
+
+
+def test_of_several_question_words_the_last_asks():
+    # written rgb_zh-style round: 去哪儿 (a platform's name) opens the question, 多少 ends it; a sentence naming the
+    # platform and giving the figure answers it
+    q = "2023年春运火车票开售首日去哪儿平台火车票搜索量增长多少"
+    shown = [hit("2023年春运火车票开售首日，去哪儿数据也显示，当天上午5时至9时，去哪儿平台火车票搜索量环比前日增长2.2倍。",
+                 title="春运")]
+    v = verify_answer("去哪儿平台火车票搜索量环比前日增长2.2倍[1]。", shown, REFUSAL, question=q)
+    assert v.sentences[0].supported, v.sentences[0].reason
+    v = verify_answer("很多人想知道火车票搜索量增长多少[1]。", shown, REFUSAL, question=q)
+    assert not v.text and v.sentences[0].rule == "restates_question", v.sentences

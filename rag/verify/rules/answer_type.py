@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.entities import latin_names, names_in, person_nouns
+from rag.entities import latin_names, names_in, person_nouns, without_latin_phrases
 from rag.facts import NUMERALS, PAGE_DATE, counts_in, states_quantity, years_named
 from rag.lexicon import search_words
 from rag.question import CURRENCIES
@@ -107,7 +107,7 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
         return (states_quantity(own) and (not question.measure or counts_in(own, question.measure))
                 and (not question.units or in_units(own, question.units)))
     if kind == "name":
-        said = strip_markers(sentence)
+        said = without_latin_phrases(strip_markers(sentence))  # a paper's English title names no author
         roles = _ASKS_ACTOR.search(question.text) and played_roles(cited)  # an actor asked: a role is no answer
         if any(n not in question.text and not (roles and n in roles)
                for n in names_in(said) + latin_names(said) + person_nouns(said)):
@@ -170,7 +170,8 @@ class AnswerOfTypeAsked(AnswerRule):
     (and which country, city, company, school or team) -> a name the question does not hold: a person, place,
     organisation or other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (`rag/entities.py`),
     a Latin name, the article's byline (□全定成, which no tagger reads as a name), or a noun for the persons meant (阿兹特克祭司,
-    not "一位企业家"). A place is no answer to when, a list of items or a date none to how many (nor is a numeral inside the
+    not "一位企业家"); the words of an English phrase or title (`Visually Grounded Reasoning across Languages and Cultures`)
+    name no one. A place is no answer to when, a list of items or a date none to how many (nor is a numeral inside the
     question's own words, 伊丽莎白二世, 人数, an amount), a snippet's page date (`Nov 2, 2022 ...`) or the question's own year
     restated none to when, people none to how much money, a founding date none to who founded it, and a date the
     sentence or the passage gives only beside a birth or death (`1953年8月生于…`, `自2021年4月其丈夫去世后`) none to when another

@@ -3,8 +3,7 @@ from __future__ import annotations
 import re
 
 from rag.lexicon import tagged
-from rag.question import question_word
-from rag.textmatch import content, outside_quotes
+from rag.textmatch import QUESTION_WORDS, content, outside_quotes
 from rag.verify.passages import added_to_question, without_preamble
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -19,9 +18,11 @@ _ASKING = frozenset(("什么", "哪里", "哪儿", "哪些", "哪个", "哪位",
 
 
 def still_asks(sentence: str, question: str) -> bool:
-    """Does the sentence still hold the question's own question word? Then it asks or reports the question
-    ("很多用户想要知道使用了什么处理器" for "小米MIX4的处理器是什么") instead of answering it."""
-    asked = question_word(question)
+    """Does the sentence still hold the question's own question word (the last, when it has several)? Then it asks or
+    reports the question ("很多用户想要知道使用了什么处理器" for "小米MIX4的处理器是什么") instead of answering it."""
+    # of several question words the last asks: 去哪儿 (a platform's name) opens "…去哪儿平台…搜索量增长多少"
+    words = [m for m in QUESTION_WORDS.finditer(outside_quotes(question)) if m.group().isalpha() and m.start() > 0]
+    asked = words[-1] if words else None
     return (asked is not None and asked.group() in _ASKING
             and asked.group() in outside_quotes(without_preamble(sentence)))
 
@@ -50,9 +51,9 @@ def names_new_word(said: str, asked: str) -> bool:
 
 
 class AddsToQuestion(SentenceRule):
-    """A sentence that only restates the question ("…把高朱蒙称为什么[1]？"), answers it with the question's own
-    words, or still asks it (its question word in the sentence) answers nothing. A word the question does not hold is
-    new even when made of its characters (`上交所` for `在哪个交易所上市`)."""
+    """A sentence that only restates the question ("…把高朱蒙称为什么[1]？"), answers it with the question's own words, or still
+    asks it (its question word in the sentence; the last of several: 去哪儿 of a platform's name opens "…去哪儿平台…增长多少")
+    answers nothing. A word the question does not hold is new even when made of its characters (`上交所` for `在哪个交易所上市`)."""
     id = "restates_question"
 
     def reason(self, check: SentenceCheck) -> str:
