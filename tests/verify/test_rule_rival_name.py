@@ -200,3 +200,26 @@ def test_of_two_clauses_alike_holding_the_fact_the_one_without_a_rival_states_it
     before = hit("例如，该市在2008年政府机构改革之前，该市财政局和税务局为合署办公，而此后该市财政局被独立设置。", title="税务局")
     v = verify_answer("2008年政府机构改革之后，该市财政局被独立设置[1]。", [before], REFUSAL, question=q)
     assert not v.text and v.sentences[0].rule == "rival_name" and "之前" in v.sentences[0].reason, v.sentences[0]
+
+
+def test_a_first_round_is_no_second_round_and_a_neutral_sentence_does_not_count():
+    # written rgb_zh-style round: the 初试 dates given for 复试; the next sentence (no 初试, no 复试) holds a fact too
+    exam = hit("一、初试时间 2022年硕士研究生招生考试初试时间为2021年12月25日至26日（每天上午8:30—11:30）。"
+               "超过3小时的考试科目在12月27日进行（起始时间8:30）。", title="考研")
+    q = "2022年考研复试时间"
+    v = verify_answer("2022年硕士研究生招生考试初试时间为2021年12月25日至26日，每天上午8:30—11:30[1]。", [exam], REFUSAL,
+                      question=q)
+    assert not v.text and v.sentences[0].rule == "rival_name" and "初试" in v.sentences[0].reason, v.sentences
+    v = verify_answer("2022年考研初试时间为2021年12月25日至26日[1]。", [exam], REFUSAL, question="2022年考研初试时间")
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_clause_without_a_subject_continues_its_sentences_place():
+    # written rgb_zh-style round: 四川's natural growth rate, in a clause opening with 而, given for 天津's
+    rates = hit("2011-2019年，四川省的出生率波动区间为9.8‰-11.3‰，2020年降到7.6‰，而自然增长率则在2020年降到2‰以下，"
+                "为1.3‰。根据统计年鉴，2020年天津的人口出生率为5.99‰，天津的人口自然增长率为0.07‰。", title="人口")
+    q = "2020年天津人口自然增长率"
+    v = verify_answer("2020年天津人口自然增长率是1.3‰[1]。", [rates], REFUSAL, question=q)
+    assert not v.text and v.sentences[0].rule == "rival_name" and "四川省" in v.sentences[0].reason, v.sentences
+    v = verify_answer("2020年天津人口自然增长率是0.07‰[1]。", [rates], REFUSAL, question=q)
+    assert v.sentences[0].supported, v.sentences[0].reason

@@ -16,7 +16,7 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 # Words that differ in one character of such a pair name the other one of two (男单/女单, 上半年/下半年).
 _OPPOSITES = ("男女", "上下", "前后", "首末", "正副", "单双", "进出", "出入", "内外", "东西南北", "春夏秋冬",
-              "增减", "升降", "涨跌")
+              "增减", "升降", "涨跌", "初复决")
 _TITLE = re.compile(r"《[^》]*》")
 # Words that name each other's opposite in no shared character: births are no deaths, income no spending.
 _ANTONYMS = (frozenset(("出生", "死亡")), frozenset(("收入", "支出")), frozenset(("盈利", "亏损")),
@@ -129,18 +129,20 @@ class RivalName(SentenceRule):
     the K-15's). `地震在叙利亚造成1,234人死亡` from `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states Turkey's toll; that the article
     names 叙利亚 elsewhere (which `question_conditions` accepts) does not make it Syria's. A proper noun is one jieba and
     Baidu's LAC agree on, or one LAC alone reads (城市, which jieba tags as a place, is no rival of 莱姆里杰斯). And every
-    passage sentence the fact comes from naming the opposite of a question word and never the word (男单 for 女单) states
-    the other one's fact (the question's letters read pair by pair, as jieba may cut 女双 into 女 + 双). Words the passage
-    itself lists side by side (`入境、出境和国内三大旅游市场`) are rivals: the 国内 figure is no 入境 figure; so are a few antonyms of no
-    shared letter (出生/死亡, 收入/支出). The first part of a name the question gives whole is no shared place (阿部 of 阿部正丰 and
-    of his father 阿部定吉). The words of a quoted title are the title's (四海 in 《四海》 is no place to swap for 大陆). And for a
-    date, figure or rank asked of a person, in a passage sentence that names the asked person and another, a clause
-    whose subject is the other (or 后者/前者 meaning them) is the other's (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出`: 2027年12月 is no
-    return date of 赵心童's); so is one whose subject is another place, the asked one named after its verb
-    (`河南以总产量…的成绩低于黑龙江`), or any named place for a nationwide question (全国, 我国). A fact whose every clause names another
-    work's title than the one the question quotes, and not it, is that work's (`于1981年出版的著作《企业控制力，企业影响力》` gives no year
-    of 《制造共识》). Of two clauses holding the same fact and equally like the sentence (`改革之前，…，而改革之后，…被独立设置`), the fact is
-    another's only if both are."""
+    passage sentence the fact comes from naming the opposite of a question word (男单 for 女单, 初试 for 复试), where none names
+    the word and the question does not name the opposite itself, states the other one's fact (the question's letters
+    read pair by pair, as jieba may cut 女双 into 女 + 双). Words the passage itself lists side by side (`入境、出境和国内三大旅游市场`)
+    are rivals: the 国内 figure is no 入境 figure; so are a few antonyms of no shared letter (出生/死亡, 收入/支出). The first part
+    of a name the question gives whole is no shared place (阿部 of 阿部正丰 and of his father 阿部定吉). The words of a quoted
+    title are the title's (四海 in 《四海》 is no place to swap for 大陆). And for a date, figure or rank asked of a person, in
+    a passage sentence that names the asked person and another, a clause whose subject is the other (or 后者/前者 meaning
+    them) is the other's (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出`: 2027年12月 is no return date of 赵心童's); so is one whose subject
+    is another place, the asked one named after its verb (`河南以总产量…的成绩低于黑龙江`), or any named place for a nationwide
+    question (全国, 我国). A fact whose every clause names another work's title than the one the question quotes, and not
+    it, is that work's (`于1981年出版的著作《企业控制力，企业影响力》` gives no year of 《制造共识》). Of two clauses holding the same fact and
+    equally like the sentence (`改革之前，…，而改革之后，…被独立设置`), the fact is another's only if both are. A clause without a
+    subject of its own continues its sentence's: a figure every sentence of which has another place as a subject before
+    it, the asked place never named there, is that place's (`四川省的出生率…，而自然增长率…为1.3‰` for 天津's)."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -168,7 +170,7 @@ class RivalName(SentenceRule):
         if other:
             return f"引用段落中这一事实说的是{other}，不是问题问的{asked}"
         return _other_version(clause, check.question.versions) or _other_title(facts, check) \
-            or _opposite_sourced(check)
+            or _opposite_sourced(check) or _place_of_sentence(check)
 
 
 def _other_title(facts: KeyFacts, check: SentenceCheck) -> str:
@@ -260,9 +262,10 @@ def _subject_and_predicate(clause: str, kind: str) -> tuple[list[str], str]:
 
 
 def _opposite_sourced(check: SentenceCheck) -> str:
-    """Why every passage sentence the answer's facts come from names the opposite of a word of the question (男单 for
-    女单: one character turned into its opposite) and never the word itself, or "": the 男单 final's score is no answer
-    for the 女单 final, wherever in the sentence the score stands."""
+    """Why the passage sentences the answer's facts come from name the opposite of a word of the question (男单 for
+    女单: one character turned into its opposite) and none names the word itself, or "": the 男单 final's score is no
+    answer for the 女单 final, wherever in the sentence the score stands. A sentence naming neither (the next one, on the
+    same exam) does not count; an opposite the question itself names (华南 beside 华北) is none."""
     sources = [normalize(s) for s in check.source_sentences]
     if not sources:
         return ""
@@ -275,9 +278,33 @@ def _opposite_sourced(check: SentenceCheck) -> str:
     for word in dict.fromkeys(words + pairs):
         for i, ch in enumerate(word):
             for other in {word[:i] + c + word[i + 1:] for pair in _OPPOSITES if ch in pair for c in pair if c != ch}:
-                if all(other in s and word not in s for s in sources):
+                if other not in asked and any(other in s for s in sources) and not any(word in s for s in sources):
                     return f"引用段落说的是{other}，不是问题问的{word}"
     return ""
+
+
+def _place_of_sentence(check: SentenceCheck) -> str:
+    """For a date or figure asked of a place: why every passage sentence the fact comes from is about another place —
+    one a clause before the fact has as its subject, the asked place never named in the sentence (`四川省的出生率…，而
+    自然增长率…为1.3‰` gives no 天津 figure: a clause without a subject of its own continues its sentence's) — or ""."""
+    q = check.question
+    if q.answer_type not in ("time", "quantity") or not check.own_facts:
+        return ""
+    asked = [t for t, kind in q.scope.items() if kind == "地名" and (t, "LOC") in lac_tagged(q.text)]
+    if not asked:
+        return ""
+    said = {x for f in check.own_facts for x in f.numbers | f.dates}
+    others = []
+    for sentence in check.source_sentences:
+        if any(a in sentence or variant_found(a, sentence) for a in asked):
+            return ""
+        at = min((sentence.find(x) for x in said if x in sentence), default=len(sentence))
+        subjects = [w for clause in re.split(r"[，,；;]", sentence[:at])
+                    for w in _subject_and_predicate(clause, "LOC")[0] if w not in q.text and not HOME_COUNTRY.search(w)]
+        if not subjects:
+            return ""
+        others.append(subjects[-1])
+    return f"引用段落中这一事实说的是{others[0]}，不是问题问的{asked[0]}" if others else ""
 
 
 def _other_version(clause: str, asked: dict[tuple[str, str], str]) -> str:
