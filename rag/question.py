@@ -392,10 +392,12 @@ def asked_life_event(question: str) -> str:
 
 def other_version(text: str, asked: dict[tuple[str, str], str]) -> tuple[str, str]:
     """(the other version `text` names, the asked one) for a name the question gives with a version number
-    (`asked`, from versioned_names) that `text` names only in another version (GPT-3 for GPT-4); ("", "") if none."""
+    (`asked`, from versioned_names) that `text` names only in another version (GPT-3 for GPT-4), not one the question
+    names as well; ("", "") if none."""
     said = versioned_names(text, about_only=True)
     for (stem, number), written in asked.items():
-        other = next((w for (s, n), w in said.items() if s == stem and n != number), "")
+        # a version the question itself names is no other one: "GPT-3的参数量是GPT-2的多少倍"
+        other = next((w for (s, n), w in said.items() if s == stem and n != number and (s, n) not in asked), "")
         if other and (stem, number) not in said:
             return other, written
     return "", ""

@@ -223,3 +223,14 @@ def test_a_clause_without_a_subject_continues_its_sentences_place():
     assert not v.text and v.sentences[0].rule == "rival_name" and "四川省" in v.sentences[0].reason, v.sentences
     v = verify_answer("2020年天津人口自然增长率是0.07‰[1]。", [rates], REFUSAL, question=q)
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_version_the_question_names_as_well_is_no_rival():
+    # written rgb_zh-style round: "GPT-3的参数量是GPT-2的多少倍" names both versions
+    from rag.question import other_version, versioned_names
+    asked = versioned_names("GPT-3的参数量是GPT-2的多少倍")
+    assert other_version("GPT-3拥有1750亿个参数，是上一代模型GPT-2的100倍", asked) == ("", "")
+    assert other_version("GPT-2拥有15亿个参数", versioned_names("GPT-3的参数量")) == ("GPT-2", "GPT-3")
+    gpt = hit("GPT-3拥有1750亿个参数，是上一代模型GPT-2的100倍，也一举将此前同类模型的参数纪录提升了10倍。", title="GPT")
+    v = verify_answer("GPT-3的参数量是GPT-2的100倍[1]。", [gpt], REFUSAL, question="GPT-3的参数量是GPT-2的多少倍")
+    assert v.sentences[0].supported, v.sentences[0].reason
