@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from rag.verify import verify_answer
 
-from tests.verify.support import PAGE2, first_verdict, hit, passage
+from tests.verify.support import PAGE2, REFUSAL, first_verdict, hit, passage
 
 COOPERATION = passage("四是建立科技合作机制", 120, title="", page=PAGE2)
 FUNDING = hit("该铁路项目投资总额约为28亿元，其中国家出资60%，山东省和烟台港集团公司出资40%。", title="铁路")
@@ -57,3 +58,16 @@ def test_a_bare_figure_of_a_list_of_common_nouns_is_not_one_nouns():
     assert verdict("4800个[1]。", shown, "今年家庭指标额度").supported
     # the question asks about the list itself
     assert verdict("6000个[1]。", shown, "今年家庭和个人指标额度").supported
+
+
+def test_a_whole_given_before_its_part_is_no_figure_of_the_part():
+    # written rgb_zh-style round: the summer grain's area given for the wheat's, named right after it with 其中
+    grain = hit("全国夏粮播种面积26530千公顷（39795万亩），比2021年增加92.1千公顷，增长0.3%。"
+                "其中小麦播种面积22962千公顷（34443万亩），比2021年增加50.8千公顷。", title="夏粮")
+    q = "2022年全国夏粮小麦播种面积"
+    v = verify_answer("2022年全国夏粮小麦播种面积26530千公顷（39795万亩）[1]。", [grain], REFUSAL, question=q)
+    assert not v.text and v.sentences[0].rule == "group_figure" and "其中小麦" in v.sentences[0].reason, v.sentences
+    v = verify_answer("2022年全国夏粮小麦播种面积22962千公顷（34443万亩）[1]。", [grain], REFUSAL, question=q)
+    assert v.sentences[0].supported, v.sentences[0].reason
+    v = verify_answer("2022年全国夏粮播种面积26530千公顷[1]。", [grain], REFUSAL, question="2022年全国夏粮播种面积")
+    assert v.sentences[0].supported, v.sentences[0].reason
