@@ -6,7 +6,7 @@ from rag.textmatch import normalize
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 # A relative asked by the relation's name, and the letters a sentence names that relation by, either way round:
-# "邵雍之子" names 邵伯温's father, "娶…之女为王妃" a prince's consort.
+# "张雍之子" names 张伯远's father, "娶…之女为王妃" a prince's consort.
 _RELATIVES = {
     "父亲": "父子女", "母亲": "母子女", "儿子": "子父母", "女儿": "女父母",
     "妻子": "妻夫娶嫁配", "丈夫": "夫妻娶嫁配", "王妃": "妃娶嫁", "皇后": "后帝娶嫁", "夫人": "夫妻娶嫁",
