@@ -234,3 +234,12 @@ def test_a_version_the_question_names_as_well_is_no_rival():
     gpt = hit("GPT-3拥有1750亿个参数，是上一代模型GPT-2的100倍，也一举将此前同类模型的参数纪录提升了10倍。", title="GPT")
     v = verify_answer("GPT-3的参数量是GPT-2的100倍[1]。", [gpt], REFUSAL, question="GPT-3的参数量是GPT-2的多少倍")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_domestic_is_no_international():
+    # written rgb_zh-style round R27: the domestic orders' average fare given for international ones
+    fares = hit("据平台数据，今年中秋机票国内支付订单裸票平均价格（不含机建燃油附加费）为556元，为近5年来最低。", title="中秋")
+    v = verify_answer("今年中秋机票国际支付订单平均价格为556元[1]。", [fares], REFUSAL, question="今年中秋机票国际支付订单平均价格")
+    assert not v.text and v.sentences[0].rule == "rival_name" and "国内" in v.sentences[0].reason, v.sentences
+    v = verify_answer("今年中秋机票国内支付订单平均价格为556元[1]。", [fares], REFUSAL, question="今年中秋机票国内支付订单平均价格")
+    assert v.sentences[0].supported, v.sentences[0].reason
