@@ -150,10 +150,14 @@ def names_office(text: str, office: str) -> bool:
                for m in re.finditer(re.escape(office), text))
 
 
+def question_words(question: str) -> list[re.Match[str]]:
+    """The question words (什么, 哪里, 多少, …) after the question's opening, in order, punctuation aside."""
+    return [m for m in QUESTION_WORDS.finditer(outside_quotes(question)) if m.group().isalpha() and m.start() > 0]
+
+
 def question_word(question: str) -> re.Match[str] | None:
-    """The first question word (什么, 哪里, 多少, …) after the question's opening, punctuation aside."""
-    return next((m for m in QUESTION_WORDS.finditer(outside_quotes(question)) if m.group().isalpha() and m.start() > 0),
-                None)
+    """The first question word after the question's opening."""
+    return next(iter(question_words(question)), None)
 
 
 @lru_cache(maxsize=256)

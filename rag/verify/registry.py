@@ -29,8 +29,8 @@ from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
     NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), SourceYear(), RivalName(),
-    RivalQualifier(), StageAsked(), GroupFigure(), RelativeAsked(), NotTheReporter(), SameTopic(), QuestionSubject(), AskedAttribute(),
-    AddsToQuestion(), AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
+    RivalQualifier(), StageAsked(), GroupFigure(), RelativeAsked(), NotTheReporter(), SameTopic(), QuestionSubject(),
+    AskedAttribute(), AddsToQuestion(), AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
 )
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)
 RULE_IDS = tuple(r.id for r in SENTENCE_RULES + ANSWER_RULES)

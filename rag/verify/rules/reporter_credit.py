@@ -25,13 +25,14 @@ class NotTheReporter(SentenceRule):
         if _ASKS_FOR_REPORTER.search(question):
             return ""
         sentence = normalize(check.sentence)
+        credits = [reporter_credits(h.before + h.chunk.text) for h in check.hits]
         for n in check.cited:
             hit = check.hits[n - 1]
-            names, rest = reporter_credits(hit.before + hit.chunk.text)
+            names, rest = credits[n - 1]
             # a passage past the dateline is shown with its reporter as the article's author (作者：邓小强)
-            article = {name for h in check.hits if h.chunk.doc_id == hit.chunk.doc_id
-                       for name in reporter_credits(h.before + h.chunk.text)[0]}
-            names |= {name for name in article if name in hit.chunk.author}
+            article = {name for h, (named, _) in zip(check.hits, credits) if h.chunk.doc_id == hit.chunk.doc_id
+                       for name in named}
+            names = names | {name for name in article if name in hit.chunk.author}
             for name in sorted(names):
                 if name in sentence and name not in question and name not in rest:
                     return f"{name} 在引用段落中只是记者或摄影者的署名"

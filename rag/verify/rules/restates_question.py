@@ -3,7 +3,8 @@ from __future__ import annotations
 import re
 
 from rag.lexicon import tagged
-from rag.textmatch import QUESTION_WORDS, content, outside_quotes
+from rag.question import question_words
+from rag.textmatch import content, outside_quotes
 from rag.verify.passages import added_to_question, without_preamble
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -21,8 +22,7 @@ def still_asks(sentence: str, question: str) -> bool:
     """Does the sentence still hold the question's own question word (the last, when it has several)? Then it asks or
     reports the question ("很多用户想要知道使用了什么处理器" for "小米MIX4的处理器是什么") instead of answering it."""
     # of several question words the last asks: 去哪儿 (a platform's name) opens "…去哪儿平台…搜索量增长多少"
-    words = [m for m in QUESTION_WORDS.finditer(outside_quotes(question)) if m.group().isalpha() and m.start() > 0]
-    asked = words[-1] if words else None
+    asked = next(reversed(question_words(question)), None)
     return (asked is not None and asked.group() in _ASKING
             and asked.group() in outside_quotes(without_preamble(sentence)))
 

@@ -167,7 +167,7 @@ class RivalName(SentenceRule):
         if all(swaps):
             asked, stated = swaps[0][0]
             return f"引用段落说的是{stated}，不是问题问的{asked}"
-        clause = likest[[bool(x) for x in swaps].index(False)]
+        clause = next(c for c, swapped in zip(likest, swaps) if not swapped)
         other, asked = _other_subject(clause, check)
         if other:
             return f"引用段落中这一事实说的是{other}，不是问题问的{asked}"
@@ -237,7 +237,7 @@ def _other_place(clause: str, q: QuestionReading) -> tuple[str, str]:
     """Another place as the clause's subject, the asked one named after its verb (`河南以总产量…的成绩低于黑龙江` for
     黑龙江's; not a co-subject, `山东省和烟台港…出资`), or for a nationwide question (全国, 我国) any named place (河南's
     total for 全国's)."""
-    asked = [t for t, kind in q.scope.items() if kind == "地名" and (t, "LOC") in lac_tagged(q.text)]
+    asked = _asked_places(q)
     subjects, predicate = _subject_and_predicate(clause, "LOC")
     subjects = [w for w in subjects if w not in q.text and not HOME_COUNTRY.search(w)]
     if not subjects:
@@ -285,6 +285,11 @@ def _opposite_sourced(check: SentenceCheck) -> str:
     return ""
 
 
+def _asked_places(q: QuestionReading) -> list[str]:
+    """The places the question asks about: place names of its scope that Baidu's LAC also reads as places."""
+    return [t for t, kind in q.scope.items() if kind == "地名" and (t, "LOC") in lac_tagged(q.text)]
+
+
 def _place_of_sentence(check: SentenceCheck) -> str:
     """For a date or figure asked of a place: why every passage sentence the fact comes from is about another place —
     one a clause before the fact has as its subject, the asked place never named in the sentence (`四川省的出生率…，而
@@ -292,13 +297,13 @@ def _place_of_sentence(check: SentenceCheck) -> str:
     q = check.question
     if q.answer_type not in ("time", "quantity") or not check.own_facts:
         return ""
-    asked = [t for t, kind in q.scope.items() if kind == "地名" and (t, "LOC") in lac_tagged(q.text)]
+    asked = _asked_places(q)
     if not asked:
         return ""
     said = {x for f in check.own_facts for x in f.numbers | f.dates}
     others = []
     for sentence in check.source_sentences:
-        if any(a in sentence or variant_found(a, sentence) for a in asked):
+        if any(variant_found(a, sentence) for a in asked):
             return ""
         at = min((sentence.find(x) for x in said if x in sentence), default=len(sentence))
         subjects = [w for clause in re.split(r"[，,；;]", sentence[:at])
