@@ -67,3 +67,18 @@ def test_a_figure_given_in_a_qizhong_clause_is_the_parts():
     cut = hit("其中MINI电动汽车销量同比增长14.3%，达到60，839辆，占MINI品牌2022年全球总销量的21%左右。", title="MINI")
     v = verify_answer("MINI品牌2022年全球销量为60，839辆[1]。", [cut], REFUSAL, question="MINI品牌2022年全球销量")
     assert not v.sentences[0].supported and v.sentences[0].rule == "rival_qualifier", v.sentences[0]
+
+
+@pytest.mark.parametrize("order", [["1", "18.8", "3"], ["3", "18.8", "1"], ["18.8", "1", "3"]])
+def test_the_answers_number_is_the_first_written_whatever_the_sets_order(order):
+    # a written cmrc2018-style answer (出场多少场): str.find puts the 1 of `1次` at the start of `18.8分`; the tie went by
+    # set order, which changes with the process's hash seed, and so did the verdict
+    from rag.verify.rules.rival_qualifier import first_written
+    assert first_written("职业生涯每场平均取得18.8分，3个篮板及1次抢断。", order) == "18.8"
+
+
+def test_a_per_game_average_does_not_answer_how_many_games():
+    career = hit("1967年门罗进入NBA。门罗的职业生涯每场平均取得18.8分，3个篮板，3.9次助攻，0.2次封盖及1次抢断。", title="厄尔·门罗")
+    s = verdict("门罗的职业生涯每场平均取得18.8分，3个篮板，3.9次助攻，0.2次封盖及1次抢断[1]。", "门罗在NBA职业生涯中共出场多少场",
+                [career])
+    assert not s.supported and s.rule == "rival_qualifier" and "每场" in s.reason, s.reason

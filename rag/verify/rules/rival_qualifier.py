@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rag.facts import NUMBER_AT, KeyFacts, years_named
 from rag.lexicon import tagged
@@ -52,9 +53,17 @@ def _answer_number(check: SentenceCheck) -> str:
     """The sentence's first number that is a key fact and no year: its answer (the rest compare or add)."""
     numbers = facts_to_check(check.sentence, check.question.text, check.cited, check.hits).numbers
     numbers -= years_named(" ".join(numbers))
-    if not numbers:
-        return ""
-    return min(numbers, key=lambda n: check.sentence.find(n) if n in check.sentence else len(check.sentence))
+    return first_written(check.sentence, numbers)
+
+
+def first_written(sentence: str, numbers: Iterable[str]) -> str:
+    """The number of `numbers` the sentence writes first, read as a whole number (the 1 of `1次` is not the first
+    letter of an earlier `18.8分`); ties and numbers not written in digits go by length, then value, so the choice
+    never depends on a set's iteration order (which changes with each process's hash seed)."""
+    def at(n: str) -> int:
+        m = re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", sentence)
+        return m.start() if m else (sentence.find(n) if n in sentence else len(sentence))
+    return min(numbers, key=lambda n: (at(n), -len(n), n), default="")
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")  # a 其中 speaks of its own sentence or its half before a ；

@@ -62,7 +62,7 @@ class SourceYear(SentenceRule):
         if any(not years or years_named(r) & allowed for years, r in zip(stated, regions)):
             return _part_given(check.question, regions)
         other = min(set().union(*stated))
-        return f"问题条件不符：引用段落中这一事实说的是{other}年，问题问的是{next(iter(asked))}年"
+        return f"问题条件不符：引用段落中这一事实说的是{other}年，问题问的是{min(asked)}年"
 
 
 def _full_sentence(sentence: str, text: str) -> str:
