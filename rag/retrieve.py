@@ -20,7 +20,7 @@ from rag.config import Settings, load_settings
 from rag.errors import RagError
 from rag.rerank import get_reranker
 from rag.stores import ChunkStore, SearchView, open_kb
-from rag.types import Hit
+from rag.types import Chunk, Hit
 
 FUSIONS = ("rrf", "weighted", "dense", "bm25")
 
@@ -140,9 +140,10 @@ class Retriever:
 
 def with_text_before(hits: list[Hit], kb: ChunkStore) -> list[Hit]:
     """Fill each hit's `before` and `after`: the text of its article right before and after the chunk (from the
-    previous and next chunks, their overlap with this one left out), so that what the article names there is known
-    to hold for the chunk. Done for
-    the passages an answer is verified against, not on every search (a store lookup per hit)."""
+    previous and next chunks, their overlap with this one left out), and the article's opening when that is further
+    back, so that what the article names there is known to hold for the chunk: a lead that says `五一”假期…` frames
+    the figures two chunks on. Done for the passages an answer is verified against, not on every search (a store
+    lookup per chunk walked)."""
     for h in hits:
         doc_id, _, ordinal = h.chunk.chunk_id.rpartition("#")
         if not ordinal.isdigit():
@@ -150,10 +151,30 @@ def with_text_before(hits: list[Hit], kb: ChunkStore) -> list[Hit]:
         previous = kb.get_chunk(f"{doc_id}#{int(ordinal) - 1}") if int(ordinal) > 0 else None
         if previous is not None and previous.doc_id == h.chunk.doc_id:
             h.before = previous.text[:max(0, h.chunk.start - previous.start)]
+            lead = _article_opening(kb, h.chunk, int(ordinal) - 2)
+            if lead is not None:
+                h.before = lead.text[:max(0, previous.start - lead.start)] + "\n" + h.before
         following = kb.get_chunk(f"{doc_id}#{int(ordinal) + 1}")
         if following is not None and following.doc_id == h.chunk.doc_id:
             h.after = following.text[max(0, h.chunk.end - following.start):]
     return hits
+
+
+# How far back an article's opening is looked for: a lead frames the next few chunks, and each step is a store lookup
+# (a query on Milvus); a chunk deeper into a long untitled document gets none.
+_OPENING_REACH = 8
+
+
+def _article_opening(kb: ChunkStore, chunk: Chunk, ordinal: int) -> Chunk | None:
+    """The first chunk of `chunk`'s article (same document, same title) when it is at `ordinal` or before, within
+    _OPENING_REACH chunks; None when the chunk at `ordinal` belongs to another article or the opening is further."""
+    opening = None
+    for i in range(ordinal, max(-1, ordinal - _OPENING_REACH), -1):
+        earlier = kb.get_chunk(f"{chunk.doc_id}#{i}")
+        if earlier is None or earlier.doc_id != chunk.doc_id or earlier.title != chunk.title:
+            return opening
+        opening = earlier
+    return opening if ordinal < _OPENING_REACH else None
 
 
 # ---------------------------------------------------------------------- process-wide cache

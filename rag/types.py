@@ -88,8 +88,9 @@ class Hit:
     dense_score: float | None = None  # cosine similarity from the embedding index
     sparse_score: float | None = None  # BM25 score
     rerank_score: float | None = None
-    # The article's text just before this chunk (the part of its previous chunk that this one does not repeat):
-    # a title or subject named there still holds for this passage. Filled for the passages an answer is verified
+    # The article's text just before this chunk (the part of its previous chunk that this one does not repeat),
+    # after the article's opening chunk when that is further back: a title or subject named there still holds for
+    # this passage. Filled for the passages an answer is verified
     # against (rag.retrieve.with_text_before); read by the verifier, never shown to the model.
     before: str = ""
     # And the article's text right after it (what its next chunk adds): a place or year the article names in the

@@ -121,11 +121,31 @@ def test_hits_carry_their_articles_text_just_before_them(retriever: Retriever, s
         doc_id, _, n = h.chunk.chunk_id.rpartition("#")
         previous = sample_kb.get_chunk(f"{doc_id}#{int(n) - 1}")
         # the previous chunk's text up to where this one starts: what the article said just before, not repeated
-        assert h.before and previous.text.startswith(h.before)
-        assert previous.start + len(h.before) <= h.chunk.start
+        just_before = previous.text[:max(0, h.chunk.start - previous.start)]
+        assert just_before and h.before.endswith(just_before)
+        opening = h.before[:-len(just_before)]
+        if opening:  # the article's first chunk, further back: its lead frames what follows
+            first = next(c for i in range(int(n) - 1) if (c := sample_kb.get_chunk(f"{doc_id}#{i}")).title == h.chunk.title)
+            assert int(n) >= 2 and opening.rstrip("\n") and first.text.startswith(opening.rstrip("\n"))
     for h in hits:
         if h.chunk.chunk_id.endswith("#0"):
             assert h.before == ""
+
+
+def test_a_chunk_far_into_an_article_carries_the_articles_opening(sample_kb) -> None:
+    from rag.types import Hit
+    chunks = [sample_kb.get_chunk(f"004_f0bf289586f4ddda.txt#{i}") for i in range(20)]
+    assert chunks[0].title and chunks[3].title == chunks[0].title, "the sample page's first article should span 4+ chunks"
+    hit = with_text_before([Hit(chunk=chunks[3], score=0.0, rank=1)], sample_kb)[0]
+    assert hit.before.startswith(chunks[0].text[:chunks[1].start - chunks[0].start])
+    assert chunks[2].text[:chunks[3].start - chunks[2].start] in hit.before
+    # an article that starts later on the page is framed by its own opening, not by the page's first article
+    page = [c for i in range(80) if (c := sample_kb.get_chunk(f"004_f0bf289586f4ddda.txt#{i}")) is not None]
+    third = next(c for i, c in enumerate(page[2:], 2)
+                 if c.title and c.title != chunks[0].title and page[i - 2].title == c.title)
+    own = next(c for c in page if c.title == third.title)
+    framed = with_text_before([Hit(chunk=third, score=0.0, rank=1)], sample_kb)[0]
+    assert framed.before.startswith(own.text[:20]) and chunks[0].text[:20] not in framed.before
 
 
 def test_hits_carry_their_articles_text_just_after_them(retriever: Retriever, sample_kb) -> None:
