@@ -28,6 +28,11 @@ _NAMES_ASKED = {"名字", "名称"}
 # Heads that make a figure a target or forecast ("总销量目标"): passages state the figure itself
 # ("要实现总销量400万辆", "预计达到…") and rarely the head word, so what is asked about is the noun before it.
 _TARGETS = {"目标", "目标值", "预期", "预期值", "预测值"}
+# A change asked for ("利润同比增长多少", "销量比上年下降了多少"): how much the noun before it changed, so that noun is
+# what the passage must speak of.
+_CHANGES = {"增长", "下降", "增加", "减少", "上涨", "下跌", "上升", "回落", "提高", "降低"}
+# ...and what it is compared with, between the noun and the change: 同比, 比上年, 较2021年.
+_CHANGE_BASES = {"同比", "环比", "比", "较", "上年", "去年", "上月", "同期", "年", "比上年", "比去年", "较上年", "较去年"}
 # Periods that scope a figure: a holiday's or a quarter's numbers are not another one's.
 _PERIOD = re.compile(r"第?[一二三四1-4]季度|前三季度|上半年|下半年|春节|中秋|国庆|元旦|清明|端午|五一|劳动节|春运|暑期|寒假|暑假")
 # Where a Chinese news text is written from, often left unsaid ("我国", "全国"), and generic places that name no
@@ -193,6 +198,10 @@ def asked_attribute(question: str) -> str:
         words.pop()
     if not words:
         return ""
+    if words[-1][0] in _CHANGES and len(words) > 1:
+        words.pop()
+        while len(words) > 1 and (words[-1][0] in _CHANGE_BASES | _LINKING or words[-1][0].isdigit()):
+            words.pop()
     word, flag = words[-1]
     if word in _TARGETS and len(words) > 1 and words[-2][1].startswith("n"):
         word, flag = words[-2]

@@ -29,7 +29,9 @@ from tests.verify.support import REFUSAL, first_verdict, hit, passage
     ("2023年国考实际参考人数", "参考"),  # a count: what is counted must be spoken of
     ("2022年考研报名人数是多少", "报名"),
     ("北京冬奥会澳大利亚运动员数量", "运动员"),
-    ("星河汽车2025年的销量目标是多少？", "销量"),  # a target is stated as the figure itself: 要实现销量400万辆
+    ("星河汽车2025年的销量目标是多少？", "销量"),
+    ("今年1-2月份规上工业企业利润同比增长多少", "利润"),  # a change asked for: of the noun before it
+    ("星河市全年粮食总产量比2021年增长多少", "总产量"),  # a target is stated as the figure itself: 要实现销量400万辆
     ("公司的目标是什么？", "目标"),
     ("星河大桥建成于公历哪一年？", ""),  # a calendar says how the year is written, not what it is of
     ("王海出生于农历几月？", ""),

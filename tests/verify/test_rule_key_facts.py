@@ -227,6 +227,18 @@ def test_numbers_in_chinese_numerals_share_the_sentences_words():
     assert v.sentences[0].supported, v.sentences[0]
 
 
+def test_tenths_written_in_chinese_numerals_are_a_number():
+    # a written rgb_zh-style question: "8成" is the passage's "八成", as "8%" would be its "百分之八"
+    from rag.verify import verify_answer
+    from tests.verify.support import REFUSAL, hit
+    assert numbers_in("有八成行业增速加快，超过九成行业是增长的") == {"8", "9"}
+    assert numbers_in("三成员国一成不变，两成功") == set()  # 成 of a word (成员, 成功) and of an idiom is no unit
+    industry = hit("从增长面来看，41个大类行业当中超过九成行业是增长的，有八成行业增速比去年12月份加快。", title="工业")
+    v = verify_answer("41个大类行业中有8成行业增速比去年12月份加快[1]。", [industry], REFUSAL,
+                      question="41个大类行业中有几成行业增速比去年12月份加快")
+    assert v.sentences[0].supported, v.sentences[0]
+
+
 def test_a_numbered_sequels_title_does_not_name_the_first_work():
     # a written rgb_zh-style search-box question: a passage on 《流浪地球2》 does not name 《流浪地球》
     from rag.facts import KeyFacts, absent_facts
