@@ -1,13 +1,17 @@
-"""Would a yes/no entailment judge with the local model pay as a verifier rule? (prints figures; not a test)
+"""Would a yes/no judge with the local model pay as a verifier rule? (prints figures; not a test)
 
-    .venv/bin/python bench/bench_judge.py RUN_DIR [RUN_DIR ...] [--limit N] [--thresholds 0.5,1,2]
+    .venv/bin/python bench/bench_judge.py RUN_DIR [RUN_DIR ...] [--ask supported|answerable] [--limit N]
+                                          [--thresholds 0.5,1,2]
 
-For every sentence the current verifier keeps in a finished eval run (its stored model outputs, re-verified), the
-generator is asked whether the cited passages support the sentence as an answer to the question; the score is the
-logit margin 是 − 否 of its next token. A question counts as refused by the judge when all its kept sentences score
+`--ask supported` (the default): for every sentence the current verifier keeps in a finished eval run (its stored
+model outputs, re-verified), the generator is asked whether the cited passages support the sentence as an answer to
+the question. `--ask answerable`: once per answered question, whether the passages its kept sentences cite state the
+item the question asks (not only its topic or another event's) — the answer itself is not shown. The score is the
+logit margin 是 − 否 of the next token. A question counts as refused by the judge when all its scores are
 below the threshold. Prints, per run, split and threshold, how many right answers the judge would lose and how
-many wrong or unanswerable answers it would remove, and the time per judgement. docs/experiments.md (2026-11-30,
-sixth session) has the figures that decided against it.
+many wrong or unanswerable answers it would remove, and the time per judgement; with several runs, the pooled AUROC.
+docs/experiments.md has the figures that decided against building either (`supported`: sixth session;
+`answerable`: twenty-third).
 """
 from __future__ import annotations
 
@@ -22,11 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from eval.dataset import in_split  # noqa: E402
 from eval.report import load_report  # noqa: E402
-from eval.reverify import _shown_passages  # noqa: E402
+from eval.reverify import _shown_passages, reverify_report  # noqa: E402
 from rag.config import load_settings  # noqa: E402
 
 PROMPT = ("资料：\n{passages}\n\n问题：{question}\n回答：{sentence}\n\n"
           "只根据上面的资料判断：这个回答是否正确回答了问题，并且资料明确支持它？只回答“是”或“否”。")
+ANSWERABLE = ("资料：\n{passages}\n\n问题：{question}\n\n只根据上面的资料判断：资料是否明确写出了这个问题所问的那一项内容"
+              "（而不只是相关话题或另一件事的情况）？只回答“是”或“否”。")
 
 
 class Judge:
@@ -41,9 +47,10 @@ class Judge:
         self.yes = self.llm.tokenize("是".encode(), add_bos=False)[0]
         self.no = self.llm.tokenize("否".encode(), add_bos=False)[0]
 
-    def margin(self, passages: str, question: str, sentence: str) -> float:
-        text = ("<|im_start|>system\n你是严谨的事实核查员。<|im_end|>\n<|im_start|>user\n"
-                + PROMPT.format(passages=passages, question=question, sentence=sentence)
+    def margin(self, passages: str, question: str, sentence: str | None) -> float:
+        asked = (ANSWERABLE.format(passages=passages, question=question) if sentence is None
+                 else PROMPT.format(passages=passages, question=question, sentence=sentence))
+        text = ("<|im_start|>system\n你是严谨的事实核查员。<|im_end|>\n<|im_start|>user\n" + asked
                 + "<|im_end|>\n<|im_start|>assistant\n")
         tokens = self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
         self.llm.reset()
@@ -52,27 +59,39 @@ class Judge:
         return float(logits[self.yes] - logits[self.no])
 
 
-def judge_run(run_dir: str, judge: Judge, limit: int) -> tuple[list[dict], list[float]]:
+_KBS: dict = {}  # one open knowledge base per name across the runs
+
+
+def judge_run(run_dir: str, judge: Judge, limit: int, ask: str = "supported") -> tuple[list[dict], list[float]]:
+    from rag.context import format_passage
     from rag.stores import open_kb
-    from rag.verify import verify_answer
     from rag.verify.passages import cited_text
 
     settings = load_settings()
     report = load_report(Path(run_dir))
-    kb = open_kb(report["config"]["kb"], settings)
+    name = report["config"]["kb"]
+    kb = _KBS[name] if name in _KBS else _KBS.setdefault(name, open_kb(name, settings))
     rows, seconds = [], []
-    for row in [r for r in report["rows"] if r.get("raw_answer")][:limit or None]:
+    # the stored outputs as this verifier judges them: a run stored by an older verifier may have judged otherwise
+    current = [r for r in reverify_report(report, settings, where=run_dir)["rows"] if r.get("raw_answer")]
+    for row in current[:limit or None]:
         hits = _shown_passages(kb, row["shown"], run_dir)
-        verified = verify_answer(row["raw_answer"], hits, settings.refusal_text, row["query"], settings)
+        kept = [s for s in row["sentences"] if s["supported"]]
         margins = []
-        for s in verified.sentences:
-            if s.supported:
-                start = time.perf_counter()
-                margins.append(judge.margin(cited_text(s.citations, hits), row["question"], s.text))
-                seconds.append(time.perf_counter() - start)
+        cited = sorted({n for s in kept for n in s["citations"]})
+        if ask == "answerable" and cited:
+            start = time.perf_counter()
+            passages = "\n\n".join(format_passage(i, hits[n - 1]) for i, n in enumerate(cited, 1))
+            margins.append(judge.margin(passages, row["question"], None))
+            seconds.append(time.perf_counter() - start)
+        for s in kept if ask == "supported" else []:
+            start = time.perf_counter()
+            margins.append(judge.margin(cited_text(s["citations"], hits), row["question"], s["text"]))
+            seconds.append(time.perf_counter() - start)
         if margins:
             rows.append({"id": row["id"], "split": "dev" if in_split(row["id"], "dev") else "test",
-                         "good": bool(row["answerable"]) and row["verdict"] == "correct", "margins": margins})
+                         "good": bool(row["answerable"]) and row["verdict"] == "correct",
+                         "unanswerable": not row["answerable"], "margins": margins})
     return rows, seconds
 
 
@@ -81,15 +100,18 @@ def main() -> None:
     ap.add_argument("runs", nargs="+")
     ap.add_argument("--limit", type=int, default=0, help="answered questions per run (0 = all)")
     ap.add_argument("--thresholds", default="0.5,1,2")
+    ap.add_argument("--ask", choices=("supported", "answerable"), default="supported")
     args = ap.parse_args()
     judge = Judge()
     thresholds = [float(t) for t in args.thresholds.split(",")]
     print("| run | split | answered (bad) | " + " | ".join(f"t={t:g}: right lost / bad removed" for t in thresholds)
           + " |\n|---|---|---|" + "---|" * len(thresholds))
     all_seconds: list[float] = []
+    pooled: list[dict] = []
     for run in args.runs:
-        rows, seconds = judge_run(run, judge, args.limit)
+        rows, seconds = judge_run(run, judge, args.limit, args.ask)
         all_seconds += seconds
+        pooled += rows
         by_split = defaultdict(list)
         for r in rows:
             by_split[r["split"]].append(r)
@@ -104,6 +126,23 @@ def main() -> None:
                   + " | ".join(cells) + " |", flush=True)
     if all_seconds:
         print(f"\n{len(all_seconds)} judgements, {statistics.median(all_seconds):.2f} s each (p50)")
+    if len(args.runs) > 1 and pooled:
+        score = [max(r["margins"]) for r in pooled]
+        good = [m for m, r in zip(score, pooled) if r["good"]]
+        bad = [m for m, r in zip(score, pooled) if not r["good"]]
+        unanswerable = [m for m, r in zip(score, pooled) if r["unanswerable"]]
+        print(f"pooled: {len(good)} right, {len(bad)} not ({len(unanswerable)} unanswerable answered); AUROC right vs "
+              f"not {auroc(good, bad):.3f}, right vs unanswerable {auroc(good, unanswerable):.3f}")
+        for t in thresholds:
+            print(f"  below {t:g}: right lost {sum(m < t for m in good)}, not-right removed {sum(m < t for m in bad)} "
+                  f"(unanswerable {sum(m < t for m in unanswerable)})")
+
+
+def auroc(positive: list[float], negative: list[float]) -> float:
+    """The chance a right answer scores above a wrong one (ties count half); nan without both."""
+    if not positive or not negative:
+        return float("nan")
+    return sum((p > n) + 0.5 * (p == n) for p in positive for n in negative) / (len(positive) * len(negative))
 
 
 if __name__ == "__main__":
