@@ -24,7 +24,7 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # An ordinal in Chinese numerals ("第二代", "第十一届") is a number too; not 第一, which passages as often write 首/头.
 _CN_ORDINAL = re.compile(r"(?<=第)[零〇一二两三四五六七八九十百千]+")
 # Read digit by digit only before 年 (一九六三年): a count is written with 十/百/千 (十一次), so 唯一一次 and 两三个 state
-# no 11 or 23.
+# no 11 or 23. Tenths (八成) count as 8% does; 成 starting a word (成员, 成功) or an idiom (一成不变) is no unit.
 _CN_NUMBER = re.compile(r"百分之[零〇一二两三四五六七八九十百千]+|[零〇一二两三四五六七八九]{2,}(?=年)|"
                         r"(?=[零〇一二两三四五六七八九十百千]{2,})[零〇一二两三四五六七八九]*[十百千][零〇一二两三四五六七八九十百千]*"
                         r"(?=[年月日号岁%个名人次倍项家所])|[零〇一二两三四五六七八九十百千]+(?=[年岁倍%]|成(?!员|为|功|立|绩|果|本|都|熟|长|不变))|"

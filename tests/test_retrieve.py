@@ -125,7 +125,8 @@ def test_hits_carry_their_articles_text_just_before_them(retriever: Retriever, s
         assert just_before and h.before.endswith(just_before)
         opening = h.before[:-len(just_before)]
         if opening:  # the article's first chunk, further back: its lead frames what follows
-            first = next(c for i in range(int(n) - 1) if (c := sample_kb.get_chunk(f"{doc_id}#{i}")).title == h.chunk.title)
+            first = next(c for i in range(int(n) - 1)
+                         if (c := sample_kb.get_chunk(f"{doc_id}#{i}")).title == h.chunk.title)
             assert int(n) >= 2 and opening.rstrip("\n") and first.text.startswith(opening.rstrip("\n"))
     for h in hits:
         if h.chunk.chunk_id.endswith("#0"):
@@ -135,7 +136,7 @@ def test_hits_carry_their_articles_text_just_before_them(retriever: Retriever, s
 def test_a_chunk_far_into_an_article_carries_the_articles_opening(sample_kb) -> None:
     from rag.types import Hit
     chunks = [sample_kb.get_chunk(f"004_f0bf289586f4ddda.txt#{i}") for i in range(20)]
-    assert chunks[0].title and chunks[3].title == chunks[0].title, "the sample page's first article should span 4+ chunks"
+    assert chunks[0].title and chunks[3].title == chunks[0].title, "the page's first article should span 4+ chunks"
     hit = with_text_before([Hit(chunk=chunks[3], score=0.0, rank=1)], sample_kb)[0]
     assert hit.before.startswith(chunks[0].text[:chunks[1].start - chunks[0].start])
     assert chunks[2].text[:chunks[3].start - chunks[2].start] in hit.before
