@@ -41,6 +41,7 @@ _HOME_PLACES = {"中国", "我国", "全国", "国内", "城市", "外国", "国
                 "全球", "世界", "全世界", "农村", "地方", "内地", "西方", "东方"}
 _LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会", "被", "由", "于", "称作", "被称作", "称为",
             "被称为", "叫做", "又名", "俗称"}
+_BEFORE_CHANGE = _CHANGE_BASES | _LINKING  # what may stand between a changed noun and its change verb
 # A calendar says how the time asked is to be written ("公历哪一年"), not what it is the time of.
 _CALENDARS = {"公历", "农历", "阳历", "阴历", "公元", "西元", "夏历", "旧历"}
 
@@ -200,7 +201,7 @@ def asked_attribute(question: str) -> str:
         return ""
     if words[-1][0] in _CHANGES and len(words) > 1:
         words.pop()
-        while len(words) > 1 and (words[-1][0] in _CHANGE_BASES | _LINKING or words[-1][0].isdigit()):
+        while len(words) > 1 and (words[-1][0] in _BEFORE_CHANGE or words[-1][0].isdigit()):
             words.pop()
     word, flag = words[-1]
     if word in _TARGETS and len(words) > 1 and words[-2][1].startswith("n"):

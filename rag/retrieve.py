@@ -151,7 +151,7 @@ def with_text_before(hits: list[Hit], kb: ChunkStore) -> list[Hit]:
         previous = kb.get_chunk(f"{doc_id}#{int(ordinal) - 1}") if int(ordinal) > 0 else None
         if previous is not None and previous.doc_id == h.chunk.doc_id:
             h.before = previous.text[:max(0, h.chunk.start - previous.start)]
-            lead = _article_opening(kb, h.chunk, int(ordinal) - 2)
+            lead = _article_opening(kb, h.chunk, int(ordinal))
             if lead is not None:
                 h.before = lead.text[:max(0, previous.start - lead.start)] + "\n" + h.before
         following = kb.get_chunk(f"{doc_id}#{int(ordinal) + 1}")
@@ -166,15 +166,16 @@ _OPENING_REACH = 8
 
 
 def _article_opening(kb: ChunkStore, chunk: Chunk, ordinal: int) -> Chunk | None:
-    """The first chunk of `chunk`'s article (same document, same title) when it is at `ordinal` or before, within
-    _OPENING_REACH chunks; None when the chunk at `ordinal` belongs to another article or the opening is further."""
+    """The first chunk of `chunk`'s article (same document, same title) when it lies before the chunk just before
+    this one (`ordinal` is this chunk's), within _OPENING_REACH chunks back; None otherwise."""
     opening = None
-    for i in range(ordinal, max(-1, ordinal - _OPENING_REACH), -1):
+    first = ordinal - 2  # the previous chunk is read anyway
+    for i in range(first, max(-1, first - _OPENING_REACH), -1):
         earlier = kb.get_chunk(f"{chunk.doc_id}#{i}")
         if earlier is None or earlier.doc_id != chunk.doc_id or earlier.title != chunk.title:
             return opening
         opening = earlier
-    return opening if ordinal < _OPENING_REACH else None
+    return opening if first < _OPENING_REACH else None
 
 
 # ---------------------------------------------------------------------- process-wide cache
