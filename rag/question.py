@@ -591,6 +591,9 @@ _ASKS_NAME = re.compile(r"谁|哪位|哪[个一]?(?:国家|国|城市|座城市|
                         r"哪[个一](?:公司|机构|组织|球队|队|俱乐部|大学|学校|平台|企业|品牌|银行|医院|部门|单位|媒体|网站|政党)")
 
 
+_NAME_KIND = re.compile(r"公司|机构|组织|球队|俱乐部|大学|学校|平台|企业|品牌|银行|医院|部门|单位|媒体|网站|政党|出版社|电视台|报社|队")
+
+
 # A question written as a bare noun phrase (search-box style, "2022年高考报名人数") that ends in an amount's name asks
 # for that amount, as one ending in 时间 asks for a time.
 _NAMES_AN_AMOUNT = re.compile(f"(?:人数|人次|数量|总数|年龄|[{_COUNT_NAMING_MEASURES}次]数|{_DURATIONS}|"
@@ -620,6 +623,17 @@ def expected_answer_type(question: str) -> str:
     if _NAMES_A_NAME.search(question) and not QUESTION_WORDS.search(question):
         return "name"
     return ""
+
+
+def name_slot(question: str) -> tuple[str, str]:
+    """The question's words on either side of the question word that asks for a name ("小米13的扬声器由", "提供" for
+    "小米13的扬声器由哪家公司提供"): the answer stands where the passage writes them. ("", "") without such a word."""
+    text = question.strip().rstrip("？?。！! ")
+    m = _ASKS_NAME.search(outside_quotes(text))
+    if not m:
+        return "", ""
+    kind = _NAME_KIND.match(text, m.end())  # 哪家 公司: the kind named is part of the question word
+    return text[:m.start()], text[kind.end() if kind else m.end():]
 
 
 def _asks_identity(question: str) -> bool:

@@ -479,3 +479,28 @@ def test_an_english_title_names_no_person():
     v = verify_answer("EMNLP 2022最佳长论文的第一作者是Visually Grounded Reasoning across Languages and Cultures[1]。", shown,
                       REFUSAL, question=q)
     assert not v.text and v.sentences[0].rule == "answer_type", v.sentences
+
+
+def test_a_name_no_tagger_reads_is_a_name_where_the_passage_writes_it_in_the_questions_slot():
+    # written rgb_zh-style round: `均由瑞声提供` for 由哪家公司提供 was refused, since no tagger reads 瑞声 as a name
+    from rag.question import name_slot
+    from rag.verify.rules.answer_type import slot_filler
+    assert name_slot("新款手机的扬声器由哪家公司提供？") == ("新款手机的扬声器由", "提供")
+    assert name_slot("新款手机的扬声器是什么规格？") == ("", "")
+    phone = hit("新款手机搭载立体声双扬声器，上扬声器规格为1014B，均由瑞声提供。近距离通信方面支持NFC。", title="新机评测")
+    q = "新款手机的扬声器由哪家公司提供"
+    assert slot_filler("瑞声提供[1]。", q, [phone]).startswith("瑞声")
+    v = verify_answer("瑞声提供[1]。", [phone], REFUSAL, question=q)
+    assert v.sentences[0].supported and v.text, v.sentences
+    # the slot after 是 (`是上月司所著`), and a credit line (`据上游新闻`) for 据哪家媒体
+    novel = hit("《星夜旅人》是上月司所著的轻小说，全13卷。", title="星夜旅人")
+    v = verify_answer("《星夜旅人》的作者是上月司[1]。", [novel], REFUSAL, question="《星夜旅人》的作者是谁？")
+    assert v.sentences[0].supported and v.text, v.sentences
+    credit = hit("数字城市的治理将被进一步刷新。\n\n据上游新闻\n\n代表团到大足考察交流", title="数字城市")
+    v = verify_answer("《数字城市》一文据上游新闻刊发[1]。", [credit], REFUSAL, question="《数字城市》一文据哪家媒体刊发？")
+    assert v.sentences[0].supported and v.text, v.sentences
+    # what fills the slot but describes (一位…) names no one; a slot the passage fills with other words proves nothing
+    founder = hit("该公司的创始人是一位年轻的企业家，曾在海外求学。", title="创业")
+    v = verify_answer("该公司的创始人是一位年轻的企业家[1]。", [founder], REFUSAL, question="该公司的创始人是谁？")
+    assert not v.text and v.sentences[0].rule == "answer_type", v.sentences
+    assert slot_filler("扬声器由国内厂商提供[1]。", q, [phone]) == ""

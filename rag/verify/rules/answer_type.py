@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from rag.entities import latin_names, names_in, person_nouns, without_latin_phrases
 from rag.facts import NUMERALS, PAGE_DATE, counts_in, states_quantity, years_named
 from rag.lexicon import search_words
-from rag.question import CURRENCIES
+from rag.question import CURRENCIES, name_slot
 from rag.textmatch import normalize, strip_markers
 from rag.types import Hit
 from rag.verify.reading import QuestionReading
@@ -112,10 +112,51 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
         if any(n not in question.text and not (roles and n in roles)
                for n in names_in(said) + latin_names(said) + person_nouns(said)):
             return True
-        return any(n and n in said and n not in question.text  # the passages read only when the sentence alone fails
-                   and not (roles and n in roles)
-                   for h in cited for n in names_in(h.chunk.text) + _AUTHORS.split(h.chunk.author))
+        if any(n and n in said and n not in question.text  # the passages read only when the sentence alone fails
+               and not (roles and n in roles)
+               for h in cited for n in names_in(h.chunk.text) + _AUTHORS.split(h.chunk.author)):
+            return True
+        filler = slot_filler(sentence, question.text, cited)
+        return bool(filler) and not (roles and filler in roles)
     return True
+
+
+# Words after which a passage writes the one asked for (均由瑞声提供, 据上游新闻, 是上月司所著); a filler that opens with a
+# demonstrative or a numeral describes, it does not name (一位企业家, 该公司).
+_SLOT_OPENERS = "由据被向给让是为"
+_DESCRIBES = re.compile(r"[一这那该某此其本每各]")
+_SLOT_REACH = 12  # characters: longer fillers are clauses, not names
+
+
+def _shared_start(text: str, sentence: str) -> str:
+    """The longest start of `text` that `sentence` also writes."""
+    k = 0
+    while k < len(text) and text[:k + 1] in sentence:
+        k += 1
+    return text[:k]
+
+
+def slot_filler(sentence: str, question: str, cited: Sequence[Hit]) -> str:
+    """What the sentence writes that a cited passage writes in the question's slot — right after the word the question
+    puts before its question word (由, 据, 是: `由哪家公司提供` / `均由瑞声提供`) or right before the two characters it puts
+    after it (`哪家公司提供` / `瑞声提供`) — or "". A name no tagger reads (瑞声, 上游新闻, 上月司) is still the one asked."""
+    before, after = (normalize(part) for part in name_slot(question))
+    anchors = [(before[-1], True)] if before and before[-1] in _SLOT_OPENERS else []
+    anchors += [(after[:2], False)] if len(after) >= 2 else []
+    said, asked = normalize(strip_markers(sentence)), normalize(question)
+    for h in cited:
+        text = normalize(h.chunk.text)
+        for anchor, opens in anchors:
+            for m in re.finditer(re.escape(anchor), text):
+                if opens:
+                    filler = _shared_start(text[m.end():m.end() + _SLOT_REACH], said)
+                else:  # read backwards from the anchor
+                    filler = _shared_start(text[max(0, m.start() - _SLOT_REACH):m.start()][::-1], said[::-1])[::-1]
+                filler = filler.strip(" ，,。、：:")
+                if len(filler) >= 2 and filler not in asked and not re.search(r"\d", filler) \
+                        and not _DESCRIBES.match(filler):
+                    return filler
+    return ""
 
 
 # An actor asked for (高晓晨的扮演者, 由谁饰演); a name right after 扮演/饰演 (王同辉扮演的程浩) is the role played.
@@ -169,7 +210,8 @@ class AnswerOfTypeAsked(AnswerRule):
     year; …人数 in people, not `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well as 第3), 谁
     (and which country, city, company, school or team) -> a name the question does not hold: a person, place,
     organisation or other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (`rag/entities.py`),
-    a Latin name, the article's byline (□全定成, which no tagger reads as a name), or a noun for the persons meant (阿兹特克祭司,
+    a Latin name, the article's byline (□全定成, which no tagger reads as a name), words a cited passage writes in the
+    question's slot (`由哪家公司提供` / `均由瑞声提供`, `据上游新闻`: names no tagger reads), or a noun for the persons meant (阿兹特克祭司,
     not "一位企业家"); the words of an English phrase or title (`Visually Grounded Reasoning across Languages and Cultures`)
     name no one. A place is no answer to when, a list of items or a date none to how many (nor is a numeral inside the
     question's own words, 伊丽莎白二世, 人数, an amount), a snippet's page date (`Nov 2, 2022 ...`) or the question's own year
