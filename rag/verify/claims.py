@@ -71,10 +71,12 @@ _ENUMERATOR = re.compile(r"(?m)^[ \t]*(?:(\d{1,2})[.．][ \t]+|(\d{1,2})[、)）
 
 def without_enumerators(text: str) -> str:
     """The answer without its list numbers when it is a numbered list (lines numbered 1, 2, … in order): "1. 卡门"
-    would otherwise be checked as a claim of the number 1. A single numbered line is left alone ("1、2月份…")."""
+    would otherwise be checked as a claim of the number 1. A single numbered line is left alone ("1、2月份…") unless
+    written "1. " (a dot, then a space: no number is written so), a list of one item."""
     found = list(_ENUMERATOR.finditer(text))
     numbers = [int(next(g for g in m.groups() if g)) for m in found]
-    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+    one_item = numbers == [1] and found[0].group(1) is not None
+    if (len(numbers) < 2 and not one_item) or numbers != list(range(1, len(numbers) + 1)):
         return text
     return _ENUMERATOR.sub("", text)
 

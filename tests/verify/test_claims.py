@@ -53,6 +53,8 @@ def test_the_prompt_label_is_not_shown_to_the_user():
     ("1、2月份销量增长[1]。", "1、2月份销量增长[1]。"),  # one line: a list of months, not a numbered list
     ("1.4万名志愿者[1]\n2. 其他", "1.4万名志愿者[1]\n2. 其他"),  # 1.4 is a number; the lines are not numbered 1, 2
     ("1. 甲\n3. 乙", "1. 甲\n3. 乙"),  # not numbered in order
+    ("1. 奥洛夫·帕尔梅[2]", "奥洛夫·帕尔梅[2]"),  # "1. " alone: a list of one item (no number is written so)
+    ("2. 甲", "2. 甲"),  # alone and not the first: left as written
 ])
 def test_a_numbered_lists_numbers_are_layout(text, expected):
     assert without_enumerators(text) == expected
