@@ -29,3 +29,12 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
 
 # jieba's flags for proper nouns: place, person (and transliterated or foreign name), organisation, other.
 PROPER_NOUN_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})
+
+
+# A relative by the relation's name, and the letters a text names that relation by, either way round ("父王机" names
+# 王沈's father, "张雍之子" 张伯远's, "娶…之女为王妃" a prince's consort).
+RELATIVES = {
+    "父亲": "父子女", "母亲": "母子女", "儿子": "子父母", "女儿": "女父母",
+    "妻子": "妻夫娶嫁配", "丈夫": "夫妻娶嫁配", "王妃": "妃娶嫁", "皇后": "后帝娶嫁", "夫人": "夫妻娶嫁",
+    "哥哥": "兄哥弟姐妹", "弟弟": "弟兄哥姐妹", "姐姐": "姐姊兄弟妹", "妹妹": "妹兄弟姐姊",
+}

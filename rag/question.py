@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rag.entities import common_words, lac_spans, lac_tagged
 from rag.facts import CN_DIGITS, CN_UNITS, NUMERALS, is_cjk, number_value
-from rag.lexicon import tagged
+from rag.lexicon import RELATIVES, tagged
 from rag.sentences import CLAUSE_MARKS
 from rag.textmatch import QUESTION_WORDS, bigrams, content, outside_quotes
 
@@ -351,7 +351,7 @@ def attribute_found(attribute: str, article: str) -> bool:
     """Whether the article speaks of the asked attribute (one character bigram of it suffices:
     "增长率" is found in "同比增长4.5%"), or of a synonym of it. A whole or total (全长, 总面积) is spoken of by
     its head ("河长137公里" gives 全长), a measure of two letters by its dimension before a number ("平均重3.2公斤"
-    gives 体重, "长23.5厘米" 长度)."""
+    gives 体重, "长23.5厘米" 长度), a relative by a letter naming the relation either way round (父亲 by "父王机")."""
     if not attribute:
         return True
     words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
@@ -360,6 +360,8 @@ def attribute_found(attribute: str, article: str) -> bool:
     heads = [c for c in attribute if c in _DIMENSION_HEADS] if len(attribute) == 2 else []
     if any(re.search(f"{c}(?:约|达|为|可达|约为)?\\s*[\\d{NUMERALS}]", article) for c in heads):
         return True  # a measure is spoken of by its dimension before a number: 体重 by "重3.2公斤", 长度 by "长23.5厘米"
+    if attribute in RELATIVES and any(letter in article for letter in RELATIVES[attribute]):
+        return True  # a relative is spoken of by the relation's letter, either way round: 父王机, 张雍之子
     if attribute.endswith(_AGES) and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?岁", article):
         return True  # an age is spoken of by its unit: "24岁的法伊克·阿卜迪"
     if attribute in _SHARES and re.search(r"\d\s*[%％]", article):

@@ -179,3 +179,13 @@ def test_a_former_name_is_written_either_way():
     shown = [hit("澳大利亚的国家党：成立于1918年，原称乡村党，后称国家乡村党，1982年改用现名。", title="政党")]
     v = verify_answer("澳大利亚国家党原名乡村党[1]。", shown, REFUSAL, question="澳大利亚国家党原名")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_relative_is_spoken_of_by_the_relations_letter():
+    # written cmrc2018-style round: `父王机` (a biography's classical wording) was taken for no mention of 父亲
+    bio = hit("李平，字子安，江州人。祖李成，汉郎将。父李远，郡太守。由于其父早死，被叔叔抚养。", title="李平")
+    v = verify_answer("李平的父亲是李远[1]。", [bio], REFUSAL, question="李平的父亲是谁？")
+    assert v.sentences[0].supported and v.text, v.sentences
+    # the letter must be there: an article naming no relation of the kind still does not speak of a wife
+    assert not attribute_found("妻子", "李平，字子安，江州人。祖李成，汉郎将。")
+    assert attribute_found("妻子", "娶郡守之女为妻。")

@@ -23,7 +23,8 @@ class AskedAttribute(SentenceRule):
     by its percentage, a counted thing by its measure word after a number: `约2.2亿股` gives 股份); a place of an act (举办地,
     注册地), 种类, 政党, 单位, 年限, 金额 and a role (扮演者, 饰演者) name the kind of answer; a count named by its measure word and 数
     (斗争年数, 原著字数, 奖牌总数), or a size (数据库规模), asks about the noun before it. A title is spoken of as what someone is called
-    (称号 as `曼岛领主之称`). The amount of a noun jieba takes for a verb and LAC reads as a noun (收入 of 营业收入) is an amount of
+    (称号 as `曼岛领主之称`), a relative by a letter naming the relation either way round (父亲 by `父王机`, as `relative_asked`
+    reads it). The amount of a noun jieba takes for a verb and LAC reads as a noun (收入 of 营业收入) is an amount of
     it."""
     id = "attribute"
 

@@ -2,17 +2,11 @@ from __future__ import annotations
 
 import re
 
+from rag.lexicon import RELATIVES
 from rag.textmatch import normalize
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
-# A relative asked by the relation's name, and the letters a sentence names that relation by, either way round:
-# "张雍之子" names 张伯远's father, "娶…之女为王妃" a prince's consort.
-_RELATIVES = {
-    "父亲": "父子女", "母亲": "母子女", "儿子": "子父母", "女儿": "女父母",
-    "妻子": "妻夫娶嫁配", "丈夫": "夫妻娶嫁配", "王妃": "妃娶嫁", "皇后": "后帝娶嫁", "夫人": "夫妻娶嫁",
-    "哥哥": "兄哥弟姐妹", "弟弟": "弟兄哥姐妹", "姐姐": "姐姊兄弟妹", "妹妹": "妹兄弟姐姊",
-}
-_ASKS_RELATIVE = re.compile("(?<!谁)的(" + "|".join(_RELATIVES) + ")")
+_ASKS_RELATIVE = re.compile("(?<!谁)的(" + "|".join(RELATIVES) + ")")
 
 
 class RelativeAsked(SentenceRule):
@@ -26,7 +20,7 @@ class RelativeAsked(SentenceRule):
         sources = [normalize(s) for s in check.source_sentences]
         if not m or not sources:
             return ""
-        relation, letters = m.group(1), _RELATIVES[m.group(1)]
+        relation, letters = m.group(1), RELATIVES[m.group(1)]
         person = check.question.text[:m.start()]
         named = [n for n in check.question.facts.names if n not in person]
         if any(c in s for s in sources for c in letters) or any(n in s for s in sources for n in named):
