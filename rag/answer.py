@@ -16,12 +16,14 @@ from typing import Any
 
 from rag.verify import verify_answer
 from rag.verify.claims import opens_as_material
+from rag.verify.rules.only_title import ASKS_FOR_TITLE
 from rag.config import Settings, load_settings
 from rag.context import pack_passages, passages_text
 from rag.errors import RagError
 from rag.generate import get_generator
 from rag.generate.base import Message
 from rag.prompts import render_prompt
+from rag.question import expected_answer_type
 from rag.rewrite import rewrite_query
 from rag.textmatch import content, strip_markers
 from rag.types import Answer, Hit
@@ -119,7 +121,7 @@ def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None 
         pieces.append(piece)
         yield piece
     raw = "".join(pieces)
-    if not_an_answer(raw):
+    if not_an_answer(raw, [h.chunk.title for h in passages] + example_titles(settings), question):
         retry = retry_messages(messages, raw, settings)
         pieces = []
         yield "\n"
@@ -138,10 +140,33 @@ def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None 
 _NO_CONTENT = re.compile(r"资料编号|资料|回答|答案|根据|依据|见|如下")
 
 
-def not_an_answer(raw_text: str) -> bool:
-    """An output to ask again about: only markers ("【资料】[4]") or the material copied out under its label
-    ("【资料】[1] 三是……", "[1] 三是……"): the 1.5B model does both, and neither is an answer drawn from the passages."""
-    return says_nothing(raw_text) or opens_as_material(raw_text)
+def not_an_answer(raw_text: str, titles: Sequence[str] = (), question: str = "") -> bool:
+    """An output to ask again about: only markers ("【资料】[4]"), the material copied out under its label
+    ("【资料】[1] 三是……", "[1] 三是……"), or only `titles` (the passages' own and the prompt's examples') for a question
+    asking for no title: the 1.5B model does all three, and none is an answer drawn from the passages."""
+    return says_nothing(raw_text) or opens_as_material(raw_text) or only_titles(raw_text, titles, question)
+
+
+_TITLE = re.compile(r"《([^《》]*)》")
+_LIST_NUMBER = re.compile(r"(?m)^\s*\d{1,2}[.、．]\s*")
+
+
+def only_titles(raw_text: str, titles: Sequence[str], question: str) -> bool:
+    """An output naming nothing but some of `titles` (`1. 《城市交通年报》[1] 2. 《加力巩固向好态势…》[2]`), to a question
+    that asks for no article or work (多少条新闻报道 asks a count): it points at passages instead of answering from them. A title the passages'
+    text names (a film asked for) is not among `titles`."""
+    text = strip_markers(raw_text)
+    named = _TITLE.findall(text)
+    known = {content(t) for t in titles} - {""}
+    asks_title = ASKS_FOR_TITLE.search(question) and expected_answer_type(question) not in {"time", "quantity"}
+    if not named or asks_title or any(content(t) not in known for t in named):
+        return False
+    return len(content(_NO_CONTENT.sub("", _LIST_NUMBER.sub("", _TITLE.sub("", text))))) < 2
+
+
+def example_titles(settings: Settings) -> list[str]:
+    """The titles of the system prompt's worked examples, which the small model sometimes gives back."""
+    return _TITLE.findall(system_prompt(settings))
 
 
 def says_nothing(raw_text: str) -> bool:

@@ -171,3 +171,21 @@ def test_material_copied_out_is_asked_again_and_the_real_model_then_answers(samp
     reply = get_generator(local).complete(retry_messages(build_messages(query, passages, local), copied, local),
                                           max_tokens=80)
     assert not not_an_answer(reply) and "50PB" in normalize(reply).upper(), reply
+
+
+def test_an_output_naming_only_titles_is_asked_again_and_the_real_model_then_answers(sample_kb, settings):
+    # sample s47: the model listed its passages' titles, one of them the prompt's example (《城市交通年报》), for a count
+    from rag.answer import ask, example_titles, not_an_answer, only_titles
+
+    local = settings.replace(llm="local")
+    examples = example_titles(local)
+    assert "城市交通年报" in examples
+    titles = ["加力巩固向好态势 确保就业形势总体稳定"] + examples
+    listed = "1. 《城市交通年报》[1]\n2. 《加力巩固向好态势 确保就业形势总体稳定》[2]"
+    assert only_titles(listed, titles, "大会已经推出了多少条新闻报道？")  # 报道 here counts, it asks for no title
+    assert not_an_answer(listed, titles, "大会已经推出了多少条新闻报道？")
+    assert not only_titles("《我和你》[1]", titles, "开幕式主题歌是什么？")  # a title the passages' text names
+    assert not only_titles("《加力巩固向好态势 确保就业形势总体稳定》[1]", titles, "哪篇文章谈到稳就业？")  # asks an article
+    assert not only_titles("《城市交通年报》说新增35条[1]", titles, "新增多少条线路？")  # says something besides
+    answer = ask("大会已经推出了多少条新闻报道？", kb=sample_kb, settings=local)
+    assert not answer.refused and "1.6万" in answer.text, answer.text

@@ -5,7 +5,7 @@ import re
 from rag.textmatch import content
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
-_ASKS_FOR_TITLE = re.compile(r"文章|标题|题目|哪篇|篇名|书名|哪部|哪本|作品|报道")
+ASKS_FOR_TITLE = re.compile(r"文章|标题|题目|哪篇|篇名|书名|哪部|哪本|作品|报道")
 
 
 class NotOnlyTitle(SentenceRule):
@@ -15,6 +15,6 @@ class NotOnlyTitle(SentenceRule):
 
     def reason(self, check: SentenceCheck) -> str:
         titles = {content(check.hits[n - 1].chunk.title) for n in check.cited} - {""}
-        if content(check.sentence) in titles and not _ASKS_FOR_TITLE.search(check.question.text):
+        if content(check.sentence) in titles and not ASKS_FOR_TITLE.search(check.question.text):
             return "答案只是所引文章的标题"
         return ""
