@@ -15,8 +15,9 @@ from time import perf_counter
 from typing import Any
 
 from rag.verify import verify_answer
-from rag.verify.claims import opens_as_material
+from rag.verify.claims import opens_as_material, split_answer
 from rag.verify.rules.only_title import ASKS_FOR_TITLE
+from rag.verify.rules.restates_question import adds_to_question, still_asks
 from rag.config import Settings, load_settings
 from rag.context import pack_passages, passages_text
 from rag.errors import RagError
@@ -142,9 +143,19 @@ _NO_CONTENT = re.compile(r"资料编号|资料|回答|答案|根据|依据|见|�
 
 def not_an_answer(raw_text: str, titles: Sequence[str] = (), question: str = "") -> bool:
     """An output to ask again about: only markers ("【资料】[4]"), the material copied out under its label
-    ("【资料】[1] 三是……", "[1] 三是……"), or only `titles` (the passages' own and the prompt's examples') for a question
-    asking for no title: the 1.5B model does all three, and none is an answer drawn from the passages."""
-    return says_nothing(raw_text) or opens_as_material(raw_text) or only_titles(raw_text, titles, question)
+    ("【资料】[1] 三是……", "[1] 三是……"), only `titles` (the passages' own and the prompt's examples') for a question
+    asking for no title, or the question restated: the 1.5B model does all four, and none is an answer drawn from the
+    passages."""
+    return (says_nothing(raw_text) or opens_as_material(raw_text) or only_titles(raw_text, titles, question)
+            or only_restates(raw_text, question))
+
+
+def only_restates(raw_text: str, question: str) -> bool:
+    """Does every sentence of the output restate the question or still ask it ("马赛罗被球迷称为什么？[1]",
+    "Incase挂绳重量[2]")? The model has written the question where its answer belongs."""
+    sentences = [strip_markers(s) for s in split_answer(raw_text) if content(strip_markers(s))]
+    return bool(question) and bool(sentences) and all(
+        still_asks(s, question) or not adds_to_question(s, question) for s in sentences)
 
 
 _TITLE = re.compile(r"《([^《》]*)》")
@@ -153,8 +164,8 @@ _LIST_NUMBER = re.compile(r"(?m)^\s*\d{1,2}[.、．]\s*")
 
 def only_titles(raw_text: str, titles: Sequence[str], question: str) -> bool:
     """An output naming nothing but some of `titles` (`1. 《城市交通年报》[1] 2. 《加力巩固向好态势…》[2]`), to a question
-    that asks for no article or work (多少条新闻报道 asks a count): it points at passages instead of answering from them. A title the passages'
-    text names (a film asked for) is not among `titles`."""
+    that asks for no article or work (多少条新闻报道 asks a count): it points at passages instead of answering from
+    them. A title the passages' text names (a film asked for) is not among `titles`."""
     text = strip_markers(raw_text)
     named = _TITLE.findall(text)
     known = {content(t) for t in titles} - {""}

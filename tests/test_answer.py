@@ -189,3 +189,22 @@ def test_an_output_naming_only_titles_is_asked_again_and_the_real_model_then_ans
     assert not only_titles("《城市交通年报》说新增35条[1]", titles, "新增多少条线路？")  # says something besides
     answer = ask("大会已经推出了多少条新闻报道？", kb=sample_kb, settings=local)
     assert not answer.refused and "1.6万" in answer.text, answer.text
+
+
+def test_an_output_restating_the_question_is_asked_again_and_the_real_model_then_answers(sample_kb, settings):
+    # cmrc2018 DEV_1008, R32: the model wrote the question back ("…称为什么？[1]") where its answer belonged
+    from rag.answer import build_messages, not_an_answer, only_restates, retry_messages
+    from rag.context import pack_passages
+    from rag.generate import get_generator
+    from rag.retrieve import search
+
+    query = "文章提出建设的高性能超算中心存储容量要达到多少？"
+    restated = "文章提出建设的高性能超算中心存储容量要达到多少？[1]"
+    assert only_restates(restated, query) and not_an_answer(restated, [], query)
+    assert only_restates("高性能超算中心存储容量[1]", "高性能超算中心存储容量")  # a search-box question written back
+    assert not only_restates("存储容量要达到50PB级[1]。", query) and not only_restates(settings.refusal_text, query)
+    local = settings.replace(llm="local")
+    passages = pack_passages(search(query, sample_kb, local, k=local.top_k), local.context_tokens)
+    reply = get_generator(local).complete(retry_messages(build_messages(query, passages, local), restated, local),
+                                          max_tokens=80)
+    assert not only_restates(reply, query) and "50PB" in normalize(reply).upper(), reply
