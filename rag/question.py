@@ -68,6 +68,7 @@ def scope_terms(question: str) -> dict[str, str]:
     without its 市/省/县 suffix: 北京市 -> 北京), events named after their place (北京冬奥会 is not 巴黎奥运会) and
     offices (部长 is not 副部长)."""
     terms = {p: "时段" for p in _PERIOD.findall(question)}
+    terms.update({m.group(): "月份" for m in _YEAR_MONTH.finditer(question)})
     terms.update({m.group(): "职务" for m in _TITLE.finditer(question)})
     words = list(tagged(question))
     common = common_words(question)  # jieba's "place" that LAC reads as a common noun is none (长度 in 挂绳长度)
@@ -86,6 +87,21 @@ def scope_terms(question: str) -> dict[str, str]:
             else:
                 terms.setdefault(place, "地名")
     return terms
+
+
+# A month of a year the question scopes its answer to (截至2022年12月), not a day of it (2022年12月5日) nor a range of
+# months (2022年1-2月: its 2 is no year's month).
+_YEAR_MONTH = re.compile(r"(?:19|20)\d{2}年\d{1,2}月(?![\d份]|底|末|初)")
+
+
+def names_month(text: str, year_month: str) -> bool:
+    """Does `text` name the month `year_month` ("2022年12月") of that year: written so, or as the month alone where no
+    other year stands right before it ("12月", not "2021年12月": the month of another year)?"""
+    year, month = year_month[:4], year_month[5:]
+    if year_month in text:
+        return True
+    return any(not re.search(r"(?:19|20)\d{2}年$", text[max(0, m.start() - 5):m.start()])
+               for m in re.finditer(r"(?<!\d)" + re.escape(month), text))
 
 
 def _lac_boundaries(text: str) -> set[int]:
@@ -393,12 +409,13 @@ _COUNTED_FROM = "自从由比较与同"
 
 def versioned_names(text: str, about_only: bool = False) -> dict[tuple[str, str], str]:
     """The names with a version number in the text, as {(letters lower-cased, number): as written}; a Chinese
-    name by its last two letters. `about_only`: not one the text counts from or compares with (自U16国少队起,
-    比GPT-3), as with years (rag.facts.years_stated)."""
+    name by its last two letters (not a rank: 前10). `about_only`: not one the text counts from or compares with
+    (自U16国少队起, 比GPT-3), as with years (rag.facts.years_stated)."""
     norm = unicodedata.normalize("NFKC", text)
     return {((m.group(1) or m.group(3)).lower(), m.group(2) or m.group(4)): m.group(0)
             for m in _VERSIONED.finditer(norm)
-            if not (about_only and m.start() and norm[m.start() - 1] in _COUNTED_FROM)}
+            if not (about_only and m.start() and norm[m.start() - 1] in _COUNTED_FROM)
+            and not (m.group(3) or "").endswith("前")}  # a rank, 市值前10 (the top ten), is no version
 
 
 def asked_life_event(question: str) -> str:

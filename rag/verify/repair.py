@@ -8,7 +8,7 @@ Repair never rejects: when nothing better is found the model's own citations sta
 from __future__ import annotations
 
 from rag.config import Settings
-from rag.question import attribute_found, names_event, names_office, names_place
+from rag.question import attribute_found, names_event, names_month, names_office, names_place
 from rag.facts import KeyFacts, absent_facts, each_fact, has_facts, key_facts, missing_facts, subtract
 from rag.textmatch import bigrams, normalize, overlap
 from rag.types import Hit
@@ -114,6 +114,8 @@ def _meets_scope(norm: str, term: str, kind: str) -> bool:
         return names_event(norm, term)
     if kind == "职务":
         return names_office(norm, term)
+    if kind == "月份":
+        return names_month(norm, term)
     return term in norm or term.replace("季度", "季") in norm  # a quarter is written 前三季 as well as 前三季度
 
 

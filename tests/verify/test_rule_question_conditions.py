@@ -322,3 +322,25 @@ def test_a_place_jieba_reads_across_a_name_is_no_place():
     drama = hit("导演徐纪周说：“如果安欣不是一个有法治精神的理想主义者，他也不用跟高启强坚持斗争20年。”", title="狂飙")
     s = first_verdict("《狂飙》中安欣跟高启强坚持斗争了20年[1]。", "《狂飙》中安欣跟高启强坚持斗争了多少年？", [drama])
     assert s.supported, s
+
+
+def test_a_month_of_a_year_is_met_by_that_month_not_by_another_years():
+    # written rgb_zh-style round: June's figure, beside a comparison with the year before's December, given for December
+    assert scope_terms("截至2022年12月我国网民规模") == {"2022年12月": "月份"}
+    assert scope_terms("2022年1-2月份规上工业利润") == {} and "月份" not in scope_terms("2022年12月5日发生了什么").values()
+    q = "截至2022年12月我国网民规模"
+    june = hit("报告显示，截至2022年6月，我国网民规模达10.2亿，较2021年12月新增1500万。", title="网络发展报告")
+    v = verify_answer("截至2022年12月我国网民规模达10.2亿[1]。", [june], REFUSAL, question=q)
+    assert not v.text and v.sentences[0].rule == "question_conditions" and "2022年12月" in v.sentences[0].reason
+    december = hit("2022年网络发展报告显示：截至12月，我国网民规模达10.6亿。", title="网络发展报告")
+    v = verify_answer("截至2022年12月我国网民规模达10.6亿[1]。", [december], REFUSAL, question=q)
+    assert v.sentences[0].supported and v.text, v.sentences
+
+
+def test_a_rank_is_no_version_number():
+    # written rgb_zh-style round: 市值前10 was read as a name with a version number (like 塞斯纳172) that 进入前10 missed
+    from rag.question import versioned_names
+    assert versioned_names("意甲唯一进入市值前10的球队") == {} and versioned_names("塞斯纳172的航程") == {("斯纳", "172"): "斯纳172"}
+    clubs = hit("拜仁的市值为30亿镑，排在第5位，而意甲唯一进入前10的球队是尤文，价值为17亿镑。", title="球队市值")
+    v = verify_answer("意甲唯一进入市值前10的球队是尤文[1]。", [clubs], REFUSAL, question="意甲唯一进入市值前10的球队是哪支")
+    assert v.sentences[0].supported and v.text, v.sentences
