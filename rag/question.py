@@ -407,13 +407,24 @@ _VERSIONED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[-\s]?(\d+)(?![\d.])|([\u4e00-
 _COUNTED_FROM = "自从由比较与同"
 
 
+# A model's variant after its number (小米13 Pro, iPhone 14 Plus): another product than the plain 小米13.
+_VARIANT = re.compile(r"(?:\s*(?:pro\+?|max|plus|ultra|mini|lite|air|turbo)(?![a-z])){1,2}", re.I)
+
+
+def _variant(text: str, at: int) -> tuple[str, str]:
+    """(" pro max", " Pro Max") for the variant written at `at`, ("", "") for none."""
+    m = _VARIANT.match(text, at)
+    return (" " + " ".join(m.group(0).lower().split()), m.group(0)) if m else ("", "")
+
+
 def versioned_names(text: str, about_only: bool = False) -> dict[tuple[str, str], str]:
-    """The names with a version number in the text, as {(letters lower-cased, number): as written}; a Chinese
-    name by its last two letters (not a rank: 前10). `about_only`: not one the text counts from or compares with
-    (自U16国少队起, 比GPT-3), as with years (rag.facts.years_stated)."""
+    """The names with a version number in the text, as {(letters lower-cased, number and variant): as written}; a
+    Chinese name by its last two letters (not a rank: 前10); a variant is part of the version (小米13 Pro is not
+    小米13). `about_only`: not one the text counts from or compares with (自U16国少队起, 比GPT-3), as with years
+    (rag.facts.years_stated)."""
     norm = unicodedata.normalize("NFKC", text)
-    return {((m.group(1) or m.group(3)).lower(), m.group(2) or m.group(4)): m.group(0)
-            for m in _VERSIONED.finditer(norm)
+    return {((m.group(1) or m.group(3)).lower(), (m.group(2) or m.group(4)) + variant): m.group(0) + written
+            for m in _VERSIONED.finditer(norm) for variant, written in [_variant(norm, m.end())]
             if not (about_only and m.start() and norm[m.start() - 1] in _COUNTED_FROM)
             and not (m.group(3) or "").endswith("前")}  # a rank, 市值前10 (the top ten), is no version
 

@@ -243,3 +243,18 @@ def test_domestic_is_no_international():
     assert not v.text and v.sentences[0].rule == "rival_name" and "国内" in v.sentences[0].reason, v.sentences
     v = verify_answer("今年中秋机票国内支付订单平均价格为556元[1]。", [fares], REFUSAL, question="今年中秋机票国内支付订单平均价格")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_models_variant_is_another_model():
+    # written rgb_zh-style round: 小米13's charging power (the clause before 小米13 Pro's) given for 小米13 Pro
+    from rag.question import versioned_names
+    assert versioned_names("小米13 Pro有线充电最高功率") == {("小米", "13 pro"): "小米13 Pro"}
+    assert versioned_names("iPhone 14 Pro Max和iPhone 14")[("iphone", "14 pro max")] == "iPhone 14 Pro Max"
+    phones = hit("充电方面，小米13支持最高65W功率的有线充电，小米13 Pro则支持最高100W功率的有线充电。", title="新机评测")
+    q = "小米13 Pro有线充电最高功率"
+    v = verify_answer("小米13 Pro有线充电最高功率为65W[1]。", [phones], REFUSAL, question=q)
+    assert not v.text and v.sentences[0].rule == "rival_name", v.sentences
+    v = verify_answer("小米13 Pro有线充电最高功率为100W[1]。", [phones], REFUSAL, question=q)
+    assert v.sentences[0].supported and v.text, v.sentences
+    v = verify_answer("小米13有线充电最高功率为65W[1]。", [phones], REFUSAL, question="小米13有线充电最高功率")
+    assert v.sentences[0].supported and v.text, v.sentences

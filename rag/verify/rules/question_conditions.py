@@ -74,9 +74,10 @@ def _number_of_another_name(check: SentenceCheck) -> str:
     for (stem, number), written in check.question.versions.items():
         if (len(number) == 4 and number[:2] in ("19", "20")) or stem.endswith("第"):
             continue  # a year (深圳大学2022级) or an ordinal (第31任): any article writes it with other words
-        other = next((w for (s, n), w in said.items() if n == number and s != stem), "")
-        if other and (stem, number) not in said:
-            return f"问题条件不符：引用段落中的{number}是{other}，不是问题问的{written}"
+        base = number.split()[0]  # the model number without its variant: 小米13 Pro's 13
+        other = next((w for (s, n), w in said.items() if n.split()[0] == base and s != stem), "")
+        if other and not any(s == stem and n.split()[0] == base for s, n in said):
+            return f"问题条件不符：引用段落中的{base}是{other}，不是问题问的{written}"
     return ""
 
 
