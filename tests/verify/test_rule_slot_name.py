@@ -1,0 +1,26 @@
+"""The `slot_name` rule (rag/verify/rules/slot_name.py) on crafted passages."""
+from __future__ import annotations
+
+from rag.verify import verify_answer
+
+from tests.verify.support import REFUSAL, hit
+
+PLATFORM = hit("该平台最早由甲台、乙台与星河影视传媒有限公司策划发起，星河体育传媒（北京）有限公司担任总运营商，"
+               "外资持有49%的股份。", title="体育联播平台")
+
+
+def test_the_name_in_the_questions_slot_is_the_one_the_passage_puts_there():
+    # written cmrc2018-style round: a co-founder named in the passage given as its operator
+    q = "该平台由哪家公司担任总运营商？"
+    v = verify_answer("该平台由星河影视传媒有限公司担任总运营商[1]。", [PLATFORM], REFUSAL, question=q)
+    assert not v.text and v.sentences[0].rule == "slot_name", v.sentences
+    v = verify_answer("该平台由星河体育传媒（北京）有限公司担任总运营商[1]。", [PLATFORM], REFUSAL, question=q)
+    assert v.sentences[0].supported and v.text, v.sentences
+
+
+def test_a_passage_that_words_the_act_otherwise_is_not_judged():
+    # no 担任总运 in the passage: the rule has no slot to read, other rules judge the answer
+    platform = hit("星河体育传媒（北京）有限公司负责该平台的运营，外资持有49%的股份。", title="体育联播平台")
+    v = verify_answer("该平台由星河体育传媒（北京）有限公司担任总运营商[1]。", [platform], REFUSAL,
+                      question="该平台由哪家公司担任总运营商？")
+    assert all(s.rule != "slot_name" for s in v.sentences), v.sentences
