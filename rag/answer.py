@@ -122,7 +122,7 @@ def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None 
         pieces.append(piece)
         yield piece
     raw = "".join(pieces)
-    if not_an_answer(raw, [h.chunk.title for h in passages] + example_titles(settings), question):
+    if not_an_answer(raw, [h.chunk.title for h in passages] + example_titles(settings), query):  # the question it read
         retry = retry_messages(messages, raw, settings)
         pieces = []
         yield "\n"
