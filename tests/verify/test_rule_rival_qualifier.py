@@ -82,3 +82,16 @@ def test_a_per_game_average_does_not_answer_how_many_games():
     s = verdict("门罗的职业生涯每场平均取得18.8分，3个篮板，3.9次助攻，0.2次封盖及1次抢断[1]。", "门罗在NBA职业生涯中共出场多少场",
                 [career])
     assert not s.supported and s.rule == "rival_qualifier" and "每场" in s.reason, s.reason
+
+
+def test_an_amount_asked_with_a_qualifier_needs_an_article_that_names_it():
+    # written rgb_zh-style round: the whole summer grain's sown area given as 大豆's, which the article never names
+    grain = hit("2022年全国夏粮播种面积26000千公顷，比上年增加0.3%。夏粮单产每公顷5500公斤。", title="夏粮生产")
+    v = verify_answer("2022年全国夏粮大豆播种面积26000千公顷[1]。", [grain], REFUSAL, question="2022年全国夏粮大豆播种面积")
+    assert not v.text and v.sentences[0].rule == "rival_qualifier" and "大豆" in v.sentences[0].reason, v.sentences
+    v = verify_answer("2022年全国夏粮播种面积26000千公顷[1]。", [grain], REFUSAL, question="2022年全国夏粮播种面积")
+    assert v.sentences[0].supported and v.text, v.sentences
+    # a name asked is not judged so: the qualifier of a who-question is often implied (新任, 决赛)
+    pm = hit("克里斯·希普金斯宣誓就任新西兰总理。", title="新西兰")
+    v = verify_answer("新西兰2023年新任总理是克里斯·希普金斯[1]。", [pm], REFUSAL, question="新西兰2023年新任总理是谁")
+    assert all(s.rule != "rival_qualifier" for s in v.sentences), v.sentences

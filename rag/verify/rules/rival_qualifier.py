@@ -16,11 +16,12 @@ _PER_UNIT = re.compile(r"日均|人均|平均|单日|每日|每天|每年|年均
 class RivalQualifier(SentenceRule):
     """The figure is the one the question qualifies: when the word that says which one is asked (秋粮 in 秋粮播种面积, 离婚 in
     平均离婚年龄) is nowhere in the cited articles and they name a sibling of it instead — a word of the same length, part
-    of speech and last character that the question lacks (夏粮, 初婚) — the answer is the sibling's. Likewise a figure
-    every clause of the cited passages gives per day, person or year (`日均旅游收入约95.6亿元`) is no answer to a how-much
-    question that asks no such figure (国内旅游总收入). And a figure every place of which in the cited passages is a 其中
-    clause naming a part the question does not ask (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the part's, not the
-    whole's."""
+    of speech and last character that the question lacks (夏粮, 初婚) — the answer is the sibling's; for an amount
+    asked, such a word nowhere in the cited articles is enough (夏粮's sown area is no 大豆播种面积, all papers no 接收论文数量).
+    Likewise a figure every clause of the cited passages gives per day, person or year (`日均旅游收入约95.6亿元`) is no
+    answer to a how-much question that asks no such figure (国内旅游总收入). And a figure every place of which in the cited
+    passages is a 其中 clause naming a part the question does not ask (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the
+    part's, not the whole's."""
     id = "rival_qualifier"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -39,9 +40,12 @@ class RivalQualifier(SentenceRule):
         kind = _kind(asked)
         rival = next((w for w, flag in tagged(article) if len(w) == len(asked) and w[-1] == asked[-1] and w != asked
                       and w not in check.question.text and flag[:1] == kind), "")
-        if not rival:
-            return ""
-        return f"问题问的是{asked}的{check.question.attribute}，引用段落说的是{rival}"
+        if rival:
+            return f"问题问的是{asked}的{check.question.attribute}，引用段落说的是{rival}"
+        if check.question.answer_type == "quantity" and len(asked) >= 2:
+            # an amount is the qualified one or another's: 夏粮's area is no 大豆播种面积
+            return f"问题问的是{asked}的{check.question.attribute}，引用段落没有提到{asked}"
+        return ""
 
 
 def _kind(word: str) -> str:
