@@ -621,7 +621,9 @@ _ASKS_NAME = re.compile(r"谁|哪位|哪[个一]?(?:国家|国|城市|座城市|
                         r"哪[个一](?:公司|机构|组织|球队|队|俱乐部|大学|学校|平台|企业|品牌|银行|医院|部门|单位|媒体|网站|政党)")
 
 
-_NAME_KIND = re.compile(r"公司|机构|组织|球队|俱乐部|大学|学校|平台|企业|品牌|银行|医院|部门|单位|媒体|网站|政党|出版社|电视台|报社|队")
+# The kind of name a question word asks for (哪家 公司, 哪个 媒体): part of the question word, and what an answer may
+# add to the name (OpenAI公司).
+NAME_KIND = re.compile(r"公司|机构|组织|球队|俱乐部|大学|学校|平台|企业|品牌|银行|医院|部门|单位|媒体|网站|政党|出版社|电视台|报社|队")
 
 
 # A question written as a bare noun phrase (search-box style, "2022年高考报名人数") that ends in an amount's name asks
@@ -662,7 +664,7 @@ def name_slot(question: str) -> tuple[str, str]:
     m = _ASKS_NAME.search(outside_quotes(text))
     if not m:
         return "", ""
-    kind = _NAME_KIND.match(text, m.end())  # 哪家 公司: the kind named is part of the question word
+    kind = NAME_KIND.match(text, m.end())  # 哪家 公司: the kind named is part of the question word
     return text[:m.start()], text[kind.end() if kind else m.end():]
 
 

@@ -24,3 +24,18 @@ def test_a_passage_that_words_the_act_otherwise_is_not_judged():
     v = verify_answer("该平台由星河体育传媒（北京）有限公司担任总运营商[1]。", [platform], REFUSAL,
                       question="该平台由哪家公司担任总运营商？")
     assert all(s.rule != "slot_name" for s in v.sentences), v.sentences
+
+
+def test_a_name_grafted_from_a_passage_that_never_states_the_act_is_judged_by_the_one_that_does():
+    # written rgb_zh-style round: the current speaker (named in [2]) given as who swears in a new one ([1] says who)
+    rules = hit("候选人当选后，该人将由众议院院长（任职时间最长的议员）监誓就职。然后新议长向其他议员宣誓。", title="议长选举")
+    news = hit("现任众议院议长凯文·麦卡锡表示将推动预算案。", title="国会新闻", doc="d2")
+    q = "新当选的众议院议长由谁监誓就职"
+    v = verify_answer("新当选的众议院议长由现任众议院议长凯文·麦卡锡监誓就职[2]。", [rules, news], REFUSAL, question=q)
+    assert not v.text and v.sentences[0].rule == "slot_name", v.sentences
+    v = verify_answer("新当选的众议院议长由众议院院长监誓就职[1]。", [rules, news], REFUSAL, question=q)
+    assert v.sentences[0].supported and v.text, v.sentences
+    # the kind the question names may follow the name
+    chat = hit("2022年11月30日，OpenAI公布了对话式模型ChatGPT。", title="大事记")
+    v = verify_answer("ChatGPT由OpenAI公司公布[1]。", [chat], REFUSAL, question="ChatGPT由哪家公司公布")
+    assert all(s.rule != "slot_name" for s in v.sentences), v.sentences

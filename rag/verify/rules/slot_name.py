@@ -2,19 +2,22 @@ from __future__ import annotations
 
 import re
 
-from rag.question import name_slot
+from rag.question import NAME_KIND, name_slot
 from rag.textmatch import normalize, strip_markers
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 _ANCHOR = 4  # characters of the question after its question word that mark the slot (担任总运营商 -> 担任总运)
 _REACH = 20  # characters before the anchor in the passage where the one it names stands
+_ENDS_IN_KIND = re.compile(f"(?:{NAME_KIND.pattern})$")
 
 
 class NameInTheSlot(SentenceRule):
-    """A name asked for is the one a cited passage writes in the question's slot: where the passage has the words the
+    """A name asked for is the one the passages write in the question's slot: where a shown passage has the words the
     question puts right after its question word (`由哪家公司担任总运营商` / `…有限公司担任总运营商`), the name the answer puts
-    before them stands before them there too. Another name of the passage in that place (a co-founder for the operator)
-    answers who did something else. A passage that words the act otherwise is not judged."""
+    before them stands before them there too. Another name in that place (a co-founder for the operator) answers who
+    did something else, and a name taken from a passage that never states the act (the current speaker for who swears
+    in a new one) is grafted onto it. The kind the question names may follow the name (`OpenAI公司` for `OpenAI`). When
+    no passage words the act as the question does, the rule does not judge."""
     id = "slot_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -29,10 +32,13 @@ class NameInTheSlot(SentenceRule):
         opener = before[-1:]  # 由 of 由哪家公司: the name starts after it
         start = said.rfind(opener, 0, at) + 1 if opener and opener in said[:at] else max(0, at - _REACH)
         filler = said[start:at].strip("，,。 ")
+        kind = _ENDS_IN_KIND.search(filler)  # 哪家公司: "OpenAI公司" names OpenAI, as the passage may
+        filler = filler[:kind.start()] if kind and kind.group() in check.question.text else filler
         if len(filler) < 2 or filler in normalize(check.question.text):
             return ""
-        places = [text[max(0, m.start() - _REACH):m.start()] for n in check.cited
-                  for text in [normalize(check.hits[n - 1].chunk.text)] for m in re.finditer(re.escape(anchor), text)]
+        places = [text[max(0, m.start() - _REACH):m.start()]  # every shown passage: a name grafted from one that
+                  for text in (normalize(h.chunk.text) for h in check.hits)  # never states the act is judged too
+                  for m in re.finditer(re.escape(anchor), text)]
         if not places or any(filler in place for place in places):
             return ""
-        return f"引用段落中{after}的不是{filler}"
+        return f"资料中{after}的不是{filler}"
