@@ -293,3 +293,13 @@ def test_the_words_of_a_quoted_title_are_no_names_or_places():
     facts = key_facts("A24的《瞬息全宇宙》获得了11项提名。")
     assert "全宇宙" not in facts.names and "瞬息全宇宙" in facts.quoted
     assert "北京" not in key_facts("《北京市住房租赁条例》自9月1日起施行。").places
+
+
+def test_an_organisation_the_sentence_names_is_named_by_the_cited_article():
+    # sample u08: the author note says 市委党校; the model wrote 中央党校
+    note = hit("要充分发挥行业协会、商会等社会组织的作用。（作者系市委党校在职研究生）", title="疫情防控")
+    q = "作者在哪所大学获得博士学位？"
+    v = verify_answer("作者在中央党校在职研究生获得博士学位[1]。", [note], REFUSAL, question=q)
+    assert not v.text and v.sentences[0].rule == "key_facts" and "中央党校" in v.sentences[0].reason, v.sentences
+    v = verify_answer("作者是市委党校在职研究生[1]。", [note], REFUSAL, question="作者在哪里学习？")
+    assert all(s.rule != "key_facts" for s in v.sentences), v.sentences

@@ -1,6 +1,7 @@
 """The `novel_content` rule (rag/verify/rules/novel_content.py) on crafted passages and real sample passages."""
 from __future__ import annotations
 
+from rag.config import load_settings
 from rag.verify import verify_answer
 from rag.verify.rules.novel_content import novel_content_found
 
@@ -16,7 +17,9 @@ def test_answer_content_beyond_the_question_must_come_from_the_passage(hits):
     assert novel_content_found("在A组。", "德国队在哪个组", "无关内容")  # too little added to judge
     # the model's preamble "根据资料，" is not content
     assert not novel_content_found("根据资料，在小镇上。", "他住在哪里", "无关内容")
-    v = verify_answer("高性能超算中心由华为公司运营[2]。", hits, REFUSAL, question="高性能超算中心由谁运营？")
+    # (an organisation's name the passages lack is also a key fact: novel_content is measured without that rule)
+    v = verify_answer("高性能超算中心由华为公司运营[2]。", hits, REFUSAL, question="高性能超算中心由谁运营？",
+                      settings=load_settings(verify_skip="key_facts"))
     assert not v.sentences[0].supported and "问题以外" in v.sentences[0].reason
 
 

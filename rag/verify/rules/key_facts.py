@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from rag.facts import missing_facts, with_digits
-from rag.textmatch import overlap
+from rag.entities import lac_tagged
+from rag.facts import is_cjk, missing_facts, with_digits
+from rag.textmatch import normalize, overlap, strip_markers
 from rag.verify.passages import facts_to_check
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -9,7 +10,8 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 class KeyFactsCited(SentenceRule):
     """The sentence's key facts (numbers, ordinals such as 第二代, dates — a day with its year only as the passage dates
     it, not 1951年12月24日 from 1950年12月24日 —, quoted terms, Latin words, person and place names) occur in what it cites,
-    and it shares enough of its words with a cited passage: a fact the passages do not state is not supported
+    and it shares enough of its words with a cited passage; an organisation it names (中央党校) is named by the cited
+    article: a fact the passages do not state is not supported
     ("樊自甫…出生于1963年" when no 1963 is there). A numeral before a measure word is a number (`由三人组成` states `3人`; not 一, as
     often "a" as one), and so are tenths (`八成` states `8成`), and a figure compared with a year is the next year's
     (`比2021年增加…` states 2022); a snippet's page date states its year only (`Dec 12, 2022 ...` gives no 12集). Chinese
@@ -28,9 +30,21 @@ class KeyFactsCited(SentenceRule):
         missing = missing_facts(facts, check.cited_text)
         if missing:
             return "；".join(missing)
+        organisation = _organisation_unnamed(check)
+        if organisation:
+            return f"机构名 {organisation} 不在引用段落中"
         # numbers count in digits or Chinese numerals alike: "65岁" shares its words with "享年六十五岁"
         best = max(max(overlap(check.sentence, check.passage(n)),
                        overlap(with_digits(check.sentence), with_digits(check.passage(n)))) for n in check.cited)
         if best < check.settings.verify_cited_min_overlap:
             return f"与引用段落内容重合度过低（{best:.2f}）"
         return ""
+
+
+def _organisation_unnamed(check: SentenceCheck) -> str:
+    """An organisation the sentence names (Baidu's LAC: ORG, 3+ Chinese letters) that neither the question nor the cited
+    articles name, or "": `中央党校` where the page says `市委党校` is the model's own."""
+    asked, article = normalize(check.question.text), normalize(check.article)
+    return next((word for word, tag in lac_tagged(strip_markers(check.sentence))
+                 if tag == "ORG" and len(word) >= 3 and all(map(is_cjk, word))
+                 and normalize(word) not in asked and normalize(word) not in article), "")
