@@ -122,7 +122,8 @@ def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None 
         pieces.append(piece)
         yield piece
     raw = "".join(pieces)
-    if not_an_answer(raw, [h.chunk.title for h in passages] + example_titles(settings), query):  # the question it read
+    titles = [h.chunk.title for h in passages] + example_titles(messages[0]["content"])  # the system prompt it read
+    if not_an_answer(raw, titles, query):  # and the question it read
         retry = retry_messages(messages, raw, settings)
         pieces = []
         yield "\n"
@@ -175,9 +176,9 @@ def only_titles(raw_text: str, titles: Sequence[str], question: str) -> bool:
     return len(content(_NO_CONTENT.sub("", _LIST_NUMBER.sub("", _TITLE.sub("", text))))) < 2
 
 
-def example_titles(settings: Settings) -> list[str]:
-    """The titles of the system prompt's worked examples, which the small model sometimes gives back."""
-    return _TITLE.findall(system_prompt(settings))
+def example_titles(system: str) -> list[str]:
+    """The titles of a system prompt's worked examples, which the small model sometimes gives back."""
+    return _TITLE.findall(system)
 
 
 def says_nothing(raw_text: str) -> bool:

@@ -175,10 +175,10 @@ def test_material_copied_out_is_asked_again_and_the_real_model_then_answers(samp
 
 def test_an_output_naming_only_titles_is_asked_again_and_the_real_model_then_answers(sample_kb, settings):
     # sample s47: the model listed its passages' titles, one of them the prompt's example (《城市交通年报》), for a count
-    from rag.answer import ask, example_titles, not_an_answer, only_titles
+    from rag.answer import ask, example_titles, not_an_answer, only_titles, system_prompt
 
     local = settings.replace(llm="local")
-    examples = example_titles(local)
+    examples = example_titles(system_prompt(local))
     assert "城市交通年报" in examples
     titles = ["加力巩固向好态势 确保就业形势总体稳定"] + examples
     listed = "1. 《城市交通年报》[1]\n2. 《加力巩固向好态势 确保就业形势总体稳定》[2]"
