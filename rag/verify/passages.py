@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from rag.entities import lac_tagged
-from rag.facts import KeyFacts, absent_facts, key_facts, missing_facts, question_facts, subtract, variant_found
+from rag.facts import (KeyFacts, abbreviation_found, absent_facts, key_facts, missing_facts, question_facts, subtract,
+                        variant_found)
 from rag.sentences import CLAUSE_MARKS, split_sentences
 from rag.textmatch import bigrams, content, normalize, overlap
 from rag.types import Citation, Hit
@@ -75,7 +76,7 @@ def premise_facts(facts: KeyFacts, question: str, context: str) -> KeyFacts:
                         names={n for n in facts.names if normalize(n) in normalize(question)},
                         dates=facts.dates & given.dates)
     for kind, fact in absent_facts(repeated, context):
-        if not (kind == "names" and variant_found(fact, context)) \
+        if not (kind == "names" and (variant_found(fact, context) or abbreviation_found(fact, context))) \
                 and not (kind in ("quoted", "latin") and names_topic_implicitly(question, fact, context)):
             getattr(repeated, kind).discard(fact)
     # a place the question names is its condition, judged by question_conditions with its scope

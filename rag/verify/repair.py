@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from rag.config import Settings
 from rag.question import attribute_found, names_event, names_month, names_office, names_place
-from rag.facts import KeyFacts, absent_facts, each_fact, has_facts, key_facts, missing_facts, subtract
+from rag.facts import (KeyFacts, absent_facts, each_fact, has_facts, key_facts, missing_facts, subtract,
+                        years_named)
 from rag.textmatch import bigrams, normalize, overlap
 from rag.types import Hit
 from rag.verify.passages import (added_to_question, article_of, article_text, cited_text, facts_to_check,
@@ -95,12 +96,14 @@ def contributing(sentence: str, question: str, numbers: list[int], texts: dict[i
 def unmet_conditions(holders: list[int], hits: list[Hit], question: QuestionReading) -> list[str]:
     """The question's conditions and scope terms the article(s) of the passages `holders` do not meet. A quoted
     title or a Latin name the article leaves unnamed while repeating the question at length is met (该协定), and so
-    is a place inside such a title (北京 of 《北京市住房租赁条例》)."""
+    is a place inside such a title (北京 of 《北京市住房租赁条例》). The question's year is met by an article that
+    names no year at all (`此次地震…造成47,932人死亡`): it places its facts in no other year."""
     text = article_text(holders, hits)
     norm = normalize(text)
     c = question.conditions
     implicit = {t for t in c.quoted | c.latin if names_topic_implicitly(question.text, t, text)}
-    conditions = KeyFacts(numbers=c.numbers, dates=c.dates, names=c.names, quoted=c.quoted - implicit,
+    undated = set(question.years) if not years_named(text) else set()
+    conditions = KeyFacts(numbers=c.numbers - undated, dates=c.dates, names=c.names, quoted=c.quoted - implicit,
                           latin=c.latin - implicit)
     return missing_facts(conditions, text) + [
         f"{kind} {t} 不在引用段落中" for t, kind in question.scope.items()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from rag.verify import verify_answer
 
-from tests.verify.support import DOC, REFUSAL, passage
+from tests.verify.support import DOC, REFUSAL, hit, passage
 
 
 def test_marker_to_missing_passage_is_dropped_and_replaced(hits):
@@ -90,3 +90,12 @@ def test_the_fact_is_recited_from_an_article_that_speaks_of_the_asked_attribute(
              hit("约翰逊发表告别演说。他说，他的继任将会通过一切努力帮助人民。他呼吁保守党人支持特拉斯。", title="约翰逊")]
     v = verify_answer("约翰逊的继任者是特拉斯[1]。", shown, REFUSAL, question="约翰逊的继任者是谁？")
     assert v.sentences[0].supported and v.sentences[0].citations == [2], v.sentences[0]
+
+
+def test_an_abbreviation_restated_from_the_question_is_met_by_its_full_form():
+    # RGB-style round R37: 欧冠 restated from the question, the right passage writing 欧洲冠军杯; the citation stays
+    right = hit("2021至2022赛季欧洲冠军杯决赛在巴黎法兰西体育场举行，决赛对阵双方为利物浦和皇家马德里。", doc="a")
+    other = hit("在2021-2022赛季欧冠决赛中，皇家马德里1:0击败利物浦夺得冠军。", doc="b")
+    v = verify_answer("2021至2022赛季欧冠决赛在巴黎法兰西体育场举行[1]。", [right, other], REFUSAL,
+                      question="2021至2022赛季欧冠决赛在哪个球场举行？")
+    assert v.sentences[0].supported and v.sentences[0].citations == [1], v.sentences

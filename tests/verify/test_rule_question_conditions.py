@@ -12,8 +12,10 @@ from tests.verify.support import REFUSAL, first_verdict, passage, hit
 
 
 def test_answer_from_a_passage_that_misses_the_question_year_is_unsupported(hits):
-    # The passage holds the fact, but the question asks about a year the passage never mentions.
-    v = verify_answer("高性能超算中心的存储容量达50PB级[2]。", hits, REFUSAL, question="2019年超算中心存储容量是多少？")
+    # The passage holds the fact, but the question asks about a year no shown passage mentions: an answer stating
+    # that year is refused (the passage names no year, so it places the fact in no other year; the answer that
+    # leaves the year out claims only what the passage says).
+    v = verify_answer("2019年高性能超算中心的存储容量达50PB级[2]。", hits, REFUSAL, question="2019年超算中心存储容量是多少？")
     assert not v.sentences[0].supported and "2019" in v.sentences[0].reason
     ok = verify_answer("高性能超算中心的存储容量达50PB级[2]。", hits, REFUSAL, question="超算中心存储容量是多少？")
     assert ok.sentences[0].supported
@@ -344,3 +346,17 @@ def test_a_rank_is_no_version_number():
     clubs = hit("拜仁的市值为30亿镑，排在第5位，而意甲唯一进入前10的球队是尤文，价值为17亿镑。", title="球队市值")
     v = verify_answer("意甲唯一进入市值前10的球队是尤文[1]。", [clubs], REFUSAL, question="意甲唯一进入市值前10的球队是哪支")
     assert v.sentences[0].supported and v.text, v.sentences
+
+
+def test_the_questions_year_is_met_by_an_article_that_names_no_year():
+    # RGB-style round R38: an encyclopedia cut says 此次地震 and names no year (another shown passage gives the
+    # quake's year); the cut places the count in no other year
+    q = "2023年该国地震至少造成多少人死亡？"
+    intro = hit("2023年该国地震，是指当地时间2月6日凌晨发生在该国南部的强烈地震。", title="地震简介", doc="intro")
+    quake = hit("据报导，此次地震在该国境内至少造成4,213人死亡、9,800人受伤。", title="地震", doc="count")
+    s = first_verdict("2023年该国地震至少造成4,213人死亡[2]。", q, [intro, quake])
+    assert s.supported, s
+    # a cut naming another year does not give the question's year
+    dated = hit("2021年的地震在该国境内至少造成4,213人死亡、9,800人受伤。", title="地震", doc="count")
+    s = first_verdict("2023年该国地震至少造成4,213人死亡[2]。", q, [intro, dated])
+    assert not s.supported and "2023" in s.reason, s
