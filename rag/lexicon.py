@@ -38,3 +38,14 @@ RELATIVES = {
     "妻子": "妻夫娶嫁配", "丈夫": "夫妻娶嫁配", "王妃": "妃娶嫁", "皇后": "后帝娶嫁", "夫人": "夫妻娶嫁",
     "哥哥": "兄哥弟姐妹", "弟弟": "弟兄哥姐妹", "姐姐": "姐姊兄弟妹", "妹妹": "妹兄弟姐姊",
 }
+
+
+# The steps of one thing's course, in order, each step's words: a date stated for one step is not another's (a law
+# is passed, then published, then in force; a building is started, then finished).
+ACT_COURSES: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (("审议通过", "表决通过", "通过"), ("印发", "发布", "公布", "颁布", "出台"), ("施行", "实施", "生效")),
+    (("开幕", "开赛", "启动"), ("闭幕", "落幕", "收官")),
+    (("开工", "动工", "开建"), ("竣工", "完工", "建成")),
+    (("出生", "生于"), ("去世", "逝世", "病逝", "辞世")),
+)
+

@@ -277,6 +277,26 @@ def attribute_qualifier(question: str) -> str:
     return word if len(word) >= 2 and word.isalpha() and flag[:1] in "nv" else ""
 
 
+def qualifier_modifiers(question: str) -> tuple[str, ...]:
+    """The words before the attribute's qualifier in the same noun phrase ("新能源" in "全国新能源汽车保有量是多少"):
+    common nouns or verbs of 2+ characters, nearest first; a proper noun (a place, an organisation: the question's
+    subject or scope, judged by `subject` and question_conditions) or a nationwide word ends the phrase."""
+    attribute = asked_attribute(question)
+    if not attribute or not attribute_qualifier(question):
+        return ()
+    found = question_word(question)
+    words = [(w, flag) for w, flag in tagged(question[:found.start()] if found else question) if w.strip()]
+    at = max((i for i, (w, _) in enumerate(words) if w == attribute), default=0) - 1  # the qualifier
+    out = []
+    for word, flag in reversed(words[:max(at, 0)]):
+        if not (word.isalpha() and flag in ("n", "vn", "v")) or NATIONWIDE.fullmatch(word) \
+                or HOME_COUNTRY.fullmatch(word):
+            break
+        if len(word) >= 2:
+            out.append(word)
+    return tuple(out)
+
+
 _ORDINAL = re.compile(f"第([{''.join(CN_DIGITS)}{''.join(CN_UNITS)}\\d]+)")
 
 

@@ -95,3 +95,24 @@ def test_an_amount_asked_with_a_qualifier_needs_an_article_that_names_it():
     pm = hit("克里斯·希普金斯宣誓就任新西兰总理。", title="新西兰")
     v = verify_answer("新西兰2023年新任总理是克里斯·希普金斯[1]。", [pm], REFUSAL, question="新西兰2023年新任总理是谁")
     assert all(s.rule != "rival_qualifier" for s in v.sentences), v.sentences
+
+
+def test_a_word_qualifying_the_qualifier_further_must_be_named_for_an_amount():
+    # RGB-style round R36: all cars' stock given for 新能源汽车保有量, from a passage that never says 新能源
+    from rag.question import qualifier_modifiers
+    assert qualifier_modifiers("截至2022年底，全国新能源汽车保有量是多少？") == ("新能源",)
+    assert qualifier_modifiers("2022年全国汽车保有量是多少？") == ()
+    assert qualifier_modifiers("香港立法会事务委员会数量") == ()  # an organisation is the subject, not a qualifier
+    cars = hit("据统计，2022年全市机动车保有量达415万辆，其中汽车319万辆；驾驶人达502万人。", title="车辆统计")
+    s = first_verdict("2022年全市新能源汽车保有量为319万辆[1]。", "2022年全市新能源汽车保有量是多少？", [cars])
+    assert not s.supported and s.rule == "rival_qualifier" and "新能源" in s.reason, s
+    assert first_verdict("2022年全市汽车保有量为319万辆[1]。", "2022年全市汽车保有量是多少？", [cars]).supported
+
+
+def test_the_wholes_figure_is_not_the_part_a_qizhong_clause_gives_its_own():
+    # RGB-style round R36: 机动车's total given for 汽车, which the 其中 clause gives its own figure
+    cars = hit("据统计，2022年全市机动车保有量达415万辆，其中汽车319万辆；驾驶人达502万人。", title="车辆统计")
+    s = first_verdict("2022年全市汽车保有量达415万辆[1]。", "2022年全市汽车保有量是多少？", [cars])
+    assert not s.supported and s.rule == "rival_qualifier" and "319" in s.reason, s
+    # the whole asked for is its own figure
+    assert first_verdict("2022年全市机动车保有量达415万辆[1]。", "2022年全市机动车保有量是多少？", [cars]).supported

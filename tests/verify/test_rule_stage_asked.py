@@ -72,3 +72,16 @@ def test_the_date_of_another_ordinal_item_is_that_items():
     s = first_verdict("2021年11月23日[1]。", "印度第一艘“歼敌者”级核潜艇下水时间", [sub])
     assert not s.supported and s.rule == "stage_asked" and "第3艘" in s.reason, s
     assert first_verdict("2021年11月23日[1]。", "印度第三艘“歼敌者”级核潜艇下水时间", [sub]).supported
+
+
+def test_a_date_stated_for_another_step_of_a_course_is_not_the_asked_steps():
+    # RGB-style round R36: the day a regulation takes effect given as the day it was passed
+    rules = hit("将于2022年9月1日实施的《某市物业管理条例》明确了业主的权利。", title="条例解读", doc="law")
+    s = first_verdict("《某市物业管理条例》是2022年9月1日通过的[1]。", "《某市物业管理条例》是哪天通过的？", [rules])
+    assert not s.supported and s.rule == "stage_asked" and "通过" in s.reason, s
+    assert first_verdict("《某市物业管理条例》自2022年9月1日起实施[1]。", "《某市物业管理条例》从哪天开始实施？", [rules]).supported
+    # the step named in the clause after the date's own (`2022年5月25日，…表决通过`) is the date's
+    passed = hit("2022年5月25日，市人大常委会表决通过了《某市物业管理条例》，自2022年9月1日起施行。", title="条例", doc="law2")
+    assert first_verdict("《某市物业管理条例》是2022年5月25日通过的[1]。", "《某市物业管理条例》是哪天通过的？", [passed]).supported
+    s = first_verdict("《某市物业管理条例》是2022年9月1日通过的[1]。", "《某市物业管理条例》是哪天通过的？", [passed])
+    assert not s.supported, s

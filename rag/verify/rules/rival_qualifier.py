@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from rag.facts import NUMBER_AT, KeyFacts, years_named
 from rag.lexicon import tagged
+from rag.question import qualifier_modifiers
 from rag.textmatch import normalize
 from rag.verify.passages import clauses_holding, facts_to_check
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -17,11 +18,12 @@ class RivalQualifier(SentenceRule):
     """The figure is the one the question qualifies: when the word that says which one is asked (秋粮 in 秋粮播种面积, 离婚 in
     平均离婚年龄) is nowhere in the cited articles and they name a sibling of it instead — a word of the same length, part
     of speech and last character that the question lacks (夏粮, 初婚) — the answer is the sibling's; for an amount
-    asked, such a word nowhere in the cited articles is enough (夏粮's sown area is no 大豆播种面积, all papers no 接收论文数量).
-    Likewise a figure every clause of the cited passages gives per day, person or year (`日均旅游收入约95.6亿元`) is no
-    answer to a how-much question that asks no such figure (国内旅游总收入). And a figure every place of which in the cited
-    passages is a 其中 clause naming a part the question does not ask (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the
-    part's, not the whole's."""
+    asked, such a word nowhere in the cited articles is enough (夏粮's sown area is no 大豆播种面积, all papers no 接收论文数量),
+    and so is a word qualifying it further (all cars' 保有量 is no 新能源汽车保有量). Likewise a figure every clause of the
+    cited passages gives per day, person or year (`日均旅游收入约95.6亿元`) is no answer to a how-much question that asks no
+    such figure (国内旅游总收入). And a figure every place of which in the cited passages is a 其中 clause naming a part the
+    question does not ask (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the part's, not the whole's; nor is the whole's
+    figure the asked part's where a 其中 clause gives the part its own (`机动车…4.17亿辆，其中汽车3.19亿辆`)."""
     id = "rival_qualifier"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -31,10 +33,17 @@ class RivalQualifier(SentenceRule):
         part = _part_only(check)
         if part:
             return f"引用段落中这个数字是其中{part}的部分，问题问的不是{part}"
+        whole = _whole_for_part(check)
+        if whole:
+            return whole
         asked = check.question.qualifier
         if not asked:
             return ""
         article = check.article
+        if check.question.answer_type == "quantity":
+            further = next((w for w in qualifier_modifiers(check.question.text) if w not in article), "")
+            if further:
+                return f"问题问的是{further}{asked}的{check.question.attribute}，引用段落没有提到{further}"
         if asked in article:
             return ""
         kind = _kind(asked)
@@ -111,3 +120,23 @@ def _per_unit_only(check: SentenceCheck) -> str:
         return ""
     found = [_PER_UNIT.search(c) for c in clauses_holding(KeyFacts(numbers={first}), check.cited_text, items=False)]
     return found[0].group() if found and all(found) else ""
+
+
+def _whole_for_part(check: SentenceCheck) -> str:
+    """Why the answer's figure is the whole's when the cited passages give the asked part its own figure in a 其中
+    clause of the same sentence (`机动车保有量达4.17亿辆，其中汽车3.19亿辆` for 汽车保有量: 4.17亿 is all vehicles'), or ""."""
+    asked = normalize(check.question.qualifier)
+    if check.question.answer_type != "quantity" or not asked:
+        return ""
+    number = _answer_number(check)
+    if not number:
+        return ""
+    text = normalize(check.cited_text)
+    own = re.compile(rf"其中{re.escape(asked)}[^\d，,。；;]{{0,6}}?(\d+(?:\.\d+)?)")
+    for sentence in _SENTENCE_END.split(text):
+        at = sentence.find("其中")
+        part = own.search(sentence)
+        if part and part.group(1) != number and re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", sentence[:at]):
+            return f"引用段落中{number}是总数，其中{asked}的数字是{part.group(1)}"
+    return ""
+

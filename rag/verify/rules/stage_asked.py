@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from rag.facts import KeyFacts, absent_facts, has_facts, number_value
+from rag.lexicon import ACT_COURSES
 from rag.sentences import sentence_texts
 from rag.verify.passages import added_to_question, holding_most, passage_match_text
 from rag.verify.repair import fact_sources, own_facts
@@ -57,24 +58,32 @@ def stage_in_force(sentence: str, fact_clause: int, counter: str) -> set[str]:
 
 class StageAsked(SentenceRule):
     """The answer is stated for the stage the question asks. When the question names an ordinal stage (首轮, 第二轮, 第19届,
-    第三季), an ordinal item (第一艘, 第三部) or a tournament's named round (半决赛, 决赛) and every place the cited passages state
-    the answer's own fact speaks of another stage of the same count — named in the fact's clause, or last before it in
-    its sentence — the fact is the other stage's (the second-round opponent given for the first round, the final's for
-    the semi-final, the third submarine's launch for the first's). A sentence without a key fact of its own is placed by
-    the clauses holding most of what it adds to the question. And the sentence itself does not name another stage of the
-    same count without the asked one (`老二滕翼…` for who ranks 老大 among the sworn brothers), as it names no other year or
-    version (`question_conditions`)."""
+    第三季), an ordinal item (第一艘, 第三部) or a tournament's named round (半决赛, 决赛) and every place the cited passages
+    state the answer's own fact speaks of another stage of the same count — named in the fact's clause, or last
+    before it in its sentence — the fact is the other stage's (the second-round opponent given for the first round,
+    the final's for the semi-final, the third submarine's launch for the first's). A sentence without a key fact of
+    its own is placed by the clauses holding most of what it adds to the question. And the sentence itself does not
+    name another stage of the same count without the asked one (`老二滕翼…` for who ranks 老大 among the sworn brothers),
+    as it names no other year or version (`question_conditions`). Likewise a date is the step of a course the
+    question asks (a law passed, published, in force; a building started, finished; a birth, a death): a date whose
+    clauses name another step of that course and never the asked one is the other step's (the day a regulation takes
+    effect given as the day it was passed)."""
     id = "stage_asked"
 
     def reason(self, check: SentenceCheck) -> str:
         asked = stages(check.question.text)
-        if not asked or not check.cited:
+        if not check.cited:
             return ""
+        if not asked:
+            return _other_step(check)
         said = stages(check.sentence)
         for value, counter in asked:
             others = sorted({v for v, c in said if c == counter and v != value})
             if others and (value, counter) not in said:
                 return f"问题问的是{stage_name(value, counter)}，句子说的是{stage_name(others[0], counter)}"
+        step = _other_step(check)
+        if step:
+            return step
         added = added_to_question(check.sentence, check.question.text)
         for fact, holders in zip(own_facts(check.sentence, check.question),
                                  fact_sources(check.sentence, check.question, check.cited, check.hits)):
@@ -98,3 +107,33 @@ def _added_clauses(added: set[str], sentences: list[str]) -> list[tuple[str, int
     question (2+ of its character bigrams)."""
     places = [(s, i, clause) for s in sentences for i, clause in enumerate(_CLAUSE.split(s))]
     return [places[k][:2] for k in holding_most(added, [clause for _, _, clause in places], at_least=2)]
+
+
+
+def _steps_in(text: str, course: tuple[tuple[str, ...], ...]) -> set[int]:
+    return {i for i, words in enumerate(course) if any(w in text for w in words)}
+
+
+def _other_step(check: SentenceCheck) -> str:
+    """For a when-question asking one step of a course (通过 of a law passed, published, put in force; 开工 of a
+    building started and finished): why the answer's date is another step's — some clause stating the date names
+    another step of that course (the next clause too, when its own names none) and none names the asked one — or ""."""
+    if check.question.answer_type != "time":
+        return ""
+    course, asked = next(((c, i) for c in ACT_COURSES for i, words in enumerate(c)
+                          if any(w in check.question.text for w in words)), (None, -1))
+    if course is None:
+        return ""
+    named: set[int] = set()
+    dated = [f for f in check.own_facts if f.dates or f.full_dates]  # the day, not its year alone
+    for fact in dated or check.own_facts:
+        for sentence in check.source_sentences:
+            clauses = _CLAUSE.split(sentence)
+            for i, clause in enumerate(clauses):
+                if absent_facts(fact, clause):
+                    continue
+                steps = _steps_in(clause, course) or _steps_in(clauses[i + 1] if i + 1 < len(clauses) else "", course)
+                named |= steps
+    if not named or asked in named:
+        return ""
+    return f"问题问的是{course[asked][0]}的时间，引用段落中这个时间是{course[min(named)][0]}的"
