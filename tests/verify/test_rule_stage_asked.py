@@ -85,3 +85,12 @@ def test_a_date_stated_for_another_step_of_a_course_is_not_the_asked_steps():
     assert first_verdict("《某市物业管理条例》是2022年5月25日通过的[1]。", "《某市物业管理条例》是哪天通过的？", [passed]).supported
     s = first_verdict("《某市物业管理条例》是2022年9月1日通过的[1]。", "《某市物业管理条例》是哪天通过的？", [passed])
     assert not s.supported, s
+
+
+def test_a_photo_captions_date_takes_the_step_its_same_day_sentence_names():
+    # RGB-style round R39: a caption's date, whose next sentence (当日…) says the bridge was joined through, given as
+    # the day it was closed
+    caption = hit("这是3月30日拍摄的某江特大桥（无人机照片）。当日，由某公司承建的某江特大桥主体贯通。", title="大桥", doc="bridge")
+    s = first_verdict("某江特大桥是3月30日合龙的[1]。", "某江特大桥是哪天合龙的？", [caption])
+    assert not s.supported and s.rule == "stage_asked" and "合龙" in s.reason, s
+    assert first_verdict("某江特大桥3月30日主体贯通[1]。", "某江特大桥是哪天贯通的？", [caption]).supported

@@ -114,10 +114,14 @@ def _steps_in(text: str, course: tuple[tuple[str, ...], ...]) -> set[int]:
     return {i for i, words in enumerate(course) if any(w in text for w in words)}
 
 
+_SAME_DAY = re.compile(r"\s*(?:当日|当天|同日)")
+
+
 def _other_step(check: SentenceCheck) -> str:
     """For a when-question asking one step of a course (通过 of a law passed, published, put in force; 开工 of a
     building started and finished): why the answer's date is another step's — some clause stating the date names
-    another step of that course (the next clause too, when its own names none) and none names the asked one — or ""."""
+    another step of that course (the next clause too, when its own names none, or the next sentence when it opens
+    with 当日) and none names the asked one — or ""."""
     if check.question.answer_type != "time":
         return ""
     course, asked = next(((c, i) for c in ACT_COURSES for i, words in enumerate(c)
@@ -126,14 +130,17 @@ def _other_step(check: SentenceCheck) -> str:
         return ""
     named: set[int] = set()
     dated = [f for f in check.own_facts if f.dates or f.full_dates]  # the day, not its year alone
+    sentences = [s for n in check.cited for s in sentence_texts(check.passage(n))]
     for fact in dated or check.own_facts:
-        for sentence in check.source_sentences:
+        for at, sentence in enumerate(sentences):
             clauses = _CLAUSE.split(sentence)
             for i, clause in enumerate(clauses):
                 if absent_facts(fact, clause):
                     continue
-                steps = _steps_in(clause, course) or _steps_in(clauses[i + 1] if i + 1 < len(clauses) else "", course)
-                named |= steps
+                after = clauses[i + 1] if i + 1 < len(clauses) else ""
+                if not after and at + 1 < len(sentences) and _SAME_DAY.match(sentences[at + 1]):
+                    after = sentences[at + 1]  # `…3月30日拍摄的大桥。当日，大桥主体贯通`
+                named |= _steps_in(clause, course) or _steps_in(after, course)
     if not named or asked in named:
         return ""
     return f"问题问的是{course[asked][0]}的时间，引用段落中这个时间是{course[min(named)][0]}的"
