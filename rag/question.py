@@ -637,7 +637,7 @@ def asks_day(question: str) -> bool:
 # Who, and which country, city, company, school or team: the answer is a name. Not where (a habitat, 珊瑚礁或岩石海岸,
 # or a direction is a right answer), nor which work or thing (哪部电影, 哪种材料), nor which people (哪些人: a class,
 # 有功劳的官员).
-_ASKS_NAME = re.compile(r"谁|哪位|哪[个一]?(?:国家|国|城市|座城市|省|州)|哪[家所支]|"
+_ASKS_NAME = re.compile(r"谁|哪一?位|哪[个一]?(?:国家|国|城市|座城市|省|州)|哪[家所支]|"
                         r"哪[个一](?:公司|机构|组织|球队|队|俱乐部|大学|学校|平台|企业|品牌|银行|医院|部门|单位|媒体|网站|政党)")
 
 

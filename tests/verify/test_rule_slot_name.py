@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from rag.verify import verify_answer
 
-from tests.verify.support import REFUSAL, hit
+from tests.verify.support import REFUSAL, first_verdict, hit
 
 PLATFORM = hit("该平台最早由甲台、乙台与星河影视传媒有限公司策划发起，星河体育传媒（北京）有限公司担任总运营商，"
                "外资持有49%的股份。", title="体育联播平台")
@@ -39,3 +39,14 @@ def test_a_name_grafted_from_a_passage_that_never_states_the_act_is_judged_by_th
     chat = hit("2022年11月30日，OpenAI公布了对话式模型ChatGPT。", title="大事记")
     v = verify_answer("ChatGPT由OpenAI公司公布[1]。", [chat], REFUSAL, question="ChatGPT由哪家公司公布")
     assert all(s.rule != "slot_name" for s in v.sentences), v.sentences
+
+
+def test_which_one_of_them_asks_for_a_name():
+    # cmrc2018-style round R40: 哪一位 asks for a person as 哪位 does; the name before the question's words in the
+    # passage is the answer, not another of the group the question names
+    from rag.question import expected_answer_type
+    assert expected_answer_type("四位作家中哪一位于2004年逝世？") == "name"
+    group = hit("四位作家中，其中王甲因病已于2004年逝世，李乙、张丙已封笔，只有赵丁偶尔写作。", title="四位作家")
+    s = first_verdict("李乙于2004年逝世[1]。", "四位作家中哪一位于2004年逝世？", [group])
+    assert not s.supported and s.rule == "slot_name", s
+    assert first_verdict("王甲于2004年逝世[1]。", "四位作家中哪一位于2004年逝世？", [group]).supported
