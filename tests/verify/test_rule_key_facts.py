@@ -7,7 +7,7 @@ from rag.facts import absent_facts, dates_in, dates_stated, key_facts, numbers_i
 from rag.textmatch import normalize
 from rag.verify import verify_answer
 
-from tests.verify.support import PAGE2, REFUSAL, passage, hit
+from tests.verify.support import PAGE2, REFUSAL, first_verdict, hit, passage
 
 
 def test_invented_number_is_unsupported(hits):
@@ -303,3 +303,13 @@ def test_an_organisation_the_sentence_names_is_named_by_the_cited_article():
     assert not v.text and v.sentences[0].rule == "key_facts" and "中央党校" in v.sentences[0].reason, v.sentences
     v = verify_answer("作者是市委党校在职研究生[1]。", [note], REFUSAL, question="作者在哪里学习？")
     assert all(s.rule != "key_facts" for s in v.sentences), v.sentences
+
+
+def test_a_persons_title_lac_reads_as_an_organisation_is_no_organisation():
+    # cmrc2018-style round R42: LAC reads 西晋元帝 (西 + 晋元帝, a person to jieba) as an organisation the passage
+    # never names; 中央党校 where the page says 市委党校 is still the model's own
+    uncle = hit("王甲，字思玄，西晋东安王，晋元帝司马睿叔父。", title="王甲")
+    assert first_verdict("王甲是西晋元帝司马睿的叔父[1]。", "王甲是哪位皇帝的叔父？", [uncle]).supported
+    author = hit("作者李四，市委党校教授，长期研究基层治理。", title="基层治理")
+    s = first_verdict("作者李四是中央党校教授[1]。", "作者李四在哪里任教？", [author])
+    assert not s.supported and "中央党校" in s.reason, s

@@ -8,7 +8,7 @@ from rag.question import leading_subject
 from rag.verify import verify_answer
 from rag.verify.rules.subject import _names_asked_person
 
-from tests.verify.support import REFUSAL, hit
+from tests.verify.support import REFUSAL, first_verdict, hit
 
 
 @pytest.mark.parametrize("question, subject", [
@@ -119,3 +119,13 @@ def test_an_article_naming_the_questions_person_is_about_its_unnamed_subject():
     assert not v.sentences[0].supported and v.sentences[0].rule == "subject", v.sentences
     # the rest of the subject's own name is no other person: 白鸟|百合子
     assert not _names_asked_person("白鸟百合子的网志为什么特别受欢迎？", "白鸟", "百合子的网志")
+
+
+def test_this_x_speaks_of_the_articles_own_subject():
+    # cmrc2018-style round R40/R42: 本联盟 in the article on the league is the league itself, no sibling of it
+    league = hit("国际联盟是位于某国东部的一个职业棒球小联盟。本联盟和海岸联盟一样，位于小联盟的3A等级。", title="国际联盟")
+    s = first_verdict("国际联盟位于小联盟的3A等级[1]。", "国际联盟位于小联盟的哪个等级？", [league])
+    assert s.supported, s
+    # a sibling that opens the sentence still states its own fact
+    other = hit("国际联盟是一个职业棒球小联盟。海岸联盟位于小联盟的2A等级。", title="棒球联盟")
+    assert not first_verdict("国际联盟位于小联盟的2A等级[1]。", "国际联盟位于小联盟的哪个等级？", [other]).supported

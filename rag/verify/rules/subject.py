@@ -14,17 +14,18 @@ _LEADING = re.compile(r"^[\s\d年月日（）()、，,.：:\-—]+|^(?:其中|�
 
 class QuestionSubject(SentenceRule):
     """The cited article names what the question is about (the noun it opens with, after any time it opens with; a
-    one-character variant of it; the full form it abbreviates, 中国国家男子足球队 for 中国男足, 法国网球公开赛 for 法网; or its short form, 深大
-    for 深圳大学): an answer about another thing of the same kind (钩盲蛇's range for 松鸦's, 沪深两市's turnover for 港股's) is not an
-    answer. A passage that repeats the question at length (7+ letters in a row) is about its subject even unnamed (a 国考
-    post described word for word), and so is one that names a person the question names apart from its subject (拉莫斯 in a
-    chunk on the shooting `乌瓦尔迪枪击案枪手拉莫斯…` asks about, which never says 乌瓦尔迪). And a passage sentence that opens with a
-    sibling of the subject — another name of 3+ letters ending as it does — and never names it states the sibling's
-    fact: "色林错位于…，湖水面积2391平方公里" gives no area of 格仁错, though the article lists 格仁错 among the lakes around it. A brand
+    one-character variant of it; the full form it abbreviates, 中国国家男子足球队 for 中国男足, 法国网球公开赛 for 法网; or its short
+    form, 深大 for 深圳大学): an answer about another thing of the same kind (钩盲蛇's range for 松鸦's, 沪深两市's turnover for
+    港股's) is not an answer. A passage that repeats the question at length (7+ letters in a row) is about its subject
+    even unnamed (a 国考 post described word for word), and so is one that names a person the question names apart
+    from its subject (拉莫斯 in a chunk on the shooting `乌瓦尔迪枪击案枪手拉莫斯…` asks about, which never says 乌瓦尔迪). And a
+    passage sentence that opens with a sibling of the subject — another name of 3+ letters ending as it does — and
+    never names it states the sibling's fact: "色林错位于…，湖水面积2391平方公里" gives no area of 格仁错, though the article lists
+    格仁错 among the lakes around it. 本联盟 (该站, 此线) opening a sentence is the article's own subject, no sibling. A brand
     before a Latin model name (小米MIX 4, which the passage may write Xiaomi MIX 4) is no subject: the model's name is
-    checked as a condition; a name whose first letter jieba cut off (麦 + 银汉鱼) is read whole, so a passage on 凡氏下银汉鱼 is
-    not about it. The 7-letter run must say something of the topic — hold a verb or a name as LAC reads it (生效, 鼓励…投保,
-    韩国): a statistic's name alone (`单集收视率最高`) is said of any drama."""
+    checked as a condition; a name whose first letter jieba cut off (麦 + 银汉鱼) is read whole, so a passage on 凡氏下银汉鱼
+    is not about it. The 7-letter run must say something of the topic — hold a verb or a name as LAC reads it (生效,
+    鼓励…投保, 韩国): a statistic's name alone (`单集收视率最高`) is said of any drama."""
     id = "subject"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -42,15 +43,20 @@ class QuestionSubject(SentenceRule):
         return ""
 
 
+_BACK_REFERENCE = "本该此"  # 本联盟, 该站, 此线 speak of what the article is about
+
+
 def _sibling_opening(sentence: str, subject: str) -> str:
     """The name a passage sentence opens with when it is a sibling of the question's subject — another thing of its
     kind, ending in the same character (色林错 for 格仁错) — and the sentence never names the subject:
-    "色林错位于…，湖水面积2391平方公里" states 色林错's area, not 格仁错's."""
+    "色林错位于…，湖水面积2391平方公里" states 色林错's area, not 格仁错's. 本联盟 (该站, 此线) is the article's own."""
     if len(subject) < 3 or variant_found(subject, sentence):
         return ""
     opening = _LEADING.sub("", sentence)
     end = opening.find(subject[-1], 1, len(subject) + 3)
     name = opening[:end + 1] if end > 0 else ""
+    if name[:1] in _BACK_REFERENCE:
+        return ""  # 本联盟, 该站: the article's own subject spoken of again
     return name if len(name) >= 3 and all(map(is_cjk, name)) and name != subject else ""
 
 
