@@ -139,4 +139,3 @@ def _whole_for_part(check: SentenceCheck) -> str:
         if part and part.group(1) != number and re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", sentence[:at]):
             return f"引用段落中{number}是总数，其中{asked}的数字是{part.group(1)}"
     return ""
-

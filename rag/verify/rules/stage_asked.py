@@ -109,8 +109,8 @@ def _added_clauses(added: set[str], sentences: list[str]) -> list[tuple[str, int
     return [places[k][:2] for k in holding_most(added, [clause for _, _, clause in places], at_least=2)]
 
 
-
 def _steps_in(text: str, course: tuple[tuple[str, ...], ...]) -> set[int]:
+    """The steps of `course` (their numbers, in order) that `text` names."""
     return {i for i, words in enumerate(course) if any(w in text for w in words)}
 
 
