@@ -91,11 +91,27 @@ def load_questions(path: str | Path, split: str | None = None) -> list[dict[str,
             raise EvalSetError(p, f"line {n}: 'answer_parts' must be a list of non-empty lists of strings")
         if answerable and not answers and not parts:
             raise EvalSetError(p, f"line {n}: answerable question '{qid}' has no 'answers'")
+        withheld = _str_list(p, n, obj, "withheld_ids")
+        if answerable and withheld:
+            raise EvalSetError(p, f"line {n}: answerable question '{qid}' lists 'withheld_ids' (only an "
+                                  "unanswerable question's answer passages are withheld)")
         out.append({**obj, "id": qid, "question": q.strip(), "answerable": answerable, "answers": answers,
                     "answer_parts": parts, "gold_ids": _str_list(p, n, obj, "gold_ids"),
                     "evidence": _str_list(p, n, obj, "evidence"),
-                    "answer_bearing_ids": _str_list(p, n, obj, "answer_bearing_ids")})
+                    "answer_bearing_ids": _str_list(p, n, obj, "answer_bearing_ids"), "withheld_ids": withheld})
+    gone = withheld_ids(out)
+    for q in out:
+        cited = sorted(set(q["gold_ids"]) & gone) if q["answerable"] else []
+        if cited:
+            raise EvalSetError(p, f"question '{q['id']}' needs passage '{cited[0]}', which another question withholds")
     return [q for q in out if in_split(q["id"], split)]
+
+
+def withheld_ids(questions: list[dict[str, Any]]) -> frozenset[str]:
+    """The corpus passages a set withholds: those holding its unanswerable questions' answers, left out of the
+    corpus for the whole run (as RGB builds its unanswerable questions: the on-topic passages stay, the ones with
+    the answer go)."""
+    return frozenset(i for q in questions for i in q.get("withheld_ids") or [])
 
 
 def load_corpus(path: str | Path) -> list[dict[str, Any]]:

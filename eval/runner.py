@@ -5,6 +5,7 @@ rag.answer.ask and record the answer, citations and sentence verdicts. Metrics a
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
@@ -15,7 +16,8 @@ from typing import Any, Callable
 
 from rag.config import PROJECT_ROOT, Settings
 from rag.errors import RagError
-from eval.dataset import SPLITS, EvalSetError, file_sha256, load_corpus, load_questions, question_split
+from eval.dataset import (SPLITS, EvalSetError, file_sha256, load_corpus, load_questions, question_split,
+                          withheld_ids)
 from eval.metrics.answers import answer_matches, answer_metrics, verdict
 from eval.metrics.citations import citation_metrics, question_citations
 from eval.metrics.latency import latency_metrics
@@ -45,22 +47,30 @@ def default_out_dir(settings: Settings) -> Path:
     return Path(settings.index_dir) / "eval-reports" / datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
 
 
-def corpus_kb_name(corpus: Path, settings: Settings) -> str:
-    """Cache key: corpus content + embedding model + chunking, so a re-run reuses the built index."""
+def corpus_kb_name(corpus: Path, settings: Settings, withheld: frozenset[str] = frozenset()) -> str:
+    """Cache key: corpus content + passages withheld + embedding model + chunking, so a re-run reuses the built
+    index."""
     model = re.sub(r"[^A-Za-z0-9]+", "-", str(settings.embed_model)).strip("-")[-40:]
     stem = re.sub(r"[^A-Za-z0-9]+", "-", corpus.parent.name + "-" + corpus.stem).strip("-")[-30:]
-    return (f"eval-{stem}-{file_sha256(corpus)[:12]}-{model}"
+    digest = hashlib.sha256("\n".join(sorted(withheld)).encode()).hexdigest()[:8]
+    without = f"-w{digest}" if withheld else ""
+    return (f"eval-{stem}-{file_sha256(corpus)[:12]}{without}-{model}"
             f"-c{settings.chunk_tokens}o{settings.chunk_overlap_tokens}")
 
 
 def build_corpus_kb(corpus: Path, settings: Settings, progress: Progress | None = None,
-                    show_progress: bool = False):
-    """Index every corpus record as one document (doc_id = record id) into a cached KB; returns it."""
+                    show_progress: bool = False, withheld: frozenset[str] = frozenset()):
+    """Index every corpus record but the withheld ones as one document each (doc_id = record id) into a cached KB;
+    returns it."""
     from rag.ingest import document_from_record
     from rag.stores import list_kbs, open_kb
 
     records = load_corpus(corpus)
-    name = corpus_kb_name(corpus, settings)
+    unknown = sorted(withheld - {r["id"] for r in records})
+    if unknown:
+        raise EvalSetError(corpus, f"withheld passage '{unknown[0]}' is not in the corpus")
+    records = [r for r in records if r["id"] not in withheld]
+    name = corpus_kb_name(corpus, settings, withheld)
     if name in list_kbs(settings):
         kb = open_kb(name, settings)
         if len(kb.documents()) == len(records):
@@ -77,11 +87,12 @@ def build_corpus_kb(corpus: Path, settings: Settings, progress: Progress | None 
     return kb
 
 
-def open_run_kb(opts: RunOptions, settings: Settings, progress: Progress | None = None, show_progress: bool = False):
+def open_run_kb(opts: RunOptions, settings: Settings, progress: Progress | None = None, show_progress: bool = False,
+                withheld: frozenset[str] = frozenset()):
     from rag.stores import open_kb
 
     if opts.corpus:
-        return build_corpus_kb(Path(opts.corpus), settings, progress, show_progress)
+        return build_corpus_kb(Path(opts.corpus), settings, progress, show_progress, withheld)
     return open_kb(opts.kb or settings.default_kb, settings)
 
 
@@ -215,6 +226,10 @@ def run_eval(opts: RunOptions, settings: Settings, progress: Progress | None = N
         raise RagError(f"--split: {e}") from None
     if not questions:
         raise EvalSetError(opts.questions, f"no questions in split '{opts.split}'")
+    withheld = withheld_ids(load_questions(opts.questions))  # the whole set's, so both halves run on one corpus
+    if withheld and not opts.corpus:
+        raise EvalSetError(opts.questions, "'withheld_ids' need --corpus (a passage cannot be withheld from an "
+                                           "existing knowledge base)")
     if opts.limit is not None:
         if opts.limit < 1:
             raise EvalSetError(opts.questions, f"--limit must be at least 1 (got {opts.limit})")
@@ -223,8 +238,9 @@ def run_eval(opts: RunOptions, settings: Settings, progress: Progress | None = N
     from eval.report import write_report
 
     k = opts.k or settings.top_k
-    kb = open_run_kb(opts, settings, progress, show_progress=use_tqdm)
-    kb_name = getattr(kb, "name", None) or (corpus_kb_name(Path(opts.corpus), settings) if opts.corpus else opts.kb)
+    kb = open_run_kb(opts, settings, progress, show_progress=use_tqdm, withheld=withheld)
+    kb_name = getattr(kb, "name", None) or (corpus_kb_name(Path(opts.corpus), settings, withheld) if opts.corpus
+                                            else opts.kb)
     retriever = Retriever(kb, settings)
     answer_settings = None if opts.retrieval_only else settings.replace(llm=opts.llm, top_k=k)
 
@@ -259,7 +275,8 @@ def run_eval(opts: RunOptions, settings: Settings, progress: Progress | None = N
 
     config = {
         "questions": str(opts.questions), "n_questions": len(questions), "kb": kb_name,
-        "corpus": str(opts.corpus) if opts.corpus else None, "llm": None if opts.retrieval_only else opts.llm,
+        "corpus": str(opts.corpus) if opts.corpus else None, "withheld": len(withheld),
+        "llm": None if opts.retrieval_only else opts.llm,
         "k": k, "retrieval_only": opts.retrieval_only, "limit": opts.limit, "split": opts.split,
         "embed_model": str(settings.embed_model), "fusion": settings.fusion, "reranker": settings.reranker,
         "chunk_tokens": settings.chunk_tokens, "chunk_overlap_tokens": settings.chunk_overlap_tokens,

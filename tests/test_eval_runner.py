@@ -35,6 +35,17 @@ def test_bad_question_lines_name_file_and_line(tmp_path: Path, line: str, proble
     assert str(p) in str(e.value) and problem in str(e.value)
 
 
+def test_withheld_passages_are_an_unanswerable_questions_only(tmp_path: Path) -> None:
+    p = tmp_path / "set.jsonl"
+    p.write_text('{"id": "a", "question": "好？", "answers": ["好"], "withheld_ids": ["c1"]}\n', encoding="utf-8")
+    with pytest.raises(EvalSetError, match="answerable question 'a' lists 'withheld_ids'"):
+        load_questions(p)
+    p.write_text('{"id": "a", "question": "好？", "answers": ["好"], "gold_ids": ["c1"]}\n'
+                 '{"id": "u", "question": "坏？", "answerable": false, "withheld_ids": ["c1"]}\n', encoding="utf-8")
+    with pytest.raises(EvalSetError, match="question 'a' needs passage 'c1', which another question withholds"):
+        load_questions(p)
+
+
 def test_missing_and_empty_files(tmp_path: Path) -> None:
     with pytest.raises(EvalSetError, match="file not found"):
         load_questions(tmp_path / "nope.jsonl")
@@ -222,3 +233,34 @@ def test_ui_tab_builds_and_reports_errors(settings: Settings) -> None:
     assert "上传" in status and md == "" and plots == []
     status, _, _ = run_from_ui("sample_qa", None, None, "extractive", True, 5, settings)
     assert "知识库" in status
+
+
+def test_a_withheld_passage_is_left_out_of_the_runs_corpus(settings: Settings, tmp_path: Path) -> None:
+    """An unanswerable question built as RGB builds them: the passage with its answer is withheld from the corpus
+    the run indexes (its own cached KB), the other passages stay."""
+    from eval.runner import RunOptions, corpus_kb_name, run_eval
+    from rag.stores import list_kbs
+
+    qs = tmp_path / "withheld.jsonl"
+    qs.write_text('{"id": "w1", "question": "大足石刻是哪一年被列入世界文化遗产名录的？", "answers": ["1999"], '
+                  '"gold_ids": ["c2"]}\n'
+                  '{"id": "w2", "question": "C919首次商业航班是哪天？", "answerable": false, "withheld_ids": ["c4"]}\n',
+                  encoding="utf-8")
+    report, _ = run_eval(RunOptions(questions=qs, corpus=CORPUS, llm="extractive", k=3, out=tmp_path / "out"),
+                         settings, use_tqdm=False)
+    name = corpus_kb_name(CORPUS, settings, frozenset({"c4"}))
+    assert report["config"]["withheld"] == 1 and report["config"]["kb"] == name and name in list_kbs(settings)
+    assert name != corpus_kb_name(CORPUS, settings)
+    rows = {r["id"]: r for r in report["rows"]}
+    assert rows["w1"]["correct"]
+    retrieved = {p["doc_id"] for p in rows["w2"]["retrieved"]}
+    assert retrieved and "c4" not in retrieved
+    # a withheld id the corpus lacks, and withholding from an existing knowledge base, are named errors
+    qs.write_text('{"id": "w2", "question": "C919首次商业航班是哪天？", "answerable": false, "withheld_ids": ["c9"]}\n',
+                  encoding="utf-8")
+    with pytest.raises(EvalSetError, match="withheld passage 'c9' is not in the corpus"):
+        run_eval(RunOptions(questions=qs, corpus=CORPUS, llm="extractive", out=tmp_path / "bad"), settings,
+                 use_tqdm=False)
+    with pytest.raises(EvalSetError, match="'withheld_ids' need --corpus"):
+        run_eval(RunOptions(questions=qs, kb="sample", llm="extractive", out=tmp_path / "bad2"), settings,
+                 use_tqdm=False)
