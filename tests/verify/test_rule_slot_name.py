@@ -50,3 +50,16 @@ def test_which_one_of_them_asks_for_a_name():
     s = first_verdict("李乙于2004年逝世[1]。", "四位作家中哪一位于2004年逝世？", [group])
     assert not s.supported and s.rule == "slot_name", s
     assert first_verdict("王甲于2004年逝世[1]。", "四位作家中哪一位于2004年逝世？", [group]).supported
+
+
+def test_a_sentence_restating_the_questions_opening_states_the_act_asked():
+    # cmrc2018-style round R42: the question's opening glued onto a clause on another team's act (晋级八强 for 夺冠)
+    league = hit("2010年城市杯是第8届城市杯，作为卫冕冠军，东湖队自动晋级八强。决赛中西岭队以3比1击败南山队，首次夺得冠军。",
+                 title="2010年城市杯")
+    q = "2010年城市杯由哪支球队夺冠？"
+    s = first_verdict("2010年城市杯由东湖队自动晋级八强[1]。", q, [league])
+    assert not s.supported and s.rule == "slot_name" and "夺冠" in s.reason, s
+    assert first_verdict("2010年城市杯由西岭队夺得冠军[1]。", q, [league]).supported
+    # a kind right after the question word is the name's kind: the act asked is what follows it
+    uncle = hit("王甲，字思玄，西晋东安王，晋元帝司马睿叔父。", title="王甲")
+    assert first_verdict("王甲是晋元帝司马睿的叔父[1]。", "王甲是哪位皇帝的叔父？", [uncle]).supported

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from rag.lexicon import tagged
 from rag.question import NAME_KIND, name_slot
 from rag.textmatch import normalize, strip_markers
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -13,11 +14,13 @@ _ENDS_IN_KIND = re.compile(f"(?:{NAME_KIND.pattern})$")
 
 class NameInTheSlot(SentenceRule):
     """A name asked for is the one the passages write in the question's slot: where a shown passage has the words the
-    question puts right after its question word (`由哪家公司担任总运营商` / `…有限公司担任总运营商`), the name the answer puts
-    before them stands before them there too. Another name in that place (a co-founder for the operator) answers who
-    did something else, and a name taken from a passage that never states the act (the current speaker for who swears
-    in a new one) is grafted onto it. The kind the question names may follow the name (`OpenAI公司` for `OpenAI`). When
-    no passage words the act as the question does, the rule does not judge."""
+    question puts right after its question word (`由哪家公司担任总运营商` / `…有限公司担任总运营商`), the name the answer puts before
+    them stands before them there too. Another name in that place (a co-founder for the operator) answers who did
+    something else, and a name taken from a passage that never states the act (the current speaker for who swears in
+    a new one) is grafted onto it. The kind the question names may follow the name (`OpenAI公司` for `OpenAI`). When
+    no passage words the act as the question does, the rule does not judge. And a sentence that restates the
+    question's words right before its question word goes on to state the act asked: `…冠军联赛由全北现代汽车自动晋级八强` names a
+    team for another act than 夺冠."""
     id = "slot_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -26,6 +29,9 @@ class NameInTheSlot(SentenceRule):
         before, after = (normalize(part) for part in name_slot(check.question.text))
         anchor = after[:_ANCHOR]
         said = normalize(strip_markers(check.sentence))
+        other_act = _another_act(said, before, after)
+        if other_act:
+            return other_act
         at = said.find(anchor) if len(anchor) >= 2 else -1
         if at <= 0:
             return ""
@@ -42,3 +48,26 @@ class NameInTheSlot(SentenceRule):
         if not places or any(filler in place for place in places):
             return ""
         return f"资料中{after}的不是{filler}"
+
+
+_OPENING = 3  # characters of the question right before its question word that a sentence restating it repeats
+_FILLER = set("的了是在于")
+
+
+def _another_act(said: str, before: str, after: str) -> str:
+    """Why a sentence that restates the question's words right before its question word (`冠军联赛由`) puts its name
+    to another act than the one asked: the rest of the sentence holds under half of the letters of the act after the
+    question word (夺冠 for `…由全北现代汽车自动晋级八强`); a kind named right after the question word (哪位皇帝的叔父) is
+    the name's kind, not the act. "" otherwise."""
+    words = tagged(after)
+    if words and words[0][1].startswith("n") and (len(words) == 1 or words[1][0] == "的"):
+        after = after[len(words[0][0]):].lstrip("的")
+    act = [c for c in after[:_ANCHOR] if c not in _FILLER]
+    opening = before[-_OPENING:]
+    at = said.find(opening) if len(opening) == _OPENING and len(act) >= 2 else -1
+    if at < 0:
+        return ""
+    rest = said[at + len(opening):]
+    if sum(c in rest for c in act) * 2 >= len(act):
+        return ""
+    return f"句子没有说出问题所问的“{after}”"
