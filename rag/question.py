@@ -319,10 +319,10 @@ _LEADING_TIME = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|\d{1,2}\s*月份?|\d{1
 
 
 def leading_subject(question: str) -> str:
-    """The noun a question opens with, which names what it is about ("松鸦主要分布在哪里" -> 松鸦); a name
-    jieba does not know, cut into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal
-    keeps its noun (第十管区). "" when the question opens otherwise (a number, a verb, a place, "公司…"
-    naming only a kind of answer)."""
+    """The noun a question opens with, which names what it is about ("松鸦主要分布在哪里" -> 松鸦); a name jieba does not know, cut
+    into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal keeps its noun (第十管区), and a place with a
+    one-letter noun after it names a kind (北海道狼, 华南虎). "" when the question opens otherwise (a number, a verb, a
+    place, "公司…" naming only a kind of answer)."""
     if not question:
         return ""
     words = [(w, flag) for w, flag in tagged(_LEADING_TIME.sub("", question)) if w.strip()]
@@ -344,6 +344,8 @@ def leading_subject(question: str) -> str:
                 and all(map(is_cjk, words[1][0])):
             run += words[1][0]  # a name's first letter cut off its rest: 麦|银汉鱼 is 麦银汉鱼, not 凡氏下银汉鱼
         word, flag = run, "n"
+    if flag == "ns" and len(words) > 1 and len(words[1][0]) == 1 and words[1][1] == "n" and is_cjk(words[1][0]):
+        word, flag = word + words[1][0], "n"  # a place and a one-letter noun name a kind: 北海道狼, 华南虎
     if (len(word) < 2 or not flag.startswith("n") or flag == "ns" or word in _HOME_PLACES
             or word.endswith(_ANSWER_KINDS)):
         return ""  # a place is a scope term, checked with its 市/省 suffix dropped

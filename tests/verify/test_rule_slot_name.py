@@ -60,6 +60,8 @@ def test_a_sentence_restating_the_questions_opening_states_the_act_asked():
     s = first_verdict("2010年城市杯由东湖队自动晋级八强[1]。", q, [league])
     assert not s.supported and s.rule == "slot_name" and "夺冠" in s.reason, s
     assert first_verdict("2010年城市杯由西岭队夺得冠军[1]。", q, [league]).supported
-    # a kind right after the question word is the name's kind: the act asked is what follows it
+    # nouns alone after the question word name the answer's kind, no act (cmrc2018-style round R45: 哪位神祇)
     uncle = hit("王甲，字思玄，西晋东安王，晋元帝司马睿叔父。", title="王甲")
     assert first_verdict("王甲是晋元帝司马睿的叔父[1]。", "王甲是哪位皇帝的叔父？", [uncle]).supported
+    temple = hit("东湾庙是一所庙宇，供奉海安真君（俗称真君大帝），建于大约1900年代。", title="东湾庙")
+    assert first_verdict("东湾庙供奉海安真君（俗称真君大帝）[1]。", "东湾庙供奉哪位神祇？", [temple]).supported

@@ -129,3 +129,15 @@ def test_this_x_speaks_of_the_articles_own_subject():
     # a sibling that opens the sentence still states its own fact
     other = hit("国际联盟是一个职业棒球小联盟。海岸联盟位于小联盟的2A等级。", title="棒球联盟")
     assert not first_verdict("国际联盟位于小联盟的2A等级[1]。", "国际联盟位于小联盟的哪个等级？", [other]).supported
+
+
+def test_a_place_and_a_one_letter_noun_name_a_kind():
+    # cmrc2018-style round R45: 北海道狼 is the subject (jieba reads 北海道 + 狼), not a place and no subject; a year
+    # from an article on another animal is refused
+    assert leading_subject("北海道狼于哪一年灭绝？") == "北海道狼" and leading_subject("华南虎生活在哪里") == "华南虎"
+    assert leading_subject("四川省的出生率是多少") == ""  # a place before 的 is the scope
+    deer = hit("沼鹿一度濒临灭绝，数量由1950年代的3000头下降至少于100头。到了1970年，只余下66头，北方的狼也于这一年灭绝。",
+               title="沼鹿")
+    s = first_verdict("北海道狼于1970年灭绝[1]。", "北海道狼于哪一年灭绝？", [deer])
+    assert not s.supported and s.rule == "subject", s
+

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from rag.lexicon import tagged
+from rag.entities import lac_tagged
 from rag.question import NAME_KIND, name_slot
 from rag.textmatch import normalize, strip_markers
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -56,12 +56,18 @@ _FILLER = set("的了是在于")
 
 def _another_act(said: str, before: str, after: str) -> str:
     """Why a sentence that restates the question's words right before its question word (`冠军联赛由`) puts its name
-    to another act than the one asked: the rest of the sentence holds under half of the letters of the act after the
-    question word (夺冠 for `…由全北现代汽车自动晋级八强`); a kind named right after the question word (哪位皇帝的叔父) is
-    the name's kind, not the act. "" otherwise."""
-    words = tagged(after)
-    if words and words[0][1].startswith("n") and (len(words) == 1 or words[1][0] == "的"):
-        after = after[len(words[0][0]):].lstrip("的")
+    to another act than the one asked: the rest of the sentence holds under half of the letters of the act (from the
+    first verb after the question word: 夺冠 for `…由全北现代汽车自动晋级八强`); nouns alone after the question word
+    (哪位神祇, 哪位皇帝的叔父) name the answer's kind, no act. "" otherwise."""
+    at_verb, seen = -1, 0
+    for word, tag in lac_tagged(after):  # the act starts at its verb: 哪位神祇, 谁之手 and 哪位皇帝的叔父 name no act
+        if tag in ("v", "vn"):
+            at_verb = seen
+            break
+        seen += len(word)
+    if at_verb < 0:
+        return ""
+    after = after[at_verb:]
     act = [c for c in after[:_ANCHOR] if c not in _FILLER]
     opening = before[-_OPENING:]
     at = said.find(opening) if len(opening) == _OPENING and len(act) >= 2 else -1

@@ -21,11 +21,12 @@ class QuestionSubject(SentenceRule):
     from its subject (拉莫斯 in a chunk on the shooting `乌瓦尔迪枪击案枪手拉莫斯…` asks about, which never says 乌瓦尔迪). And a
     passage sentence that opens with a sibling of the subject — another name of 3+ letters ending as it does — and
     never names it states the sibling's fact: "色林错位于…，湖水面积2391平方公里" gives no area of 格仁错, though the article lists
-    格仁错 among the lakes around it. 本联盟 (该站, 此线) opening a sentence is the article's own subject, no sibling. A brand
-    before a Latin model name (小米MIX 4, which the passage may write Xiaomi MIX 4) is no subject: the model's name is
-    checked as a condition; a name whose first letter jieba cut off (麦 + 银汉鱼) is read whole, so a passage on 凡氏下银汉鱼
-    is not about it. The 7-letter run must say something of the topic — hold a verb or a name as LAC reads it (生效,
-    鼓励…投保, 韩国): a statistic's name alone (`单集收视率最高`) is said of any drama."""
+    格仁错 among the lakes around it. 本联盟 (该站, 此线) opening a sentence is the article's own subject, no sibling; a place
+    with a one-letter noun after it (北海道狼, 华南虎) names a kind, the subject. A brand before a Latin model name (小米MIX
+    4, which the passage may write Xiaomi MIX 4) is no subject: the model's name is checked as a condition; a name
+    whose first letter jieba cut off (麦 + 银汉鱼) is read whole, so a passage on 凡氏下银汉鱼 is not about it. The 7-letter
+    run must say something of the topic — hold a verb or a name as LAC reads it (生效, 鼓励…投保, 韩国): a statistic's name
+    alone (`单集收视率最高`) is said of any drama."""
     id = "subject"
 
     def reason(self, check: SentenceCheck) -> str:
