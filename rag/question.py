@@ -321,8 +321,24 @@ _LEADING_TIME = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|\d{1,2}\s*月份?|\d{1
 def leading_subject(question: str) -> str:
     """The noun a question opens with, which names what it is about ("松鸦主要分布在哪里" -> 松鸦); a name jieba does not know, cut
     into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal keeps its noun (第十管区), and a place with a
-    one-letter noun after it names a kind (北海道狼, 华南虎). "" when the question opens otherwise (a number, a verb, a
+    one-letter noun after it names a kind (北海道狼, 华南虎). Where jieba finds none, or only the start of it, a name of 4+
+    letters Baidu's LAC reads whole at the opening is the subject (德|大|铁路 is 德大铁路, 短齿|天竺|鲷 is 短齿天竺鲷) — not
+    one opening with a place jieba knows (澳大利亚国家党). "" when the question opens otherwise (a number, a verb, a
     place, "公司…" naming only a kind of answer)."""
+    found = _jieba_subject(question)
+    opening = lac_tagged(_LEADING_TIME.sub("", question or ""))[:1]
+    if not opening or opening[0][1] not in ("nz", "LOC") or (found and not opening[0][0].startswith(found)):
+        return found
+    name = opening[0][0]
+    parts = tagged(name)
+    if len(name) < 4 or len(name) <= len(found) or not all(map(is_cjk, name)) or len(parts) < 2 \
+            or (parts[0][1] == "ns" and len(parts[0][0]) >= 2):
+        return found
+    return name
+
+
+def _jieba_subject(question: str) -> str:
+    """leading_subject as jieba's words give it."""
     if not question:
         return ""
     words = [(w, flag) for w, flag in tagged(_LEADING_TIME.sub("", question)) if w.strip()]

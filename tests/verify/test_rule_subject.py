@@ -141,3 +141,23 @@ def test_a_place_and_a_one_letter_noun_name_a_kind():
     s = first_verdict("北海道狼于1970年灭绝[1]。", "北海道狼于哪一年灭绝？", [deer])
     assert not s.supported and s.rule == "subject", s
 
+
+
+def test_a_name_lac_reads_whole_where_jieba_cuts_it_is_the_subject():
+    # cmrc2018-style round R46: jieba cuts 德|大|铁路 and 短齿|天竺|鲷; LAC reads each whole
+    assert leading_subject("德大铁路全长多少公里？") == "德大铁路"
+    assert leading_subject("短齿天竺鲷的俗名是什么？") == "短齿天竺鲷"
+    assert leading_subject("澳大利亚国家党原名是什么") == ""  # opens with a place jieba knows: unchanged
+    rail = hit("大莱龙铁路位于山东省北部，西起大家洼车站，全长175公里。铁路西与德大铁路在大家洼站接轨。", title="大莱龙铁路")
+    s = first_verdict("德大铁路全长175公里[1]。", "德大铁路全长多少公里？", [rail])
+    assert not s.supported and s.rule == "subject" and "大莱龙铁路" in s.reason, s
+    fish = hit("黄天竺鲷，又名环尾天竺鲷，俗名大目侧仔，为天竺鲷科的其中一个种。", title="黄天竺鲷")
+    s = first_verdict("短齿天竺鲷的俗名是大目侧仔[1]。", "短齿天竺鲷的俗名是什么？", [fish])
+    assert not s.supported and s.rule == "subject", s
+
+
+def test_a_subject_with_its_kind_is_named_by_its_name_and_the_kind_apart():
+    # cmrc2018-style: the question says 霍克水槽公园, the article 霍克水槽 … 一处公园 (a name with a numeral, 第十管区, is no such case)
+    park = hit("霍克水槽是某国南部的一处公园。这里有2000多幅古代岩画，最早的可以追溯到6000年前。", title="霍克水槽")
+    s = first_verdict("霍克水槽公园里最早的岩画可以追溯到6000年前[1]。", "霍克水槽公园里最早的岩画可以追溯到多少年前？", [park])
+    assert s.supported, s

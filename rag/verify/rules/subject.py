@@ -3,7 +3,8 @@ from __future__ import annotations
 import re
 
 from rag.entities import lac_spans
-from rag.facts import abbreviation_found, is_cjk, short_form_found, variant_found
+from rag.facts import NUMERALS, abbreviation_found, is_cjk, short_form_found, variant_found
+from rag.lexicon import tagged
 from rag.verify.passages import names_topic_implicitly
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -22,10 +23,11 @@ class QuestionSubject(SentenceRule):
     passage sentence that opens with a sibling of the subject — another name of 3+ letters ending as it does — and
     never names it states the sibling's fact: "色林错位于…，湖水面积2391平方公里" gives no area of 格仁错, though the article lists
     格仁错 among the lakes around it. 本联盟 (该站, 此线) opening a sentence is the article's own subject, no sibling; a place
-    with a one-letter noun after it (北海道狼, 华南虎) names a kind, the subject. A brand before a Latin model name (小米MIX
-    4, which the passage may write Xiaomi MIX 4) is no subject: the model's name is checked as a condition; a name
-    whose first letter jieba cut off (麦 + 银汉鱼) is read whole, so a passage on 凡氏下银汉鱼 is not about it. The 7-letter
-    run must say something of the topic — hold a verb or a name as LAC reads it (生效, 鼓励…投保, 韩国): a statistic's name
+    with a one-letter noun after it (北海道狼, 华南虎) names a kind, the subject. A subject ending in its kind (威克水槽公园) is
+    named by its name where the article calls it that kind apart. A brand before a Latin model name (小米MIX 4, which
+    the passage may write Xiaomi MIX 4) is no subject: the model's name is checked as a condition; a name whose
+    first letter jieba cut off (麦 + 银汉鱼) is read whole, so a passage on 凡氏下银汉鱼 is not about it. The 7-letter run
+    must say something of the topic — hold a verb or a name as LAC reads it (生效, 鼓励…投保, 韩国): a statistic's name
     alone (`单集收视率最高`) is said of any drama."""
     id = "subject"
 
@@ -33,7 +35,7 @@ class QuestionSubject(SentenceRule):
         subject = check.question.subject
         article = check.article
         if subject and not variant_found(subject, article) and not abbreviation_found(subject, article) \
-                and not short_form_found(subject, article) \
+                and not short_form_found(subject, article) and not _named_with_its_kind(subject, article) \
                 and not names_topic_implicitly(check.question.text, subject, article) \
                 and not _names_asked_person(check.question.text, subject, article):
             return f"引用的文章没有提到问题所问的“{subject}”"
@@ -59,6 +61,18 @@ def _sibling_opening(sentence: str, subject: str) -> str:
     if name[:1] in _BACK_REFERENCE:
         return ""  # 本联盟, 该站: the article's own subject spoken of again
     return name if len(name) >= 3 and all(map(is_cjk, name)) and name != subject else ""
+
+
+def _named_with_its_kind(subject: str, article: str) -> bool:
+    """Does the article name a subject that ends in its kind (威克水槽公园) by its name (3+ letters, no numeral) and call
+    it that kind apart (`威克水槽…是…一处公园`)?"""
+    words = tagged(subject)
+    if len(words) < 2 or words[-1][1] != "n" or len(words[-1][0]) < 2:
+        return False
+    kind = words[-1][0]
+    name = subject[:-len(kind)]
+    return (len(name) >= 3 and all(map(is_cjk, name)) and not any(c in NUMERALS for c in name)
+            and name in article and kind in article)
 
 
 def _names_asked_person(question: str, subject: str, article: str) -> bool:
