@@ -504,8 +504,22 @@ _QUANTITY = re.compile(r"多少|(?<!哪)几[^月时点号]|多大|多高|多长|
 
 def asks_quantity(question: str) -> bool:
     """Does the question ask how many or how much (多少, 几个, 多久, …)? 几月/几时/几点 ask for a time and
-    哪几种 for which ones."""
-    return bool(question and _QUANTITY.search(question))
+    哪几种 for which ones; the 几 of a name (几内亚, 茶几) asks nothing."""
+    if not question:
+        return False
+    names = _name_spans(question)
+    return any(_QUANTITY.match(question, at) and not any(start <= at < end for start, end in names)
+               for at in range(len(question)))
+
+
+def _name_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words jieba reads as names or nouns of 2+ letters holding 几 (几内亚, 茶几)."""
+    spans, at = [], 0
+    for word, flag in tagged(text):
+        if "几" in word and len(word) >= 2 and flag[:1] == "n":
+            spans.append((at, at + len(word)))
+        at += len(word)
+    return spans
 
 
 # Measure words a count is given in ("几种情况" -> 7种). 个 is often left out ("从五方面") and 人/元/年… are

@@ -9,7 +9,7 @@ from rag.verify import verify_answer
 from rag.entities import person_nouns
 from rag.verify.rules.answer_type import in_units, without_question_numerals
 
-from tests.verify.support import PAGE2, REFUSAL, passage, hit, FOUNDING
+from tests.verify.support import FOUNDING, PAGE2, REFUSAL, first_verdict, hit, passage
 
 
 @pytest.mark.parametrize("question, asks", [
@@ -504,3 +504,12 @@ def test_a_name_no_tagger_reads_is_a_name_where_the_passage_writes_it_in_the_que
     v = verify_answer("该公司的创始人是一位年轻的企业家[1]。", [founder], REFUSAL, question="该公司的创始人是谁？")
     assert not v.text and v.sentences[0].rule == "answer_type", v.sentences
     assert slot_filler("扬声器由国内厂商提供[1]。", q, [phone]) == ""
+
+
+def test_the_ji_of_a_name_asks_for_no_quantity():
+    # cmrc2018-style round R47: 几内亚 holds 几, which asks how many only as a word of its own (几个, 几种)
+    from rag.question import asks_quantity, expected_answer_type
+    assert not asks_quantity("几内亚法郎的货币编号是什么？") and expected_answer_type("几内亚法郎的货币编号是什么？") == ""
+    assert asks_quantity("几内亚有多少人口？") and asks_quantity("茶几多少钱") and asks_quantity("明确了几种情况")
+    money = hit("几内亚法郎（货币编号：GNF）是几内亚的流通货币，辅币单位为分。", title="几内亚法郎")
+    assert first_verdict("几内亚法郎的货币编号是GNF[1]。", "几内亚法郎的货币编号是什么？", [money]).supported

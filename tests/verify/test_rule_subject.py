@@ -161,3 +161,11 @@ def test_a_subject_with_its_kind_is_named_by_its_name_and_the_kind_apart():
     park = hit("霍克水槽是某国南部的一处公园。这里有2000多幅古代岩画，最早的可以追溯到6000年前。", title="霍克水槽")
     s = first_verdict("霍克水槽公园里最早的岩画可以追溯到6000年前[1]。", "霍克水槽公园里最早的岩画可以追溯到多少年前？", [park])
     assert s.supported, s
+
+
+def test_an_answer_that_puts_another_noun_in_the_subjects_place_is_about_that_thing():
+    # cmrc2018-style round R47: the question's 白䲟的俗名, the answer 川纹笛鲷的俗名 (from another fish's article)
+    fish = hit("川纹笛鲷，俗名嗑头、白点赤海，为笛鲷科的其中一个种。", title="川纹笛鲷")
+    s = first_verdict("川纹笛鲷的俗名是嗑头、白点赤海[1]。", "白䲟的俗名是什么？", [fish])
+    assert not s.supported and s.rule == "subject" and "川纹笛鲷" in s.reason, s
+    assert first_verdict("川纹笛鲷的俗名是嗑头、白点赤海[1]。", "川纹笛鲷的俗名是什么？", [fish]).supported

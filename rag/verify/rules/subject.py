@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import re
 
-from rag.entities import lac_spans
+from rag.entities import lac_spans, lac_tagged
 from rag.facts import NUMERALS, abbreviation_found, is_cjk, short_form_found, variant_found
 from rag.lexicon import tagged
+from rag.textmatch import normalize, strip_markers
 from rag.verify.passages import names_topic_implicitly
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -28,10 +29,14 @@ class QuestionSubject(SentenceRule):
     the passage may write Xiaomi MIX 4) is no subject: the model's name is checked as a condition; a name whose
     first letter jieba cut off (麦 + 银汉鱼) is read whole, so a passage on 凡氏下银汉鱼 is not about it. The 7-letter run
     must say something of the topic — hold a verb or a name as LAC reads it (生效, 鼓励…投保, 韩国): a statistic's name
-    alone (`单集收视率最高`) is said of any drama."""
+    alone (`单集收视率最高`) is said of any drama. And the answer itself does not put another noun where the question has
+    its subject (`川纹笛鲷的俗名是…` for 白䲟的俗名)."""
     id = "subject"
 
     def reason(self, check: SentenceCheck) -> str:
+        swapped = _swapped_subject(check.sentence, check.question.text)
+        if swapped:
+            return swapped
         subject = check.question.subject
         article = check.article
         if subject and not variant_found(subject, article) and not abbreviation_found(subject, article) \
@@ -44,6 +49,30 @@ class QuestionSubject(SentenceRule):
             if others and all(others):
                 return f"引用段落中这一事实说的是{others[0]}，不是问题问的“{subject}”"
         return ""
+
+
+_NOUN_TAGS = {"n", "nz", "nw", "an", "LOC", "PER", "ORG"}
+
+
+def _swapped_subject(sentence: str, question: str) -> str:
+    """Why a sentence that restates the question's words after its opening noun (`的俗名` of `白䲟的俗名是什么`) puts
+    another noun in its place (`川纹笛鲷的俗名是…`): it answers about that other thing. "" otherwise."""
+    q = normalize(question)
+    at = q.find("的")
+    subject, frame = _LEADING.sub("", q[:at]), q[at:at + 3]
+    if at < 2 or len(frame) < 3 or not all(map(is_cjk, frame[1:])) or not _all_nouns(subject):
+        return ""
+    said = normalize(strip_markers(sentence))
+    where = said.find(frame)
+    other = _LEADING.sub("", said[:where]) if where > 0 else ""
+    if not other or subject in other or other in subject or variant_found(subject, other) \
+            or not all(map(is_cjk, other)) or not _all_nouns(other):
+        return ""
+    return f"句子说的是{other}，不是问题问的“{subject}”"
+
+
+def _all_nouns(text: str) -> bool:
+    return bool(text) and all(tag in _NOUN_TAGS for _, tag in lac_tagged(text))
 
 
 _BACK_REFERENCE = "本该此"  # 本联盟, 该站, 此线 speak of what the article is about
