@@ -401,11 +401,17 @@ _SHARES = ("比例", "比重", "占比")
 _MEASURE_NOUNS = "股票件台辆架艘枚颗张册篇首"
 
 
+# What a name in another script is asked as, and how an article gives one: in brackets after the Chinese name.
+_FOREIGN_NAMES = {"英文", "英文名", "英文名称", "英文全称", "英语", "英文缩写", "外文名", "拉丁文", "学名"}
+_LATIN_GLOSS = re.compile(r"[（(][^）)]{0,12}[A-Za-z]{2,}[^）)]*[）)]")
+
+
 def attribute_found(attribute: str, article: str) -> bool:
     """Whether the article speaks of the asked attribute (one character bigram of it suffices:
     "增长率" is found in "同比增长4.5%"), or of a synonym of it. A whole or total (全长, 总面积) is spoken of by
     its head ("河长137公里" gives 全长), a measure of two letters by its dimension before a number ("平均重3.2公斤"
-    gives 体重, "长23.5厘米" 长度), a relative by a letter naming the relation either way round (父亲 by "父王机")."""
+    gives 体重, "长23.5厘米" 长度), a relative by a letter naming the relation either way round (父亲 by "父王机"), a
+    name in Latin letters (英文, 学名) by the letters in brackets ("相当理由（probable cause）")."""
     if not attribute:
         return True
     words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
@@ -420,6 +426,8 @@ def attribute_found(attribute: str, article: str) -> bool:
         return True  # an age is spoken of by its unit: "24岁的法伊克·阿卜迪"
     if attribute in _SHARES and re.search(r"\d\s*[%％]", article):
         return True  # a share is spoken of by its percentage: "「臺灣客家語」（12%）"
+    if attribute in _FOREIGN_NAMES and _LATIN_GLOSS.search(article):
+        return True  # a name in Latin letters is given in brackets: "相当理由（probable cause）"
     if len(attribute) == 2 and attribute[0] in _MEASURE_NOUNS \
             and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?[万亿]?{attribute[0]}", article):
         return True  # a counted thing is spoken of by its measure word after a number: 股份 by "约2.2亿股"

@@ -189,3 +189,12 @@ def test_a_relative_is_spoken_of_by_the_relations_letter():
     # the letter must be there: an article naming no relation of the kind still does not speak of a wife
     assert not attribute_found("妻子", "李平，字子安，江州人。祖李成，汉郎将。")
     assert attribute_found("妻子", "娶郡守之女为妻。")
+
+
+def test_a_name_in_latin_letters_is_given_in_brackets():
+    # cmrc2018-style round R48: 英文 asked, the article gives the English name in brackets after the Chinese one
+    from tests.verify.support import first_verdict, hit
+    term = hit("合理怀疑（reasonable doubt）指的是陪审团判定被告有罪所需的证明标准。", title="合理怀疑")
+    assert first_verdict("合理怀疑的英文是reasonable doubt[1]。", "合理怀疑的英文是什么？", [term]).supported
+    plain = hit("合理怀疑指的是陪审团判定被告有罪所需的证明标准，源自普通法。", title="合理怀疑")
+    assert not first_verdict("合理怀疑的英文是证明标准[1]。", "合理怀疑的英文是什么？", [plain]).supported
