@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from rag.config import PROJECT_ROOT, Settings
 from rag.errors import RagError
-from eval.dataset import (SPLITS, EvalSetError, file_sha256, load_corpus, load_questions, question_split,
+from eval.dataset import (SPLITS, EvalSetError, file_sha256, in_split, load_corpus, load_questions, question_split,
                           withheld_ids)
 from eval.metrics.answers import answer_matches, answer_metrics, verdict
 from eval.metrics.citations import citation_metrics, question_citations
@@ -220,13 +220,14 @@ def run_eval(opts: RunOptions, settings: Settings, progress: Progress | None = N
         raise RagError("give exactly one of --kb NAME or --corpus FILE")
     if opts.llm not in {"local", "openai", "extractive"}:
         raise RagError(f"unknown generator '{opts.llm}' (use local, openai or extractive)")
+    every = load_questions(opts.questions)
     try:
-        questions = load_questions(opts.questions, opts.split)
+        questions = [q for q in every if in_split(q["id"], opts.split)]
     except ValueError as e:
         raise RagError(f"--split: {e}") from None
     if not questions:
         raise EvalSetError(opts.questions, f"no questions in split '{opts.split}'")
-    withheld = withheld_ids(load_questions(opts.questions))  # the whole set's, so both halves run on one corpus
+    withheld = withheld_ids(every)  # the whole set's, so both halves run on one corpus
     if withheld and not opts.corpus:
         raise EvalSetError(opts.questions, "'withheld_ids' need --corpus (a passage cannot be withheld from an "
                                            "existing knowledge base)")

@@ -5,7 +5,6 @@ from collections.abc import Iterable
 
 from rag.facts import NUMBER_AT, KeyFacts, years_named
 from rag.lexicon import tagged
-from rag.question import qualifier_modifiers
 from rag.textmatch import normalize
 from rag.verify.passages import clauses_holding, facts_to_check
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -41,7 +40,7 @@ class RivalQualifier(SentenceRule):
             return ""
         article = check.article
         if check.question.answer_type == "quantity":
-            further = next((w for w in qualifier_modifiers(check.question.text) if w not in article), "")
+            further = next((w for w in check.question.modifiers if w not in article), "")
             if further:
                 return f"问题问的是{further}{asked}的{check.question.attribute}，引用段落没有提到{further}"
         if asked in article:
