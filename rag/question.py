@@ -397,6 +397,9 @@ _ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "
 _DIMENSION_HEADS = "重高长宽深厚"
 _AGES = ("年龄", "年纪", "岁数")
 _SHARES = ("比例", "比重", "占比")
+# Measures an article gives by their unit after a number alone: an age, a share, an area, a weight.
+_MEASURED_BY_UNIT = ((_AGES, "岁"), (_SHARES, "[%％]"), (("面积",), "平方|公顷|亩"),
+                     (("重量", "体重"), "千克|公斤|克|吨|磅|斤"))
 # Measure words that open the name of what they count (股份 in 股, 票数 in 票)
 _MEASURE_NOUNS = "股票件台辆架艘枚颗张册篇首"
 
@@ -410,8 +413,9 @@ def attribute_found(attribute: str, article: str) -> bool:
     """Whether the article speaks of the asked attribute (one character bigram of it suffices:
     "增长率" is found in "同比增长4.5%"), or of a synonym of it. A whole or total (全长, 总面积) is spoken of by
     its head ("河长137公里" gives 全长), a measure of two letters by its dimension before a number ("平均重3.2公斤"
-    gives 体重, "长23.5厘米" 长度), a relative by a letter naming the relation either way round (父亲 by "父王机"), a
-    name in Latin letters (英文, 学名) by the letters in brackets ("相当理由（probable cause）")."""
+    gives 体重, "长23.5厘米" 长度), an age, a share, an area or a weight by its unit after a number ("630平方米的存车场"
+    gives 面积), a relative by a letter naming the relation either way round (父亲 by "父王机"), a name in Latin letters
+    (英文, 学名) by the letters in brackets ("相当理由（probable cause）")."""
     if not attribute:
         return True
     words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
@@ -422,10 +426,9 @@ def attribute_found(attribute: str, article: str) -> bool:
         return True  # a measure is spoken of by its dimension before a number: 体重 by "重3.2公斤", 长度 by "长23.5厘米"
     if attribute in RELATIVES and any(letter in article for letter in RELATIVES[attribute]):
         return True  # a relative is spoken of by the relation's letter, either way round: 父王机, 张雍之子
-    if attribute.endswith(_AGES) and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?岁", article):
-        return True  # an age is spoken of by its unit: "24岁的法伊克·阿卜迪"
-    if attribute in _SHARES and re.search(r"\d\s*[%％]", article):
-        return True  # a share is spoken of by its percentage: "「臺灣客家語」（12%）"
+    if any(attribute.endswith(names) and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?[万亿]?(?:{unit})", article)
+           for names, unit in _MEASURED_BY_UNIT):
+        return True  # a measure is spoken of by its unit: "24岁的法伊克·阿卜迪", "（12%）", "630平方米的自行车存车场"
     if attribute in _FOREIGN_NAMES and _LATIN_GLOSS.search(article):
         return True  # a name in Latin letters is given in brackets: "相当理由（probable cause）"
     if len(attribute) == 2 and attribute[0] in _MEASURE_NOUNS \

@@ -100,3 +100,40 @@ def _close(left, right, passage: str) -> bool:
     note in the passage aside)."""
     between = passage[left.b + left.size:right.b]
     return right.a - (left.a + left.size) <= QUOTE_MAX_GAP and len(_without_notes(between)) <= QUOTE_MAX_GAP
+
+
+_BARE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)[。.]?")
+_HEDGE_BEFORE = re.compile(r"(至少|超过|大约|约|逾|将近|近|多达|不到|不足|不少于)$")
+_MAGNITUDE = re.compile(r"(?:余|多)?[万亿千百]{0,2}(?:余|多)?")
+_NOT_AMOUNTS = "月日号时点"  # a number before these is a date or a time, not an amount
+
+
+def with_measure(sentence: str, passages: list[str]) -> str:
+    """A bare number ("12") in the measure its cited passages write it with ("至少12人"): an amount means
+    nothing without its unit, and the passage's own hedge (至少, 约) is part of what it states. Only when the
+    passages write that number in digits, never as an ordinal, and always with the same measure; `sentence`
+    itself otherwise."""
+    from rag.lexicon import tagged
+
+    bare = _BARE_NUMBER.fullmatch(sentence.strip())
+    if not bare:
+        return sentence
+    number, found = bare.group(1), set()
+    for text in passages:
+        for m in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d.])", text):
+            magnitude = _MAGNITUDE.match(text, m.end()).group()
+            words = tagged(text[m.end() + len(magnitude):m.end() + len(magnitude) + 6])
+            word, flag = words[0] if words else ("", "")
+            if text[m.start() - 1:m.start()] == "第":
+                found.add(("", ""))  # an ordinal (第3名) is no amount
+            elif word == "%" or (flag in ("m", "q") or flag == "n" and len(word) <= 2) and word[0] not in _NOT_AMOUNTS:
+                hedge = _HEDGE_BEFORE.search(text[max(0, m.start() - 3):m.start()])
+                found.add(((hedge.group() if hedge else ""), magnitude + word))
+            else:
+                found.add(("", ""))
+    if len(found) != 1 or not next(iter(found))[1]:
+        return sentence
+    (hedge, measure), = found
+    if measure.startswith("年") and len(number) == 4:
+        return sentence  # a year
+    return f"{hedge}{number}{measure}{sentence.strip()[bare.end(1):]}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from rag.verify import verify_answer
 from rag.config import PROJECT_ROOT
-from rag.quote import quoted
+from rag.quote import quoted, with_measure
 from rag.types import Chunk, Hit
 
 DOC = (PROJECT_ROOT / "data" / "sample" / "000_57414710c54d5ef4.txt").read_text(encoding="utf-8")
@@ -57,6 +57,24 @@ def test_short_or_unrelated_sentences_are_unchanged():
     assert quoted("重庆市推进新型基础设施建设", SERVICE) == "重庆市推进新型基础设施建设"
 
 
+def test_a_bare_number_gets_the_measure_and_hedge_its_passage_writes():
+    assert with_measure("11", [SERVICE]) == "11家"
+    assert with_measure("50。", [SERVICE]) == "50余家。"
+    passage = "位于印控克什米尔地区的寺庙发生踩踏事件，造成至少12人死亡、14人受伤。面积约15.5平方公里，吞吐量超过5200万人次。"
+    assert with_measure("12", [passage]) == "至少12人"
+    assert with_measure("15.5", [passage]) == "约15.5平方公里"
+    assert with_measure("5200", [passage]) == "超过5200万人次"
+
+
+def test_a_number_the_passages_write_otherwise_is_left_bare():
+    assert with_measure("13", [SERVICE]) == "13"  # not in the passage
+    assert with_measure("12", ["他获得第12名。"]) == "12"  # an ordinal is no amount
+    assert with_measure("12", ["12月3日，共有12家企业"]) == "12"  # a date elsewhere: which 12 is meant is unclear
+    assert with_measure("12", ["12家银行", "12名员工"]) == "12"  # two measures
+    assert with_measure("2022", ["2022年"]) == "2022"  # a year
+    assert with_measure("共11家", [SERVICE]) == "共11家"  # not bare
+
+
 def test_the_verified_answer_shows_and_highlights_the_passage_words():
     start = DOC.index("二是服务企业做好资金保障")
     chunk = Chunk(chunk_id="000#x", doc_id="000_57414710c54d5ef4.txt", source="data/sample/000.txt",
@@ -68,3 +86,12 @@ def test_the_verified_answer_shows_and_highlights_the_passage_words():
     assert v.sentences[0].text == "西彭园区组织了11家银行和50余家企业进行了对接座谈。"
     span = SERVICE[v.citations[0].span_start:v.citations[0].span_end]
     assert "组织了11家银行和50余家企业进行了对接座谈" in span
+
+
+def test_a_verified_bare_number_is_shown_with_its_measure():
+    start = DOC.index("二是服务企业做好资金保障")
+    chunk = Chunk(chunk_id="000#x", doc_id="000_57414710c54d5ef4.txt", source="data/sample/000.txt",
+                  text=SERVICE, start=start, end=start + len(SERVICE))
+    hits = [Hit(chunk=chunk, score=1.0, rank=1, dense_score=0.9)]
+    v = verify_answer("11[1]", hits, "资料中没有找到相关信息。", question="西彭园区组织了多少家银行进行对接座谈？")
+    assert v.text == "11家[1]。"

@@ -5,7 +5,8 @@
 3. judge it with the sentence rules in order (registry.py): the first rejection removes the sentence and names
    its rule and reason;
 4. a kept sentence gets the same-article passages that hold the facts it restates from the question, is shown in
-   the source's words where it nearly copied them (rag.quote), and each citation records its supporting span;
+   the source's words where it nearly copied them, a bare number in the measure its source writes (rag.quote),
+   and each citation records its supporting span;
 5. the answer rules judge the kept sentences together.
 
 Unsupported sentences are dropped from the answer text but kept in `sentences` with their reason and rule, so
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from rag.config import Settings, load_settings
-from rag.quote import quoted
+from rag.quote import quoted, with_measure
 from rag.textmatch import content
 from rag.types import Citation, Hit, SentenceSupport
 from rag.verify.claims import claims_of, is_refusal, without_prompt_label
@@ -70,6 +71,7 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             continue
         numbers = with_premise_sources(claim.text, check.cited, hits)
         body = without_prompt_label(in_source_words(claim.text, numbers, hits))
+        body = with_measure(body, [hits[n - 1].chunk.text for n in numbers])
         supports.append(SentenceSupport(body, numbers, True))
         kept_text.append(_with_markers(body, numbers))
         for n in numbers:

@@ -141,6 +141,15 @@ def test_a_share_by_its_percentage_and_a_counted_thing_by_its_measure_word():
     assert not attribute_found("股份", "林奇持有游族网络，总市值达30亿元。")
 
 
+def test_an_area_or_a_weight_by_its_unit():
+    # a written cmrc2018-style question: the area asked, the passage gives "630平方米的自行车存车场"
+    assert attribute_found("面积", "在D出入口外设有一块630平方米的自行车存车场。")
+    assert attribute_found("总面积", "该镇共有2.4万公顷耕地。")
+    assert attribute_found("体重", "成年雄性可达120公斤。")
+    assert not attribute_found("面积", "在D出入口外设有一个自行车存车场，可停放630辆。")
+    assert not attribute_found("体重", "成年雄性体长可达120公分。")
+
+
 def test_a_title_is_spoken_of_as_what_someone_is_called():
     # a written rgb_zh-style search-box question: 称号 given as "曼岛领主之称"
     assert attribute_found("称号", "她在海峡群岛和曼岛的皇家属地分别有诺曼第公爵和曼岛领主之称。")

@@ -189,6 +189,24 @@ def test_a_fact_stated_for_another_quoted_work_is_that_works():
     assert verdict("《捉兔记》首次出版在《超级科学故事》杂志上[1]。", [magazine], "《捉兔记》首次出版在什么杂志上？").supported
 
 
+def test_a_bracketed_notes_commas_end_no_clause():
+    # a written cmrc2018-style question: the book's author is stated after a note whose comma once cut the title off
+    book = hit("《海上的光，另一段旅程》（原标题的意思是「远方的讯息」，副标题则为「穿越时光」）是作家林晓风将其为了撰写小说《潮》"
+               "所收集的资料改写而成的一本书。", title="海上的光，另一段旅程")
+    s = verdict("《海上的光，另一段旅程》的作者是林晓风[1]。", [book], "《海上的光，另一段旅程》的作者是谁？")
+    assert s.supported, s.reason
+
+
+def test_the_other_version_a_which_question_is_answered_with_is_its_answer():
+    # a written cmrc2018-style question: what a model was built on is another model, named with its number
+    gun = hit("星鹰17-80是一款半自动霰弹枪。它是以星鹰1700作为基础而开发的，重3.2公斤。", title="星鹰17-80")
+    s = verdict("星鹰17-80是以星鹰1700作为基础而开发的[1]。", [gun], "星鹰17-80是以哪款枪作为基础而开发的？")
+    assert s.supported, s.reason
+    other = hit("星鹰1700是一款半自动霰弹枪，重3.5公斤。", title="星鹰1700")
+    s = verdict("星鹰17-80重3.5公斤[1]。", [other], "星鹰17-80重多少？")  # an amount is still the other version's
+    assert not s.supported, s
+
+
 def test_of_two_clauses_alike_holding_the_fact_the_one_without_a_rival_states_it():
     # written cmrc2018-style round: 2008 stands in the 之前 clause and in the 之后 clause, equally like the sentence
     office = hit("例如，该市在2008年政府机构改革之前，该市财政局和税务局为合署办公，而2008年政府机构改革之后，该市财政局被独立设置。",

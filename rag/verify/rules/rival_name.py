@@ -126,9 +126,9 @@ class RivalName(SentenceRule):
     """The clause of the cited passage that states the sentence's fact is about another thing of the same kind as the
     one the question names: it has another place, person or organisation, or the opposite of the question's word (女单
     for 男单), where the sentence puts the question's; or it states the opposite change (增长 where the sentence says
-    下降); or it names another version of a name the question numbers (not one the question names as well), and not
-    the asked one (the K-4's range, `射程超过3000公里的K-4`, for the K-15's; a variant is another version: 小米13's charging
-    for 小米13 Pro's). `地震在叙利亚造成1,234人死亡` from `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states Turkey's toll; that the
+    下降); or it names another version of a name the question numbers (not one the question names as well, nor one a
+    which-question is answered with), and not the asked one (the K-4's range, `射程超过3000公里的K-4`, for the K-15's; a
+    variant is another version: 小米13's charging for 小米13 Pro's). `地震在叙利亚造成1,234人死亡` from `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states Turkey's toll; that the
     article names 叙利亚 elsewhere (which `question_conditions` accepts) does not make it Syria's. A proper noun is one
     jieba and Baidu's LAC agree on, or one LAC alone reads (城市, which jieba tags as a place, is no rival of 莱姆里杰斯).
     And every passage sentence the fact comes from naming the opposite of a question word (男单 for 女单, 初试 for 复试),
@@ -142,10 +142,11 @@ class RivalName(SentenceRule):
     (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出`: 2027年12月 is no return date of 赵心童's); so is one whose subject is another
     place, the asked one named after its verb (`河南以总产量…的成绩低于黑龙江`), or any named place for a nationwide question (全国,
     我国). A fact whose every clause names another work's title than the one the question quotes, and not it, is that
-    work's (`于1981年出版的著作《企业控制力，企业影响力》` gives no year of 《制造共识》). Of two clauses holding the same fact and equally
-    like the sentence (`改革之前，…，而改革之后，…被独立设置`), the fact is another's only if both are. A clause without a subject of
-    its own continues its sentence's: a figure every sentence of which has another place as a subject before it, the
-    asked place never named there, is that place's (`四川省的出生率…，而自然增长率…为1.3‰` for 天津's)."""
+    work's (`于1981年出版的著作《企业控制力，企业影响力》` gives no year of 《制造共识》; a title's or a bracketed note's commas
+    end no clause). Of two clauses holding the same fact and equally like the sentence (`改革之前，…，而改革之后，…被独立设置`),
+    the fact is another's only if both are. A clause without a subject of its own continues its sentence's: a figure
+    every sentence of which has another place as a subject before it, the asked place never named there, is that
+    place's (`四川省的出生率…，而自然增长率…为1.3‰` for 天津's)."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -172,25 +173,34 @@ class RivalName(SentenceRule):
         other, asked = _other_subject(clause, check)
         if other:
             return f"引用段落中这一事实说的是{other}，不是问题问的{asked}"
-        return _other_version(clause, check.question.versions) or _other_title(facts, check) \
+        return _other_version(clause, check.versions) or _other_title(facts, check) \
             or _opposite_sourced(check) or _place_of_sentence(check)
+
+
+# A bracketed note, whose commas end no clause (《海，另一个未知的宇宙》（德文原标题…，附标题…）是…): half-width brackets nest
+# inside full-width ones.
+_NOTE = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def _comma_masked(m: re.Match[str]) -> str:
+    return m.group().replace("，", "\x00").replace(",", "\x01")
 
 
 def _other_title(facts: KeyFacts, check: SentenceCheck) -> str:
     """Why every clause stating the fact names another work's title than the one the question quotes, and not it
     (`自己于1981年出版的著作《企业控制力，企业影响力》` for 《制造共识》's year), or "". A title the sentence itself
-    names is its answer (a magazine asked for), no rival; a title's own commas end no clause."""
+    names is its answer (a magazine asked for), no rival; a title's or a bracketed note's own commas end no clause."""
     asked = [normalize(t[1:-1]) for t in _TITLE.findall(check.question.text)]
     facts = replace(facts, quoted=set())
     if not asked or not has_facts(facts):
         return ""
     said = normalize(check.sentence)
-    masked = _TITLE.sub(lambda m: m.group().replace("，", "\x00").replace(",", "\x01"), check.cited_text)
+    masked = _NOTE.sub(_comma_masked, _TITLE.sub(_comma_masked, check.cited_text))
     others = []
     for clause in clauses_holding(facts, masked, items=False):
-        titles = [t for t in (normalize(x[1:-1].replace("\x00", "，").replace("\x01", ","))
-                              for x in _TITLE.findall(clause)) if t not in said]
-        if not titles or any(a in t or t in a for a in asked for t in titles):
+        named = [normalize(x[1:-1].replace("\x00", "，").replace("\x01", ",")) for x in _TITLE.findall(clause)]
+        titles = [t for t in named if t not in said]
+        if not titles or any(a in t or t in a for a in asked for t in named):
             return ""
         others.append(titles[0])
     return f"引用段落中这一事实说的是《{others[0]}》，不是问题问的《{asked[0]}》" if others else ""
