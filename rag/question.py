@@ -315,16 +315,18 @@ def question_years(question: str) -> frozenset[str]:
 
 
 # The time a question opens with ("2023年1月3日港股的成交额") says when, not what it is about: the subject follows.
+# A craft or line numbered with 号 (鑫诺二号, 神舟15号, 地铁一号线): another number is another one.
+_NUMBERED = re.compile(f"([\u4e00-\u9fff]{{2}})([{''.join(CN_DIGITS)}{''.join(CN_UNITS)}\\d]+)号")
 _LEADING_TIME = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|\d{1,2}\s*月份?|\d{1,2}\s*[日号]|[，,\s])+")
 
 
 def leading_subject(question: str) -> str:
     """The noun a question opens with, which names what it is about ("松鸦主要分布在哪里" -> 松鸦); a name jieba does not know, cut
-    into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal keeps its noun (第十管区), and a place with a
-    one-letter noun after it names a kind (北海道狼, 华南虎). Where jieba finds none, or only the start of it, a name of 4+
-    letters Baidu's LAC reads whole at the opening is the subject (德|大|铁路 is 德大铁路, 短齿|天竺|鲷 is 短齿天竺鲷) — not
-    one opening with a place jieba knows (澳大利亚国家党). "" when the question opens otherwise (a number, a verb, a
-    place, "公司…" naming only a kind of answer)."""
+    into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal keeps its noun (第十管区), a name its number with 号
+    (鑫诺二号), and a place with a one-letter noun after it names a kind (北海道狼, 华南虎). Where jieba finds none, or only the
+    start of it, a name of 4+ letters Baidu's LAC reads whole at the opening is the subject (德|大|铁路 is 德大铁路, 短齿|天竺|鲷 is
+    短齿天竺鲷) — not one opening with a place jieba knows (澳大利亚国家党). "" when the question opens otherwise (a number, a verb,
+    a place, "公司…" naming only a kind of answer)."""
     found = _jieba_subject(question)
     opening = lac_tagged(_LEADING_TIME.sub("", question or ""))[:1]
     if not opening or opening[0][1] not in ("nz", "LOC") or (found and not opening[0][0].startswith(found)):
@@ -360,6 +362,8 @@ def _jieba_subject(question: str) -> str:
                 and all(map(is_cjk, words[1][0])):
             run += words[1][0]  # a name's first letter cut off its rest: 麦|银汉鱼 is 麦银汉鱼, not 凡氏下银汉鱼
         word, flag = run, "n"
+    if len(words) > 1 and _NUMBERED.fullmatch(word[-2:] + words[1][0]):
+        word += words[1][0]  # a number with 号 is part of the name: 鑫诺二号 is not 鑫诺一号
     if flag == "ns" and len(words) > 1 and len(words[1][0]) == 1 and words[1][1] == "n" and is_cjk(words[1][0]):
         word, flag = word + words[1][0], "n"  # a place and a one-letter noun name a kind: 北海道狼, 华南虎
     if (len(word) < 2 or not flag.startswith("n") or flag == "ns" or word in _HOME_PLACES

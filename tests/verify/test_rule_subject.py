@@ -143,6 +143,18 @@ def test_a_place_and_a_one_letter_noun_name_a_kind():
 
 
 
+def test_a_names_number_with_hao_is_part_of_the_subject():
+    # cmrc2018-style round R54: the launch date of 鑫诺一号 given for 鑫诺二号, from 鑫诺一号's article
+    assert leading_subject("星河二号通信卫星是在哪一天发射升空的？") == "星河二号"
+    assert leading_subject("神舟十五号航天员是谁") == "神舟十五号"
+    sat = hit("星河一号通信卫星是一颗大容量通信卫星。1998年7月18日在西昌卫星发射中心由长征三号乙运载火箭发射升空。",
+              title="星河一号通信卫星")
+    s = first_verdict("星河二号通信卫星是在1998年7月18日发射升空的[1]。", "星河二号通信卫星是在哪一天发射升空的？", [sat])
+    assert not s.supported and s.rule == "subject", s
+    s = first_verdict("星河一号通信卫星是在1998年7月18日发射升空的[1]。", "星河一号通信卫星是在哪一天发射升空的？", [sat])
+    assert s.supported, s.reason
+
+
 def test_a_name_lac_reads_whole_where_jieba_cuts_it_is_the_subject():
     # cmrc2018-style round R46: jieba cuts 德|大|铁路 and 短齿|天竺|鲷; LAC reads each whole
     assert leading_subject("德大铁路全长多少公里？") == "德大铁路"
