@@ -314,9 +314,9 @@ def question_years(question: str) -> frozenset[str]:
     return frozenset(_QUESTION_YEAR.findall(unicodedata.normalize("NFKC", question or "")))
 
 
-# The time a question opens with ("2023年1月3日港股的成交额") says when, not what it is about: the subject follows.
 # A craft or line numbered with 号 (鑫诺二号, 神舟15号, 地铁一号线): another number is another one.
-_NUMBERED = re.compile(f"([\u4e00-\u9fff]{{2}})([{''.join(CN_DIGITS)}{''.join(CN_UNITS)}\\d]+)号")
+_NUMBERED = re.compile(f"[\u4e00-\u9fff]{{2}}[{''.join(CN_DIGITS)}{''.join(CN_UNITS)}\\d]+号")
+# The time a question opens with ("2023年1月3日港股的成交额") says when, not what it is about: the subject follows.
 _LEADING_TIME = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|\d{1,2}\s*月份?|\d{1,2}\s*[日号]|[，,\s])+")
 
 

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 
+from rag.lexicon import tagged
+
 QUOTE_MIN_CHARS = 8  # a shorter stretch is a name, a number or a phrase: nothing to restore
 QUOTE_MIN_SHARE = 0.85  # share of the sentence's stretch the passage has verbatim, in runs of 2+ characters
 QUOTE_MAX_GAP = 6  # characters between two copied runs that still make one stretch
@@ -113,8 +115,6 @@ def with_measure(sentence: str, passages: list[str]) -> str:
     nothing without its unit, and the passage's own hedge (至少, 约) is part of what it states. Only when the
     passages write that number in digits, never as an ordinal, and always with the same measure; `sentence`
     itself otherwise."""
-    from rag.lexicon import tagged
-
     bare = _BARE_NUMBER.fullmatch(sentence.strip())
     if not bare:
         return sentence
