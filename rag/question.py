@@ -404,6 +404,9 @@ _SHARES = ("比例", "比重", "占比")
 # Measures an article gives by their unit after a number alone: an age, a share, an area, a weight.
 _MEASURED_BY_UNIT = ((_AGES, "岁"), (_SHARES, "[%％]"), (("面积",), "平方|公顷|亩"),
                      (("重量", "体重"), "千克|公斤|克|吨|磅|斤"))
+# An amount of an act (产量, 销量, 交付量) is given by the act's verb, a completion of it, then the number: "第四季度生产了
+# 439,701辆", "销售了3万辆", "交付405,278辆".
+_ACT_COMPLETIONS = "(?:售|出|了|约|达|为|共|超过|近)"
 # Measure words that open the name of what they count (股份 in 股, 票数 in 票)
 _MEASURE_NOUNS = "股票件台辆架艘枚颗张册篇首"
 
@@ -418,8 +421,9 @@ def attribute_found(attribute: str, article: str) -> bool:
     "增长率" is found in "同比增长4.5%"), or of a synonym of it. A whole or total (全长, 总面积) is spoken of by
     its head ("河长137公里" gives 全长), a measure of two letters by its dimension before a number ("平均重3.2公斤"
     gives 体重, "长23.5厘米" 长度), an age, a share, an area or a weight by its unit after a number ("630平方米的存车场"
-    gives 面积), a relative by a letter naming the relation either way round (父亲 by "父王机"), a name in Latin letters
-    (英文, 学名) by the letters in brackets ("相当理由（probable cause）")."""
+    gives 面积), an amount of an act by the act's verb before the number (产量 by "生产了439,701辆"), a relative
+    by a letter naming the relation either way round (父亲 by "父王机"), a name in Latin letters (英文, 学名) by
+    the letters in brackets ("相当理由（probable cause）")."""
     if not attribute:
         return True
     words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
@@ -433,6 +437,10 @@ def attribute_found(attribute: str, article: str) -> bool:
     if any(attribute.endswith(names) and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?[万亿]?(?:{unit})", article)
            for names, unit in _MEASURED_BY_UNIT):
         return True  # a measure is spoken of by its unit: "24岁的法伊克·阿卜迪", "（12%）", "630平方米的自行车存车场"
+    if attribute.endswith("量") and 2 <= len(attribute) <= 3 and re.search(
+            f"{attribute[:-1]}{_ACT_COMPLETIONS}{{0,2}}\\s*[\\d{NUMERALS}][\\d{NUMERALS}.,，]*(?![\\d{NUMERALS}.,，年])",
+            article):
+        return True  # an amount of an act is given by its verb before the number: 产量 by "生产了439,701辆"
     if attribute in _FOREIGN_NAMES and _LATIN_GLOSS.search(article):
         return True  # a name in Latin letters is given in brackets: "相当理由（probable cause）"
     if len(attribute) == 2 and attribute[0] in _MEASURE_NOUNS \

@@ -1,8 +1,8 @@
 """Citation repair, before any rule judges a claim: keep the model's citations when they hold the sentence's key
-facts; otherwise cite the shown passage (or pair of passages) that does; prefer, for each fact, a passage whose
-article meets the question's conditions and speaks of the attribute asked; drop citations that add nothing; and,
-once a claim is verified, add the same-article passages holding facts it restates from the question, so every fact
-is in what the user clicks.
+facts; otherwise cite the shown passage (or pair of passages) that does; prefer a passage whose article speaks of
+the attribute asked; drop citations that add nothing; and, once a claim is verified, add the same-article passages
+holding facts it restates from the question, so every fact is in what the user clicks. (A claim a rule rejects as
+cited is tried against each other shown passage by the pipeline: `rag.verify.pipeline.recited`.)
 
 Repair never rejects: when nothing better is found the model's own citations stay, and the rules decide."""
 from __future__ import annotations
@@ -22,8 +22,6 @@ def repair(sentence: str, marked: list[int], hits: list[Hit], question: Question
            settings: Settings) -> list[int]:
     """The citations the rules will judge."""
     cited, held = _by_key_facts(sentence, marked, hits, question.text, settings)
-    if held and (has_facts(question.conditions) or question.scope):
-        cited = _by_conditions(sentence, cited, hits, question)
     if held and question.attribute:
         cited = _by_attribute(sentence, cited, hits, question)
     return cited
@@ -144,31 +142,6 @@ def fact_sources(sentence: str, question: QuestionReading, cited: list[int], hit
     sentence with no fact of its own, those holding most of what it adds to the question."""
     return [holders_of(one, cited, hits) if has_facts(one) else content_holders(sentence, question.text, cited, hits)
             for one in own_facts(sentence, question)]
-
-
-def _by_conditions(sentence: str, cited: list[int], hits: list[Hit], question: QuestionReading) -> list[int]:
-    """For each of the sentence's own facts whose citing article fails the question's conditions (its year, a
-    period such as 中秋, a place), cite instead a shown passage holding the same fact in an article that meets
-    them ("中秋…收入2872.1亿元" must come from the 中秋 article, not the 国庆 one). Unchanged when some fact has
-    no such passage, or when the replacement would drop another of the sentence's facts."""
-    original = list(cited)
-    for one in own_facts(sentence, question):
-        holders = holders_of(one, cited, hits)
-        if not unmet_conditions(holders, hits, question):
-            continue
-        if not has_facts(one):
-            return original
-        others = [n for n in range(1, len(hits) + 1) if n not in holders
-                  and not missing_facts(one, passage_match_text(hits[n - 1]))
-                  and not unmet_conditions([n], hits, question)]
-        if not others:
-            return original
-        cited = sorted({n for n in cited if n not in holders} | {others[0]})
-    # A replacement holding one fact must not drop the others (1965 found in an article on 英国, 1974 not).
-    own = subtract(key_facts(sentence), question.facts)
-    if cited != original and missing_facts(own, cited_text(cited, hits)):
-        return original
-    return cited
 
 
 def with_premise_sources(sentence: str, numbers: list[int], hits: list[Hit]) -> list[int]:

@@ -99,3 +99,16 @@ def test_an_abbreviation_restated_from_the_question_is_met_by_its_full_form():
     v = verify_answer("2021至2022赛季欧冠决赛在巴黎法兰西体育场举行[1]。", [right, other], REFUSAL,
                       question="2021至2022赛季欧冠决赛在哪个球场举行？")
     assert v.sentences[0].supported and v.sentences[0].citations == [1], v.sentences
+
+
+def test_a_claim_rejected_as_cited_is_kept_with_the_other_passage_that_supports_it():
+    # written rgb_zh-style round R57: both reports name the partner; the cited one is the second round's, the other
+    # the third round's, which was asked
+    second = hit("5月27日，星河网球公开赛女双第二轮，王晓/林娜以2比0轻取对手，闯进第三轮。", doc="a")
+    third = hit("5月29日，在星河网球公开赛女子双打第三轮比赛中，王晓/林娜以1比2不敌对手，无缘八强。", doc="b")
+    question = "星河网球公开赛女双第三轮，王晓的搭档是谁？"
+    v = verify_answer("星河网球公开赛女双第三轮，王晓的搭档是林娜[1]。", [second, third], REFUSAL, question=question)
+    assert v.sentences[0].supported and v.sentences[0].citations == [2], v.sentences[0]
+    # with only the second round's report shown, the rejection stands
+    v = verify_answer("星河网球公开赛女双第三轮，王晓的搭档是林娜[1]。", [second], REFUSAL, question=question)
+    assert not v.sentences[0].supported and v.sentences[0].rule == "stage_asked", v.sentences[0]

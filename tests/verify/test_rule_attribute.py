@@ -150,6 +150,15 @@ def test_an_area_or_a_weight_by_its_unit():
     assert not attribute_found("体重", "成年雄性体长可达120公分。")
 
 
+def test_an_amount_of_an_act_by_its_verb_before_the_number():
+    # a written rgb_zh-style question (R57): 产量 asked, the report writes "第四季度生产了439,701辆"
+    assert attribute_found("产量", "2022年，星河汽车生产137万辆，其中第四季度生产了439,701辆，交付405,278辆。")
+    assert attribute_found("销量", "星河汽车全年销售了3万辆。")
+    assert attribute_found("交付量", "第四季度交付405,278辆。")
+    assert not attribute_found("产量", "星河汽车的新工厂于2022年投产。")  # a year after the verb is no amount
+    assert not attribute_found("产量", "星河汽车第四季度交付405,278辆。")  # another act's amount
+
+
 def test_a_title_is_spoken_of_as_what_someone_is_called():
     # a written rgb_zh-style search-box question: 称号 given as "曼岛领主之称"
     assert attribute_found("称号", "她在海峡群岛和曼岛的皇家属地分别有诺曼第公爵和曼岛领主之称。")

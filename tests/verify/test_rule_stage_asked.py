@@ -87,6 +87,14 @@ def test_a_date_stated_for_another_step_of_a_course_is_not_the_asked_steps():
     assert not s.supported, s
 
 
+def test_an_award_ceremonys_date_is_not_the_festivals_opening():
+    # RGB-style round R57: an encyclopedia card's award date given as the day the festival opened
+    card = hit("中文名. 第9届星河电视节 · 颁奖时间. 2023年6月23日 · 颁奖地点. 星河文化中心", title="星河电视节", doc="fest")
+    s = first_verdict("第9届星河电视节于2023年6月23日开幕[1]。", "第9届星河电视节是哪天开幕的？", [card])
+    assert not s.supported and s.rule == "stage_asked" and "开幕" in s.reason, s
+    assert first_verdict("第9届星河电视节于2023年6月23日颁奖[1]。", "第9届星河电视节是哪天颁奖的？", [card]).supported
+
+
 def test_a_photo_captions_date_takes_the_step_its_same_day_sentence_names():
     # RGB-style round R39: a caption's date, whose next sentence (当日…) says the bridge was joined through, given as
     # the day it was closed
