@@ -25,6 +25,7 @@ _ANSWER_KINDS = ("时间", "日期", "年份", "时候", "次数", "期限", "�
 _COUNT_NAMING_MEASURES = "年天月周场票届页集件家个字球篇枚本部"  # 年数, 集数, 字数: counted in that measure
 _COUNTS = {"人数", "人次", "数量", "总数", "数", "规模"} | {f"{m}数" for m in _COUNT_NAMING_MEASURES}
 _NAMES_ASKED = {"名字", "名称"}
+_AGENTS = {"人", "者", "员"}
 # Heads that make a figure a target or forecast ("总销量目标"): passages state the figure itself
 # ("要实现总销量400万辆", "预计达到…") and rarely the head word, so what is asked about is the noun before it.
 _TARGETS = {"目标", "目标值", "预期", "预期值", "预测值"}
@@ -40,7 +41,7 @@ _PERIOD = re.compile(r"第?[一二三四1-4]季度|前三季度|上半年|下半
 _HOME_PLACES = {"中国", "我国", "全国", "国内", "城市", "外国", "国外", "海外", "境外", "境内", "当地", "本地", "各地",
                 "全球", "世界", "全世界", "农村", "地方", "内地", "西方", "东方"}
 _LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会", "被", "由", "于", "称作", "被称作", "称为",
-            "被称为", "叫做", "又名", "俗称"}
+            "被称为", "叫做", "又名", "俗称", "达到", "达"}
 _BEFORE_CHANGE = _CHANGE_BASES | _LINKING  # what may stand between a changed noun and its change verb
 # A calendar says how the time asked is to be written ("公历哪一年"), not what it is the time of.
 _CALENDARS = {"公历", "农历", "阳历", "阴历", "公元", "西元", "夏历", "旧历"}
@@ -198,7 +199,8 @@ def opening_verb(question: str) -> tuple[str, str]:
 
 def asked_attribute(question: str) -> str:
     """The noun the question asks about: the noun right before its question word ("网易2022年全年营收多少"
-    -> 营收, "德国队在哪个组" -> 德国队; 是/的/在… may come between), or its last word when it has none.
+    -> 营收, "德国队在哪个组" -> 德国队; 是/的/在/达到… may come between; a verb and 人 or 者 name who does it:
+    "驾驶人达到多少" -> 驾驶人), or its last word when it has none.
     "" when there is no such noun ("文章建议推动哪些地区"), when it only names the kind of answer (时间, 城市, …),
     or when the question word itself asks for a kind ("规定是什么时候宣布的", "性格有什么特点"): the noun
     before it is then the subject, which the passage may well call otherwise. A name asked for is the name of the
@@ -219,6 +221,8 @@ def asked_attribute(question: str) -> str:
         words.pop()
         while len(words) > 1 and (words[-1][0] in _BEFORE_CHANGE or words[-1][0].isdigit()):
             words.pop()
+    if len(words) > 1 and words[-1][0] in _AGENTS and words[-2][1] == "v":
+        words[-2:] = [(words[-2][0] + words[-1][0], "n")]  # a verb and 人 name who does it: 驾驶人, 参赛者
     word, flag = words[-1]
     if word in _TARGETS and len(words) > 1 and words[-2][1].startswith("n"):
         word, flag = words[-2]
@@ -402,8 +406,12 @@ _DIMENSION_HEADS = "重高长宽深厚"
 _AGES = ("年龄", "年纪", "岁数")
 _SHARES = ("比例", "比重", "占比")
 # Measures an article gives by their unit after a number alone: an age, a share, an area, a weight.
-_MEASURED_BY_UNIT = ((_AGES, "岁"), (_SHARES, "[%％]"), (("面积",), "平方|公顷|亩"),
-                     (("重量", "体重"), "千克|公斤|克|吨|磅|斤"))
+_MEASURED_BY_UNIT = ((_AGES, "岁"), (("面积",), "平方|公顷|亩"), (("重量", "体重"), "千克|公斤|克|吨|磅|斤"))
+# A percentage is a share unless its clause states it as a change or as another rate (`增长9.6%`, `对GDP增长的贡献率达到
+# 38.1%`): an article with none but those gives no 比重.
+_PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
+_CHANGE_OR_RATE = re.compile(r"增长|下降|提高|提升|回落|上涨|下跌|减少|增加|增速|增幅|降幅|涨幅|率")
+_CLAUSE_MARKS = "，,。；;：:！？!?"
 # An amount of an act (产量, 销量, 交付量) is given by the act's verb, a completion of it, then the number: "第四季度生产了
 # 439,701辆", "销售了3万辆", "交付405,278辆".
 _ACT_COMPLETIONS = "(?:售|出|了|约|达|为|共|超过|近)"
@@ -421,9 +429,10 @@ def attribute_found(attribute: str, article: str) -> bool:
     "增长率" is found in "同比增长4.5%"), or of a synonym of it. A whole or total (全长, 总面积) is spoken of by
     its head ("河长137公里" gives 全长), a measure of two letters by its dimension before a number ("平均重3.2公斤"
     gives 体重, "长23.5厘米" 长度), an age, a share, an area or a weight by its unit after a number ("630平方米的存车场"
-    gives 面积), an amount of an act by the act's verb before the number (产量 by "生产了439,701辆"), a relative
-    by a letter naming the relation either way round (父亲 by "父王机"), a name in Latin letters (英文, 学名) by
-    the letters in brackets ("相当理由（probable cause）")."""
+    gives 面积; a percentage its clause states as a change or another rate, "贡献率达到38.1%", is no share), an
+    amount of an act by the act's verb before the number (产量 by "生产了439,701辆"), a relative by a letter naming
+    the relation either way round (父亲 by "父王机"), a name in Latin letters (英文, 学名) by the letters in brackets
+    ("相当理由（probable cause）")."""
     if not attribute:
         return True
     words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
@@ -437,6 +446,8 @@ def attribute_found(attribute: str, article: str) -> bool:
     if any(attribute.endswith(names) and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?[万亿]?(?:{unit})", article)
            for names, unit in _MEASURED_BY_UNIT):
         return True  # a measure is spoken of by its unit: "24岁的法伊克·阿卜迪", "（12%）", "630平方米的自行车存车场"
+    if attribute.endswith(_SHARES) and any(_is_share(article, m.start()) for m in _PERCENT.finditer(article)):
+        return True  # a share is spoken of by its percentage: "（73.3%）", "占比达32.6%"
     if attribute.endswith("量") and 2 <= len(attribute) <= 3 and re.search(
             f"{attribute[:-1]}{_ACT_COMPLETIONS}{{0,2}}\\s*[\\d{NUMERALS}][\\d{NUMERALS}.,，]*(?![\\d{NUMERALS}.,，年])",
             article):
@@ -448,6 +459,12 @@ def attribute_found(attribute: str, article: str) -> bool:
         return True  # a counted thing is spoken of by its measure word after a number: 股份 by "约2.2亿股"
     found = bigrams(article)
     return any(bigrams(w) & found if len(w) > 1 else w in article for w in words)
+
+
+def _is_share(text: str, at: int) -> bool:
+    """Whether the percentage at `at` is stated as a share: its clause before it states no change or other rate."""
+    start = max(text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
+    return not _CHANGE_OR_RATE.search(text, start, at)
 
 
 # A birth or a death asked about by a when-question, and how an article states one: in words, or as a life span

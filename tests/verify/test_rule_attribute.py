@@ -30,6 +30,9 @@ from tests.verify.support import REFUSAL, first_verdict, hit, passage
     ("2022年考研报名人数是多少", "报名"),
     ("北京冬奥会澳大利亚运动员数量", "运动员"),
     ("星河汽车2025年的销量目标是多少？", "销量"),
+    # 达到 links a noun to its amount as 是 does, and a verb with 人 names who does it (R60: 4.17亿辆 vehicles given
+    # for 驾驶人)
+    ("星河市2022年机动车驾驶人达到多少？", "驾驶人"), ("星河公司的销售额达到了多少", "销售额"),
     ("今年1-2月份规上工业企业利润同比增长多少", "利润"),  # a change asked for: of the noun before it
     ("星河市全年粮食总产量比2021年增长多少", "总产量"),  # a target is stated as the figure itself: 要实现销量400万辆
     ("公司的目标是什么？", "目标"),
@@ -138,6 +141,10 @@ def test_a_share_by_its_percentage_and_a_counted_thing_by_its_measure_word():
     # written rgb_zh-style search-box questions: 比例 given as "（73.3%）", 股份数量 as "约2.2亿股"
     assert attribute_found("比例", "推估使用「臺灣閩南語」（73.3%）、「臺灣客家語」（12%）")
     assert attribute_found("股份", "林奇持有游族网络约2.2亿股，总市值达30亿元。")
+    # R59: a percentage stated as a change or as another rate is no share (贡献率 given for 比重)
+    rates = "2021年，星河市工业增加值比上年增长9.6%，对全市生产总值增长的贡献率达到38.1%。"
+    assert not attribute_found("比重", rates)
+    assert attribute_found("比重", rates + "工业增加值占全市生产总值的32.6%。")
     assert not attribute_found("股份", "林奇持有游族网络，总市值达30亿元。")
 
 

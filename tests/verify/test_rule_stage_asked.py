@@ -95,6 +95,15 @@ def test_an_award_ceremonys_date_is_not_the_festivals_opening():
     assert first_verdict("第9届星河电视节于2023年6月23日颁奖[1]。", "第9届星河电视节是哪天颁奖的？", [card]).supported
 
 
+def test_a_day_of_death_is_no_funeral_day_even_as_a_weekday():
+    # RGB-style round R60: the day he died (本周二, no key fact) given as the day of his funeral
+    report = hit("佩斯科夫表示，普京将无法参加星河的葬礼。星河于本周二因病去世，享年91岁。", title="讣闻", doc="obit")
+    s = first_verdict("星河的葬礼是本周二[1]。", "星河的葬礼是哪天举行的？", [report])
+    assert not s.supported and s.rule == "stage_asked" and "葬礼" in s.reason, s
+    funeral = hit("普京将无法参加星河的葬礼。星河的葬礼将于周六举行。", title="讣闻", doc="obit2")
+    assert first_verdict("星河的葬礼是周六[1]。", "星河的葬礼是哪天举行的？", [funeral]).supported
+
+
 def test_a_photo_captions_date_takes_the_step_its_same_day_sentence_names():
     # RGB-style round R39: a caption's date, whose next sentence (当日…) says the bridge was joined through, given as
     # the day it was closed

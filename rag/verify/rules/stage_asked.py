@@ -66,9 +66,9 @@ class StageAsked(SentenceRule):
     name another stage of the same count without the asked one (`老二滕翼…` for who ranks 老大 among the sworn brothers),
     as it names no other year or version (`question_conditions`). Likewise a date is the step of a course the
     question asks (a law passed, published, in force; a festival opened, its awards given, closed; a building
-    started, finished; a birth, a death): a date whose clauses name another step of that course and never the asked
-    one is the other step's (the day a regulation takes effect given as the day it was passed, a festival's award
-    night as its opening)."""
+    started, finished; a birth, a death, a funeral): a date whose clauses name another step of that course and never
+    the asked one is the other step's (the day a regulation takes effect given as the day it was passed, a
+    festival's award night as its opening, the day he died, `本周二`, as his funeral's)."""
     id = "stage_asked"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -132,16 +132,19 @@ def _other_step(check: SentenceCheck) -> str:
     named: set[int] = set()
     dated = [f for f in check.own_facts if f.dates or f.full_dates]  # the day, not its year alone
     sentences = [s for n in check.cited for s in sentence_texts(check.passage(n))]
-    for fact in dated or check.own_facts:
-        for at, sentence in enumerate(sentences):
-            clauses = _CLAUSE.split(sentence)
-            for i, clause in enumerate(clauses):
-                if absent_facts(fact, clause):
-                    continue
-                after = clauses[i + 1] if i + 1 < len(clauses) else ""
-                if not after and at + 1 < len(sentences) and _SAME_DAY.match(sentences[at + 1]):
-                    after = sentences[at + 1]  # `…3月30日拍摄的大桥。当日，大桥主体贯通`
-                named |= _steps_in(clause, course) or _steps_in(after, course)
+    facts = dated or check.own_facts
+    # a time that is no key fact (本周二) is placed by the clauses holding most of what the sentence adds
+    places = {(s, i) for fact in facts for s, i in _fact_clauses(fact, sentences)} if facts else \
+        set(_added_clauses(added_to_question(check.sentence, check.question.text), sentences))
+    for at, sentence in enumerate(sentences):
+        clauses = _CLAUSE.split(sentence)
+        for i, clause in enumerate(clauses):
+            if (sentence, i) not in places:
+                continue
+            after = clauses[i + 1] if i + 1 < len(clauses) else ""
+            if not after and at + 1 < len(sentences) and _SAME_DAY.match(sentences[at + 1]):
+                after = sentences[at + 1]  # `…3月30日拍摄的大桥。当日，大桥主体贯通`
+            named |= _steps_in(clause, course) or _steps_in(after, course)
     if not named or asked in named:
         return ""
     return f"问题问的是{course[asked][0]}的时间，引用段落中这个时间是{course[min(named)][0]}的"
