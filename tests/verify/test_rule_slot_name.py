@@ -18,6 +18,14 @@ def test_the_name_in_the_questions_slot_is_the_one_the_passage_puts_there():
     assert v.sentences[0].supported and v.text, v.sentences
 
 
+def test_a_long_name_is_read_whole_in_the_passages_slot():
+    # RGB-style round R62: the venue's full name, longer than the usual reach before the act, copied from the passage
+    summit = hit("当地时间12月9日下午，首届星河峰会在沙特首都利雅得阿卜杜勒阿齐兹国王国际会议中心举行。", title="峰会")
+    s = first_verdict("首届星河峰会在沙特首都利雅得阿卜杜勒阿齐兹国王国际会议中心举行[1]。", "首届星河峰会在哪个城市举行？",
+                      [summit])
+    assert s.supported, s
+
+
 def test_a_passage_that_words_the_act_otherwise_is_not_judged():
     # no 担任总运 in the passage: the rule has no slot to read, other rules judge the answer
     platform = hit("星河体育传媒（北京）有限公司负责该平台的运营，外资持有49%的股份。", title="体育联播平台")

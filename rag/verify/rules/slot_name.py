@@ -42,7 +42,8 @@ class NameInTheSlot(SentenceRule):
         filler = filler[:kind.start()] if kind and kind.group() in check.question.text else filler
         if len(filler) < 2 or filler in normalize(check.question.text):
             return ""
-        places = [text[max(0, m.start() - _REACH):m.start()]  # every shown passage: a name grafted from one that
+        reach = max(_REACH, len(filler))  # a long name (a venue's full name) stands whole before the anchor
+        places = [text[max(0, m.start() - reach):m.start()]  # every shown passage: a name grafted from one that
                   for text in (normalize(h.chunk.text) for h in check.hits)  # never states the act is judged too
                   for m in re.finditer(re.escape(anchor), text)]
         if not places or any(filler in place for place in places):
