@@ -41,11 +41,11 @@ RELATIVES = {
 
 
 # The steps of one thing's course, in order, each step's words: a date stated for one step is not another's (a law
-# is passed, then published, then in force; a festival opens, gives its awards, closes; a bridge is started, joined
-# through, closed, finished, opened; a person is born, dies, is buried).
+# is passed, then published, then in force; a festival or a tournament starts, holds its final, gives its awards,
+# closes; a bridge is started, joined through, closed, finished, opened; a person is born, dies, is buried).
 ACT_COURSES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("审议通过", "表决通过", "通过"), ("印发", "发布", "公布", "颁布", "出台"), ("施行", "实施", "生效")),
-    (("开幕", "开赛", "启动"), ("颁奖",), ("闭幕", "落幕", "收官")),
+    (("开幕", "开赛", "启动", "开始"), ("决赛",), ("颁奖",), ("闭幕", "落幕", "收官")),
     (("开工", "动工", "开建"), ("贯通",), ("合龙",), ("竣工", "完工", "建成"), ("通车", "开通")),
     (("出生", "生于"), ("去世", "逝世", "病逝", "辞世"), ("葬礼", "安葬", "下葬", "追悼会", "告别仪式")),
 )

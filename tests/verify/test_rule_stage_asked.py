@@ -95,6 +95,14 @@ def test_an_award_ceremonys_date_is_not_the_festivals_opening():
     assert first_verdict("第9届星河电视节于2023年6月23日颁奖[1]。", "第9届星河电视节是哪天颁奖的？", [card]).supported
 
 
+def test_the_day_a_tournament_starts_is_not_its_finals():
+    # RGB-style round R62: the first day of play given as the day of the women's final
+    schedule = hit("星河网球公开赛正式比赛将于5月22日开始，于6月5日进行男子单打决赛。", title="赛程", doc="open")
+    s = first_verdict("星河网球公开赛女单决赛于5月22日举行[1]。", "星河网球公开赛女单决赛在哪天举行？", [schedule])
+    assert not s.supported and s.rule == "stage_asked" and "决赛" in s.reason, s
+    assert first_verdict("星河网球公开赛于5月22日开始[1]。", "星河网球公开赛哪天开始？", [schedule]).supported
+
+
 def test_a_day_of_death_is_no_funeral_day_even_as_a_weekday():
     # RGB-style round R60: the day he died (本周二, no key fact) given as the day of his funeral
     report = hit("佩斯科夫表示，普京将无法参加星河的葬礼。星河于本周二因病去世，享年91岁。", title="讣闻", doc="obit")

@@ -65,10 +65,11 @@ class StageAsked(SentenceRule):
     its own is placed by the clauses holding most of what it adds to the question. And the sentence itself does not
     name another stage of the same count without the asked one (`老二滕翼…` for who ranks 老大 among the sworn brothers),
     as it names no other year or version (`question_conditions`). Likewise a date is the step of a course the
-    question asks (a law passed, published, in force; a festival opened, its awards given, closed; a building
-    started, finished; a birth, a death, a funeral): a date whose clauses name another step of that course and never
-    the asked one is the other step's (the day a regulation takes effect given as the day it was passed, a
-    festival's award night as its opening, the day he died, `本周二`, as his funeral's)."""
+    question asks (a law passed, published, in force; a festival or tournament started, its final played, its
+    awards given, closed; a building started, finished; a birth, a death, a funeral): a date whose clauses name
+    another step of that course and never the asked one is the other step's (the day a regulation takes effect given
+    as the day it was passed, a festival's award night as its opening, the first day of play as the final's, the day
+    he died, `本周二`, as his funeral's)."""
     id = "stage_asked"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -110,8 +111,13 @@ def _added_clauses(added: set[str], sentences: list[str]) -> list[tuple[str, int
     return [places[k][:2] for k in holding_most(added, [clause for _, _, clause in places], at_least=2)]
 
 
+# Names that hold a step's word and state no step: 公开赛 (an open tournament) starts nothing.
+_NO_STEP = re.compile(r"公开赛")
+
+
 def _steps_in(text: str, course: tuple[tuple[str, ...], ...]) -> set[int]:
     """The steps of `course` (their numbers, in order) that `text` names."""
+    text = _NO_STEP.sub("", text)
     return {i for i, words in enumerate(course) if any(w in text for w in words)}
 
 
@@ -126,7 +132,7 @@ def _other_step(check: SentenceCheck) -> str:
     if check.question.answer_type != "time":
         return ""
     course, asked = next(((c, i) for c in ACT_COURSES for i, words in enumerate(c)
-                          if any(w in check.question.text for w in words)), (None, -1))
+                          if any(w in _NO_STEP.sub("", check.question.text) for w in words)), (None, -1))
     if course is None:
         return ""
     named: set[int] = set()
