@@ -8,13 +8,12 @@ Repair never rejects: when nothing better is found the model's own citations sta
 from __future__ import annotations
 
 from rag.config import Settings
-from rag.question import attribute_found, names_event, names_month, names_office, names_place
-from rag.facts import (KeyFacts, absent_facts, each_fact, has_facts, key_facts, missing_facts, subtract,
-                        years_named)
-from rag.textmatch import bigrams, normalize, overlap
+from rag.question import attribute_found
+from rag.facts import KeyFacts, absent_facts, each_fact, has_facts, key_facts, missing_facts, subtract
+from rag.textmatch import bigrams, overlap
 from rag.types import Hit
 from rag.verify.passages import (added_to_question, article_of, article_text, cited_text, facts_to_check,
-                                 holding_most, names_topic_implicitly, passage_match_text)
+                                 holding_most, passage_match_text)
 from rag.verify.reading import QuestionReading
 
 
@@ -89,35 +88,6 @@ def contributing(sentence: str, question: str, numbers: list[int], texts: dict[i
             kept.append(n)
             covered |= found[n]
     return sorted(kept)
-
-
-def unmet_conditions(holders: list[int], hits: list[Hit], question: QuestionReading) -> list[str]:
-    """The question's conditions and scope terms the article(s) of the passages `holders` do not meet. A quoted
-    title or a Latin name the article leaves unnamed while repeating the question at length is met (该协定), and so
-    is a place inside such a title (北京 of 《北京市住房租赁条例》). The question's year is met by an article that
-    names no year at all (`此次地震…造成47,932人死亡`): it places its facts in no other year."""
-    text = article_text(holders, hits)
-    norm = normalize(text)
-    c = question.conditions
-    implicit = {t for t in c.quoted | c.latin if names_topic_implicitly(question.text, t, text)}
-    undated = set(question.years) if not years_named(text) else set()
-    conditions = KeyFacts(numbers=c.numbers - undated, dates=c.dates, names=c.names, quoted=c.quoted - implicit,
-                          latin=c.latin - implicit)
-    return missing_facts(conditions, text) + [
-        f"{kind} {t} 不在引用段落中" for t, kind in question.scope.items()
-        if not _meets_scope(norm, normalize(t), kind) and not any(t in i for i in implicit)]
-
-
-def _meets_scope(norm: str, term: str, kind: str) -> bool:
-    if kind == "地名":
-        return names_place(norm, term)
-    if kind == "赛事":
-        return names_event(norm, term)
-    if kind == "职务":
-        return names_office(norm, term)
-    if kind == "月份":
-        return names_month(norm, term)
-    return term in norm or term.replace("季度", "季") in norm  # a quarter is written 前三季 as well as 前三季度
 
 
 def own_facts(sentence: str, question: QuestionReading) -> list[KeyFacts]:

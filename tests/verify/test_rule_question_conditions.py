@@ -269,6 +269,19 @@ def test_a_quarter_is_written_without_its_du_as_well():
     assert v.sentences[0].supported, v.sentences[0]
 
 
+def test_a_when_questions_period_is_met_by_the_answers_date_inside_it():
+    # RGB-style round R62: 上半年 asked, the passage dating the fact 3月; an amount keeps needing the period itself
+    recruits = hit("星河市2022年新兵于3月16日起运，3月31日结束。3月入伍好还是9月入伍好？", title="征兵", doc="army")
+    assert first_verdict("星河市2022年上半年的新兵从3月16日起运[1]。", "星河市2022年上半年的新兵从哪天起运？",
+                         [recruits]).supported
+    s = first_verdict("星河市2022年上半年的新兵从9月16日起运[1]。", "星河市2022年上半年的新兵从哪天起运？",
+                      [hit("星河市2022年新兵于9月16日起运。", title="征兵", doc="army2")])
+    assert not s.supported and s.rule == "question_conditions", s
+    march = hit("星河市2022年3月新增就业1.2万人。", title="就业", doc="jobs")
+    s = first_verdict("星河市2022年上半年3月新增就业1.2万人[1]。", "星河市2022年上半年新增就业多少人？", [march])
+    assert not s.supported and s.rule == "question_conditions", s
+
+
 def test_a_region_is_named_without_its_diqu():
     # a written rgb_zh-style question: 拉美地区 is the place 拉美, not 拉美地
     assert scope_terms("美国过去15年在拉美地区花费的金额") == {"美国": "地名", "拉美": "地名"}
