@@ -411,7 +411,7 @@ _MEASURED_BY_UNIT = ((_AGES, "岁"), (("面积",), "平方|公顷|亩"), (("重�
 # 38.1%`): an article with none but those gives no 比重.
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
 _CHANGE_OR_RATE = re.compile(r"增长|下降|提高|提升|回落|上涨|下跌|减少|增加|增速|增幅|降幅|涨幅|率")
-_CLAUSE_MARKS = "，,。；;：:！？!?"
+_SHARE_CLAUSE_MARKS = CLAUSE_MARKS.replace("、", "") + "：:"  # a list's 、 joins shares of one clause
 # An amount of an act (产量, 销量, 交付量) is given by the act's verb, a completion of it, then the number: "第四季度生产了
 # 439,701辆", "销售了3万辆", "交付405,278辆".
 _ACT_COMPLETIONS = "(?:售|出|了|约|达|为|共|超过|近)"
@@ -463,7 +463,7 @@ def attribute_found(attribute: str, article: str) -> bool:
 
 def _is_share(text: str, at: int) -> bool:
     """Whether the percentage at `at` is stated as a share: its clause before it states no change or other rate."""
-    start = max(text.rfind(mark, 0, at) for mark in _CLAUSE_MARKS) + 1
+    start = max(text.rfind(mark, 0, at) for mark in _SHARE_CLAUSE_MARKS) + 1
     return not _CHANGE_OR_RATE.search(text, start, at)
 
 

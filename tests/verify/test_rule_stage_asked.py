@@ -2,6 +2,8 @@
 season) than the one the question asks is not the answer."""
 from __future__ import annotations
 
+import pytest
+
 from rag.verify.rules.stage_asked import stage_in_force, stages
 from tests.verify.support import first_verdict, hit
 
@@ -87,29 +89,27 @@ def test_a_date_stated_for_another_step_of_a_course_is_not_the_asked_steps():
     assert not s.supported, s
 
 
-def test_an_award_ceremonys_date_is_not_the_festivals_opening():
+_FESTIVAL = hit("中文名. 第9届星河电视节 · 颁奖时间. 2023年6月23日 · 颁奖地点. 星河文化中心", title="星河电视节", doc="fest")
+_SCHEDULE = hit("星河网球公开赛正式比赛将于5月22日开始，于6月5日进行男子单打决赛。", title="赛程", doc="open")
+
+
+@pytest.mark.parametrize("passage, wrong, question, step, right, right_question, right_passage", [
     # RGB-style round R57: an encyclopedia card's award date given as the day the festival opened
-    card = hit("中文名. 第9届星河电视节 · 颁奖时间. 2023年6月23日 · 颁奖地点. 星河文化中心", title="星河电视节", doc="fest")
-    s = first_verdict("第9届星河电视节于2023年6月23日开幕[1]。", "第9届星河电视节是哪天开幕的？", [card])
-    assert not s.supported and s.rule == "stage_asked" and "开幕" in s.reason, s
-    assert first_verdict("第9届星河电视节于2023年6月23日颁奖[1]。", "第9届星河电视节是哪天颁奖的？", [card]).supported
-
-
-def test_the_day_a_tournament_starts_is_not_its_finals():
+    (_FESTIVAL, "第9届星河电视节于2023年6月23日开幕[1]。", "第9届星河电视节是哪天开幕的？", "开幕",
+     "第9届星河电视节于2023年6月23日颁奖[1]。", "第9届星河电视节是哪天颁奖的？", _FESTIVAL),
     # RGB-style round R62: the first day of play given as the day of the women's final
-    schedule = hit("星河网球公开赛正式比赛将于5月22日开始，于6月5日进行男子单打决赛。", title="赛程", doc="open")
-    s = first_verdict("星河网球公开赛女单决赛于5月22日举行[1]。", "星河网球公开赛女单决赛在哪天举行？", [schedule])
-    assert not s.supported and s.rule == "stage_asked" and "决赛" in s.reason, s
-    assert first_verdict("星河网球公开赛于5月22日开始[1]。", "星河网球公开赛哪天开始？", [schedule]).supported
-
-
-def test_a_day_of_death_is_no_funeral_day_even_as_a_weekday():
+    (_SCHEDULE, "星河网球公开赛女单决赛于5月22日举行[1]。", "星河网球公开赛女单决赛在哪天举行？", "决赛",
+     "星河网球公开赛于5月22日开始[1]。", "星河网球公开赛哪天开始？", _SCHEDULE),
     # RGB-style round R60: the day he died (本周二, no key fact) given as the day of his funeral
-    report = hit("佩斯科夫表示，普京将无法参加星河的葬礼。星河于本周二因病去世，享年91岁。", title="讣闻", doc="obit")
-    s = first_verdict("星河的葬礼是本周二[1]。", "星河的葬礼是哪天举行的？", [report])
-    assert not s.supported and s.rule == "stage_asked" and "葬礼" in s.reason, s
-    funeral = hit("普京将无法参加星河的葬礼。星河的葬礼将于周六举行。", title="讣闻", doc="obit2")
-    assert first_verdict("星河的葬礼是周六[1]。", "星河的葬礼是哪天举行的？", [funeral]).supported
+    (hit("佩斯科夫表示，普京将无法参加星河的葬礼。星河于本周二因病去世，享年91岁。", title="讣闻", doc="obit"),
+     "星河的葬礼是本周二[1]。", "星河的葬礼是哪天举行的？", "葬礼", "星河的葬礼是周六[1]。", "星河的葬礼是哪天举行的？",
+     hit("普京将无法参加星河的葬礼。星河的葬礼将于周六举行。", title="讣闻", doc="obit2")),
+])
+def test_a_date_of_another_step_of_an_event_or_a_life_is_not_the_asked_steps(passage, wrong, question, step, right,
+                                                                              right_question, right_passage):
+    s = first_verdict(wrong, question, [passage])
+    assert not s.supported and s.rule == "stage_asked" and step in s.reason, s
+    assert first_verdict(right, right_question, [right_passage]).supported
 
 
 def test_a_photo_captions_date_takes_the_step_its_same_day_sentence_names():

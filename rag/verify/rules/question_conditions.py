@@ -29,11 +29,11 @@ class QuestionConditions(SentenceRule):
     (GPT-3 for GPT-4, iPhone 13 for iPhone 14, 星鹰170 for 星鹰172) without the question's, nor is every passage sentence
     its facts come from about another version (EMNLP 2020's dates for EMNLP 2021's) — unless that version is the name a
     which-question asks for (SentenceCheck.versions). A quarter is written 前三季 as well as 前三季度, and a when-question's
-    period is met by the answer's date inside it (`3月16日` for 上半年); a region is named
-    without its 地区 (拉美地区 is 拉美). A version number is met with its name only (iPhone 13 names no 小米13); a rank (市值前10) is
-    none. A place is one jieba reads and LAC does not cut through (中安 of `《狂飙》中安欣` is 中 + a name). A nationwide question
-    (全国, 我国) is about China: a fact every passage sentence of which names a foreign country and not China
-    (`2022年12月美国消费者价格指数…同比增长6.5%` for 全国CPI) is that country's."""
+    period is met by the answer's date inside it (`3月16日` for 上半年); a region is named without its 地区 (拉美地区 is 拉美). A
+    version number is met with its name only (iPhone 13 names no 小米13); a rank (市值前10) is none. A place is one jieba
+    reads and LAC does not cut through (中安 of `《狂飙》中安欣` is 中 + a name). A nationwide question (全国, 我国) is about China: a
+    fact every passage sentence of which names a foreign country and not China (`2022年12月美国消费者价格指数…同比增长6.5%` for 全国CPI)
+    is that country's."""
     id = "question_conditions"
 
     def reason(self, check: SentenceCheck) -> str:

@@ -131,8 +131,9 @@ def _other_step(check: SentenceCheck) -> str:
     with 当日) and none names the asked one — or ""."""
     if check.question.answer_type != "time":
         return ""
+    question = _NO_STEP.sub("", check.question.text)
     course, asked = next(((c, i) for c in ACT_COURSES for i, words in enumerate(c)
-                          if any(w in _NO_STEP.sub("", check.question.text) for w in words)), (None, -1))
+                          if any(w in question for w in words)), (None, -1))
     if course is None:
         return ""
     named: set[int] = set()
