@@ -329,7 +329,8 @@ def leading_subject(question: str) -> str:
     into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal keeps its noun (第十管区), a name its number with 号
     (鑫诺二号), and a place with a one-letter noun after it names a kind (北海道狼, 华南虎). Where jieba finds none, or only the
     start of it, a name of 4+ letters Baidu's LAC reads whole at the opening is the subject (德|大|铁路 is 德大铁路, 短齿|天竺|鲷 is
-    短齿天竺鲷) — not one opening with a place jieba knows (澳大利亚国家党). "" when the question opens otherwise (a number, a verb,
+    短齿天竺鲷) — not one opening with a place jieba knows (澳大利亚国家党) or LAC reads alone as one (卡塔尔 of
+    卡塔尔阿尔卡萨, which jieba takes for a person). "" when the question opens otherwise (a number, a verb,
     a place, "公司…" naming only a kind of answer)."""
     found = _jieba_subject(question)
     opening = lac_tagged(_LEADING_TIME.sub("", question or ""))[:1]
@@ -338,7 +339,7 @@ def leading_subject(question: str) -> str:
     name = opening[0][0]
     parts = tagged(name)
     if len(name) < 4 or len(name) <= len(found) or not all(map(is_cjk, name)) or len(parts) < 2 \
-            or (parts[0][1] == "ns" and len(parts[0][0]) >= 2):
+            or (len(parts[0][0]) >= 2 and (parts[0][1] == "ns" or lac_tagged(parts[0][0]) == ((parts[0][0], "LOC"),))):
         return found
     return name
 

@@ -254,12 +254,21 @@ def test_a_version_the_question_names_as_well_is_no_rival():
     assert v.sentences[0].supported, v.sentences[0].reason
 
 
-def test_domestic_is_no_international():
+@pytest.mark.parametrize("passage, question, wrong, stated, right_question, right", [
     # written rgb_zh-style round R27: the domestic orders' average fare given for international ones
-    fares = hit("据平台数据，今年中秋机票国内支付订单裸票平均价格（不含机建燃油附加费）为556元，为近5年来最低。", title="中秋")
-    v = verify_answer("今年中秋机票国际支付订单平均价格为556元[1]。", [fares], REFUSAL, question="今年中秋机票国际支付订单平均价格")
-    assert not v.text and v.sentences[0].rule == "rival_name" and "国内" in v.sentences[0].reason, v.sentences
-    v = verify_answer("今年中秋机票国内支付订单平均价格为556元[1]。", [fares], REFUSAL, question="今年中秋机票国内支付订单平均价格")
+    ("据平台数据，今年中秋机票国内支付订单裸票平均价格（不含机建燃油附加费）为556元，为近5年来最低。",
+     "今年中秋机票国际支付订单平均价格", "今年中秋机票国际支付订单平均价格为556元[1]。", "国内",
+     "今年中秋机票国内支付订单平均价格", "今年中秋机票国内支付订单平均价格为556元[1]。"),
+    # round R64: the births given as the deaths; the passage names 死亡 only in its next sentence (after ；)
+    ("统计显示，2022年该市出生人数为8123人，创历年新低；死亡人数为9456人，人口连续三年负增长。",
+     "2022年该市的死亡人数是多少？", "2022年该市的死亡人数是8123人[1]。", "出生",
+     "2022年该市的死亡人数是多少？", "2022年该市的死亡人数是9456人[1]。"),
+])
+def test_an_antonyms_figure_is_no_answer(passage, question, wrong, stated, right_question, right):
+    shown = [hit(passage, title="统计")]
+    v = verify_answer(wrong, shown, REFUSAL, question=question)
+    assert not v.text and v.sentences[0].rule == "rival_name" and stated in v.sentences[0].reason, v.sentences
+    v = verify_answer(right, shown, REFUSAL, question=right_question)
     assert v.sentences[0].supported, v.sentences[0].reason
 
 

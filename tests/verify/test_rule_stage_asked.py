@@ -17,6 +17,7 @@ def test_stages_read_ordinals_written_either_way():
     assert stages("半决赛后的决赛") == [("半决赛", "赛"), ("决赛", "赛")]  # named rounds, 半决赛 no 决赛
     assert stages("次日举行") == []
     assert stages("由第30届的8部增加到9部") == []  # where a change starts from
+    assert stages("最终巴拉圭队夺冠") == stages("获得冠军") == [("决赛", "赛")]  # the title is won in the final
 
 
 def test_the_stage_in_force_is_the_clauses_own_or_the_last_one_before_it():
@@ -54,6 +55,16 @@ def test_a_finals_result_given_for_the_semi_final_is_refused_even_without_a_key_
     s = first_verdict("星河女足在城市杯半决赛中击败了海滨队[1]。", "星河女足在城市杯半决赛中击败了哪支球队？", [final])
     assert not s.supported and s.rule == "stage_asked", s.reason
     assert first_verdict("星河女足在城市杯决赛中击败了海滨队[1]。", "星河女足在城市杯决赛中击败了哪支球队？", [final]).supported
+
+
+def test_the_title_winner_given_for_another_rounds_opponent_is_refused():
+    # written rgb_zh-style round R64: the champions given as the team that beat a side in the round of 16
+    cup = hit("本届美洲杯于19日落下帷幕，巴拉圭队夺冠。秘鲁队以1胜1平1负的成绩出线，但在1/8决赛上以1比4负于智利队。",
+              title="美洲杯", doc="cup4")
+    s = first_verdict("秘鲁队在美洲杯1/8决赛中输给了巴拉圭队[1]。", "秘鲁队在美洲杯1/8决赛中输给了哪支球队？", [cup])
+    assert not s.supported and s.rule == "stage_asked", s.reason
+    assert first_verdict("秘鲁队在美洲杯1/8决赛中输给了智利队[1]。", "秘鲁队在美洲杯1/8决赛中输给了哪支球队？", [cup]).supported
+    assert first_verdict("本届美洲杯的冠军是巴拉圭队[1]。", "本届美洲杯的冠军是哪支球队？", [cup]).supported
 
 
 def test_a_sentence_naming_another_stage_without_the_asked_one_is_refused():

@@ -160,6 +160,11 @@ def test_a_name_lac_reads_whole_where_jieba_cuts_it_is_the_subject():
     assert leading_subject("德大铁路全长多少公里？") == "德大铁路"
     assert leading_subject("短齿天竺鲷的俗名是什么？") == "短齿天竺鲷"
     assert leading_subject("澳大利亚国家党原名是什么") == ""  # opens with a place jieba knows: unchanged
+    # rgb_zh-style round R65: jieba takes 卡塔尔 for a person, LAC reads it alone as a place; the plant's article
+    # names the country and the plant apart (`卡塔尔首座太阳能发电站，阿尔卡萨…光伏电站`)
+    assert leading_subject("卡塔尔阿尔卡萨光伏电站的规模是多少兆瓦？") == "卡塔尔"
+    plant = hit("卡塔尔首座太阳能发电站，阿尔卡萨800兆瓦光伏电站，由中国企业承建。", title="光伏")
+    assert first_verdict("阿尔卡萨光伏电站的规模是800兆瓦[1]。", "卡塔尔阿尔卡萨光伏电站的规模是多少兆瓦？", [plant]).supported
     rail = hit("大莱龙铁路位于山东省北部，西起大家洼车站，全长175公里。铁路西与德大铁路在大家洼站接轨。", title="大莱龙铁路")
     s = first_verdict("德大铁路全长175公里[1]。", "德大铁路全长多少公里？", [rail])
     assert not s.supported and s.rule == "subject" and "大莱龙铁路" in s.reason, s

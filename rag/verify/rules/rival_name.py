@@ -128,12 +128,13 @@ class RivalName(SentenceRule):
     for 男单), where the sentence puts the question's; or it states the opposite change (增长 where the sentence says
     下降); or it names another version of a name the question numbers (not one the question names as well, nor one a
     which-question is answered with), and not the asked one (the K-4's range, `射程超过3000公里的K-4`, for the K-15's; a
-    variant is another version: 小米13's charging for 小米13 Pro's). `地震在叙利亚造成1,234人死亡` from `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states Turkey's toll; that the
-    article names 叙利亚 elsewhere (which `question_conditions` accepts) does not make it Syria's. A proper noun is one
-    jieba and Baidu's LAC agree on, or one LAC alone reads (城市, which jieba tags as a place, is no rival of 莱姆里杰斯).
-    And every passage sentence the fact comes from naming the opposite of a question word (男单 for 女单, 初试 for 复试),
-    where none names the word and the question does not name the opposite itself, states the other one's fact (the
-    question's letters read pair by pair, as jieba may cut 女双 into 女 + 双). Words the passage itself lists side by
+    variant is another version: 小米13's charging for 小米13 Pro's). `地震在叙利亚造成1,234人死亡` from
+    `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states Turkey's toll; that the article names 叙利亚
+    elsewhere (which `question_conditions` accepts) does not make it Syria's. A proper noun is one jieba and Baidu's LAC
+    agree on, or one LAC alone reads (城市, which jieba tags as a place, is no rival of 莱姆里杰斯). And every passage
+    sentence the fact comes from naming the opposite of a question word (男单 for 女单, 初试 for 复试, 出生 for 死亡), where
+    none names the word and the question does not name the opposite itself, states the other one's fact (the question's
+    letters read pair by pair, as jieba may cut 女双 into 女 + 双). Words the passage itself lists side by
     side (`入境、出境和国内三大旅游市场`) are rivals: the 国内 figure is no 入境 figure; so are a few antonyms no letter pair turns
     into each other (出生/死亡, 收入/支出, 国内/国际). The first part of a name the question gives whole is no shared place (阿部
     of 阿部正丰 and of his father 阿部定吉). The words of a quoted title are the title's (四海 in 《四海》 is no place to swap for
@@ -288,12 +289,19 @@ def _opposite_sourced(check: SentenceCheck) -> str:
     pairs = [asked[k:k + 2] for i, ch in enumerate(asked) if any(ch in p for p in _OPPOSITES) for k in (i, i - 1)
              if k >= 0 and len(asked[k:k + 2]) == 2 and all(map(is_cjk, asked[k:k + 2]))]
     words = sorted({w for w, _ in _words(check.question.text) if len(w) >= 2})
-    for word in dict.fromkeys(words + pairs):
-        for i, ch in enumerate(word):
-            for other in {word[:i] + c + word[i + 1:] for pair in _OPPOSITES if ch in pair for c in pair if c != ch}:
-                if other not in asked and any(other in s for s in sources) and not any(word in s for s in sources):
-                    return f"引用段落说的是{other}，不是问题问的{word}"
+    opposed = [(word, other) for word in dict.fromkeys(words + pairs) for other in sorted(_opposites_of(word))]
+    # and an antonym the question names, also inside a longer word (死亡人数, which jieba may keep whole)
+    opposed += sorted((w, o) for pair in _ANTONYMS for w in pair if w in asked for o in pair - {w})
+    for word, other in opposed:
+        if other not in asked and any(other in s for s in sources) and not any(word in s for s in sources):
+            return f"引用段落说的是{other}，不是问题问的{word}"
     return ""
+
+
+def _opposites_of(word: str) -> set[str]:
+    """`word` with one letter turned into its opposite (女单 -> 男单, 初试 -> 复试, 上半年 -> 下半年)."""
+    return {word[:i] + c + word[i + 1:] for i, ch in enumerate(word) for pair in _OPPOSITES if ch in pair
+            for c in pair if c != ch}
 
 
 def _asked_places(q: QuestionReading) -> list[str]:

@@ -22,6 +22,8 @@ _ELDER = re.compile(r"老([大二三四五六七八九十])")
 _ROUNDS = ("八分之一决赛", "四分之一决赛", "1/8决赛", "1/4决赛", "半决赛", "决赛", "小组赛", "资格赛", "预赛", "复赛")
 _ROUND = re.compile("|".join(map(re.escape, _ROUNDS)))
 _SAME_ROUND = {"八分之一决赛": "1/8决赛", "四分之一决赛": "1/4决赛"}
+# Winning the title is the final's result: `阿根廷队夺冠` speaks of the final, not of the 1/8决赛 the question asks.
+_TITLE_WON = re.compile(r"夺冠|(?:夺得|获得|摘得)冠军")
 
 
 def stages(text: str) -> list[tuple[str, str]]:
@@ -36,6 +38,8 @@ def stages(text: str) -> list[tuple[str, str]]:
             found.append((m.start(), str(int(float(value))), m.group(2)))
     for m in _ROUND.finditer(text):
         found.append((m.start(), _SAME_ROUND.get(m.group(), m.group()), "赛"))
+    for m in _TITLE_WON.finditer(text):
+        found.append((m.start(), "决赛", "赛"))
     for m in _ELDER.finditer(text):
         found.append((m.start(), "1" if m.group(1) == "大" else str(int(number_value(m.group(1)))), "排行"))
     return [(which, kind) for _, which, kind in sorted(found)]
@@ -58,10 +62,11 @@ def stage_in_force(sentence: str, fact_clause: int, counter: str) -> set[str]:
 
 class StageAsked(SentenceRule):
     """The answer is stated for the stage the question asks. When the question names an ordinal stage (首轮, 第二轮, 第19届,
-    第三季), an ordinal item (第一艘, 第三部) or a tournament's named round (半决赛, 决赛) and every place the cited passages
-    state the answer's own fact speaks of another stage of the same count — named in the fact's clause, or last
-    before it in its sentence — the fact is the other stage's (the second-round opponent given for the first round,
-    the final's for the semi-final, the third submarine's launch for the first's). A sentence without a key fact of
+    第三季), an ordinal item (第一艘, 第三部) or a tournament's named round (半决赛, 决赛; winning the title, 夺冠, is the
+    final's) and every place the cited passages state the answer's own fact speaks of another stage of the same count —
+    named in the fact's clause, or last before it in its sentence — the fact is the other stage's (the second-round
+    opponent given for the first round, the final's for the semi-final, the champion for the side that won a 1/8决赛,
+    the third submarine's launch for the first's). A sentence without a key fact of
     its own is placed by the clauses holding most of what it adds to the question. And the sentence itself does not
     name another stage of the same count without the asked one (`老二滕翼…` for who ranks 老大 among the sworn brothers),
     as it names no other year or version (`question_conditions`). Likewise a date is the step of a course the
