@@ -9,7 +9,7 @@ import hashlib
 import json
 import re
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
@@ -291,7 +291,3 @@ def run_eval(opts: RunOptions, settings: Settings, progress: Progress | None = N
     write_report(report, out)
     partial.unlink()
     return report, out
-
-
-def options_dict(opts: RunOptions) -> dict[str, Any]:
-    return {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(opts).items()}

@@ -103,17 +103,6 @@ def _client(settings: Settings) -> Any:
         return client
 
 
-def close_clients() -> None:
-    """Close every cached client (tests; Milvus Lite releases its folder lock)."""
-    with _clients_lock:
-        for c in _clients.values():
-            try:
-                c.close()
-            except Exception:
-                pass
-        _clients.clear()
-
-
 class _Collections:
     """Names and creation of the two collections for one settings object."""
 
