@@ -101,3 +101,12 @@ def test_a_year_something_is_counted_from_is_not_the_figures_year():
     v = verify_answer("2022年清明档总票房为1.2亿元[1]。", shown, REFUSAL, question="2022年清明档总票房")
     assert v.sentences[0].supported, v.sentences[0].reason
     assert not verdict("1986年重修时在庙旁建设了协天宫[1]。", "海滨天后庙在1986年重修时在庙旁建设了什么？").supported
+
+
+def test_a_neighbour_year_labelled_as_the_questions_is_another_season():
+    # rgb_zh-style round R68: the 2022 season's opening day given for the 2021 season's (a when-question allows a
+    # neighbour year as the date's: 2022年考研 is held in 2021 — but 2022赛季 names another season, no date)
+    seasons = hit("联赛大多在春季开赛。2020赛季开始于7月25日，2021赛季在4月份打响，2022赛季开始的时间是6月3日。", title="联赛")
+    s = first_verdict("2021赛季联赛的开始时间是6月3日[1]。", "2021赛季联赛的开始时间是哪一天？", [seasons])
+    assert not s.supported and s.rule == "source_year", s
+    assert first_verdict("2022赛季联赛的开始时间是6月3日[1]。", "2022赛季联赛的开始时间是哪一天？", [seasons]).supported

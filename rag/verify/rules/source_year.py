@@ -32,12 +32,19 @@ _PART_OF_YEAR = re.compile(r"(?<![\d月])(?:1[0-2]|[1-9])月(?![\d一二三四�
                            r"前(?:\d+|[一二三四五六七八九十]+)个?月|(?<!\d)1\s*[-—至到~]\s*(?:1[0-2]|[1-9])月")
 
 
+# A year that labels an edition or a season (2021赛季, 2022届, 2023年度), not a date.
+_YEAR_LABEL = re.compile(r"((?:19|20)\d{2})\s*(赛季|年度|财年|届)")
+
+
 class SourceYear(SentenceRule):
     """The passage sentence an answer's fact comes from is about the question's year: when the year in force where every
     such sentence states the fact (the fact's clause's, or the last one stated before it) is another
     (`在1953年的重修，庙旁建设协天宫` for a question on the 1986 rebuilding) and the asked one is not named there, the fact is that
-    other year's. A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a whole year (全年, or a
-    how-much question on a year with no part of it named) is not answered by a figure every source gives for a part of
+    other year's. For a when-question a year next to the asked one may be the date's (2022年考研 is held in December
+    2021), but not one written as the question labels its own (2022赛季 for 2021赛季: another season, `2021赛季在4月份打响，
+    2022赛季开始的时间是6月3日`). A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a whole
+    year (全年, or a how-much question on a year with no part of it named) is not answered by a figure every source gives
+    for a part of
     it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total) — the part named in the fact's sentence or earlier in the
     same full sentence (`第四季度营收…；净利润…` is the quarter's). A year the figure is only compared with or counted from
     (`比2021年`, `恢复至2019年同期的…`, `为2020年影院复工以来最低`) is not the year it is of."""
@@ -59,7 +66,12 @@ class SourceYear(SentenceRule):
             return ""
         regions = [year_region(s, check.own_facts) for s in sources]
         stated = [years_stated(r) for r in regions]
-        if any(not years or years_named(r) & allowed for years, r in zip(stated, regions)):
+        labels = {label for _, label in _YEAR_LABEL.findall(check.question.text)}
+
+        def allowed_in(region: str) -> set[str]:
+            # a neighbour year labelled as the question labels its own (2022赛季 for 2021赛季) is another edition
+            return allowed - ({y for y, label in _YEAR_LABEL.findall(region) if label in labels} - set(asked))
+        if any(not years or years_named(r) & allowed_in(r) for years, r in zip(stated, regions)):
             return _part_given(check.question, regions)
         other = min(set().union(*stated))
         return f"问题条件不符：引用段落中这一事实说的是{other}年，问题问的是{min(asked)}年"
