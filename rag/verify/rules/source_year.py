@@ -44,10 +44,9 @@ class SourceYear(SentenceRule):
     2021), but not one written as the question labels its own (2022赛季 for 2021赛季: another season, `2021赛季在4月份打响，
     2022赛季开始的时间是6月3日`). A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a whole
     year (全年, or a how-much question on a year with no part of it named) is not answered by a figure every source gives
-    for a part of
-    it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total) — the part named in the fact's sentence or earlier in the
-    same full sentence (`第四季度营收…；净利润…` is the quarter's). A year the figure is only compared with or counted from
-    (`比2021年`, `恢复至2019年同期的…`, `为2020年影院复工以来最低`) is not the year it is of."""
+    for a part of it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total) — the part named in the fact's
+    sentence or earlier in the same full sentence (`第四季度营收…；净利润…` is the quarter's). A year the figure is only
+    compared with or counted from (`比2021年`, `恢复至2019年同期的…`, `为2020年影院复工以来最低`) is not the year it is of."""
     id = "source_year"
 
     def reason(self, check: SentenceCheck) -> str:
