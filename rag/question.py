@@ -73,14 +73,14 @@ def scope_terms(question: str) -> dict[str, str]:
     terms.update({m.group(): "职务" for m in _TITLE.finditer(question)})
     words = list(tagged(question))
     common = common_words(question)  # jieba's "place" that LAC reads as a common noun is none (长度 in 挂绳长度)
-    cuts = _lac_boundaries(question)
+    spans = [(s, e) for s, e, _, _ in lac_spans(question)]
     at = 0
     for i, (word, flag) in enumerate(words):
         start, at = at, at + len(word)
         if flag == "ns" and len(word) >= 2 and word not in _HOME_PLACES and word not in common:
             place = word[:-2] if word.endswith("地区") and len(word) >= 4 else word  # 拉美地区 -> 拉美
             place = place[:-1] if place[-1] in "市省县区州" and len(place) >= 3 else place
-            if any(start < cut < start + len(place) for cut in cuts):
+            if not _lac_allows(place, start, spans):
                 continue
             after = words[i + 1][0] if i + 1 < len(words) else ""
             if len(after) >= 2 and after[-1] in _EVENT_ENDINGS:
@@ -105,10 +105,17 @@ def names_month(text: str, year_month: str) -> bool:
                for m in re.finditer(r"(?<!\d)" + re.escape(month), text))
 
 
-def _lac_boundaries(text: str) -> set[int]:
-    """Where LAC's words start and end in `text`: a jieba "place" that one of them cuts through is none (中安 of
-    `《狂飙》中安欣`, which LAC reads 中 + 安欣, a person); one inside a longer LAC word stays (缅甸 of 缅甸联邦)."""
-    return {0} | {end for _, end, _, _ in lac_spans(text)}
+def _lac_allows(place: str, start: int, spans: list[tuple[int, int]]) -> bool:
+    """Is the jieba "place" at `start` one LAC's words (`spans`) leave whole? Not when one of them cuts through it (中安
+    of `《狂飙》中安欣`, which LAC reads 中 + 安欣, a person); one inside a longer LAC word stays (缅甸 of 缅甸联邦); one LAC
+    only splits inside, no word of it running past the place's edges, stays when LAC reads it alone as a place (牙买加
+    of `牙买加派出`, read 牙买 + 加 as the verb of 加派; not 台共 of `卡式台共分为`)."""
+    end = start + len(place)
+    cut = [(s, e) for s, e in spans if start < e < end]
+    if not cut:
+        return True
+    crossing = any(s < edge < e and not (s <= start and end <= e) for s, e in spans for edge in (start, end))
+    return not crossing and lac_tagged(place) == ((place, "LOC"),)
 
 
 # An event named after its place (北京冬奥会, 卡塔尔世界杯, 杭州亚运会): the word after the place ends so.

@@ -373,3 +373,15 @@ def test_the_questions_year_is_met_by_an_article_that_names_no_year():
     dated = hit("2021年的地震在该国境内至少造成4,213人死亡、9,800人受伤。", title="地震", doc="count")
     s = first_verdict("2023年该国地震至少造成4,213人死亡[2]。", q, [intro, dated])
     assert not s.supported and "2023" in s.reason, s
+
+
+def test_a_place_lac_only_splits_inside_is_a_place_when_lac_reads_it_alone_as_one():
+    # rgb_zh-style round R69: LAC reads `牙买加派出` as 牙买 + 加派出; another country's athletes were given as Jamaica's
+    q = "牙买加派出了几名运动员参加本届冬奥会？"
+    assert scope_terms(q).get("牙买加") == "地名"
+    assert "台共" not in scope_terms("卫视卡式台共分为几个地区播放版本？")  # LAC splits it too, and reads it alone as no place
+    other = hit("澳大利亚有44名运动员参加10个项目的比赛，女运动员占一半以上。", title="冬奥")
+    s = first_verdict("牙买加派出了44名运动员参加本届冬奥会[1]。", q, [other])
+    assert not s.supported and s.rule == "question_conditions" and "牙买加" in s.reason, s
+    own = hit("牙买加派出了9名运动员参加本届冬奥会，是其最大的冬奥代表团。", title="冬奥")
+    assert first_verdict("牙买加派出了9名运动员参加本届冬奥会[1]。", q, [own]).supported
