@@ -111,11 +111,15 @@ def _lac_allows(place: str, start: int, spans: list[tuple[int, int]]) -> bool:
     only splits inside, no word of it running past the place's edges, stays when LAC reads it alone as a place (牙买加
     of `牙买加派出`, read 牙买 + 加 as the verb of 加派; not 台共 of `卡式台共分为`)."""
     end = start + len(place)
-    cut = [(s, e) for s, e in spans if start < e < end]
-    if not cut:
+    if not any(start < e < end for _, e in spans):
         return True
     crossing = any(s < edge < e and not (s <= start and end <= e) for s, e in spans for edge in (start, end))
-    return not crossing and lac_tagged(place) == ((place, "LOC"),)
+    return not crossing and _lac_place(place)
+
+
+def _lac_place(word: str) -> bool:
+    """Does LAC, reading `word` alone, take all of it for one place?"""
+    return lac_tagged(word) == ((word, "LOC"),)
 
 
 # An event named after its place (北京冬奥会, 卡塔尔世界杯, 杭州亚运会): the word after the place ends so.
@@ -346,7 +350,7 @@ def leading_subject(question: str) -> str:
     name = opening[0][0]
     parts = tagged(name)
     if len(name) < 4 or len(name) <= len(found) or not all(map(is_cjk, name)) or len(parts) < 2 \
-            or (len(parts[0][0]) >= 2 and (parts[0][1] == "ns" or lac_tagged(parts[0][0]) == ((parts[0][0], "LOC"),))):
+            or (len(parts[0][0]) >= 2 and (parts[0][1] == "ns" or _lac_place(parts[0][0]))):
         return found
     return name
 

@@ -65,15 +65,18 @@ class SourceYear(SentenceRule):
             return ""
         regions = [year_region(s, check.own_facts) for s in sources]
         stated = [years_stated(r) for r in regions]
-        labels = {label for _, label in _YEAR_LABEL.findall(check.question.text)}
-
-        def allowed_in(region: str) -> set[str]:
-            # a neighbour year labelled as the question labels its own (2022赛季 for 2021赛季) is another edition
-            return allowed - ({y for y, label in _YEAR_LABEL.findall(region) if label in labels} - set(asked))
-        if any(not years or years_named(r) & allowed_in(r) for years, r in zip(stated, regions)):
+        if any(not years or years_named(r) & (allowed - _other_editions(r, check.question.text, asked))
+               for years, r in zip(stated, regions)):
             return _part_given(check.question, regions)
         other = min(set().union(*stated))
         return f"问题条件不符：引用段落中这一事实说的是{other}年，问题问的是{min(asked)}年"
+
+
+def _other_editions(region: str, question: str, asked: frozenset[str]) -> set[str]:
+    """The years `region` labels as the question labels its own, other than the `asked` ones (2022赛季 for a question on
+    2021赛季): other editions, never the date's year of a when-question."""
+    labels = {label for _, label in _YEAR_LABEL.findall(question)}
+    return {year for year, label in _YEAR_LABEL.findall(region) if label in labels} - asked
 
 
 def _full_sentence(sentence: str, text: str) -> str:

@@ -19,11 +19,11 @@ _ELDER = re.compile(r"老([大二三四五六七八九十])")
 
 
 # A tournament's named rounds, longest first (半决赛 is no 决赛); 四分之一决赛 is written 1/4决赛 too.
-_ROUNDS = ("八分之一决赛", "四分之一决赛", "1/8决赛", "1/4决赛", "半决赛", "决赛", "小组赛", "资格赛", "预赛", "复赛")
-_ROUND = re.compile("|".join(map(re.escape, _ROUNDS)))
-_SAME_ROUND = {"八分之一决赛": "1/8决赛", "四分之一决赛": "1/4决赛"}
 # Winning the title is the final's result: `阿根廷队夺冠` speaks of the final, not of the 1/8决赛 the question asks.
-_TITLE_WON = re.compile(r"夺冠|(?:夺得|获得|摘得)冠军")
+_TITLE_WON = ("夺冠", "夺得冠军", "获得冠军", "摘得冠军")
+_ROUNDS = ("八分之一决赛", "四分之一决赛", "1/8决赛", "1/4决赛", "半决赛", "决赛", "小组赛", "资格赛", "预赛", "复赛") + _TITLE_WON
+_ROUND = re.compile("|".join(map(re.escape, _ROUNDS)))
+_SAME_ROUND = {"八分之一决赛": "1/8决赛", "四分之一决赛": "1/4决赛"} | dict.fromkeys(_TITLE_WON, "决赛")
 
 
 def stages(text: str) -> list[tuple[str, str]]:
@@ -38,8 +38,6 @@ def stages(text: str) -> list[tuple[str, str]]:
             found.append((m.start(), str(int(float(value))), m.group(2)))
     for m in _ROUND.finditer(text):
         found.append((m.start(), _SAME_ROUND.get(m.group(), m.group()), "赛"))
-    for m in _TITLE_WON.finditer(text):
-        found.append((m.start(), "决赛", "赛"))
     for m in _ELDER.finditer(text):
         found.append((m.start(), "1" if m.group(1) == "大" else str(int(number_value(m.group(1)))), "排行"))
     return [(which, kind) for _, which, kind in sorted(found)]
