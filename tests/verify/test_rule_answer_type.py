@@ -91,6 +91,20 @@ def test_a_weekend_is_a_time():
     assert v.sentences[0].supported, v.sentences[0].reason
 
 
+def test_a_season_or_a_dynasty_is_a_time_only_as_a_word_of_its_own():
+    # written cmrc2018-style round R70: when a station opened, answered with another station's opening sentence,
+    # whose only "time" was the 秋 of 秋田县
+    station = hit("这座车站位于秋田县大仙市，是由铁路公司经营的车站。车站于1923年秋季设站，1966年改为现名。", title="车站")
+    q = "这座车站在哪一年设站？"
+    v = verify_answer("这座车站位于秋田县大仙市，是由铁路公司经营的车站[1]。", [station], REFUSAL, question=q)
+    assert not v.text and v.sentences[0].rule == "answer_type", v.sentences
+    for answer in ("这座车站于1923年秋季设站[1]。", "这座车站于1923年秋设站[1]。"):
+        assert verify_answer(answer, [station], REFUSAL, question=q).sentences[0].supported, answer
+    from rag.verify.rules.answer_type import _TIME
+    assert [t for t in ("北京市朝阳区", "冬奥会", "朝鲜", "长春市") if _TIME.search(t)] == []
+    assert all(_TIME.search(t) for t in ("唐朝", "同年冬", "春天", "春节期间", "中秋", "暮春"))
+
+
 def test_so_many_hundred_million_years_ago_is_a_time():
     rock = hit("约7.5亿年前，古大陆分裂，陆块成为独立的大陆。", title="古大陆")
     v = verify_answer("约7.5亿年前，古大陆分裂[1]。", [rock], REFUSAL, question="古大陆大约在多少年前分裂？")
@@ -119,6 +133,10 @@ def test_so_many_hundred_million_years_ago_is_a_time():
     ("塔高632米。", "这座塔有多高？", True),
     ("重4.54克。", "这根挂绳有多重？", True),
     ("海岸总长153千米。", "海岸总长多少千米？", True),  # 千 of 千米 is the unit's, not a magnitude
+    # 公尺, 公厘 and 公克 are the metre, millimetre and gram as Taiwan and Hong Kong write them
+    ("水深3至40公尺。", "这种鱼分布在多深的水域？", True),
+    ("塔高632公尺。", "这座塔有多少米高？", True),
+    ("重45公克。", "这种鸟有多重？", True),
     ("重1.5千克。", "这块石头有多重？", True),
     ("售价98元。", "这根挂绳有多重？", False),
     # one numeral with its unit

@@ -12,11 +12,16 @@ from rag.types import Hit
 from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import AnswerRule
 
+_HOLIDAYS = "春节|元旦|除夕|元宵|清明|端午|七夕|中秋|重阳|国庆|圣诞"
 # Deliberately broad: the rule removes answers with no expression of the kind asked at all, not vague ones.
-_TIME = re.compile(r"[\d零〇一二两三四五六七八九十百千]+\s*(?:年|月|日|号|世纪|年代|时|点|分|秒|周|天|小时|个小时|个月)|"
+_TIME = re.compile(f"{_HOLIDAYS}|"
+                   r"[\d零〇一二两三四五六七八九十百千]+\s*(?:年|月|日|号|世纪|年代|时|点|分|秒|周|天|小时|个小时|个月)|"
                    r"[\d.]+\s*[万亿]+\s*(?:多|余)?年前|今年|去年|明年|前年|当年|"
-                   r"同年|次年|年初|年底|年末|月初|月底|上旬|中旬|下旬|春|夏|秋|冬|期间|时期|时代|之前|之后|以前|以后|"
-                   r"当天|当日|凌晨|早上|上午|中午|下午|晚上|傍晚|朝|季度|目前|现在|近期|最近|周末|节假日|假期|寒假|暑假|工作日")
+                   r"同年|次年|年初|年底|年末|月初|月底|上旬|中旬|下旬|期间|时期|时代|之前|之后|以前|以后|"
+                   r"当天|当日|凌晨|早上|上午|中午|下午|晚上|傍晚|季度|目前|现在|近期|最近|周末|节假日|假期|寒假|暑假|工作日|"
+                   # a season or a dynasty as a word of its own, not a letter of a name (秋田县, 冬奥会, 朝阳区, 朝鲜)
+                   r"[春夏秋冬][天季末初]|(?<=[年初早晚暮盛仲深隆])[春夏秋冬]|"
+                   r"(?:[唐宋元明清汉隋晋秦周商魏辽金]|王|南北|六)朝(?![鲜阳])|朝代")
 # A number of years is a length of time, not a year: "28年的牢狱生涯", "30多年来" (a year has 4 digits or an era name).
 _YEARS_LONG = re.compile(r"(?<![\d.])\d{1,3}\s*(?:多|余)?年(?:的|来|间|之久|以上|以来|多|余|左右)|"
                          r"[零〇一二两三四五六七八九十百]+(?:多|余)?年(?:的|来|间|之久|以上|以来|左右)")
@@ -24,7 +29,7 @@ _YEARS_LONG = re.compile(r"(?<![\d.])\d{1,3}\s*(?:多|余)?年(?:的|来|间|之
 # (当天, 次日).
 _DAY = re.compile(r"[\d零〇一二两三四五六七八九十廿卅]+\s*[日号]|初[一二三四五六七八九十]|周[一二三四五六日天]|星期|礼拜|"
                   r"(?:[正腊冬]|[一二三四五六七八九十]{1,2})月(?:廿|卅)?[一二三四五六七八九十]|"
-                  r"春节|元旦|除夕|元宵|清明|端午|七夕|中秋|重阳|国庆|圣诞|"
+                  f"{_HOLIDAYS}|"
                   r"当天|当日|同日|次日|翌日|今天|昨天|明天|前一天|后一天|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _AUTHORS = re.compile(r"[\s、，,]+")  # a byline's names: □樊自甫 万晓榆
 # A birth or death: a date stated in such a clause is that life date ("1953年8月生于悉尼"), the answer to no question
@@ -202,18 +207,19 @@ def life_dates_only(text: str, question: QuestionReading, cited: Sequence[Hit]) 
 
 class AnswerOfTypeAsked(AnswerRule):
     """The answer is of the kind the question word asks for: 何时 (or "…时间？", "…的年份", 哪个世纪, 什么年代) -> a time (周末 and 假期 are
-    times too), 哪天 -> a day (a number of years, 28年的, is no year), 多少 (or a bare noun phrase ending in an amount's name:
-    2022年高考报名人数, 女足世界杯总奖金, or in one given in a unit: 棉花总产值, money) -> an amount (in the unit or measure word asked; a
-    rate or share (投票率, 降幅) as a fraction (89%, 5成); a price, fee, salary, revenue, output value, total sum (总额) or
-    damages in money; 多长/多高/多重 in a length or weight (a lifespan or a term, 寿命 or 任期, asked how long in a length of
-    time: 4-7英寸 is a size; a range's first number takes the unit after the range); 多大年龄/几岁 in years of age, not a birth
-    year; …人数 in people, not `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well as 第3), 谁
-    (and which country, city, company, school or team) -> a name the question does not hold: a person, place,
+    times too, and a season or a dynasty as a word of its own, 1923年秋 or 唐朝, not the 秋 of 秋田县 or the 朝 of 朝阳区), 哪天 -> a
+    day (a number of years, 28年的, is no year), 多少 (or a bare noun phrase ending in an amount's name: 2022年高考报名人数,
+    女足世界杯总奖金, or in one given in a unit: 棉花总产值, money) -> an amount (in the unit or measure word asked; a rate or share
+    (投票率, 降幅) as a fraction (89%, 5成); a price, fee, salary, revenue, output value, total sum (总额) or damages in money;
+    多长/多高/多重 in a length or weight (公尺 is a metre, 公克 a gram; a lifespan or a term, 寿命 or 任期, asked how long in a length
+    of time: 4-7英寸 is a size; a range's first number takes the unit after the range); 多大年龄/几岁 in years of age, not a
+    birth year; …人数 in people, not `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well
+    as 第3), 谁 (and which country, city, company, school or team) -> a name the question does not hold: a person, place,
     organisation or other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (`rag/entities.py`),
     a Latin name, the article's byline (□全定成, which no tagger reads as a name), words a cited passage writes in the
-    question's slot (`由哪家公司提供` / `均由瑞声提供`, `据上游新闻`: names no tagger reads), or a noun for the persons meant (阿兹特克祭司,
-    not "一位企业家"); the words of an English phrase or title (`Visually Grounded Reasoning across Languages and Cultures`)
-    name no one. A place is no answer to when, a list of items or a date none to how many (nor is a numeral inside the
+    question's slot (`由哪家公司提供` / `均由瑞声提供`, `据上游新闻`: names no tagger reads), or a noun for the persons meant (阿兹特克祭司, not
+    "一位企业家"); the words of an English phrase or title (`Visually Grounded Reasoning across Languages and Cultures`) name
+    no one. A place is no answer to when, a list of items or a date none to how many (nor is a numeral inside the
     question's own words, 伊丽莎白二世, 人数, an amount), a snippet's page date (`Nov 2, 2022 ...`) or the question's own year
     restated none to when, people none to how much money, a founding date none to who founded it, and a date the
     sentence or the passage gives only beside a birth or death (`1953年8月生于…`, `自2021年4月其丈夫去世后`) none to when another
