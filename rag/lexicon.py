@@ -40,6 +40,12 @@ RELATIVES = {
 }
 
 
+# 生于 states a birth, not inside 发生于 or 产生于 (something happened or arose): one pattern for every reader of births.
+_NOT_BORN = "发产派衍催"
+BORN_IN = f"(?<![{_NOT_BORN}])生于"
+HAPPENED_IN = f"[{_NOT_BORN}]生于"
+
+
 # The steps of one thing's course, in order, each step's words: a date stated for one step is not another's (a law
 # is passed, then published, then in force; a festival or a tournament starts, holds its final, gives its awards,
 # closes; a bridge is started, joined through, closed, finished, opened; a person is born, dies, is buried).

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rag.entities import common_words, lac_spans, lac_tagged
 from rag.facts import CN_DIGITS, CN_UNITS, NUMERALS, is_cjk, number_value
-from rag.lexicon import RELATIVES, tagged
+from rag.lexicon import BORN_IN, RELATIVES, tagged
 from rag.sentences import CLAUSE_MARKS
 from rag.textmatch import QUESTION_WORDS, bigrams, content, outside_quotes
 
@@ -338,11 +338,11 @@ _LEADING_TIME = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|\d{1,2}\s*月份?|\d{1
 def leading_subject(question: str) -> str:
     """The noun a question opens with, which names what it is about ("松鸦主要分布在哪里" -> 松鸦); a name jieba does not know, cut
     into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal keeps its noun (第十管区), a name its number with 号
-    (鑫诺二号), and a place with a one-letter noun after it names a kind (北海道狼, 华南虎). Where jieba finds none, or only the
-    start of it, a name of 4+ letters Baidu's LAC reads whole at the opening is the subject (德|大|铁路 is 德大铁路, 短齿|天竺|鲷 is
-    短齿天竺鲷) — not one opening with a place jieba knows (澳大利亚国家党) or LAC reads alone as one (卡塔尔 of
-    卡塔尔阿尔卡萨, which jieba takes for a person). "" when the question opens otherwise (a number, a verb,
-    a place, "公司…" naming only a kind of answer)."""
+    (鑫诺二号), a foreign name jieba cuts before a transliteration's part is read whole (弗兰肯|豪森), and a place with a
+    one-letter noun after it names a kind (北海道狼, 华南虎). Where jieba finds none, or only the start of it, a name of 4+
+    letters Baidu's LAC reads whole at the opening is the subject (德|大|铁路 is 德大铁路, 短齿|天竺|鲷 is 短齿天竺鲷) — not one opening
+    with a place jieba knows (澳大利亚国家党) or LAC reads alone as one (卡塔尔 of 卡塔尔阿尔卡萨, which jieba takes for a person). ""
+    when the question opens otherwise (a number, a verb, a place, "公司…" naming only a kind of answer)."""
     found = _jieba_subject(question)
     opening = lac_tagged(_LEADING_TIME.sub("", question or ""))[:1]
     if not opening or opening[0][1] not in ("nz", "LOC") or (found and not opening[0][0].startswith(found)):
@@ -378,6 +378,8 @@ def _jieba_subject(question: str) -> str:
                 and all(map(is_cjk, words[1][0])):
             run += words[1][0]  # a name's first letter cut off its rest: 麦|银汉鱼 is 麦银汉鱼, not 凡氏下银汉鱼
         word, flag = run, "n"
+    elif flag in ("nr", "nrt") and len(words) > 1 and words[1][1] == "nrt" and len(words[1][0]) >= 2:
+        word += words[1][0]  # a foreign name jieba cut before a transliteration's part: 弗兰肯|豪森 is 弗兰肯豪森
     if len(words) > 1 and _NUMBERED.fullmatch(word[-2:] + words[1][0]):
         word += words[1][0]  # a number with 号 is part of the name: 鑫诺二号 is not 鑫诺一号
     if flag == "ns" and len(words) > 1 and len(words[1][0]) == 1 and words[1][1] == "n" and is_cjk(words[1][0]):
@@ -481,9 +483,9 @@ def _is_share(text: str, at: int) -> bool:
 
 # A birth or a death asked about by a when-question, and how an article states one: in words, or as a life span
 # ("（1952年3月10日－2018年2月14日）").
-LIFE_EVENTS = {"birth": re.compile(r"出生|生于|诞生|出世|降生|生卒"),
+LIFE_EVENTS = {"birth": re.compile(f"出生|{BORN_IN}|诞生|出世|降生|生卒"),
                 "death": re.compile(r"去世|逝世|病逝|离世|辞世|过世|死|卒|殁|遇害|身亡|遇刺")}
-_ASKS_LIFE_EVENT = re.compile(r"(出生|生于|诞生|出世|去世|逝世|病逝|离世|死于|卒于)")
+_ASKS_LIFE_EVENT = re.compile(f"(出生|{BORN_IN}|诞生|出世|去世|逝世|病逝|离世|死于|卒于)")
 _LIFE_SPAN = re.compile(r"\d{3,4}年[^，。；]{0,12}[－—–~-]\s*\d{3,4}年")
 
 

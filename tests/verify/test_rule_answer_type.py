@@ -105,6 +105,17 @@ def test_a_season_or_a_dynasty_is_a_time_only_as_a_word_of_its_own():
     assert all(_TIME.search(t) for t in ("唐朝", "同年冬", "春天", "春节期间", "中秋", "暮春"))
 
 
+def test_something_that_happened_is_no_birth():
+    # cmrc2018-style round R72: a battle's date, `发生于1643年5月19日`, refused as a life date (生于 inside 发生于)
+    from rag.question import asked_life_verb
+    assert asked_life_verb("这场战役发生于哪一天？") == "" and asked_life_verb("他生于哪一年？") == "birth"
+    battle = hit("这场战役发生于1643年5月19日，以法国军队的获胜而告终。", title="战役")
+    assert first_verdict("这场战役发生于1643年5月19日[1]。", "这场战役发生在哪一天？", [battle]).supported
+    born = hit("他1953年生于贵阳，1982年毕业于法律系。", title="学者")
+    s = first_verdict("他于1953年生于贵阳[1]。", "他在哪一年毕业？", [born])
+    assert not s.supported and s.rule == "answer_type", s
+
+
 def test_so_many_hundred_million_years_ago_is_a_time():
     rock = hit("约7.5亿年前，古大陆分裂，陆块成为独立的大陆。", title="古大陆")
     v = verify_answer("约7.5亿年前，古大陆分裂[1]。", [rock], REFUSAL, question="古大陆大约在多少年前分裂？")

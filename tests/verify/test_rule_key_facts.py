@@ -305,6 +305,16 @@ def test_an_organisation_the_sentence_names_is_named_by_the_cited_article():
     assert all(s.rule != "key_facts" for s in v.sentences), v.sentences
 
 
+def test_an_organisation_is_named_by_its_opening_place_and_the_rest_apart():
+    # cmrc2018-style round R72: `瑞典马尔默足球俱乐部` from an article that writes `瑞典著名球会马尔默足球俱乐部`
+    coach = hit("1974年，霍顿出任瑞典著名球会马尔默足球俱乐部主教练，率领这支业余球队打入欧洲冠军杯决赛。", title="教练")
+    q = "1974年霍顿出任了哪家俱乐部的主教练？"
+    assert first_verdict("1974年霍顿出任了瑞典马尔默足球俱乐部主教练[1]。", q, [coach]).supported
+    # the place must open the name and be named too: not a club of another country
+    s = first_verdict("1974年霍顿出任了挪威马尔默足球俱乐部主教练[1]。", q, [coach])
+    assert not s.supported and "挪威" in s.reason, s
+
+
 def test_a_persons_title_lac_reads_as_an_organisation_is_no_organisation():
     # cmrc2018-style round R42: LAC reads 西晋元帝 (西 + 晋元帝, a person to jieba) as an organisation the passage
     # never names; 中央党校 where the page says 市委党校 is still the model's own

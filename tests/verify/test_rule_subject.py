@@ -23,6 +23,8 @@ from tests.verify.support import REFUSAL, first_verdict, hit
     ("电视剧《长河》第十集片尾用了哪首曲子？", ""),  # the kind of a title: the title is the condition
     ("谁演唱了《金刀情侠》的主题曲？", ""),  # opens with the question word
     ("谁向岸田文雄扔炸弹", ""),  # the question word and a preposition are no part of a name
+    ("弗兰肯豪森战役发生在哪一天？", "弗兰肯豪森"),  # a foreign name jieba cuts before a transliteration's part
+    ("伊丽莎白二世去世时间", "伊丽莎白二世"),
     ("", ""),
 ])
 def test_leading_subject(question, subject):
@@ -35,6 +37,14 @@ def test_answer_about_another_thing_of_the_same_kind_is_unsupported(hits):
     assert not v.sentences[0].supported and "气象卫星" in v.sentences[0].reason
     ok = verify_answer("存储容量达50PB级[2]。", hits, REFUSAL, question="数据中心的存储容量是多少？")
     assert ok.sentences[0].supported and ok.sentences[0].citations == [2]
+
+
+def test_a_foreign_name_cut_apart_is_no_variant_of_another_name():
+    # cmrc2018-style round R72: another battle's date given for 弗兰肯豪森战役; its article names 弗兰德, one letter
+    # from the 弗兰肯 jieba cut off the name
+    battle = hit("另一场战役发生于1643年5月19日。西班牙将军带领士兵从弗兰德出发，经过阿登进入法国北部地区。", title="另一场战役")
+    s = first_verdict("这场战役发生于1643年5月19日[1]。", "弗兰肯豪森战役发生在哪一天？", [battle])
+    assert not s.supported and s.rule == "subject" and "弗兰肯豪森" in s.reason, s
 
 
 def test_the_article_s_text_just_before_a_chunk_names_its_subject():

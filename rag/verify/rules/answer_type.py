@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from rag.entities import latin_names, names_in, person_nouns, without_latin_phrases
 from rag.facts import NUMERALS, PAGE_DATE, counts_in, states_quantity, years_named
-from rag.lexicon import search_words
+from rag.lexicon import BORN_IN, search_words
 from rag.question import CURRENCIES, name_slot
 from rag.textmatch import normalize, strip_markers
 from rag.types import Hit
@@ -34,7 +34,7 @@ _DAY = re.compile(r"[\d零〇一二两三四五六七八九十廿卅]+\s*[日号
 _AUTHORS = re.compile(r"[\s、，,]+")  # a byline's names: □樊自甫 万晓榆
 # A birth or death: a date stated in such a clause is that life date ("1953年8月生于悉尼"), the answer to no question
 # about another event of the life (就任, 毕业).
-_LIFE_DATE = re.compile(r"(?:出生|诞生)(?!地)|生于|出世|降生|去世|逝世|病逝|离世|辞世|过世|卒于")  # 出生地 is a place
+_LIFE_DATE = re.compile(f"(?:出生|诞生)(?!地)|{BORN_IN}|出世|降生|去世|逝世|病逝|离世|辞世|过世|卒于")  # 出生地 is a place
 _CLAUSE = re.compile(r"[，,；;。！!？?]")
 _RANK = re.compile(r"冠军|亚军|季军|殿军|第[\d一二三四五六七八九十百]+")
 _ASKS_RANK = re.compile(r"第(?:几|多少)")
@@ -213,8 +213,8 @@ class AnswerOfTypeAsked(AnswerRule):
     (投票率, 降幅) as a fraction (89%, 5成); a price, fee, salary, revenue, output value, total sum (总额) or damages in money;
     多长/多高/多重 in a length or weight (公尺 is a metre, 公克 a gram; a lifespan or a term, 寿命 or 任期, asked how long in a length
     of time: 4-7英寸 is a size; a range's first number takes the unit after the range); 多大年龄/几岁 in years of age, not a
-    birth year; …人数 in people, not `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well
-    as 第3), 谁 (and which country, city, company, school or team) -> a name the question does not hold: a person, place,
+    birth year; …人数 in people, not `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well as 第3)
+    , 谁 (and which country, city, company, school or team) -> a name the question does not hold: a person, place,
     organisation or other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (`rag/entities.py`),
     a Latin name, the article's byline (□全定成, which no tagger reads as a name), words a cited passage writes in the
     question's slot (`由哪家公司提供` / `均由瑞声提供`, `据上游新闻`: names no tagger reads), or a noun for the persons meant (阿兹特克祭司, not
@@ -222,15 +222,15 @@ class AnswerOfTypeAsked(AnswerRule):
     no one. A place is no answer to when, a list of items or a date none to how many (nor is a numeral inside the
     question's own words, 伊丽莎白二世, 人数, an amount), a snippet's page date (`Nov 2, 2022 ...`) or the question's own year
     restated none to when, people none to how much money, a founding date none to who founded it, and a date the
-    sentence or the passage gives only beside a birth or death (`1953年8月生于…`, `自2021年4月其丈夫去世后`) none to when another
-    event happened: a true sentence that answers another question. (Where is not checked: a habitat or a direction is a
-    right answer; nor 哪些人, often a class: 有功劳的官员.) A list item's enumerator (一是), a rank (入围前十, 第3), 这一 and the 数 of 人口数
-    are no amount; 出生地 is a place, not a birth; 多少年薪 asks money, not years; a noun phrase ending in 日期 asks for a day,
-    one ending in 年限/期限/时长 for a length of time (two dates do not give it; 约1小时 is a time), one ending in 金额 for money;
-    第多少 asks a place, as 第几 does. A bare noun phrase ending in 年龄 asks years of age (a birth year is none); a clause
-    that holds nothing but a time (`当地时间9月8日，`) dates the clause after it (`…去世`). A bare noun phrase ending in a role
-    or an organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name. An actor asked for (扮演者, 由谁饰演) is
-    no name the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
+    sentence or the passage gives only beside a birth or death (`1953年8月生于…`, not `发生于`, `自2021年4月其丈夫去世后`) none to when
+    another event happened: a true sentence that answers another question. (Where is not checked: a habitat or a
+    direction is a right answer; nor 哪些人, often a class: 有功劳的官员.) A list item's enumerator (一是), a rank (入围前十, 第3), 这一
+    and the 数 of 人口数 are no amount; 出生地 is a place, not a birth; 多少年薪 asks money, not years; a noun phrase ending in 日期
+    asks for a day, one ending in 年限/期限/时长 for a length of time (two dates do not give it; 约1小时 is a time), one ending
+    in 金额 for money; 第多少 asks a place, as 第几 does. A bare noun phrase ending in 年龄 asks years of age (a birth year is
+    none); a clause that holds nothing but a time (`当地时间9月8日，`) dates the clause after it (`…去世`). A bare noun phrase
+    ending in a role or an organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name. An actor asked for
+    (扮演者, 由谁饰演) is no name the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
     id = "answer_type"
 
     def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from rag.facts import KeyFacts, absent_facts, has_facts, number_value
-from rag.lexicon import ACT_COURSES
+from rag.lexicon import ACT_COURSES, HAPPENED_IN
 from rag.sentences import sentence_texts
 from rag.verify.passages import added_to_question, holding_most, passage_match_text
 from rag.verify.repair import fact_sources, own_facts
@@ -114,8 +114,8 @@ def _added_clauses(added: set[str], sentences: list[str]) -> list[tuple[str, int
     return [places[k][:2] for k in holding_most(added, [clause for _, _, clause in places], at_least=2)]
 
 
-# Names that hold a step's word and state no step: 公开赛 (an open tournament) starts nothing.
-_NO_STEP = re.compile(r"公开赛")
+# Words that hold a step's word and state no step: 公开赛 (an open tournament) starts nothing, 发生于 is no birth.
+_NO_STEP = re.compile(f"公开赛|{HAPPENED_IN}")
 
 
 def _steps_in(text: str, course: tuple[tuple[str, ...], ...]) -> set[int]:
