@@ -102,6 +102,15 @@ def test_every_source_sentence_naming_the_opposite_answers_another_question():
     assert s.supported, s.reason
 
 
+def test_the_opposite_superlative_answers_another_question():
+    # cmrc2018-style round R73: the town with the largest area given for the one with the smallest
+    towns = hit("七个镇当中，北湾镇人口最少，只有217位居民，但是它拥有最大的面积：287.7平方公里。南岬镇是最小的镇，面积2.3平方公里。",
+                title="七镇")
+    s = first_verdict("北湾镇拥有最大的面积：287.7平方公里[1]。", "七个镇当中面积最小的是哪个？", [towns])
+    assert not s.supported and s.rule == "rival_name" and "最大" in s.reason, s
+    assert first_verdict("面积最小的是南岬镇，面积2.3平方公里[1]。", "七个镇当中面积最小的是哪个？", [towns]).supported
+
+
 def test_words_the_passage_lists_side_by_side_are_rivals():
     # a written rgb_zh-style question: the passage lists 入境、出境和国内 markets; 28.79亿人次 is the 国内 figure
     tourism = hit("疫情全面影响了入境、出境和国内三大旅游市场。2020年，全国国内旅游人数28.79亿人次，同比下降52.1%。",

@@ -16,7 +16,7 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 # Words that differ in one character of such a pair name the other one of two (男单/女单, 上半年/下半年).
 _OPPOSITES = ("男女", "上下", "前后", "首末", "正副", "单双", "进出", "出入", "内外", "东西南北", "春夏秋冬",
-              "增减", "升降", "涨跌", "初复决")
+              "增减", "升降", "涨跌", "初复决", "大小", "高低", "早晚")
 _TITLE = re.compile(r"《[^》]*》")
 # Words that name each other's opposite though no letter pair above turns one into the other: births are no deaths,
 # income no spending, domestic flights no international ones.
@@ -124,30 +124,29 @@ def swapped_names(sentence: str, question: str, clause: str,
 
 class RivalName(SentenceRule):
     """The clause of the cited passage that states the sentence's fact is about another thing of the same kind as the
-    one the question names: it has another place, person or organisation, or the opposite of the question's word (女单
-    for 男单), where the sentence puts the question's; or it states the opposite change (增长 where the sentence says
-    下降); or it names another version of a name the question numbers (not one the question names as well, nor one a
-    which-question is answered with), and not the asked one (the K-4's range, `射程超过3000公里的K-4`, for the K-15's; a
-    variant is another version: 小米13's charging for 小米13 Pro's). `地震在叙利亚造成1,234人死亡` from
-    `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states Turkey's toll; that the article names 叙利亚
-    elsewhere (which `question_conditions` accepts) does not make it Syria's. A proper noun is one jieba and Baidu's LAC
-    agree on, or one LAC alone reads (城市, which jieba tags as a place, is no rival of 莱姆里杰斯). And every passage
-    sentence the fact comes from naming the opposite of a question word (男单 for 女单, 初试 for 复试, 出生 for 死亡), where
-    none names the word and the question does not name the opposite itself, states the other one's fact (the question's
-    letters read pair by pair, as jieba may cut 女双 into 女 + 双). Words the passage itself lists side by
-    side (`入境、出境和国内三大旅游市场`) are rivals: the 国内 figure is no 入境 figure; so are a few antonyms no letter pair turns
-    into each other (出生/死亡, 收入/支出, 国内/国际). The first part of a name the question gives whole is no shared place (阿部
-    of 阿部正丰 and of his father 阿部定吉). The words of a quoted title are the title's (四海 in 《四海》 is no place to swap for
-    大陆). And for a date, figure or rank asked of a person, in a passage sentence that names the asked person and
-    another, a clause whose subject is the other (or 后者/前者 meaning them) is the other's
-    (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出`: 2027年12月 is no return date of 赵心童's); so is one whose subject is another
-    place, the asked one named after its verb (`河南以总产量…的成绩低于黑龙江`), or any named place for a nationwide question (全国,
-    我国). A fact whose every clause names another work's title than the one the question quotes, and not it, is that
-    work's (`于1981年出版的著作《企业控制力，企业影响力》` gives no year of 《制造共识》; a title's or a bracketed note's commas
-    end no clause). Of two clauses holding the same fact and equally like the sentence (`改革之前，…，而改革之后，…被独立设置`),
-    the fact is another's only if both are. A clause without a subject of its own continues its sentence's: a figure
-    every sentence of which has another place as a subject before it, the asked place never named there, is that
-    place's (`四川省的出生率…，而自然增长率…为1.3‰` for 天津's)."""
+    one the question names: it has another place, person or organisation, or the opposite of the question's word (女单 for
+    男单), where the sentence puts the question's; or it states the opposite change (增长 where the sentence says 下降); or it
+    names another version of a name the question numbers (not one the question names as well, nor one a which-question
+    is answered with), and not the asked one (the K-4's range, `射程超过3000公里的K-4`, for the K-15's; a variant is another
+    version: 小米13's charging for 小米13 Pro's). `地震在叙利亚造成1,234人死亡` from `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states
+    Turkey's toll; that the article names 叙利亚 elsewhere (which `question_conditions` accepts) does not make it Syria's.
+    A proper noun is one jieba and Baidu's LAC agree on, or one LAC alone reads (城市, which jieba tags as a place, is no
+    rival of 莱姆里杰斯). And every passage sentence the fact comes from naming the opposite of a question word (男单 for 女单,
+    初试 for 复试, 最大 for 最小, 出生 for 死亡), where none names the word and the question does not name the opposite itself,
+    states the other one's fact (the question's letters read pair by pair, as jieba may cut 女双 into 女 + 双). Words the
+    passage itself lists side by side (`入境、出境和国内三大旅游市场`) are rivals: the 国内 figure is no 入境 figure; so are a few
+    antonyms no letter pair turns into each other (出生/死亡, 收入/支出, 国内/国际). The first part of a name the question gives
+    whole is no shared place (阿部 of 阿部正丰 and of his father 阿部定吉). The words of a quoted title are the title's (四海 in 《四海
+    》 is no place to swap for 大陆). And for a date, figure or rank asked of a person, in a passage sentence that names
+    the asked person and another, a clause whose subject is the other (or 后者/前者 meaning them) is the other's
+    (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出`: 2027年12月 is no return date of 赵心童's); so is one whose subject is another place,
+    the asked one named after its verb (`河南以总产量…的成绩低于黑龙江`), or any named place for a nationwide question (全国, 我国). A
+    fact whose every clause names another work's title than the one the question quotes, and not it, is that work's
+    (`于1981年出版的著作《企业控制力，企业影响力》` gives no year of 《制造共识》; a title's or a bracketed note's commas end no clause). Of two
+    clauses holding the same fact and equally like the sentence (`改革之前，…，而改革之后，…被独立设置`), the fact is another's only if
+    both are. A clause without a subject of its own continues its sentence's: a figure every sentence of which has
+    another place as a subject before it, the asked place never named there, is that place's (`四川省的出生率…，而自然增长率…为1.3‰`
+    for 天津's)."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
