@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from rag.entities import common_words, lac_spans, lac_tagged
+from rag.entities import PERSON_ENDINGS, common_words, lac_spans, lac_tagged
 from rag.facts import CN_DIGITS, CN_UNITS, NUMERALS, is_cjk, number_value
 from rag.lexicon import BORN_IN, RELATIVES, tagged
 from rag.sentences import CLAUSE_MARKS
@@ -338,11 +338,12 @@ _LEADING_TIME = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|\d{1,2}\s*月份?|\d{1
 def leading_subject(question: str) -> str:
     """The noun a question opens with, which names what it is about ("松鸦主要分布在哪里" -> 松鸦); a name jieba does not know, cut
     into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal keeps its noun (第十管区), a name its number with 号
-    (鑫诺二号), a foreign name jieba cuts before a transliteration's part is read whole (弗兰肯|豪森), and a place with a
-    one-letter noun after it names a kind (北海道狼, 华南虎). Where jieba finds none, or only the start of it, a name of 4+
-    letters Baidu's LAC reads whole at the opening is the subject (德|大|铁路 is 德大铁路, 短齿|天竺|鲷 is 短齿天竺鲷) — not one opening
-    with a place jieba knows (澳大利亚国家党) or LAC reads alone as one (卡塔尔 of 卡塔尔阿尔卡萨, which jieba takes for a person). ""
-    when the question opens otherwise (a number, a verb, a place, "公司…" naming only a kind of answer)."""
+    (鑫诺二号), a foreign name jieba cuts before a transliteration's part is read whole (弗兰肯|豪森), a person's name after the
+    noun saying who they are is the subject (歌手周杰伦 -> 周杰伦), and a place with a one-letter noun after it names a kind
+    (北海道狼, 华南虎). Where jieba finds none, or only the start of it, a name of 4+ letters Baidu's LAC reads whole at the
+    opening is the subject (德|大|铁路 is 德大铁路, 短齿|天竺|鲷 is 短齿天竺鲷) — not one opening with a place jieba knows (澳大利亚国家党) or
+    LAC reads alone as one (卡塔尔 of 卡塔尔阿尔卡萨, which jieba takes for a person). "" when the question opens otherwise (a
+    number, a verb, a place, "公司…" naming only a kind of answer)."""
     found = _jieba_subject(question)
     opening = lac_tagged(_LEADING_TIME.sub("", question or ""))[:1]
     if not opening or opening[0][1] not in ("nz", "LOC") or (found and not opening[0][0].startswith(found)):
@@ -360,6 +361,9 @@ def _jieba_subject(question: str) -> str:
     if not question:
         return ""
     words = [(w, flag) for w, flag in tagged(_LEADING_TIME.sub("", question)) if w.strip()]
+    if len(words) > 1 and words[0][1] == "n" and words[0][0][-1] in PERSON_ENDINGS \
+            and words[1][1] in ("nr", "nrt", "nrfg") and len(words[1][0]) >= 2:
+        words = words[1:]  # 歌手周杰伦, 艺人马赛: the noun before a person's name says who they are; the name is the subject
     if not words:
         return ""
     word, flag = words[0]

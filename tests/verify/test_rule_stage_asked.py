@@ -101,6 +101,7 @@ def test_a_date_stated_for_another_step_of_a_course_is_not_the_asked_steps():
 
 
 _FESTIVAL = hit("中文名. 第9届星河电视节 · 颁奖时间. 2023年6月23日 · 颁奖地点. 星河文化中心", title="星河电视节", doc="fest")
+_STATION = hit("星河站是地铁10号线的一个车站。2004年4月2日开工，2008年6月30日交付运营。", title="星河站", doc="station")
 _SCHEDULE = hit("星河网球公开赛正式比赛将于5月22日开始，于6月5日进行男子单打决赛。", title="赛程", doc="open")
 
 
@@ -111,6 +112,9 @@ _SCHEDULE = hit("星河网球公开赛正式比赛将于5月22日开始，于6�
     # RGB-style round R62: the first day of play given as the day of the women's final
     (_SCHEDULE, "星河网球公开赛女单决赛于5月22日举行[1]。", "星河网球公开赛女单决赛在哪天举行？", "决赛",
      "星河网球公开赛于5月22日开始[1]。", "星河网球公开赛哪天开始？", _SCHEDULE),
+    # cmrc2018-style round R74: the day a station's building started given as the day it opened (交付运营)
+    (_STATION, "星河站于2004年4月2日开工[1]。", "星河站是在哪一天交付运营的？", "通车",
+     "星河站于2008年6月30日交付运营[1]。", "星河站是在哪一天交付运营的？", _STATION),
     # RGB-style round R60: the day he died (本周二, no key fact) given as the day of his funeral
     (hit("佩斯科夫表示，普京将无法参加星河的葬礼。星河于本周二因病去世，享年91岁。", title="讣闻", doc="obit"),
      "星河的葬礼是本周二[1]。", "星河的葬礼是哪天举行的？", "葬礼", "星河的葬礼是周六[1]。", "星河的葬礼是哪天举行的？",

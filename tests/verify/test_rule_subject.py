@@ -25,6 +25,8 @@ from tests.verify.support import REFUSAL, first_verdict, hit
     ("谁向岸田文雄扔炸弹", ""),  # the question word and a preposition are no part of a name
     ("弗兰肯豪森战役发生在哪一天？", "弗兰肯豪森"),  # a foreign name jieba cuts before a transliteration's part
     ("伊丽莎白二世去世时间", "伊丽莎白二世"),
+    ("歌手周杰伦的第一张专辑叫什么？", "周杰伦"),  # the noun before a person's name says who they are
+    ("艺人马赛出生在哪里？", "马赛"),
     ("", ""),
 ])
 def test_leading_subject(question, subject):

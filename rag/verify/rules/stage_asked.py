@@ -60,19 +60,19 @@ def stage_in_force(sentence: str, fact_clause: int, counter: str) -> set[str]:
 
 class StageAsked(SentenceRule):
     """The answer is stated for the stage the question asks. When the question names an ordinal stage (首轮, 第二轮, 第19届,
-    第三季), an ordinal item (第一艘, 第三部) or a tournament's named round (半决赛, 决赛; winning the title, 夺冠, is the
-    final's) and every place the cited passages state the answer's own fact speaks of another stage of the same count —
-    named in the fact's clause, or last before it in its sentence — the fact is the other stage's (the second-round
-    opponent given for the first round, the final's for the semi-final, the champion for the side that won a 1/8决赛,
-    the third submarine's launch for the first's). A sentence without a key fact of
-    its own is placed by the clauses holding most of what it adds to the question. And the sentence itself does not
-    name another stage of the same count without the asked one (`老二滕翼…` for who ranks 老大 among the sworn brothers),
-    as it names no other year or version (`question_conditions`). Likewise a date is the step of a course the
-    question asks (a law passed, published, in force; a festival or tournament started, its final played, its
-    awards given, closed; a building started, finished; a birth, a death, a funeral): a date whose clauses name
-    another step of that course and never the asked one is the other step's (the day a regulation takes effect given
-    as the day it was passed, a festival's award night as its opening, the first day of play as the final's, the day
-    he died, `本周二`, as his funeral's)."""
+    第三季), an ordinal item (第一艘, 第三部) or a tournament's named round (半决赛, 决赛; winning the title, 夺冠, is the final's) and
+    every place the cited passages state the answer's own fact speaks of another stage of the same count — named in the
+    fact's clause, or last before it in its sentence — the fact is the other stage's (the second-round opponent given
+    for the first round, the final's for the semi-final, the champion for the side that won a 1/8决赛, the third
+    submarine's launch for the first's). A sentence without a key fact of its own is placed by the clauses holding most
+    of what it adds to the question. And the sentence itself does not name another stage of the same count without the
+    asked one (`老二滕翼…` for who ranks 老大 among the sworn brothers), as it names no other year or version
+    (`question_conditions`). Likewise a date is the step of a course the question asks (a law passed, published, in
+    force; a festival or tournament started, its final played, its awards given, closed; a building started, finished,
+    opened to use (通车, 交付运营); a birth, a death, a funeral): a date whose clauses name another step of that course and
+    never the asked one is the other step's (the day a regulation takes effect given as the day it was passed, a
+    festival's award night as its opening, the first day of play as the final's, the day he died, `本周二`, as his
+    funeral's)."""
     id = "stage_asked"
 
     def reason(self, check: SentenceCheck) -> str:
