@@ -366,7 +366,8 @@ def subtract(facts: KeyFacts, premise: KeyFacts) -> KeyFacts:
 
 
 def is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+    """A Chinese character, of the basic block or of Extension A (the 䲟 of fishes' names)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def each_fact(facts: KeyFacts) -> list[KeyFacts]:

@@ -65,9 +65,9 @@ _OFFICE_ACTS = {"导演": "执导"}
 
 
 def scope_terms(question: str) -> dict[str, str]:
-    """Words of the question that scope its answer, each with its kind: periods (中秋, 一季度), place names (a place
-    without its 市/省/县 suffix: 北京市 -> 北京), events named after their place (北京冬奥会 is not 巴黎奥运会) and
-    offices (部长 is not 副部长)."""
+    """Words of the question that scope its answer, each with its kind: periods (中秋, 一季度), place names (a place without
+    its 市/省/县 suffix: 北京市 -> 北京; a region opening the question before 的, whatever jieba makes of it: 秋田县的大曲车站), events
+    named after their place (北京冬奥会 is not 巴黎奥运会) and offices (部长 is not 副部长)."""
     terms = {p: "时段" for p in _PERIOD.findall(question)}
     terms.update({m.group(): "月份" for m in _YEAR_MONTH.finditer(question)})
     terms.update({m.group(): "职务" for m in _TITLE.finditer(question)})
@@ -87,6 +87,10 @@ def scope_terms(question: str) -> dict[str, str]:
                 terms.setdefault(place + after, "赛事")  # 北京冬奥会: the event, not any mention of 北京
             else:
                 terms.setdefault(place, "地名")
+    region = qualifying_region(question)
+    if region and not any(term in region for term in terms):
+        # whatever jieba makes of it (秋田县, a person to jieba): the name after it is the subject
+        terms[region[:-1] if region[-1] in "市省县州" and len(region) >= 3 else region] = "地名"
     return terms
 
 
@@ -339,11 +343,18 @@ def leading_subject(question: str) -> str:
     """The noun a question opens with, which names what it is about ("松鸦主要分布在哪里" -> 松鸦); a name jieba does not know, cut
     into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal keeps its noun (第十管区), a name its number with 号
     (鑫诺二号), a foreign name jieba cuts before a transliteration's part is read whole (弗兰肯|豪森), a person's name after the
-    noun saying who they are is the subject (歌手周杰伦 -> 周杰伦), and a place with a one-letter noun after it names a kind
-    (北海道狼, 华南虎). Where jieba finds none, or only the start of it, a name of 4+ letters Baidu's LAC reads whole at the
-    opening is the subject (德|大|铁路 is 德大铁路, 短齿|天竺|鲷 is 短齿天竺鲷) — not one opening with a place jieba knows (澳大利亚国家党) or
-    LAC reads alone as one (卡塔尔 of 卡塔尔阿尔卡萨, which jieba takes for a person). "" when the question opens otherwise (a
-    number, a verb, a place, "公司…" naming only a kind of answer)."""
+    noun saying who they are is the subject (歌手周杰伦 -> 周杰伦), so is the name a region before 的 qualifies (秋田县的大曲车站 ->
+    大曲车站), and a place with a one-letter noun after it names a kind (北海道狼, 华南虎). Where jieba finds none, or only the
+    start of it, a name of 4+ letters Baidu's LAC reads whole at the opening is the subject (德|大|铁路 is 德大铁路, 短齿|天竺|鲷 is
+    短齿天竺鲷) — not one opening with a place jieba knows (澳大利亚国家党) or LAC reads alone as one (卡塔尔 of 卡塔尔阿尔卡萨, which jieba
+    takes for a person). "" when the question opens otherwise (a number, a verb, a place, "公司…" naming only a kind of
+    answer)."""
+    region = qualifying_region(question)
+    if region:
+        rest = _LEADING_TIME.sub("", question)[len(region) + 1:]
+        subject = leading_subject(rest)
+        if subject and lac_tagged(rest)[:1] and lac_tagged(rest)[0][1] in ("LOC", "ORG", "PER", "nz"):
+            return subject  # 秋田县的大曲车站 is about 大曲车站; the region is a place condition (scope_terms)
     found = _jieba_subject(question)
     opening = lac_tagged(_LEADING_TIME.sub("", question or ""))[:1]
     if not opening or opening[0][1] not in ("nz", "LOC") or (found and not opening[0][0].startswith(found)):
@@ -354,6 +365,13 @@ def leading_subject(question: str) -> str:
             or (len(parts[0][0]) >= 2 and (parts[0][1] == "ns" or _lac_place(parts[0][0]))):
         return found
     return name
+
+
+def qualifying_region(question: str) -> str:
+    """The region a question opens with before 的 (秋田县 of 秋田县的大曲车站), which qualifies the name after it, or "".
+    Only an administrative region LAC reads as a place: a part of a mountain or river (玉桂山的副峰) is that mountain's."""
+    m = re.match(r"([\u4e00-\u9fff]{2,8}?)的", _LEADING_TIME.sub("", question or ""))
+    return m.group(1) if m and m.group(1)[-1] in "省市县州郡国" and _lac_place(m.group(1)) else ""
 
 
 def _jieba_subject(question: str) -> str:

@@ -26,6 +26,9 @@ from tests.verify.support import REFUSAL, first_verdict, hit
     ("弗兰肯豪森战役发生在哪一天？", "弗兰肯豪森"),  # a foreign name jieba cuts before a transliteration's part
     ("伊丽莎白二世去世时间", "伊丽莎白二世"),
     ("歌手周杰伦的第一张专辑叫什么？", "周杰伦"),  # the noun before a person's name says who they are
+    ("短䲟的体长可达多少公分？", "短䲟"),  # 䲟 is a Chinese letter too (CJK Extension A)
+    ("秋田县的大曲车站位于哪个市？", "大曲车站"),  # a region before 的 qualifies the name after it
+    ("玉桂山的副峰又被称为什么？", "玉桂山"),  # a mountain's part is the mountain's
     ("艺人马赛出生在哪里？", "马赛"),
     ("", ""),
 ])
@@ -39,6 +42,18 @@ def test_answer_about_another_thing_of_the_same_kind_is_unsupported(hits):
     assert not v.sentences[0].supported and "气象卫星" in v.sentences[0].reason
     ok = verify_answer("存储容量达50PB级[2]。", hits, REFUSAL, question="数据中心的存储容量是多少？")
     assert ok.sentences[0].supported and ok.sentences[0].citations == [2]
+
+
+def test_a_region_before_de_is_a_place_condition_and_the_name_after_it_the_subject():
+    # cmrc2018-style round R77: the address of another station of the same prefecture given for 秋田县的大曲车站
+    from rag.question import scope_terms
+    assert scope_terms("秋田县的大曲车站位于哪个市？").get("秋田") == "地名"
+    other = hit("田泽湖车站是一个位于日本秋田县仙北市田泽湖生保内男坂的铁路车站。", title="田泽湖车站")
+    q = "秋田县的大曲车站位于哪个市？"
+    s = first_verdict("秋田县的大曲车站位于秋田县仙北市田泽湖生保内男坂[1]。", q, [other])
+    assert not s.supported and s.rule == "subject" and "大曲车站" in s.reason, s
+    own = hit("大曲车站是一个位于日本秋田县大仙市大曲通町的铁路车站。", title="大曲车站")
+    assert first_verdict("秋田县的大曲车站位于大仙市[1]。", q, [own]).supported
 
 
 def test_a_foreign_name_cut_apart_is_no_variant_of_another_name():
