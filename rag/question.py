@@ -349,14 +349,15 @@ def leading_subject(question: str) -> str:
     短齿天竺鲷) — not one opening with a place jieba knows (澳大利亚国家党) or LAC reads alone as one (卡塔尔 of 卡塔尔阿尔卡萨, which jieba
     takes for a person). "" when the question opens otherwise (a number, a verb, a place, "公司…" naming only a kind of
     answer)."""
+    text = _LEADING_TIME.sub("", question or "")
     region = qualifying_region(question)
     if region:
-        rest = _LEADING_TIME.sub("", question)[len(region) + 1:]
+        rest = text[len(region) + 1:]
         subject = leading_subject(rest)
         if subject and lac_tagged(rest)[:1] and lac_tagged(rest)[0][1] in ("LOC", "ORG", "PER", "nz"):
             return subject  # 秋田县的大曲车站 is about 大曲车站; the region is a place condition (scope_terms)
     found = _jieba_subject(question)
-    opening = lac_tagged(_LEADING_TIME.sub("", question or ""))[:1]
+    opening = lac_tagged(text)[:1]
     if not opening or opening[0][1] not in ("nz", "LOC") or (found and not opening[0][0].startswith(found)):
         return found
     name = opening[0][0]

@@ -213,8 +213,8 @@ class AnswerOfTypeAsked(AnswerRule):
     (投票率, 降幅) as a fraction (89%, 5成); a price, fee, salary, revenue, output value, total sum (总额) or damages in money;
     多长/多高/多重 in a length or weight (公尺 is a metre, 公克 a gram; a lifespan or a term, 寿命 or 任期, asked how long in a length
     of time: 4-7英寸 is a size; a range's first number takes the unit after the range); 多大年龄/几岁 in years of age, not a
-    birth year; …人数 in people, not `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well as 第3)
-    , 谁 (and which country, city, company, school or team) -> a name the question does not hold: a person, place,
+    birth year; …人数 in people, not `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well
+    as 第3), 谁 (and which country, city, company, school or team) -> a name the question does not hold: a person, place,
     organisation or other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (`rag/entities.py`),
     a Latin name, the article's byline (□全定成, which no tagger reads as a name), words a cited passage writes in the
     question's slot (`由哪家公司提供` / `均由瑞声提供`, `据上游新闻`: names no tagger reads), or a noun for the persons meant (阿兹特克祭司, not
