@@ -188,6 +188,16 @@ def names_office(text: str, office: str) -> bool:
                for m in re.finditer(re.escape(office), text))
 
 
+# An office asked for by who holds it: "《护卫者》的导演是谁", "法国总统是哪位".
+_ASKS_HOLDER = re.compile(_TITLE.pattern + r"(?:是|为)?(?:谁|哪一?位|何人)")
+
+
+def asked_holder_office(question: str) -> str:
+    """The office whose holder the question asks for (导演 of "…的导演是谁", 副总统 of "…副总统是谁"), or ""."""
+    m = _ASKS_HOLDER.search(question or "")
+    return (m.group(1) or "") + m.group(2) if m else ""
+
+
 def question_words(question: str) -> list[re.Match[str]]:
     """The question words (什么, 哪里, 多少, …) after the question's opening, in order, punctuation aside."""
     return [m for m in QUESTION_WORDS.finditer(outside_quotes(question)) if m.group().isalpha() and m.start() > 0]

@@ -73,3 +73,24 @@ def test_a_sentence_restating_the_questions_opening_states_the_act_asked():
     assert first_verdict("王甲是晋元帝司马睿的叔父[1]。", "王甲是哪位皇帝的叔父？", [uncle]).supported
     temple = hit("东湾庙是一所庙宇，供奉海安真君（俗称真君大帝），建于大约1900年代。", title="东湾庙")
     assert first_verdict("东湾庙供奉海安真君（俗称真君大帝）[1]。", "东湾庙供奉哪位神祇？", [temple]).supported
+
+
+def test_the_holder_of_an_office_asked_for_is_the_one_the_article_writes_with_it():
+    # rgb_zh-style round R80: a lead actor of the passage given as the series' director, which the article's text
+    # right after the shown chunk names (导演朱定忠表示…)
+    series = hit("电视剧《星河警事》正在星河卫视热播，张一山、李小红、王小明演绎三代基层警察的工作与生活。", title="星河警事")
+    series.after = "导演赵定国表示，该剧讲述的是与百姓生活息息相关的小故事。"
+    q = "电视剧《星河警事》的导演是谁？"
+    s = first_verdict("电视剧《星河警事》的导演是张一山[1]。", q, [series])
+    assert not s.supported and s.rule == "slot_name" and "赵定国" in s.reason, s.reason
+    whole = hit(series.chunk.text + series.after, title="星河警事")  # a chunk naming the director
+    assert first_verdict("电视剧《星河警事》的导演是赵定国[1]。", q, [whole]).supported
+    assert first_verdict("电视剧《星河警事》的导演是张一山[1]。", q, [whole]).rule == "slot_name"
+    # the same office of a place or organisation the question does not name is another's: the premier congratulating
+    # the new one is no holder of the office asked about
+    premier = hit("2023年1月31日，国务院总理李克强致电张伟民，祝贺他就任星河国政府总理。", title="贺电")
+    assert first_verdict("星河国2023年新任总理是张伟民[1]。", "星河国2023年新任总理是谁？", [premier]).supported
+    # a deputy holds another office
+    deputy = hit("星河剧场新戏开排，副导演李四主持了第一次排练，导演王五因病缺席。", title="新戏")
+    s = first_verdict("星河剧场新戏的导演是李四[1]。", "星河剧场新戏的导演是谁？", [deputy])
+    assert not s.supported and s.rule == "slot_name" and "王五" in s.reason, s.reason

@@ -72,6 +72,21 @@ def test_a_months_figure_does_not_answer_a_how_much_question_on_the_year():
     assert first_verdict("2022年星河市汽车出口量为30.8万辆[1]。", "2022年星河市汽车出口量是多少？", [running]).supported
 
 
+def test_a_half_years_figure_named_without_its_year_does_not_answer_for_the_year():
+    # rgb_zh-style round R80: "一汽解放上半年实现…，在终端市场份额达25.6%" (the year in an earlier sentence) is the half's
+    half = hit("8月30日晚，星河重汽发布2022上半年财报。市场销量方面，星河重汽上半年实现中重卡销售8.5万辆，在终端市场份额达25.6%，"
+               "较2021年提升1.7个百分点。", title="财报", doc="truck")
+    s = first_verdict("2022年星河重汽的重卡市场份额是25.6%[1]。", "2022年星河重汽的重卡市场份额是多少？", [half])
+    assert not s.supported and s.rule == "source_year" and "上半年" in s.reason, s.reason
+    # the half named after the fact, or the whole year in force, or another year stated last: not the half's figure
+    for text in ("2022年星河重汽在终端市场份额达25.6%，上半年实现中重卡销售8.5万辆。",
+                 "星河重汽上半年实现中重卡销售8.5万辆，2022年全年在终端市场份额达25.6%。",
+                 "2021年上半年星河重汽销售8.5万辆，2022年在终端市场份额达25.6%。"):
+        whole = hit(text, title="财报", doc="truck")
+        s = first_verdict("2022年星河重汽的重卡市场份额是25.6%[1]。", "2022年星河重汽的重卡市场份额是多少？", [whole])
+        assert s.rule != "source_year", (text, s.reason)
+
+
 def test_a_quarters_figure_in_a_sentence_cut_at_a_semicolon_is_no_full_year_figure():
     # a written rgb_zh-style question: "第四季度营收…；净利润…；…净利润为36.87亿美元" is the quarter's, not 全年's
     report = hit("数据显示，公司第四季度营收243.18亿美元，同比增长37%；净利润37.07亿美元；归属于普通股股东的净利润为"

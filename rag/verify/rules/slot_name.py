@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from rag.entities import lac_tagged
-from rag.question import NAME_KIND, name_slot
+from rag.question import NAME_KIND, asked_holder_office, name_slot
 from rag.textmatch import normalize, strip_markers
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -20,12 +20,18 @@ class NameInTheSlot(SentenceRule):
     a new one) is grafted onto it. The kind the question names may follow the name (`OpenAI公司` for `OpenAI`). When
     no passage words the act as the question does, the rule does not judge. And a sentence that restates the
     question's words right before its question word goes on to state the act asked: `…冠军联赛由全北现代汽车自动晋级八强` names a
-    team for another act than 夺冠."""
+    team for another act than 夺冠. An office's holder asked for (`…的导演是谁`) is one the cited article writes with the
+    office (导演朱定忠, 张艺谋导演, 由郭虎执导) when it writes any: a lead actor is no director. The office of a place or
+    organisation the question does not name is another's (国务院总理 for 新西兰总理), and a deputy's is another office."""
     id = "slot_name"
 
     def reason(self, check: SentenceCheck) -> str:
         if check.question.answer_type != "name":
             return ""
+        office = asked_holder_office(check.question.text)
+        holders = office_holders(office, check.article, check.question.text) if office else set()
+        if holders and not any(_names_person(holder, check.sentence) for holder in holders):
+            return f"资料中的{office}是{'、'.join(sorted(holders))}"
         before, after = (normalize(part) for part in name_slot(check.question.text))
         anchor = after[:_ANCHOR]
         said = normalize(strip_markers(check.sentence))
@@ -78,3 +84,35 @@ def _another_act(said: str, before: str, after: str) -> str:
     if sum(c in rest for c in act) * 2 >= len(act):
         return ""
     return f"句子没有说出问题所问的“{after}”"
+
+
+# Words between an office and its holder's name (导演：冯小刚, 导演为陈思诚), and the act a holder is named by (由郭虎执导).
+_HOLDER_LINKS = {"：", ":", "为", "是", " "}
+_OFFICE_ACTS = {"导演": "执导"}
+_DEPUTY = {"副", "副总", "代", "代理"}  # LAC may read 副导演 as 副 + 导演: a deputy's office is another
+
+
+def office_holders(office: str, text: str, question: str = "") -> set[str]:
+    """The persons `text` writes as holding `office`: right after it (导演朱定忠, 导演：冯小刚, 导演为陈思诚), right before it
+    (张艺谋导演) or before its act (由郭虎执导); not a deputy's or an acting holder's (副导演, 代市长), and not one of an
+    office a place or organisation the question does not name qualifies (国务院总理李克强 for 新西兰总理): another's."""
+    words = list(lac_tagged(text))
+    holders = set()
+    for i, (word, _) in enumerate(words):
+        if word not in (office, _OFFICE_ACTS.get(office)) or (i > 0 and words[i - 1][0] in _DEPUTY):
+            continue
+        if i > 0 and words[i - 1][1] == "PER":
+            holders.add(words[i - 1][0])
+        qualifier = words[i - 1] if i > 0 else ("", "")
+        if word == office and not (qualifier[1] in ("LOC", "ORG") and qualifier[0] not in question):
+            j = i + 1 + (i + 1 < len(words) and words[i + 1][0] in _HOLDER_LINKS)
+            if j < len(words) and words[j][1] == "PER":
+                holders.add(words[j][0])
+    return holders
+
+
+def _names_person(name: str, sentence: str) -> bool:
+    """Does the sentence name the person, whole or by a foreign name's part (卡梅隆 of 詹姆斯·卡梅隆)?"""
+    said = normalize(strip_markers(sentence))
+    return normalize(name) in said or any(len(part) >= 2 and part in said for part in normalize(name).split("·"))
+

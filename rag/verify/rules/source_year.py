@@ -45,7 +45,8 @@ class SourceYear(SentenceRule):
     2022赛季开始的时间是6月3日`). A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a whole
     year (全年, or a how-much question on a year with no part of it named) is not answered by a figure every source gives
     for a part of it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total) — the part named in the fact's
-    sentence or earlier in the same full sentence (`第四季度营收…；净利润…` is the quarter's). A year the figure is only
+    sentence or earlier in the same full sentence (`第四季度营收…；净利润…` is the quarter's; a half named alone is one of
+    the year last stated: `上半年实现…，在终端市场份额达25.6%`). A year the figure is only
     compared with or counted from (`比2021年`, `恢复至2019年同期的…`, `为2020年影院复工以来最低`) is not the year it is of."""
     id = "source_year"
 
@@ -67,7 +68,7 @@ class SourceYear(SentenceRule):
         stated = [years_stated(r) for r in regions]
         if any(not years or years_named(r) & (allowed - _other_editions(r, check.question.text, asked))
                for years, r in zip(stated, regions)):
-            return _part_given(check.question, regions)
+            return _part_given(check.question, check)
         other = min(set().union(*stated))
         return f"问题条件不符：引用段落中这一事实说的是{other}年，问题问的是{min(asked)}年"
 
@@ -89,16 +90,46 @@ def _full_sentence(sentence: str, text: str) -> str:
     return text[start:at + len(sentence)]
 
 
-def _part_given(question: QuestionReading, regions: list[str]) -> str:
-    """Why the figure a how-much question asks for a year (2022年我国汽车出口量) is a part of that year's, or "": every
-    source region dates it to a month, quarter or the first months of the year (2022年8月, 2022年一季度, 2022年1-8月;
-    not a day's date, and not 截至2022年11月, a running total)."""
+def _part_given(question: QuestionReading, check: SentenceCheck) -> str:
+    """Why the figure a how-much question asks for a year (2022年我国汽车出口量) is a part of that year's, or "": in
+    every source sentence, up to the fact's clause and after the last year it states (which must be the asked one, if
+    any), a part of the year is in force — a month, quarter or the first months right after the year (2022年8月,
+    2022年一季度, 2022年1-8月), or a half, a quarter or the first months alone (`一汽解放上半年实现…，在终端市场份额达25.6%`):
+    not a day's date, not a report's bare month, and not 截至2022年11月, a running total."""
     if question.answer_type != "quantity" or len(question.years) != 1 or _PART_OF_YEAR.search(question.text) \
             or "月" in question.text:
         return ""
     year = next(iter(question.years))
-    part = re.compile(rf"(?<!截至)(?<!截止){year}年\s*(?:{_PART_OF_YEAR.pattern})")
-    found = [part.search(r) for r in regions]
-    if regions and all(found):
-        return f"问题问的是{year}年，引用段落中这一事实说的是{found[0].group()}"
+    dated = re.compile(rf"(?<!截至)(?<!截止){year}年\s*(?:{_PART_OF_YEAR.pattern})")
+    found = [_part_in_force(_up_to_fact(_full_sentence(s, check.cited_text), check.own_facts), year, dated)
+             for s in check.source_sentences]
+    if found and all(found):
+        return f"问题问的是{year}年，引用段落中这一事实说的是{found[0]}"
     return ""
+
+
+# A part of a year that names no month, so a report's date (5月发布的…) is never read as the figure's period.
+_BARE_PART = re.compile(r"(?<!截至)(?<!截止)(?:[一二三四1-4]季度|上半年|下半年|前(?:\d+|[一二三四五六七八九十]+)个?月)")
+
+
+def _up_to_fact(sentence: str, facts: list[KeyFacts]) -> str:
+    """`sentence` up to the end of the clause stating most of the claim's facts (the whole sentence when none does)."""
+    clauses = _CLAUSE.split(sentence)
+    holding = [sum(not missing_facts(f, c) for f in facts) for c in clauses]
+    if not facts or not max(holding, default=0):
+        return sentence
+    return "，".join(clauses[:holding.index(max(holding)) + 1])
+
+
+def _part_in_force(text: str, year: str, dated: re.Pattern[str]) -> str:
+    """The part of `year` in force at the end of `text`: written right after the year, or alone after the last year
+    the text states; "" when another year is stated last or the text speaks of the whole year (全年)."""
+    stated = [m for m in re.finditer(r"((?:19|20)\d{2})\s*年", text)  # read in context: 较2021年 states no year
+              if m.group(1) in years_stated(text[max(0, m.start() - 1):m.end() + 14])]
+    if stated and stated[-1].group(1) != year:
+        return ""
+    start = stated[-1].start() if stated else 0
+    if "全年" in text[start:]:
+        return ""
+    m = dated.search(text, start) or _BARE_PART.search(text, start)  # lookbehinds still see 截至 before `start`
+    return m.group() if m else ""
