@@ -191,3 +191,17 @@ def test_a_how_many_question_counts_the_head_of_its_noun_phrase():
     shown = [hit("约翰·威廉斯是第53次获得提名（5次获奖），成为最高龄的入围者。", title="奥斯卡")]
     v = verify_answer("约翰·威廉斯获得过53次奥斯卡提名[1]。", shown, REFUSAL, question="约翰·威廉斯获得过多少次奥斯卡提名")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_percentage_is_no_change_in_percentage_points():
+    # rgb_zh-style round R83: "在6月份6.1%的PPI同比涨幅中，…翘尾影响约为3.8个百分点" gives no PPI rise of 3.8%
+    prices = hit("据测算，在6月份6.1%的星河价格指数同比涨幅中，去年价格变动的翘尾影响约为3.8个百分点，新涨价影响约为2.3个百分点。",
+                 title="价格指数")
+    q = "6月星河价格指数同比涨幅是多少？"
+    v = verify_answer("6月星河价格指数同比涨幅是3.8%[1]。", [prices], REFUSAL, question=q)
+    assert not v.sentences[0].supported and v.sentences[0].rule == "counted_elsewhere", v.sentences[0].reason
+    assert "百分点" in v.sentences[0].reason
+    assert verify_answer("6月星河价格指数同比涨幅是6.1%[1]。", [prices], REFUSAL, question=q).sentences[0].supported
+    q = "6月星河价格指数同比涨幅中，翘尾影响约为多少？"
+    assert verify_answer("翘尾影响约为3.8个百分点[1]。", [prices], REFUSAL, question=q).sentences[0].supported
+    assert counted_elsewhere("涨幅为6.1个百分点[1]。", "", prices.chunk.text) != []  # the other way round

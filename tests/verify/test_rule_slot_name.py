@@ -90,6 +90,13 @@ def test_the_holder_of_an_office_asked_for_is_the_one_the_article_writes_with_it
     # the new one is no holder of the office asked about
     premier = hit("2023年1月31日，国务院总理李克强致电张伟民，祝贺他就任星河国政府总理。", title="贺电")
     assert first_verdict("星河国2023年新任总理是张伟民[1]。", "星河国2023年新任总理是谁？", [premier]).supported
+    # an office with a word before it the question does not write is another one: a holder of it is none of the
+    # office asked; with the question's own word (总导演), the holder is
+    crew = hit("春晚执行导演李四介绍了彩排情况，总导演王五表示节目已经定稿。", title="春晚")
+    s = first_verdict("春晚的导演是李四[1]。", "春晚的导演是谁？", [crew])
+    assert s.rule != "slot_name", s.reason
+    s = first_verdict("春晚的总导演是李四[1]。", "春晚的总导演是谁？", [crew])
+    assert not s.supported and s.rule == "slot_name" and "王五" in s.reason, s.reason
     # a deputy holds another office
     deputy = hit("星河剧场新戏开排，副导演李四主持了第一次排练，导演王五因病缺席。", title="新戏")
     s = first_verdict("星河剧场新戏的导演是李四[1]。", "星河剧场新戏的导演是谁？", [deputy])

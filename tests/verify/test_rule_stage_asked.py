@@ -134,3 +134,15 @@ def test_a_photo_captions_date_takes_the_step_its_same_day_sentence_names():
     s = first_verdict("某江特大桥是3月30日合龙的[1]。", "某江特大桥是哪天合龙的？", [caption])
     assert not s.supported and s.rule == "stage_asked" and "合龙" in s.reason, s
     assert first_verdict("某江特大桥3月30日主体贯通[1]。", "某江特大桥是哪天贯通的？", [caption]).supported
+
+
+def test_a_date_from_a_sentence_that_does_not_state_the_asked_act_is_another_events():
+    # cmrc2018-style round R84: the year of another sentence given for the year the article states its act in
+    life = hit("1957年创业，经营食肆、装修等。1980年代初，星河地产低潮，张海明又再出击，两次成功，奠定其经济基础。"
+               "1993年当选为市政协常委。2001年获星河市政府颁授金星奖章。", title="张海明", doc="bio2")
+    q = "张海明在哪一年获星河市政府颁授金星奖章？"
+    s = first_verdict("张海明在1980年代初获星河市政府颁授金星奖章[1]。", q, [life])
+    assert not s.supported and s.rule == "stage_asked" and "2001" in s.reason, s.reason
+    assert first_verdict("张海明在2001年获星河市政府颁授金星奖章[1]。", q, [life]).supported
+    # a date from the sentence that states the act asked passes
+    assert first_verdict("张海明在1993年当选为市政协常委[1]。", "张海明在哪一年当选为市政协常委？", [life]).supported

@@ -29,7 +29,8 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     right after the number ("11家规模以上工业企业") share no character bigram with the words around it, within its
     own clause or list item, anywhere in the passage ("组织了11家银行"; "达成合作意向15项" does match "15项合作意向";
     "500余桶消毒液、100余万个口罩" does not make 500 a count of 口罩); a number the passage only uses in dates
-    (11月6日) counts nothing. Dates in the sentence, model numbers (iPhone 13) and numbers the passage writes
+    (11月6日) counts nothing, and one the passage gives only in percentage points is no percentage (`3.8个百分点` gives no
+    `3.8%`), nor the other way round. Dates in the sentence, model numbers (iPhone 13) and numbers the passage writes
     otherwise are not judged."""
     sent, text = normalize(strip_markers(sentence)), _read_numbers(passage)
     asked = numbers_in(question) if question else set()
@@ -40,6 +41,11 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     for m in NUMBER_AT.finditer(sent):
         number = m.group()
         if any(start <= m.start() < end for start, end in scores):
+            continue
+        percent = _percent_kind(sent, m.end())
+        kinds = {_percent_kind(text, p.end()) for p in NUMBER_AT.finditer(text) if p.group() == number}
+        if percent and kinds and "" not in kinds and percent not in kinds:
+            out.append(f"数字 {number} 在引用段落中是{'、'.join(sorted(kinds))}，不是{percent}")  # 3.8个百分点 is no 3.8%
             continue
         after = content(_clause_after(sent, m.end(), 10))[:6]
         if (number in asked or number.lstrip("0") in asked or not after or after[0] in _DATE_UNITS  # 2007/08
@@ -69,6 +75,14 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
 
 
 _SCORE = re.compile(r"(\d+)\s*(?:比|:|-|–)\s*(\d+)")
+# A percentage and a change in percentage points are different measures (6.1%的涨幅中…翘尾影响约为3.8个百分点).
+_PERCENT_AFTER = re.compile(r"\s*(?:(%)|个?(百分点))")
+
+
+def _percent_kind(text: str, end: int) -> str:
+    """"百分比" when a percent sign follows the number ending at `end`, "百分点" for percentage points, else ""."""
+    m = _PERCENT_AFTER.match(text, end)
+    return "" if not m else ("百分比" if m.group(1) else "百分点")
 
 
 def _score(m: re.Match[str]) -> tuple[str, str]:
@@ -262,7 +276,8 @@ class NumberCountsTheSame(SentenceRule):
     passage's `39 个` roles give no `39集` (but `60场平行论坛` gives `60个平行论坛`: the same noun counted). A figure that opens a
     passage cut mid-sentence, with no more than its unit after it (`39亿元，并在2021年…`), is said of nothing the passage
     shows; a number ending its sentence counts what the next sentence says of it (`64条。此条赋予…`). A respectively list
-    names what it counts once, before its first value (`人均观影数量分别为1.22部、…和1.16部`)."""
+    names what it counts once, before its first value (`人均观影数量分别为1.22部、…和1.16部`). A percentage and a change in
+    percentage points are different measures: the passage's `3.8个百分点` gives no `3.8%`."""
     id = "counted_elsewhere"
     needs_question = False
 

@@ -21,8 +21,8 @@ class NameInTheSlot(SentenceRule):
     no passage words the act as the question does, the rule does not judge. And a sentence that restates the
     question's words right before its question word goes on to state the act asked: `…冠军联赛由全北现代汽车自动晋级八强` names a
     team for another act than 夺冠. An office's holder asked for (`…的导演是谁`) is one the cited article writes with the
-    office (导演朱定忠, 张艺谋导演, 由郭虎执导) when it writes any: a lead actor is no director. The office of a place or
-    organisation the question does not name is another's (国务院总理 for 新西兰总理), and a deputy's is another office."""
+    office (导演朱定忠, 张艺谋导演, 由郭虎执导) when it writes any: a lead actor is no director. An office with a word before
+    it the question does not write is another one (副导演, 执行导演, 国务院总理 for 新西兰总理)."""
     id = "slot_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -89,25 +89,24 @@ def _another_act(said: str, before: str, after: str) -> str:
 # Words between an office and its holder's name (导演：冯小刚, 导演为陈思诚), and the act a holder is named by (由郭虎执导).
 _HOLDER_LINKS = {"：", ":", "为", "是", " "}
 _OFFICE_ACTS = {"导演": "执导"}
-_DEPUTY = {"副", "副总", "代", "代理"}  # LAC may read 副导演 as 副 + 导演: a deputy's office is another
 
 
 def office_holders(office: str, text: str, question: str = "") -> set[str]:
-    """The persons `text` writes as holding `office`: right after it (导演朱定忠, 导演：冯小刚, 导演为陈思诚), right before it
-    (张艺谋导演) or before its act (由郭虎执导); not a deputy's or an acting holder's (副导演, 代市长), and not one of an
-    office a place or organisation the question does not name qualifies (国务院总理李克强 for 新西兰总理): another's."""
+    """The persons `text` writes as holding `office`: right before it (张艺谋导演) or its act (由郭虎执导), or right after
+    it (导演朱定忠, 导演：冯小刚, 导演为陈思诚) where the office stands alone or with a word the question writes too. A word
+    before it the question does not write makes it another office (副导演, 执行导演, 前总统, 国务院总理 for 新西兰总理)."""
     words = list(lac_tagged(text))
     holders = set()
     for i, (word, _) in enumerate(words):
-        if word not in (office, _OFFICE_ACTS.get(office)) or (i > 0 and words[i - 1][0] in _DEPUTY):
+        before = words[i - 1] if i > 0 else ("", "w")
+        if word in (office, _OFFICE_ACTS.get(office)) and before[1] == "PER":
+            holders.add(before[0])
+        alone = before[1] == "w" or not before[0].strip() or before[0] == "的"  # LAC tags a line break as a verb
+        if word != office or not (alone or before[0] in question):
             continue
-        if i > 0 and words[i - 1][1] == "PER":
-            holders.add(words[i - 1][0])
-        qualifier = words[i - 1] if i > 0 else ("", "")
-        if word == office and not (qualifier[1] in ("LOC", "ORG") and qualifier[0] not in question):
-            j = i + 1 + (i + 1 < len(words) and words[i + 1][0] in _HOLDER_LINKS)
-            if j < len(words) and words[j][1] == "PER":
-                holders.add(words[j][0])
+        j = i + 1 + (i + 1 < len(words) and words[i + 1][0] in _HOLDER_LINKS)
+        if j < len(words) and words[j][1] == "PER":
+            holders.add(words[j][0])
     return holders
 
 

@@ -5,6 +5,7 @@ import re
 from rag.facts import KeyFacts, absent_facts, has_facts, number_value
 from rag.lexicon import ACT_COURSES, HAPPENED_IN
 from rag.sentences import sentence_texts
+from rag.textmatch import QUESTION_WORDS, bigrams, content, normalize, strip_markers
 from rag.verify.passages import added_to_question, holding_most, passage_match_text
 from rag.verify.repair import fact_sources, own_facts
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -72,7 +73,9 @@ class StageAsked(SentenceRule):
     opened to use (通车, 交付运营); a birth, a death, a funeral): a date whose clauses name another step of that course and
     never the asked one is the other step's (the day a regulation takes effect given as the day it was passed, a
     festival's award night as its opening, the first day of play as the final's, the day he died, `本周二`, as his
-    funeral's)."""
+    funeral's). And a date is the asked act's: when a sentence of the cited article states the act (most of the
+    question's words but its subject) with a date of its own, a date taken from sentences that hold under half as much
+    of it is another event's (`1980年代初，…徐展堂又再出击` for the year of `2001年获…颁授金紫荆星章`)."""
     id = "stage_asked"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -80,13 +83,13 @@ class StageAsked(SentenceRule):
         if not check.cited:
             return ""
         if not asked:
-            return _other_step(check)
+            return _other_step(check) or _act_dated_otherwise(check)
         said = stages(check.sentence)
         for value, counter in asked:
             others = sorted({v for v, c in said if c == counter and v != value})
             if others and (value, counter) not in said:
                 return f"问题问的是{stage_name(value, counter)}，句子说的是{stage_name(others[0], counter)}"
-        step = _other_step(check)
+        step = _other_step(check) or _act_dated_otherwise(check)
         if step:
             return step
         added = added_to_question(check.sentence, check.question.text)
@@ -158,3 +161,37 @@ def _other_step(check: SentenceCheck) -> str:
     if not named or asked in named:
         return ""
     return f"问题问的是{course[asked][0]}的时间，引用段落中这个时间是{course[min(named)][0]}的"
+
+
+_ACT_SHARE = 0.6  # of the question's act's letter pairs a passage sentence holds to state that act
+
+
+def _act_dated_otherwise(check: SentenceCheck) -> str:
+    """For a when-question: why the answer's date is another event's, or "": a sentence of the cited article states the
+    asked act (holds most of the question's words but its subject and question word) with a date of its own, and
+    the sentences the answer's date comes from hold under half as much of the act."""
+    q = check.question
+    if q.answer_type != "time":
+        return ""
+    act_words = QUESTION_WORDS.sub(" ", q.text.replace(q.subject, " ", 1) if q.subject else q.text)
+    act = bigrams(content(act_words))
+    sources = check.source_sentences
+    if len(act) < 4 or not sources or not check.own_facts:
+        return ""
+    share = lambda s: len(act & bigrams(content(s))) / len(act)
+    sentences = sentence_texts(check.article)
+    best = max(sentences, key=share)
+    if best in sources or share(best) < _ACT_SHARE or max(map(share, sources)) * 2 >= share(best):
+        return ""
+    dates, said = _dates_in(best), _dates_in(check.sentence)
+    if not dates or not said or dates & said:  # a sentence with no date of its own dates no act
+        return ""
+    return f"引用段落中问题所问的事发生在{'、'.join(sorted(dates))}，不是答案的时间"
+
+
+_YEAR_OR_DAY = re.compile(r"(?:19|20)\d{2}(?=年)|\d{1,2}月\d{1,2}[日号]")
+
+
+def _dates_in(text: str) -> set[str]:
+    return set(_YEAR_OR_DAY.findall(normalize(strip_markers(text))))
+
