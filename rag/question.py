@@ -454,6 +454,9 @@ _AGES = ("年龄", "年纪", "岁数")
 _SHARES = ("比例", "比重", "占比")
 # Measures an article gives by their unit after a number alone: an age, a share, an area, a weight.
 _MEASURED_BY_UNIT = ((_AGES, "岁"), (("面积",), "平方|公顷|亩"), (("重量", "体重"), "千克|公斤|克|吨|磅|斤"))
+# What is paid (车资, 票价, 学费, 租金) is a sum of money: a currency sign before a number or a currency after it.
+_PRICES = ("价", "费", "资", "租金", "奖金", "罚金")
+_MONEY = re.compile(r"[$＄￥¥€£]\s*\d|\d(?:\.\d+)?\s*(?:多|余)?[万亿]?(?:元|美元|港元|港币|英镑|欧元|日元|澳元|韩元|卢布)")
 # A percentage is a share unless its clause states it as a change or as another rate (`增长9.6%`, `对GDP增长的贡献率达到
 # 38.1%`): an article with none but those gives no 比重.
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
@@ -479,7 +482,7 @@ def attribute_found(attribute: str, article: str) -> bool:
     gives 面积; a percentage its clause states as a change or another rate, "贡献率达到38.1%", is no share), an
     amount of an act by the act's verb before the number (产量 by "生产了439,701辆"), a relative by a letter naming
     the relation either way round (父亲 by "父王机"), a name in Latin letters (英文, 学名) by the letters in brackets
-    ("相当理由（probable cause）")."""
+    ("相当理由（probable cause）"), a price or a fee by a sum of money ("全程：$16.9" gives 车资)."""
     if not attribute:
         return True
     words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
@@ -493,6 +496,8 @@ def attribute_found(attribute: str, article: str) -> bool:
     if any(attribute.endswith(names) and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?[万亿]?(?:{unit})", article)
            for names, unit in _MEASURED_BY_UNIT):
         return True  # a measure is spoken of by its unit: "24岁的法伊克·阿卜迪", "（12%）", "630平方米的自行车存车场"
+    if attribute.endswith(_PRICES) and _MONEY.search(article):
+        return True  # a price or a fee is spoken of by a sum of money: 车资 by "全程：$16.9", 票价 by "每张80元"
     if attribute.endswith(_SHARES) and any(_is_share(article, m.start()) for m in _PERCENT.finditer(article)):
         return True  # a share is spoken of by its percentage: "（73.3%）", "占比达32.6%"
     if attribute.endswith("量") and 2 <= len(attribute) <= 3 and re.search(

@@ -223,3 +223,12 @@ def test_a_name_in_latin_letters_is_given_in_brackets():
     assert first_verdict("合理怀疑的英文是reasonable doubt[1]。", "合理怀疑的英文是什么？", [term]).supported
     plain = hit("合理怀疑指的是陪审团判定被告有罪所需的证明标准，源自普通法。", title="合理怀疑")
     assert not first_verdict("合理怀疑的英文是证明标准[1]。", "合理怀疑的英文是什么？", [plain]).supported
+
+
+def test_a_price_or_a_fee_is_spoken_of_by_a_sum_of_money():
+    # cmrc2018-style round R86: a bus route's article gives its fare as "全程：$16.9", never writing 车资
+    route = hit("星河巴士41R线由体育馆往长青，只在体育馆举行活动散场后行走。全程：$16.9经：畅运道、柯士甸道。", title="星河巴士41R线")
+    s = first_verdict("星河巴士41R线的全程车资是$16.9[1]。", "星河巴士41R线的全程车资是多少？", [route])
+    assert s.supported, s.reason
+    assert attribute_found("票价", "每张门票80元") and attribute_found("学费", "每年学费为¥5000")
+    assert not attribute_found("车资", "全程共经过16个站")  # a count is no sum of money

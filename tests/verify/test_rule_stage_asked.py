@@ -146,3 +146,14 @@ def test_a_date_from_a_sentence_that_does_not_state_the_asked_act_is_another_eve
     assert first_verdict("张海明在2001年获星河市政府颁授金星奖章[1]。", q, [life]).supported
     # a date from the sentence that states the act asked passes
     assert first_verdict("张海明在1993年当选为市政协常委[1]。", "张海明在哪一年当选为市政协常委？", [life]).supported
+    # cmrc2018-style round R86: the act's clause and the answer's in one sentence
+    career = hit("1986年获得漫画大赏佳作，之后成为助手，并于1989年在杂志中正式开始出道，1990年出版首部单行本。",
+                 title="王小川", doc="bio3")
+    s = first_verdict("王小川在1990年正式出道[1]。", "王小川在哪一年正式出道？", [career])
+    assert not s.supported and s.rule == "stage_asked" and "1989" in s.reason, s.reason
+    assert first_verdict("王小川在1989年正式出道[1]。", "王小川在哪一年正式出道？", [career]).supported
+    # a date written as a clause of its own belongs to the act after it; either of two clauses stating the act may
+    # date it, and a year something is counted from dates nothing
+    twice = hit("2001年，张海明获颁金星奖章。2005年再获颁金星奖章，成为自1990年设奖以来首位两度获奖者。", title="张海明", doc="b4")
+    assert first_verdict("张海明在2001年获颁金星奖章[1]。", "张海明在哪一年获颁金星奖章？", [twice]).supported
+    assert first_verdict("张海明在2005年获颁金星奖章[1]。", "张海明在哪一年获颁金星奖章？", [twice]).supported

@@ -22,12 +22,12 @@ class AskedAttribute(SentenceRule):
     person, whom it may name otherwise (史东 for 马特·斯通). A measure is also spoken of by its unit (an age by `24岁`, a share
     by a percentage its clause does not state as a change or another rate — `贡献率达到38.1%` gives no 比重 —, a counted thing
     by its measure word after a number: `约2.2亿股` gives 股份; an amount of an act by the act's verb before the number:
-    `生产了439,701辆` gives 产量); a place of an act (举办地, 注册地), 种类, 政党, 单位, 年限, 金额 and a role (扮演者, 饰演者) name the kind of
-    answer; a count named by its measure word and 数 (斗争年数, 原著字数, 奖牌总数), or a size (数据库规模), asks about the noun before
-    it. A name in Latin letters (英文, 学名) is spoken of by the letters in brackets (`相当理由（probable cause）`). A title is
-    spoken of as what someone is called (称号 as `曼岛领主之称`), a relative by a letter naming the relation either way round
-    (父亲 by `父王机`, as `relative_asked` reads it). The amount of a noun jieba takes for a verb and LAC reads as a noun (收入
-    of 营业收入) is an amount of it."""
+    `生产了439,701辆` gives 产量; a price or a fee by a sum of money: `全程：$16.9` gives 车资); a place of an act (举办地, 注册地), 种类,
+    政党, 单位, 年限, 金额 and a role (扮演者, 饰演者) name the kind of answer; a count named by its measure word and 数 (斗争年数, 原著字数,
+    奖牌总数), or a size (数据库规模), asks about the noun before it. A name in Latin letters (英文, 学名) is spoken of by the
+    letters in brackets (`相当理由（probable cause）`). A title is spoken of as what someone is called (称号 as `曼岛领主之称`), a
+    relative by a letter naming the relation either way round (父亲 by `父王机`, as `relative_asked` reads it). The amount of
+    a noun jieba takes for a verb and LAC reads as a noun (收入 of 营业收入) is an amount of it."""
     id = "attribute"
 
     def reason(self, check: SentenceCheck) -> str:

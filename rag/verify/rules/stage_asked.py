@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from rag.facts import KeyFacts, absent_facts, has_facts, number_value
+from rag.facts import KeyFacts, absent_facts, has_facts, is_cjk, missing_facts, number_value, years_stated
 from rag.lexicon import ACT_COURSES, HAPPENED_IN
 from rag.sentences import sentence_texts
 from rag.textmatch import QUESTION_WORDS, bigrams, content, normalize, strip_markers
@@ -73,9 +73,11 @@ class StageAsked(SentenceRule):
     opened to use (通车, 交付运营); a birth, a death, a funeral): a date whose clauses name another step of that course and
     never the asked one is the other step's (the day a regulation takes effect given as the day it was passed, a
     festival's award night as its opening, the first day of play as the final's, the day he died, `本周二`, as his
-    funeral's). And a date is the asked act's: when a sentence of the cited article states the act (most of the
-    question's words but its subject) with a date of its own, a date taken from sentences that hold under half as much
-    of it is another event's (`1980年代初，…徐展堂又再出击` for the year of `2001年获…颁授金紫荆星章`)."""
+    funeral's). And a date is the asked act's: when every clause of the cited article that states the act (most of the
+    question's words but its subject) carries a date of its own, not the answer's, and none holds the answer's facts,
+    the answer's date is another event's (`1980年代初` for the year of `2001年获…颁授金紫荆星章`; `1990年出版《》` beside
+    `并于1989年…正式开始出道`). A clause that is only a date (`2001年，`) is read with the next, and a year something is
+    counted from (`自2008年…以来`) dates nothing."""
     id = "stage_asked"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -163,35 +165,54 @@ def _other_step(check: SentenceCheck) -> str:
     return f"问题问的是{course[asked][0]}的时间，引用段落中这个时间是{course[min(named)][0]}的"
 
 
-_ACT_SHARE = 0.6  # of the question's act's letter pairs a passage sentence holds to state that act
+_ACT_SHARE = 0.6  # of the question's act's letter pairs a clause holds to state that act
 
 
 def _act_dated_otherwise(check: SentenceCheck) -> str:
-    """For a when-question: why the answer's date is another event's, or "": a sentence of the cited article states the
-    asked act (holds most of the question's words but its subject and question word) with a date of its own, and
-    the sentences the answer's date comes from hold under half as much of the act."""
+    """For a when-question: why the answer's date is another event's, or "": the clauses of the cited article that
+    state the asked act (most of the question's words but its subject, question word and numbers) each carry a date
+    of their own, none of them the answer's, and none of them holds the answer's own facts."""
     q = check.question
-    if q.answer_type != "time":
+    said = _dates_in(check.sentence)
+    if q.answer_type != "time" or not said or not check.own_facts:
         return ""
-    act_words = QUESTION_WORDS.sub(" ", q.text.replace(q.subject, " ", 1) if q.subject else q.text)
-    act = bigrams(content(act_words))
-    sources = check.source_sentences
-    if len(act) < 4 or not sources or not check.own_facts:
+    asked = QUESTION_WORDS.sub(" ", q.text.replace(q.subject, " ", 1) if q.subject else q.text)
+    for word in _NOT_ACT:
+        asked = asked.replace(word, " ")
+    # letter pairs inside each run of the act's words (jieba cuts 出道 into 出 + 道), Chinese letters only
+    act = {pair for run in asked.split() for pair in bigrams(content(run)) if all(map(is_cjk, pair))}
+    if len(act) < 2:
         return ""
-    share = lambda s: len(act & bigrams(content(s))) / len(act)
-    sentences = sentence_texts(check.article)
-    best = max(sentences, key=share)
-    if best in sources or share(best) < _ACT_SHARE or max(map(share, sources)) * 2 >= share(best):
+    stating = [c for c in _dated_clauses(check.article) if len(act & bigrams(content(c))) >= _ACT_SHARE * len(act)]
+    if not stating or any(not _dates_in(c) or _dates_in(c) & said
+                          or any(not missing_facts(f, c) for f in check.own_facts) for c in stating):
         return ""
-    dates, said = _dates_in(best), _dates_in(check.sentence)
-    if not dates or not said or dates & said:  # a sentence with no date of its own dates no act
-        return ""
-    return f"引用段落中问题所问的事发生在{'、'.join(sorted(dates))}，不是答案的时间"
+    return f"引用段落中问题所问的事发生在{'、'.join(sorted(set().union(*map(_dates_in, stating))))}，不是答案的时间"
+
+
+_NOT_ACT = ("时间", "日期", "是在", "在", "是", "的")  # what frames a when-question, not its act
+_CLAUSES = re.compile(r"[，,；;。！？!?\n]")
+
+
+def _dated_clauses(text: str) -> list[str]:
+    """The clauses of `text`, a clause that is no more than a date (`2001年，`) read with the clause after it."""
+    out, carry = [], ""
+    for clause in _CLAUSES.split(normalize(strip_markers(text))):
+        if len(_YEAR_OR_DAY.sub("", content(clause))) <= 2 and _dates_in(clause):
+            carry += clause + "，"
+            continue
+        if clause.strip():
+            out.append(carry + clause)
+        carry = ""
+    return out
 
 
 _YEAR_OR_DAY = re.compile(r"(?:19|20)\d{2}(?=年)|\d{1,2}月\d{1,2}[日号]")
+_DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]")
 
 
 def _dates_in(text: str) -> set[str]:
-    return set(_YEAR_OR_DAY.findall(normalize(strip_markers(text))))
+    """The years a text is about (not one it counts from: 自2008年…以来) and the days it names."""
+    text = normalize(strip_markers(text))
+    return years_stated(text) | set(_DAY.findall(text))
 
