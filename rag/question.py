@@ -357,8 +357,8 @@ def leading_subject(question: str) -> str:
     大曲车站), and a place with a one-letter noun after it names a kind (北海道狼, 华南虎). Where jieba finds none, or only the
     start of it, a name of 4+ letters Baidu's LAC reads whole at the opening is the subject (德|大|铁路 is 德大铁路, 短齿|天竺|鲷 is
     短齿天竺鲷) — not one opening with a place jieba knows (澳大利亚国家党) or LAC reads alone as one (卡塔尔 of 卡塔尔阿尔卡萨, which jieba
-    takes for a person). "" when the question opens otherwise (a number, a verb, a place, "公司…" naming only a kind of
-    answer)."""
+    takes for a person), nor with an ordinal count (首架兹林: the first of 兹林 Z 43). "" when the question opens otherwise (a
+    number, a verb, a place, "公司…" naming only a kind of answer)."""
     text = _LEADING_TIME.sub("", question or "")
     region = qualifying_region(question)
     if region:
@@ -373,9 +373,14 @@ def leading_subject(question: str) -> str:
     name = opening[0][0]
     parts = tagged(name)
     if len(name) < 4 or len(name) <= len(found) or not all(map(is_cjk, name)) or len(parts) < 2 \
+            or _COUNT_OPENING.match(name) \
             or (len(parts[0][0]) >= 2 and (parts[0][1] == "ns" or _lac_place(parts[0][0]))):
-        return found
+        return found  # nor one opening with an ordinal count (首架|兹林: the first one of 兹林 Z 43)
     return name
+
+
+# An ordinal count opening a question (首架, 第一艘): which one of the things named after it, no part of their name.
+_COUNT_OPENING = re.compile(r"(?:首|第[一二三四五六七八九十百\d]+)[架艘位个部座款辆台颗枚届次期批]")
 
 
 def qualifying_region(question: str) -> str:

@@ -269,6 +269,17 @@ def test_a_quarter_is_written_without_its_du_as_well():
     assert v.sentences[0].supported, v.sentences[0]
 
 
+def test_a_quarter_is_written_q4_as_well():
+    # rgb_zh-style round R87: the report writes 2021Q4 for the fourth quarter the question names
+    costs = hit("财报显示，星河视频2021Q4 的销售和营销开支同比增加73%，达17.616亿元。", title="星河视频")
+    q = "星河视频2021年第四季度的销售和营销开支同比增加了多少？"
+    assert verify_answer("星河视频2021年第四季度的销售和营销开支同比增加了73%[1]。", [costs], REFUSAL,
+                         question=q).sentences[0].supported
+    third = hit("财报显示，星河视频2021Q3 的销售和营销开支同比增加73%，旗下4家子公司另计。", title="星河视频")
+    v = verify_answer("星河视频2021年第四季度的销售和营销开支同比增加了73%[1]。", [third], REFUSAL, question=q)
+    assert not v.sentences[0].supported and v.sentences[0].rule == "question_conditions", v.sentences[0].reason
+
+
 def test_a_when_questions_period_is_met_by_the_answers_date_inside_it():
     # RGB-style round R62: 上半年 asked, the passage dating the fact 3月; an amount keeps needing the period itself
     recruits = hit("星河市2022年新兵于3月16日起运，3月31日结束。3月入伍好还是9月入伍好？", title="征兵", doc="army")

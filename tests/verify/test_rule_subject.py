@@ -30,6 +30,8 @@ from tests.verify.support import REFUSAL, first_verdict, hit
     ("秋田县的大曲车站位于哪个市？", "大曲车站"),  # a region before 的 qualifies the name after it
     ("玉桂山的副峰又被称为什么？", "玉桂山"),  # a mountain's part is the mountain's
     ("艺人马赛出生在哪里？", "马赛"),
+    ("首架兹林Z 43在哪一天首飞？", ""),  # an ordinal count says which one, it is no part of the name (LAC: 首架兹林)
+    ("三元桥站是哪两条线路的换乘车站？", "三元桥站"),  # a name opening with a numeral keeps it
     ("", ""),
 ])
 def test_leading_subject(question, subject):
