@@ -215,3 +215,16 @@ def test_an_answer_that_puts_another_noun_in_the_subjects_place_is_about_that_th
     s = first_verdict("川纹笛鲷的俗名是嗑头、白点赤海[1]。", "白䲟的俗名是什么？", [fish])
     assert not s.supported and s.rule == "subject" and "川纹笛鲷" in s.reason, s
     assert first_verdict("川纹笛鲷的俗名是嗑头、白点赤海[1]。", "川纹笛鲷的俗名是什么？", [fish]).supported
+
+
+def test_a_country_written_as_its_first_letter_and_guo_is_the_subjects_own():
+    # cmrc2018-style round R90: "加国政府…通过4亿5000万加元的经费" is the 加拿大政府 the question asks about
+    plan = hit("星河挑战为加拿大政府在2004年3月发起的活动。加国政府在2003年至2006年间通过4亿加元的经费来挹注此计划。",
+               title="星河挑战")
+    q = "加拿大政府为星河挑战计划投入了多少经费？"
+    assert first_verdict("加拿大政府为星河挑战计划投入了4亿加元的经费[1]。", q, [plan]).supported
+    # another country's government opening the sentence is still a sibling
+    other = hit("星河挑战为加拿大政府在2004年3月发起的活动。澳大利亚政府在2003年至2006年间通过4亿加元的经费来挹注此计划。",
+                title="星河挑战")
+    s = first_verdict("加拿大政府为星河挑战计划投入了4亿加元的经费[1]。", q, [other])
+    assert not s.supported and s.rule == "subject", s.reason
