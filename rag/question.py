@@ -61,7 +61,7 @@ _TITLES = ("部长", "主席", "总统", "总理", "首相", "议长", "市长",
 _NOT_OFFICE = r"(?:副总?|(?<![第一二三四五六七八九十\d])代理?)"
 _TITLE = re.compile(f"({_NOT_OFFICE})?(" + "|".join(sorted(_TITLES, key=len, reverse=True)) + ")")
 # An office a passage names by its holder's act: "由郭虎执导" names the 导演.
-_OFFICE_ACTS = {"导演": "执导"}
+OFFICE_ACTS = {"导演": "执导"}
 
 
 def scope_terms(question: str) -> dict[str, str]:
@@ -182,7 +182,7 @@ def names_office(text: str, office: str) -> bool:
     (导演) by the act of directing (执导) too."""
     if re.match(_NOT_OFFICE, office):
         return office in text
-    if office in _OFFICE_ACTS and _OFFICE_ACTS[office] in text:
+    if office in OFFICE_ACTS and OFFICE_ACTS[office] in text:
         return True
     return any(not re.search(_NOT_OFFICE + "$", text[max(0, m.start() - 3):m.start()])
                for m in re.finditer(re.escape(office), text))

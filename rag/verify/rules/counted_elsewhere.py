@@ -42,8 +42,9 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
         number = m.group()
         if any(start <= m.start() < end for start, end in scores):
             continue
+        found = [p for p in NUMBER_AT.finditer(text) if p.group() == number]  # where the passage writes it
         percent = _percent_kind(sent, m.end())
-        kinds = {_percent_kind(text, p.end()) for p in NUMBER_AT.finditer(text) if p.group() == number}
+        kinds = {_percent_kind(text, p.end()) for p in found}
         if percent and kinds and "" not in kinds and percent not in kinds:
             out.append(f"数字 {number} 在引用段落中是{'、'.join(sorted(kinds))}，不是{percent}")  # 3.8个百分点 is no 3.8%
             continue
@@ -52,7 +53,6 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
                 or not is_cjk(after[0])
                 or (m.start() and sent[m.start() - 1].isascii() and sent[m.start() - 1].isalpha())):
             continue
-        found = [p for p in NUMBER_AT.finditer(text) if p.group() == number]
         if found and all(_in_date(text, p) for p in found):
             out.append(f"数字 {number} 在引用段落中是日期的一部分")  # "11月6日" gives no "11条"
             continue

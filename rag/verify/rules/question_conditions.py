@@ -3,7 +3,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rag.facts import KeyFacts, has_facts, missing_facts, neighbour_years, place_names, years_named, years_stated
+from rag.facts import (KeyFacts, has_facts, missing_facts, neighbour_years, number_value, place_names, years_named,
+                       years_stated)
 from rag.question import (HOME_COUNTRY, NATIONWIDE, names_event, names_month, names_office, names_place,
                           other_version, versioned_names)
 from rag.textmatch import normalize
@@ -86,7 +87,7 @@ def _meets_scope(norm: str, term: str, kind: str) -> bool:
     if kind == "月份":
         return names_month(norm, term)
     quarter = _QUARTER.fullmatch(term)  # a quarter is written Q4 as well as 第四季度 (norm is lower case)
-    if quarter and re.search(f"q{'一二三四'.find(quarter.group(1)) + 1 or quarter.group(1)}(?!\\d)", norm):
+    if quarter and re.search(f"q{number_value(quarter.group(1))}(?!\\d)", norm):
         return True
     return term in norm or term.replace("季度", "季") in norm  # a quarter is written 前三季 as well as 前三季度
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from rag.entities import lac_tagged
-from rag.question import NAME_KIND, asked_holder_office, name_slot
+from rag.question import NAME_KIND, OFFICE_ACTS, asked_holder_office, name_slot
 from rag.textmatch import normalize, strip_markers
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -86,9 +86,8 @@ def _another_act(said: str, before: str, after: str) -> str:
     return f"句子没有说出问题所问的“{after}”"
 
 
-# Words between an office and its holder's name (导演：冯小刚, 导演为陈思诚), and the act a holder is named by (由郭虎执导).
+# Words between an office and its holder's name (导演：冯小刚, 导演为陈思诚).
 _HOLDER_LINKS = {"：", ":", "为", "是", " "}
-_OFFICE_ACTS = {"导演": "执导"}
 
 
 def office_holders(office: str, text: str, question: str = "") -> set[str]:
@@ -99,7 +98,7 @@ def office_holders(office: str, text: str, question: str = "") -> set[str]:
     holders = set()
     for i, (word, _) in enumerate(words):
         before = words[i - 1] if i > 0 else ("", "w")
-        if word in (office, _OFFICE_ACTS.get(office)) and before[1] == "PER":
+        if word in (office, OFFICE_ACTS.get(office)) and before[1] == "PER":
             holders.add(before[0])
         alone = before[1] == "w" or not before[0].strip() or before[0] == "的"  # LAC tags a line break as a verb
         if word != office or not (alone or before[0] in question):
@@ -114,4 +113,3 @@ def _names_person(name: str, sentence: str) -> bool:
     """Does the sentence name the person, whole or by a foreign name's part (卡梅隆 of 詹姆斯·卡梅隆)?"""
     said = normalize(strip_markers(sentence))
     return normalize(name) in said or any(len(part) >= 2 and part in said for part in normalize(name).split("·"))
-

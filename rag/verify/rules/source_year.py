@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 
 from rag.facts import PAGE_DATE, KeyFacts, missing_facts, neighbour_years, years_named, years_stated
-from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 
@@ -19,8 +18,7 @@ def year_region(sentence: str, facts: list[KeyFacts]) -> str:
     clause holds one."""
     clauses = _CLAUSE.split(PAGE_DATE.sub("", sentence))
     facts = [f for f in facts if not (f.numbers and f.numbers <= years_named(" ".join(f.numbers)))]  # not its years
-    holding = [sum(not missing_facts(f, c) for f in facts) for c in clauses]  # the clause stating most of them
-    at = holding.index(max(holding)) if facts and max(holding) else None
+    at = _fact_clause(clauses, facts)
     if at is None:
         return "，".join(clauses)
     start = next((i for i in range(at, -1, -1) if years_stated(clauses[i])), at)
@@ -68,7 +66,7 @@ class SourceYear(SentenceRule):
         stated = [years_stated(r) for r in regions]
         if any(not years or years_named(r) & (allowed - _other_editions(r, check.question.text, asked))
                for years, r in zip(stated, regions)):
-            return _part_given(check.question, check)
+            return _part_given(check)
         other = min(set().union(*stated))
         return f"问题条件不符：引用段落中这一事实说的是{other}年，问题问的是{min(asked)}年"
 
@@ -90,12 +88,13 @@ def _full_sentence(sentence: str, text: str) -> str:
     return text[start:at + len(sentence)]
 
 
-def _part_given(question: QuestionReading, check: SentenceCheck) -> str:
+def _part_given(check: SentenceCheck) -> str:
     """Why the figure a how-much question asks for a year (2022年我国汽车出口量) is a part of that year's, or "": in
     every source sentence, up to the fact's clause and after the last year it states (which must be the asked one, if
     any), a part of the year is in force — a month, quarter or the first months right after the year (2022年8月,
     2022年一季度, 2022年1-8月), or a half, a quarter or the first months alone (`一汽解放上半年实现…，在终端市场份额达25.6%`):
     not a day's date, not a report's bare month, and not 截至2022年11月, a running total."""
+    question = check.question
     if question.answer_type != "quantity" or len(question.years) != 1 or _PART_OF_YEAR.search(question.text) \
             or "月" in question.text:
         return ""
@@ -112,13 +111,17 @@ def _part_given(question: QuestionReading, check: SentenceCheck) -> str:
 _BARE_PART = re.compile(r"(?<!截至)(?<!截止)(?:[一二三四1-4]季度|上半年|下半年|前(?:\d+|[一二三四五六七八九十]+)个?月)")
 
 
+def _fact_clause(clauses: list[str], facts: list[KeyFacts]) -> int | None:
+    """The index of the clause stating most of the claim's facts, or None when none states any."""
+    holding = [sum(not missing_facts(f, c) for f in facts) for c in clauses]
+    return holding.index(max(holding)) if facts and max(holding, default=0) else None
+
+
 def _up_to_fact(sentence: str, facts: list[KeyFacts]) -> str:
     """`sentence` up to the end of the clause stating most of the claim's facts (the whole sentence when none does)."""
     clauses = _CLAUSE.split(sentence)
-    holding = [sum(not missing_facts(f, c) for f in facts) for c in clauses]
-    if not facts or not max(holding, default=0):
-        return sentence
-    return "，".join(clauses[:holding.index(max(holding)) + 1])
+    at = _fact_clause(clauses, facts)
+    return sentence if at is None else "，".join(clauses[:at + 1])
 
 
 def _part_in_force(text: str, year: str, dated: re.Pattern[str]) -> str:

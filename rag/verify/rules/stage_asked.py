@@ -183,11 +183,12 @@ def _act_dated_otherwise(check: SentenceCheck) -> str:
     act = {pair for run in asked.split() for pair in bigrams(content(run)) if all(map(is_cjk, pair))}
     if len(act) < 2:
         return ""
-    stating = [c for c in _dated_clauses(check.article) if len(act & bigrams(content(c))) >= _ACT_SHARE * len(act)]
-    if not stating or any(not _dates_in(c) or _dates_in(c) & said
-                          or any(not missing_facts(f, c) for f in check.own_facts) for c in stating):
+    stating = {c: _dates_in(c) for c in _dated_clauses(check.article)
+               if len(act & bigrams(content(c))) >= _ACT_SHARE * len(act)}
+    if not stating or any(not dates or dates & said or any(not missing_facts(f, c) for f in check.own_facts)
+                          for c, dates in stating.items()):
         return ""
-    return f"引用段落中问题所问的事发生在{'、'.join(sorted(set().union(*map(_dates_in, stating))))}，不是答案的时间"
+    return f"引用段落中问题所问的事发生在{'、'.join(sorted(set().union(*stating.values())))}，不是答案的时间"
 
 
 _NOT_ACT = ("时间", "日期", "是在", "在", "是", "的")  # what frames a when-question, not its act
