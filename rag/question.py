@@ -43,6 +43,8 @@ _HOME_PLACES = {"中国", "我国", "全国", "国内", "城市", "外国", "国
 _LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会", "被", "由", "于", "称作", "被称作", "称为",
             "被称为", "叫做", "又名", "俗称", "达到", "达"}
 _BEFORE_CHANGE = _CHANGE_BASES | _LINKING  # what may stand between a changed noun and its change verb
+# An approximation asked for (长约多少米) says how exact the answer is, not what is measured.
+_APPROXIMATE = ("大约", "约")
 # A calendar says how the time asked is to be written ("公历哪一年"), not what it is the time of.
 _CALENDARS = {"公历", "农历", "阳历", "阴历", "公元", "西元", "夏历", "旧历"}
 
@@ -242,6 +244,9 @@ def asked_attribute(question: str) -> str:
         words.pop()
     if not words:
         return ""
+    approximate = next((a for a in _APPROXIMATE if words[-1][0].endswith(a) and words[-1][0] != a), "")
+    if approximate:  # jieba joins the approximation to the noun: 长约, 全长约
+        words[-1] = (words[-1][0][:-len(approximate)], "n")
     if words[-1][0] in _CHANGES and len(words) > 1:
         words.pop()
         while len(words) > 1 and (words[-1][0] in _BEFORE_CHANGE or words[-1][0].isdigit()):
@@ -299,11 +304,19 @@ def attribute_qualifier(question: str) -> str:
         return ""
     found = question_word(question)
     words = [(w, flag) for w, flag in tagged(question[:found.start()] if found else question) if w.strip()]
-    at = max((i for i, (w, _) in enumerate(words) if w == attribute), default=0)
-    if at == 0 or not words[at][1].startswith("n"):  # a noun's qualifier, not a verb's object or adverb
+    at = _attribute_at(words, attribute)
+    # a noun's qualifier, not a verb's object or adverb; a verb and 人 (驾驶人) is a noun
+    if at == 0 or not (words[at][1].startswith("n") or words[at][0] != attribute):
         return ""
     word, flag = words[at - 1]
     return word if len(word) >= 2 and word.isalpha() and flag[:1] in "nv" else ""
+
+
+def _attribute_at(words: list[tuple[str, str]], attribute: str) -> int:
+    """The index of the attribute's last place among the question's words, 0 if none: a word, or a verb and the
+    agent after it that asked_attribute joins into one (驾驶 + 人)."""
+    return max((i for i, (w, _) in enumerate(words)
+                if w == attribute or (i + 1 < len(words) and w + words[i + 1][0] == attribute)), default=0)
 
 
 def qualifier_modifiers(question: str) -> tuple[str, ...]:
@@ -315,7 +328,7 @@ def qualifier_modifiers(question: str) -> tuple[str, ...]:
         return ()
     found = question_word(question)
     words = [(w, flag) for w, flag in tagged(question[:found.start()] if found else question) if w.strip()]
-    at = max((i for i, (w, _) in enumerate(words) if w == attribute), default=0) - 1  # the qualifier
+    at = _attribute_at(words, attribute) - 1  # the qualifier
     out = []
     for word, flag in reversed(words[:max(at, 0)]):
         if not (word.isalpha() and flag in ("n", "vn", "v")) or NATIONWIDE.fullmatch(word) \
@@ -354,11 +367,12 @@ def leading_subject(question: str) -> str:
     into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal keeps its noun (第十管区), a name its number with 号
     (鑫诺二号), a foreign name jieba cuts before a transliteration's part is read whole (弗兰肯|豪森), a person's name after the
     noun saying who they are is the subject (歌手周杰伦 -> 周杰伦), so is the name a region before 的 qualifies (秋田县的大曲车站 ->
-    大曲车站), and a place with a one-letter noun after it names a kind (北海道狼, 华南虎). Where jieba finds none, or only the
+    大曲车站), and a place with a one-letter noun after it names a kind (北海道狼, 华南虎). Where jieba finds none or only the
     start of it, a name of 4+ letters Baidu's LAC reads whole at the opening is the subject (德|大|铁路 is 德大铁路, 短齿|天竺|鲷 is
-    短齿天竺鲷) — not one opening with a place jieba knows (澳大利亚国家党) or LAC reads alone as one (卡塔尔 of 卡塔尔阿尔卡萨, which jieba
-    takes for a person), nor with an ordinal count (首架兹林: the first of 兹林 Z 43). "" when the question opens otherwise (a
-    number, a verb, a place, "公司…" naming only a kind of answer)."""
+    短齿天竺鲷), where it finds none also one of 3 letters (撒|拉丁 is 撒拉丁; not one opening with a numeral, 十一运 of 十一运会) — not
+    one opening with a place jieba knows (澳大利亚国家党) or LAC reads alone as one (卡塔尔 of 卡塔尔阿尔卡萨, which jieba takes for a
+    person), nor with an ordinal count (首架兹林: the first of 兹林 Z 43). "" when the question opens otherwise (a number, a
+    verb, a place, "公司…" naming only a kind of answer)."""
     text = _LEADING_TIME.sub("", question or "")
     region = qualifying_region(question)
     if region:
@@ -372,7 +386,9 @@ def leading_subject(question: str) -> str:
         return found
     name = opening[0][0]
     parts = tagged(name)
-    if len(name) < 4 or len(name) <= len(found) or not all(map(is_cjk, name)) or len(parts) < 2 \
+    # a 3-letter name only where jieba finds none, and not one opening with a numeral (十一运 of 十一运会, 一战后)
+    shortest = 4 if found or name[0] in NUMERALS else 3
+    if len(name) < shortest or len(name) <= len(found) or not all(map(is_cjk, name)) or len(parts) < 2 \
             or _COUNT_OPENING.match(name) \
             or (len(parts[0][0]) >= 2 and (parts[0][1] == "ns" or _lac_place(parts[0][0]))):
         return found  # nor one opening with an ordinal count (首架|兹林: the first one of 兹林 Z 43)
@@ -529,14 +545,16 @@ def _is_share(text: str, at: int) -> bool:
 LIFE_EVENTS = {"birth": re.compile(f"出生|{BORN_IN}|诞生|出世|降生|生卒"),
                 "death": re.compile(r"去世|逝世|病逝|离世|辞世|过世|死|卒|殁|遇害|身亡|遇刺")}
 _ASKS_LIFE_EVENT = re.compile(f"(出生|{BORN_IN}|诞生|出世|去世|逝世|病逝|离世|死于|卒于)")
-_LIFE_SPAN = re.compile(r"\d{3,4}年[^，。；]{0,12}[－—–~-]\s*\d{3,4}年")
+# A life span: two dates with nothing after the second but a bracket or a stop; a span that goes on into a verb is
+# a term of office (`在193年4月14日－211年2月4日出任罗马皇帝` is a reign).
+_LIFE_SPAN = re.compile(r"\d{3,4}年[^，。；]{0,12}[－—–~-]\s*\d{3,4}年(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?![\d\u4e00-\u9fff])")
 
 
 # A name with a version number: GPT-4, iPhone 14, Mate 50 (letters, then digits; a space or hyphen between), or a
 # Chinese name with its model number (塞斯纳172): digits right after Chinese letters and not a count, a date or an
-# amount (no unit after them: 172的, 170型, not 2022年, 807球).
+# amount (no unit after them: 172的, 170型, not 2022年, 807球, 满18周岁).
 _VERSIONED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[-\s]?(\d+)(?![\d.])|([\u4e00-\u9fff]{2})(\d{2,})(?![\d.%％])"
-                        r"(?![年月日号时点分秒个名人次万亿千百元米吨岁倍件项位家届轮场期季球分辆架台座条所只])")
+                        r"(?![年月日号时点分秒个名人次万亿千百元米吨岁倍件项位家届轮场期季球分辆架台座条所只周天亩克斤度])")
 
 
 _COUNTED_FROM = "自从由比较与同"
@@ -592,7 +610,8 @@ def asked_life_verb(question: str) -> str:
 
 
 def life_event_found(event: str, article: str) -> bool:
-    """Whether the article states the birth or death asked about, in words or as a life span."""
+    """Whether the article states the birth or death asked about, in words or as a life span (not a term of office:
+    `193年4月14日－211年2月4日出任`)."""
     return not event or bool(LIFE_EVENTS[event].search(article) or _LIFE_SPAN.search(article))
 
 

@@ -236,6 +236,7 @@ def test_a_name_the_question_holds_is_no_answer_to_which():
 @pytest.mark.parametrize("text, nouns", [
     ("阿兹特克祭司特别熟悉神圣历的用法。", ["祭司"]), ("由当地居民自发组织。", ["当地居民"]),
     ("创始人是一位年轻的企业家。", ["创始人"]), ("该公司由两名工程师创办。", []),
+    ("出发之前，他开枪打了自己的祖母。", ["祖母"]), ("一位母亲说。", []),  # kin are persons (round R91), if definite
 ])
 def test_person_nouns_are_definite(text, nouns):
     assert person_nouns(text) == nouns
@@ -543,3 +544,11 @@ def test_the_ji_of_a_name_asks_for_no_quantity():
     assert asks_quantity("几内亚有多少人口？") and asks_quantity("茶几多少钱") and asks_quantity("明确了几种情况")
     money = hit("几内亚法郎（货币编号：GNF）是几内亚的流通货币，辅币单位为分。", title="几内亚法郎")
     assert first_verdict("几内亚法郎的货币编号是GNF[1]。", "几内亚法郎的货币编号是什么？", [money]).supported
+
+
+def test_a_season_named_by_its_year_is_a_time():
+    # CMRC-style round R92: `2008赛季开始前被河南建业买入` answers in which year he was bought
+    career = hit("邹游2006年被租借到广州医药。2008赛季开始前被河南建业买入。", title="邹游")
+    assert first_verdict("2008赛季开始前被河南建业买入[1]。", "邹游在哪一年被河南建业买入？", [career]).supported
+    s = first_verdict("他被河南建业买入[1]。", "邹游在哪一年被河南建业买入？", [career])
+    assert not s.supported and s.rule == "answer_type", s

@@ -38,6 +38,8 @@ from tests.verify.support import REFUSAL, first_verdict, hit, passage
     ("公司的目标是什么？", "目标"),
     ("星河大桥建成于公历哪一年？", ""),  # a calendar says how the year is written, not what it is of
     ("王海出生于农历几月？", ""),
+    # an approximation says how exact the answer is (R92: 长约 was asked of a passage writing 长度约)
+    ("观塘明渠下游露天部分长约多少米？", ""), ("星河大桥全长约多少米", "全长"),
     ("", ""),
 ])
 def test_asked_attribute(question, attribute):
@@ -232,3 +234,12 @@ def test_a_price_or_a_fee_is_spoken_of_by_a_sum_of_money():
     assert s.supported, s.reason
     assert attribute_found("票价", "每张门票80元") and attribute_found("学费", "每年学费为¥5000")
     assert not attribute_found("车资", "全程共经过16个站")  # a count is no sum of money
+
+
+def test_a_term_of_office_is_no_life_span_and_a_day_is_placed_by_its_own_sentence():
+    # CMRC-style round R92: a reign's first day given as the emperor's birth; the year alone recurs beside 出生
+    reign = hit("塞维鲁在193年4月14日－211年2月4日出任罗马皇帝。他出生于大莱普提斯，于193年取得皇位。", title="塞维鲁")
+    s = first_verdict("塞维鲁出生于193年4月14日[1]。", "塞维鲁出生于哪一年？", [reign])
+    assert not s.supported and s.rule == "attribute" and "出生" in s.reason, s
+    life = hit("塞维鲁（146年4月11日－211年2月4日），罗马皇帝，193年取得皇位。", title="塞维鲁")
+    assert first_verdict("塞维鲁出生于146年4月11日[1]。", "塞维鲁出生于哪一年？", [life]).supported

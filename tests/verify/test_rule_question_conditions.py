@@ -396,3 +396,12 @@ def test_a_place_lac_only_splits_inside_is_a_place_when_lac_reads_it_alone_as_on
     assert not s.supported and s.rule == "question_conditions" and "牙买加" in s.reason, s
     own = hit("牙买加派出了9名运动员参加本届冬奥会，是其最大的冬奥代表团。", title="冬奥")
     assert first_verdict("牙买加派出了9名运动员参加本届冬奥会[1]。", q, [own]).supported
+
+
+def test_a_number_with_its_unit_is_no_version_number():
+    # RGB-style round R91: 哪天满18周岁 was read as a name 天满 with version 18, which `5月16日，他刚满18周岁` missed
+    from rag.question import versioned_names
+    assert versioned_names("拉莫斯哪天满18周岁？") == {} and versioned_names("建厂30周年") == {}
+    ramos = hit("案发三天前，拉莫斯发布了购买枪支的照片。5月16日，他刚满18周岁。", title="枪击案")
+    v = verify_answer("5月16日，他刚满18周岁[1]。", [ramos], REFUSAL, question="枪手拉莫斯哪天满18周岁？")
+    assert v.sentences[0].supported and v.text, v.sentences

@@ -116,3 +116,27 @@ def test_the_wholes_figure_is_not_the_part_a_qizhong_clause_gives_its_own():
     assert not s.supported and s.rule == "rival_qualifier" and "319" in s.reason, s
     # the whole asked for is its own figure
     assert first_verdict("2022年全市机动车保有量达415万辆[1]。", "2022年全市机动车保有量是多少？", [cars]).supported
+
+
+def test_another_nouns_figure_is_not_the_asked_phrases_where_the_passage_gives_it_its_own():
+    # RGB-style round R91: all vehicles' new registrations given for cars', which a later sentence gives their own
+    shown = [hit("2022年全市新注册登记机动车347万辆。汽车保有量达319万辆。全市新注册登记汽车232万辆。", title="车辆统计")]
+    question = "2022年全市新注册登记汽车多少辆？"
+    s = first_verdict("2022年全市新注册登记汽车347万辆[1]。", question, shown)
+    assert not s.supported and s.rule == "rival_qualifier" and "232" in s.reason, s
+    assert first_verdict("2022年全市新注册登记汽车232万辆[1]。", question, shown).supported
+    # a figure in a sentence naming the phrase may be said of it: a change, not a rival's figure
+    change = [hit("2022年全市新注册登记汽车232万辆，比上年增加15万辆。", title="车辆统计")]
+    assert first_verdict("2022年全市新注册登记汽车增加15万辆[1]。", "2022年全市新注册登记汽车增加了多少辆？",
+                         change).rule != "rival_qualifier"
+    # the phrase's figure for another year is not the asked year's
+    other_year = [hit("2022年全市新注册登记机动车347万辆。2021年全市新注册登记汽车210万辆。", title="车辆统计")]
+    assert first_verdict("2022年全市新注册登记汽车347万辆[1]。", question, other_year).rule != "rival_qualifier"
+
+
+def test_a_verb_and_its_agent_asked_take_the_word_before_them_as_qualifier():
+    # RGB-style round R91: 新领证驾驶人 asked; a page giving all drivers' number never says 领证
+    assert attribute_qualifier("2022年全国新领证驾驶人有多少？") == "领证"
+    shown = [hit("2022年全国机动车保有量达4.17亿辆；机动车驾驶人达5.02亿人。", title="公安部统计")]
+    s = first_verdict("2022年全国新领证驾驶人有5.02亿人[1]。", "2022年全国新领证驾驶人有多少？", shown)
+    assert not s.supported and s.rule == "rival_qualifier" and "领证" in s.reason, s

@@ -228,3 +228,23 @@ def test_a_country_written_as_its_first_letter_and_guo_is_the_subjects_own():
                 title="星河挑战")
     s = first_verdict("加拿大政府为星河挑战计划投入了4亿加元的经费[1]。", q, [other])
     assert not s.supported and s.rule == "subject", s.reason
+
+
+def test_a_three_letter_name_lac_reads_whole_where_jieba_finds_none_is_the_subject():
+    # cmrc2018-style round R94: jieba reads 撒|拉丁 (a verb and a name), LAC reads 撒拉丁 whole
+    assert leading_subject("撒拉丁装甲车在哪一年投产？") == "撒拉丁"
+    assert leading_subject("霁虹桥全桥长多少米？") == "霁虹桥"
+    # not one opening with a numeral: 十一运 is part of 十一运会, 一战后 a time
+    assert leading_subject("十一运会击剑比赛在哪个体育馆进行？") == ""
+    assert leading_subject("一战后德国同意每月向战胜国供应多少煤作为赔偿实物？") == ""
+
+
+def test_an_answer_putting_a_sibling_after_the_leading_subjects_place_is_about_that_sibling():
+    # cmrc2018-style round R94: the question's 撒拉丁装甲车 (no 的), the answer 撒拉森装甲车 from an article naming both
+    cars = hit("撒拉森装甲车在1952年生产，因为英军急需装甲运兵车，因此比撒拉丁更早投产。", title="撒拉森装甲车")
+    s = first_verdict("撒拉森装甲车在1952年投产[1]。", "撒拉丁装甲车在哪一年投产？", [cars])
+    assert not s.supported and s.rule == "subject" and "撒拉森" in s.reason, s
+    assert first_verdict("撒拉森装甲车在1952年生产[1]。", "撒拉森装甲车在哪一年生产？", [cars]).supported
+    # a one-letter variant the article does not name beside the subject is the subject (a transliteration)
+    one = hit("撒拉森装甲车在1952年生产，是英军的装甲运兵车。", title="撒拉森装甲车")
+    assert first_verdict("撒拉森装甲车在1952年生产[1]。", "撒拉丁装甲车在哪一年生产？", [one]).supported

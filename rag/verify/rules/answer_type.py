@@ -13,9 +13,10 @@ from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import AnswerRule
 
 _HOLIDAYS = "春节|元旦|除夕|元宵|清明|端午|七夕|中秋|重阳|国庆|圣诞"
-# Deliberately broad: the rule removes answers with no expression of the kind asked at all, not vague ones.
+# Deliberately broad: the rule removes answers with no expression of the kind asked at all, not vague ones. A season
+# named by its year (2008赛季) is a time.
 _TIME = re.compile(f"{_HOLIDAYS}|"
-                   r"[\d零〇一二两三四五六七八九十百千]+\s*(?:年|月|日|号|世纪|年代|时|点|分|秒|周|天|小时|个小时|个月)|"
+                   r"[\d零〇一二两三四五六七八九十百千]+\s*(?:年|月|日|号|世纪|年代|时|点|分|秒|周|天|小时|个小时|个月|赛季)|"
                    r"[\d.]+\s*[万亿]+\s*(?:多|余)?年前|今年|去年|明年|前年|当年|"
                    r"同年|次年|年初|年底|年末|月初|月底|上旬|中旬|下旬|期间|时期|时代|之前|之后|以前|以后|"
                    r"当天|当日|凌晨|早上|上午|中午|下午|晚上|傍晚|季度|目前|现在|近期|最近|周末|节假日|假期|寒假|暑假|工作日|"
@@ -206,31 +207,32 @@ def life_dates_only(text: str, question: QuestionReading, cited: Sequence[Hit]) 
 
 
 class AnswerOfTypeAsked(AnswerRule):
-    """The answer is of the kind the question word asks for: 何时 (or "…时间？", "…的年份", 哪个世纪, 什么年代) -> a time (周末 and 假期 are
-    times too, and a season or a dynasty as a word of its own, 1923年秋 or 唐朝, not the 秋 of 秋田县 or the 朝 of 朝阳区), 哪天 -> a
-    day (a number of years, 28年的, is no year), 多少 (or a bare noun phrase ending in an amount's name: 2022年高考报名人数,
-    女足世界杯总奖金, or in one given in a unit: 棉花总产值, money) -> an amount (in the unit or measure word asked; a rate or share
-    (投票率, 降幅) as a fraction (89%, 5成); a price, fee, salary, revenue, output value, total sum (总额) or damages in money;
-    多长/多高/多重 in a length or weight (公尺 is a metre, 公克 a gram; a lifespan or a term, 寿命 or 任期, asked how long in a length
-    of time: 4-7英寸 is a size; a range's first number takes the unit after the range); 多大年龄/几岁 in years of age, not a
-    birth year; …人数 in people, not `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well
-    as 第3), 谁 (and which country, city, company, school or team) -> a name the question does not hold: a person, place,
-    organisation or other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (`rag/entities.py`),
-    a Latin name, the article's byline (□全定成, which no tagger reads as a name), words a cited passage writes in the
-    question's slot (`由哪家公司提供` / `均由瑞声提供`, `据上游新闻`: names no tagger reads), or a noun for the persons meant (阿兹特克祭司, not
-    "一位企业家"); the words of an English phrase or title (`Visually Grounded Reasoning across Languages and Cultures`) name
-    no one. A place is no answer to when, a list of items or a date none to how many (nor is a numeral inside the
-    question's own words, 伊丽莎白二世, 人数, an amount), a snippet's page date (`Nov 2, 2022 ...`) or the question's own year
-    restated none to when, people none to how much money, a founding date none to who founded it, and a date the
-    sentence or the passage gives only beside a birth or death (`1953年8月生于…`, not `发生于`, `自2021年4月其丈夫去世后`) none to when
-    another event happened: a true sentence that answers another question. (Where is not checked: a habitat or a
-    direction is a right answer; nor 哪些人, often a class: 有功劳的官员.) A list item's enumerator (一是), a rank (入围前十, 第3), 这一
-    and the 数 of 人口数 are no amount; 出生地 is a place, not a birth; 多少年薪 asks money, not years; a noun phrase ending in 日期
-    asks for a day, one ending in 年限/期限/时长 for a length of time (two dates do not give it; 约1小时 is a time), one ending
-    in 金额 for money; 第多少 asks a place, as 第几 does. A bare noun phrase ending in 年龄 asks years of age (a birth year is
-    none); a clause that holds nothing but a time (`当地时间9月8日，`) dates the clause after it (`…去世`). A bare noun phrase
-    ending in a role or an organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name. An actor asked for
-    (扮演者, 由谁饰演) is no name the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
+    """The answer is of the kind the question word asks for: 何时 (or "…时间？", "…的年份", 哪个世纪, 什么年代) -> a time (周末, 假期 and a
+    season named by its year, 2008赛季, are times too, and a season or a dynasty as a word of its own, 1923年秋 or 唐朝, not
+    the 秋 of 秋田县 or the 朝 of 朝阳区), 哪天 -> a day (a number of years, 28年的, is no year), 多少 (or a bare noun phrase ending
+    in an amount's name: 2022年高考报名人数, 女足世界杯总奖金, or in one given in a unit: 棉花总产值, money) -> an amount (in the unit or
+    measure word asked; a rate or share (投票率, 降幅) as a fraction (89%, 5成); a price, fee, salary, revenue, output value,
+    total sum (总额) or damages in money; 多长/多高/多重 in a length or weight (公尺 is a metre, 公克 a gram; a lifespan or a term,
+    寿命 or 任期, asked how long in a length of time: 4-7英寸 is a size; a range's first number takes the unit after the
+    range); 多大年龄/几岁 in years of age, not a birth year; …人数 in people, not `31个省`; a traditional date such as 农历三月十五 is a
+    day; 第几名 -> a place, 季军 as well as 第3), 谁 (and which country, city, company, school or team) -> a name the question
+    does not hold: a person, place, organisation or other proper noun as Baidu's LAC tagger reads the sentence or the
+    cited passage (`rag/entities.py`), a Latin name, the article's byline (□全定成, which no tagger reads as a name), words
+    a cited passage writes in the question's slot (`由哪家公司提供` / `均由瑞声提供`, `据上游新闻`: names no tagger reads), or a noun for
+    the persons meant (阿兹特克祭司, 他的祖母, not "一位企业家"); the words of an English phrase or title
+    (`Visually Grounded Reasoning across Languages and Cultures`) name no one. A place is no answer to when, a list of
+    items or a date none to how many (nor is a numeral inside the question's own words, 伊丽莎白二世, 人数, an amount), a
+    snippet's page date (`Nov 2, 2022 ...`) or the question's own year restated none to when, people none to how much
+    money, a founding date none to who founded it, and a date the sentence or the passage gives only beside a birth or
+    death (`1953年8月生于…`, not `发生于`, `自2021年4月其丈夫去世后`) none to when another event happened: a true sentence that answers
+    another question. (Where is not checked: a habitat or a direction is a right answer; nor 哪些人, often a class:
+    有功劳的官员.) A list item's enumerator (一是), a rank (入围前十, 第3), 这一 and the 数 of 人口数 are no amount; 出生地 is a place, not a
+    birth; 多少年薪 asks money, not years; a noun phrase ending in 日期 asks for a day, one ending in 年限/期限/时长 for a length of
+    time (two dates do not give it; 约1小时 is a time), one ending in 金额 for money; 第多少 asks a place, as 第几 does. A bare
+    noun phrase ending in 年龄 asks years of age (a birth year is none); a clause that holds nothing but a time
+    (`当地时间9月8日，`) dates the clause after it (`…去世`). A bare noun phrase ending in a role or an organisation (`高晓晨扮演者`,
+    `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name. An actor asked for (扮演者, 由谁饰演) is no name the cited passage gives
+    as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
     id = "answer_type"
 
     def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:

@@ -31,11 +31,11 @@ class QuestionConditions(SentenceRule):
     its facts come from about another version (EMNLP 2020's dates for EMNLP 2021's) — unless that version is the name a
     which-question asks for (SentenceCheck.versions). A quarter is written 前三季 as well as 前三季度, 第四季度 as Q4, and a
     when-question's period is met by the answer's date inside it (`3月16日` for 上半年); a region is named without its 地区
-    (拉美地区 is 拉美). A version number is met with its name only (iPhone 13 names no 小米13); a rank (市值前10) is none. A place
-    is one jieba reads and LAC does not cut through (中安 of `《狂飙》中安欣` is 中 + a name); one LAC only splits inside is a
-    place when LAC reads it alone as one (牙买加 of `牙买加派出`, read 牙买 + 加派出). A nationwide question (全国, 我国) is about China:
-    a fact every passage sentence of which names a foreign country and not China (`2022年12月美国消费者价格指数…同比增长6.5%` for
-    全国CPI) is that country's."""
+    (拉美地区 is 拉美). A version number is met with its name only (iPhone 13 names no 小米13); a rank (市值前10) or a number with
+    its unit (满18周岁) is none. A place is one jieba reads and LAC does not cut through (中安 of `《狂飙》中安欣` is 中 + a name);
+    one LAC only splits inside is a place when LAC reads it alone as one (牙买加 of `牙买加派出`, read 牙买 + 加派出). A nationwide
+    question (全国, 我国) is about China: a fact every passage sentence of which names a foreign country and not China
+    (`2022年12月美国消费者价格指数…同比增长6.5%` for 全国CPI) is that country's."""
     id = "question_conditions"
 
     def reason(self, check: SentenceCheck) -> str:

@@ -15,14 +15,16 @@ _PER_UNIT = re.compile(r"日均|人均|平均|单日|每日|每天|每年|年均
 
 class RivalQualifier(SentenceRule):
     """The figure is the one the question qualifies: when the word that says which one is asked (秋粮 in 秋粮播种面积, 离婚 in
-    平均离婚年龄) is nowhere in the cited articles and they name a sibling of it instead — a word of the same length, part
-    of speech and last character that the question lacks (夏粮, 初婚) — the answer is the sibling's; for an amount
-    asked, such a word nowhere in the cited articles is enough (夏粮's sown area is no 大豆播种面积, all papers no 接收论文数量),
-    and so is a word qualifying it further (all cars' 保有量 is no 新能源汽车保有量). Likewise a figure every clause of the
-    cited passages gives per day, person or year (`日均旅游收入约95.6亿元`) is no answer to a how-much question that asks no
-    such figure (国内旅游总收入). And a figure every place of which in the cited passages is a 其中 clause naming a part the
-    question does not ask (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the part's, not the whole's; nor is the whole's
-    figure the asked part's where a 其中 clause gives the part its own (`机动车…4.17亿辆，其中汽车3.19亿辆`)."""
+    平均离婚年龄) is nowhere in the cited articles and they name a sibling of it instead — a word of the same length, part of
+    speech and last character that the question lacks (夏粮, 初婚) — the answer is the sibling's; for an amount asked, such
+    a word nowhere in the cited articles is enough (夏粮's sown area is no 大豆播种面积, all papers no 接收论文数量), and so is a word
+    qualifying it further (all cars' 保有量 is no 新能源汽车保有量). Likewise a figure every clause of the cited passages gives per
+    day, person or year (`日均旅游收入约95.6亿元`) is no answer to a how-much question that asks no such figure (国内旅游总收入). And a
+    figure every place of which in the cited passages is a 其中 clause naming a part the question does not ask
+    (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the part's, not the whole's; nor is the whole's figure the asked part's
+    where a 其中 clause gives the part its own (`机动车…4.17亿辆，其中汽车3.19亿辆`), nor another noun's figure the asked one's where
+    the passages write the asked phrase with a figure of its own and the answer's figure in no sentence naming it
+    (`新注册登记机动车3478万辆。…新注册登记汽车2323万辆` for 新注册登记汽车)."""
     id = "rival_qualifier"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -32,7 +34,7 @@ class RivalQualifier(SentenceRule):
         part = _part_only(check)
         if part:
             return f"引用段落中这个数字是其中{part}的部分，问题问的不是{part}"
-        whole = _whole_for_part(check)
+        whole = _whole_for_part(check) or _another_nouns_figure(check)
         if whole:
             return whole
         asked = check.question.qualifier
@@ -138,3 +140,31 @@ def _whole_for_part(check: SentenceCheck) -> str:
         if part and part.group(1) != number and re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", sentence[:at]):
             return f"引用段落中{number}是总数，其中{asked}的数字是{part.group(1)}"
     return ""
+
+
+def _another_nouns_figure(check: SentenceCheck) -> str:
+    """Why the answer's figure is another noun's: the cited articles' shown passages write the asked phrase (qualifier
+    and attribute, 登记汽车) with a figure right after it, and the answer's figure only in sentences not naming it
+    (`新注册登记机动车3478万辆` beside `新注册登记汽车2323万辆`); or "". A figure in a sentence naming the phrase may be said
+    of it (`汽车保有量3.19亿辆，比上年增加1752万辆`), and a phrase dated in another year than the question's is not its figure."""
+    q = check.question
+    phrase = normalize(q.qualifier + q.attribute)
+    if q.answer_type != "quantity" or not q.qualifier or phrase not in normalize(q.text):
+        return ""
+    number = _answer_number(check)
+    if not number:
+        return ""
+    written = re.compile(rf"(?<![\d.]){re.escape(number)}(?![\d])")
+    own, answered = set(), False
+    # the article: the phrase with its own figure may be in the shown passage beside the cited one
+    for sentence in _SENTENCE_END.split(normalize(check.article)):
+        if phrase not in sentence:
+            answered = answered or bool(written.search(sentence))
+            continue
+        if written.search(sentence):
+            return ""
+        if not years_named(sentence) - set(q.years):
+            own |= {m.group(1) for m in re.finditer(rf"{re.escape(phrase)}[^\d，,。；;]{{0,6}}?(\d+(?:\.\d+)?)", sentence)}
+    if not (own and answered):
+        return ""
+    return f"引用段落中{phrase}的数字是{min(own)}，{number}说的是别的"

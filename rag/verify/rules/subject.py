@@ -34,7 +34,7 @@ class QuestionSubject(SentenceRule):
     id = "subject"
 
     def reason(self, check: SentenceCheck) -> str:
-        swapped = _swapped_subject(check.sentence, check.question.text)
+        swapped = _swapped_subject(check.sentence, check.question.text, check.question.subject, check.article)
         if swapped:
             return swapped
         subject = check.question.subject
@@ -54,18 +54,24 @@ class QuestionSubject(SentenceRule):
 _NOUN_TAGS = {"n", "nz", "nw", "an", "LOC", "PER", "ORG"}
 
 
-def _swapped_subject(sentence: str, question: str) -> str:
-    """Why a sentence that restates the question's words after its opening noun (`的俗名` of `白䲟的俗名是什么`) puts
-    another noun in its place (`川纹笛鲷的俗名是…`): it answers about that other thing. "" otherwise."""
+def _swapped_subject(sentence: str, question: str, leading: str = "", article: str = "") -> str:
+    """Why a sentence that restates the question's words after its opening noun (`的俗名` of `白䲟的俗名是什么`; without a 的,
+    the three letters after the question's leading subject: `装甲车` of `撒拉丁装甲车在哪一年投产`) puts another noun in its place
+    (`川纹笛鲷的俗名是…`, `撒拉森装甲车在1952年投产`): it answers about that other thing. "" otherwise. A one-letter variant of
+    the subject is the subject, unless the article names both (撒拉森 and 撒拉丁 are two vehicles)."""
     q = normalize(question)
     at = q.find("的")
     subject, frame = _LEADING.sub("", q[:at]), q[at:at + 3]
     if at < 2 or len(frame) < 3 or not all(map(is_cjk, frame[1:])) or not _all_nouns(subject):
-        return ""
+        opening, leading = _LEADING.sub("", q), normalize(leading)
+        subject, frame = leading, opening[len(leading):len(leading) + 3]
+        if not leading or not opening.startswith(leading) or len(frame) < 3 or not all(map(is_cjk, frame)):
+            return ""
     said = normalize(strip_markers(sentence))
     where = said.find(frame)
     other = _LEADING.sub("", said[:where]) if where > 0 else ""
-    if not other or subject in other or other in subject or variant_found(subject, other) \
+    both = subject in normalize(article) and other in normalize(article)
+    if not other or subject in other or other in subject or (variant_found(subject, other) and not both) \
             or not all(map(is_cjk, other)) or not _all_nouns(other):
         return ""
     return f"句子说的是{other}，不是问题问的“{subject}”"
