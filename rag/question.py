@@ -725,6 +725,8 @@ SHARES = ("%", "％", "‰", "成", "分之", "个百分点")
 _RATED = re.compile(r"(?:投票率|增长率|增速|出生率|死亡率|失业率|准确率|正确率|录取率|中签率|通过率|上座率|利率|税率|收益率|"
                     r"渗透率|覆盖率|市占率|占有率|占比|比例|比重|降幅|增幅|涨幅|跌幅)"
                     r"(?:(?:是|为|约为|大约是)?多少|\s*$)")
+# A power (充电功率) is given in watts or horsepower; text is compared lower-cased (67W is read 67w).
+_POWERS = ("瓦", "千瓦", "瓦特", "马力", "w", "W", "kw", "kW", "KW")
 _LENGTHS = ("米", "公尺", "厘米", "毫米", "公厘", "公里", "千米", "公分", "英里", "英尺", "英寸", "尺", "寸", "海里", "光年")
 # How long / high / far / heavy: an answer in the dimension asked (a length may also be a duration).
 _DIMENSIONS = {"多长": _LENGTHS + ("年", "个月", "月", "天", "日", "周", "小时", "个小时", "分钟", "秒"),
@@ -746,7 +748,8 @@ _ASKS_AGE = re.compile(r"多大年[龄纪]|多大岁数|几岁|年[龄纪](?:是
 
 def asked_units(question: str) -> tuple[str, ...]:
     """The units an answer to "多少钱/多少美元/多少人…" (to "售价是多少", "产值是多少": money; to "多长/多高/多重": a length,
-    a weight; to "多大年龄/几岁": an age; to "…人数": people) must give its number in; () when the question names none."""
+    a weight; to "多大年龄/几岁": an age; to "…人数": people; to "…功率": watts) must give its number in; () when the
+    question names none."""
     m = _ASKED_UNIT.search(question or "")
     if m:
         return _UNIT_FAMILIES[m.group(1)]
@@ -763,6 +766,8 @@ def asked_units(question: str) -> tuple[str, ...]:
         return _UNIT_FAMILIES["人"]
     if _PRICED.search(question or ""):
         return CURRENCIES
+    if "功率" in (question or ""):
+        return _POWERS
     return SHARES if _RATED.search(question or "") else ()
 
 

@@ -552,3 +552,19 @@ def test_a_season_named_by_its_year_is_a_time():
     assert first_verdict("2008赛季开始前被河南建业买入[1]。", "邹游在哪一年被河南建业买入？", [career]).supported
     s = first_verdict("他被河南建业买入[1]。", "邹游在哪一年被河南建业买入？", [career])
     assert not s.supported and s.rule == "answer_type", s
+
+
+def test_a_power_is_given_in_watts_and_a_models_number_is_no_amount():
+    # rgb_zh-style round R95: a copied sentence on a phone's power chip, whose only numbers are the question's own model
+    # (小米13 Pro) and the chip's (澎湃P2), given for the wired charging power
+    from rag.question import asked_units
+    assert "瓦" in asked_units("小米13 Pro有线充电最高功率") and "w" in asked_units("充电功率是多少")
+    assert in_units("最高67W功率的有线充电", asked_units("充电功率是多少"))
+    assert not in_units("搭载了电源管理芯片澎湃P2（编码暂未公开）", ("瓦", "w"))
+    chip = hit("小米13 Pro在主板电源模块内搭载了两颗电源管理芯片澎湃P2，可为小米13 Pro提供高功率电流输入。", title="新机评测")
+    q = "小米13 Pro有线充电最高功率"
+    v = verify_answer("小米13 Pro在主板电源模块内搭载了两颗电源管理芯片澎湃P2，可为小米13 Pro提供高功率电流输入[1]。", [chip], REFUSAL,
+                      question=q)
+    assert not v.text and v.sentences[0].rule == "answer_type", v.sentences
+    power = hit("充电方面，小米13 Pro支持最高120W功率的有线充电。", title="新机评测")
+    assert verify_answer("小米13 Pro有线充电最高功率为120W[1]。", [power], REFUSAL, question=q).text

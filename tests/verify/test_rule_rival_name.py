@@ -272,6 +272,9 @@ def test_a_version_the_question_names_as_well_is_no_rival():
     ("统计显示，2022年该市出生人数为8123人，创历年新低；死亡人数为9456人，人口连续三年负增长。",
      "2022年该市的死亡人数是多少？", "2022年该市的死亡人数是8123人[1]。", "出生",
      "2022年该市的死亡人数是多少？", "2022年该市的死亡人数是9456人[1]。"),
+    # round R95: wireless charging's power given for wired (有 and 无 name each other's opposite)
+    ("充电方面，星河手机全系均支持最高50W功率的无线充电。", "星河手机有线充电最高功率", "星河手机有线充电最高功率为50W[1]。", "无线",
+     "星河手机无线充电最高功率", "星河手机无线充电最高功率为50W[1]。"),
 ])
 def test_an_antonyms_figure_is_no_answer(passage, question, wrong, stated, right_question, right):
     shown = [hit(passage, title="统计")]

@@ -44,13 +44,15 @@ _AMOUNT = re.compile(r"\d[\d.,]*\s*(?:[万亿千百]|多|余)*|[零〇一二两�
 
 
 def in_units(sentence: str, units: tuple[str, ...]) -> bool:
-    """Does the sentence give an amount in one of `units`, or with its unit left implicit ("网民规模为10.51亿" for
-    多少人)? False when every amount it gives is in another unit ("24.08万亿元" for 多少美元, "600万波兰人" for
-    多少钱)."""
+    """Does the sentence give an amount in one of `units`, or with its unit left implicit ("网民规模为10.51亿" for 多少人)? False
+    when every amount it gives is in another unit ("24.08万亿元" for 多少美元, "600万波兰人" for 多少钱); a number right after Latin
+    letters (澎湃P2) names a model, no amount."""
     text = normalize(strip_markers(sentence))
     if re.search(f"{_NUMERAL}(?:{'|'.join(map(re.escape, units))})", text):
         return True  # one numeral with its unit: "三人反对"
     for m in _AMOUNT.finditer(text):
+        if m.start() and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha():
+            continue  # a number right after Latin letters names a model (澎湃P2, M1), it is no amount
         after = text[m.end():m.end() + 4]
         if re.match(r"\s*[-~～—–至到]\s*\d", after):
             continue  # a range's first number takes the unit after the range: 4-7英寸
@@ -84,9 +86,12 @@ _NO_AMOUNT = re.compile(r"(?:^|(?<=[，,。；;：:、\s]))(?:[一二三四五�
 
 
 def _amount_text(sentence: str, question: QuestionReading) -> str:
-    """What of the sentence may state the amount asked: not the question's own numeral words, not its dates, not
-    numerals that count nothing."""
-    return _NO_AMOUNT.sub(" ", _DATES.sub(" ", without_question_numerals(strip_markers(sentence), question.text)))
+    """What of the sentence may state the amount asked: not the question's own numeral words or versioned names (the
+    13 of 小米13 Pro), not its dates, not numerals that count nothing."""
+    text = without_question_numerals(strip_markers(sentence), question.text)
+    for written in question.versions.values():
+        text = re.sub(r"\s*".join(map(re.escape, written.split())), " ", text, flags=re.I)
+    return _NO_AMOUNT.sub(" ", _DATES.sub(" ", text))
 
 
 def _without_question_years(text: str, question: QuestionReading) -> str:
@@ -212,27 +217,27 @@ class AnswerOfTypeAsked(AnswerRule):
     the 秋 of 秋田县 or the 朝 of 朝阳区), 哪天 -> a day (a number of years, 28年的, is no year), 多少 (or a bare noun phrase ending
     in an amount's name: 2022年高考报名人数, 女足世界杯总奖金, or in one given in a unit: 棉花总产值, money) -> an amount (in the unit or
     measure word asked; a rate or share (投票率, 降幅) as a fraction (89%, 5成); a price, fee, salary, revenue, output value,
-    total sum (总额) or damages in money; 多长/多高/多重 in a length or weight (公尺 is a metre, 公克 a gram; a lifespan or a term,
-    寿命 or 任期, asked how long in a length of time: 4-7英寸 is a size; a range's first number takes the unit after the
-    range); 多大年龄/几岁 in years of age, not a birth year; …人数 in people, not `31个省`; a traditional date such as 农历三月十五 is a
-    day; 第几名 -> a place, 季军 as well as 第3), 谁 (and which country, city, company, school or team) -> a name the question
-    does not hold: a person, place, organisation or other proper noun as Baidu's LAC tagger reads the sentence or the
-    cited passage (`rag/entities.py`), a Latin name, the article's byline (□全定成, which no tagger reads as a name), words
-    a cited passage writes in the question's slot (`由哪家公司提供` / `均由瑞声提供`, `据上游新闻`: names no tagger reads), or a noun for
-    the persons meant (阿兹特克祭司, 他的祖母, not "一位企业家"); the words of an English phrase or title
-    (`Visually Grounded Reasoning across Languages and Cultures`) name no one. A place is no answer to when, a list of
-    items or a date none to how many (nor is a numeral inside the question's own words, 伊丽莎白二世, 人数, an amount), a
-    snippet's page date (`Nov 2, 2022 ...`) or the question's own year restated none to when, people none to how much
-    money, a founding date none to who founded it, and a date the sentence or the passage gives only beside a birth or
-    death (`1953年8月生于…`, not `发生于`, `自2021年4月其丈夫去世后`) none to when another event happened: a true sentence that answers
-    another question. (Where is not checked: a habitat or a direction is a right answer; nor 哪些人, often a class:
-    有功劳的官员.) A list item's enumerator (一是), a rank (入围前十, 第3), 这一 and the 数 of 人口数 are no amount; 出生地 is a place, not a
-    birth; 多少年薪 asks money, not years; a noun phrase ending in 日期 asks for a day, one ending in 年限/期限/时长 for a length of
-    time (two dates do not give it; 约1小时 is a time), one ending in 金额 for money; 第多少 asks a place, as 第几 does. A bare
-    noun phrase ending in 年龄 asks years of age (a birth year is none); a clause that holds nothing but a time
-    (`当地时间9月8日，`) dates the clause after it (`…去世`). A bare noun phrase ending in a role or an organisation (`高晓晨扮演者`,
-    `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name. An actor asked for (扮演者, 由谁饰演) is no name the cited passage gives
-    as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
+    total sum (总额) or damages in money; a power (功率) in watts or horsepower; 多长/多高/多重 in a length or weight (公尺 is a
+    metre, 公克 a gram; a lifespan or a term, 寿命 or 任期, asked how long in a length of time: 4-7英寸 is a size; a range's
+    first number takes the unit after the range); 多大年龄/几岁 in years of age, not a birth year; …人数 in people, not `31个省`;
+    a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well as 第3), 谁 (and which country, city, company,
+    school or team) -> a name the question does not hold: a person, place, organisation or other proper noun as Baidu's
+    LAC tagger reads the sentence or the cited passage (`rag/entities.py`), a Latin name, the article's byline (□全定成,
+    which no tagger reads as a name), words a cited passage writes in the question's slot (`由哪家公司提供` / `均由瑞声提供`,
+    `据上游新闻`: names no tagger reads), or a noun for the persons meant (阿兹特克祭司, 他的祖母, not "一位企业家"); the words of an
+    English phrase or title (`Visually Grounded Reasoning across Languages and Cultures`) name no one. A place is no
+    answer to when, a list of items or a date none to how many (nor is a numeral inside the question's own words,
+    伊丽莎白二世, 人数, 小米13 Pro, or a model's number, 澎湃P2, an amount), a snippet's page date (`Nov 2, 2022 ...`) or the
+    question's own year restated none to when, people none to how much money, a founding date none to who founded it,
+    and a date the sentence or the passage gives only beside a birth or death (`1953年8月生于…`, not `发生于`,
+    `自2021年4月其丈夫去世后`) none to when another event happened: a true sentence that answers another question. (Where is not
+    checked: a habitat or a direction is a right answer; nor 哪些人, often a class: 有功劳的官员.) A list item's enumerator (一是),
+    a rank (入围前十, 第3), 这一 and the 数 of 人口数 are no amount; 出生地 is a place, not a birth; 多少年薪 asks money, not years; a
+    noun phrase ending in 日期 asks for a day, one ending in 年限/期限/时长 for a length of time (two dates do not give it; 约1小时
+    is a time), one ending in 金额 for money; 第多少 asks a place, as 第几 does. A bare noun phrase ending in 年龄 asks years of
+    age (a birth year is none); a clause that holds nothing but a time (`当地时间9月8日，`) dates the clause after it (`…去世`).
+    A bare noun phrase ending in a role or an organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name.
+    An actor asked for (扮演者, 由谁饰演) is no name the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
     id = "answer_type"
 
     def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:

@@ -14,9 +14,9 @@ from rag.verify.passages import clauses_holding, facts_to_check
 from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
-# Words that differ in one character of such a pair name the other one of two (男单/女单, 上半年/下半年).
+# Words that differ in one character of such a pair name the other one of two (男单/女单, 上半年/下半年, 有线/无线).
 _OPPOSITES = ("男女", "上下", "前后", "首末", "正副", "单双", "进出", "出入", "内外", "东西南北", "春夏秋冬",
-              "增减", "升降", "涨跌", "初复决", "大小", "高低", "早晚")
+              "增减", "升降", "涨跌", "初复决", "大小", "高低", "早晚", "有无")
 _TITLE = re.compile(r"《[^》]*》")
 # Words that name each other's opposite though no letter pair above turns one into the other: births are no deaths,
 # income no spending, domestic flights no international ones.
