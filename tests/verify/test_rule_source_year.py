@@ -125,3 +125,16 @@ def test_a_neighbour_year_labelled_as_the_questions_is_another_season():
     s = first_verdict("2021赛季联赛的开始时间是6月3日[1]。", "2021赛季联赛的开始时间是哪一天？", [seasons])
     assert not s.supported and s.rule == "source_year", s
     assert first_verdict("2022赛季联赛的开始时间是6月3日[1]。", "2022赛季联赛的开始时间是哪一天？", [seasons]).supported
+
+
+def test_a_periods_figure_with_no_day_named_is_no_first_days_figure():
+    # rgb_zh-style round R95: the whole 春运's forecast given for its first day
+    q = "2022年春运首日全国铁路发送旅客多少人次"
+    whole = hit("据国铁集团介绍，2022年春运，全国铁路预计发送旅客2.8亿人次，同比增长28.5%。", title="春运")
+    s = first_verdict("2022年春运首日全国铁路发送旅客2.8亿人次[1]。", q, [whole])
+    assert not s.supported and s.rule == "source_year" and "首日" in s.reason, s
+    # a first day written as its date, or as 首日, states the day's figure
+    day = hit("2022年春运1月17日开始。1月17日，全国铁路发送旅客520万人次。", title="春运")
+    assert first_verdict("2022年春运首日全国铁路发送旅客520万人次[1]。", q, [day]).supported
+    first = hit("2022年春运首日，全国铁路发送旅客520万人次。", title="春运")
+    assert first_verdict("2022年春运首日全国铁路发送旅客520万人次[1]。", q, [first]).supported

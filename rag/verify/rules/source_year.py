@@ -38,14 +38,16 @@ class SourceYear(SentenceRule):
     """The passage sentence an answer's fact comes from is about the question's year: when the year in force where every
     such sentence states the fact (the fact's clause's, or the last one stated before it) is another
     (`在1953年的重修，庙旁建设协天宫` for a question on the 1986 rebuilding) and the asked one is not named there, the fact is that
-    other year's. For a when-question a year next to the asked one may be the date's (2022年考研 is held in December
-    2021), but not one written as the question labels its own (2022赛季 for 2021赛季: another season, `2021赛季在4月份打响，
-    2022赛季开始的时间是6月3日`). A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a whole
-    year (全年, or a how-much question on a year with no part of it named) is not answered by a figure every source gives
-    for a part of it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total) — the part named in the fact's
-    sentence or earlier in the same full sentence (`第四季度营收…；净利润…` is the quarter's; a half named alone is one of
-    the year last stated: `上半年实现…，在终端市场份额达25.6%`). A year the figure is only
-    compared with or counted from (`比2021年`, `恢复至2019年同期的…`, `为2020年影院复工以来最低`) is not the year it is of."""
+    other year's. For a when-question a year next to the asked one may be the date's (2022年考研 is held in December 2021),
+    but not one written as the question labels its own (2022赛季 for 2021赛季: another season,
+    `2021赛季在4月份打响，2022赛季开始的时间是6月3日`). A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a
+    whole year (全年, or a how-much question on a year with no part of it named) is not answered by a figure every source
+    gives for a part of it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total) — the part named in the fact's
+    sentence or earlier in the same full sentence (`第四季度营收…；净利润…` is the quarter's; a half named alone is one of the
+    year last stated: `上半年实现…，在终端市场份额达25.6%`). A year the figure is only compared with or counted from (`比2021年`,
+    `恢复至2019年同期的…`, `为2020年影院复工以来最低`) is not the year it is of. Likewise a figure asked for the first day (week, month)
+    of a named period (春运首日) is not one every source sentence gives for the period with no day named
+    (`2022年春运，全国铁路预计发送旅客2.8亿人次`): the whole period's."""
     id = "source_year"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -56,6 +58,9 @@ class SourceYear(SentenceRule):
             parts = [None if "全年" in s else _PART_OF_YEAR.search(s) for s in spans]
             if parts and all(parts):
                 return f"问题问的是全年，引用段落中这一事实说的是{parts[0].group()}"
+        first = _whole_for_first_part(check)
+        if first:
+            return first
         if len(asked) != 1:
             return ""
         allowed = set(asked) | (neighbour_years(asked) if check.question.answer_type == "time" else set())
@@ -69,6 +74,26 @@ class SourceYear(SentenceRule):
             return _part_given(check)
         other = min(set().union(*stated))
         return f"问题条件不符：引用段落中这一事实说的是{other}年，问题问的是{min(asked)}年"
+
+
+# The first day, week or month of a period the question names (春运首日, 上映首周), and what names a day or a week in a
+# source sentence (a date, a weekday, 首日, 当天).
+_FIRST_PART = re.compile(r"([\u4e00-\u9fff]{2})(首日|首周|首月|第一天|第一周)")
+_DAY_NAMED = re.compile(r"\d{1,2}\s*[日号]|首日|首周|首月|第一天|第一周|首个|当天|当日|周[一二三四五六日末]|星期")
+
+
+def _whole_for_first_part(check: SentenceCheck) -> str:
+    """Why a figure asked for the first day (week, month) of a period the question names (春运首日) is the whole
+    period's, or "": every source sentence names the period and no day at all (`2022年春运，全国铁路预计发送旅客2.8亿人次`).
+    A first day may be written as its date (`1月7日，全国铁路发送旅客…`), so a sentence naming any day is not judged."""
+    m = _FIRST_PART.search(check.question.text)
+    sources = check.source_sentences
+    if check.question.answer_type != "quantity" or not m or not sources:
+        return ""
+    period = m.group(1)
+    if all(period in s and not _DAY_NAMED.search(s) for s in sources):
+        return f"问题问的是{period}{m.group(2)}，引用段落中这一数字说的是整个{period}"
+    return ""
 
 
 def _other_editions(region: str, question: str, asked: frozenset[str]) -> set[str]:
