@@ -56,3 +56,14 @@ ACT_COURSES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("出生", "生于"), ("去世", "逝世", "病逝", "辞世"), ("葬礼", "安葬", "下葬", "追悼会", "告别仪式")),
 )
 
+
+
+# A financial report's short forms, and the words its text writes them with: 归母净利润 is the profit
+# `归属于上市公司股东的`, 扣非 the one `扣除非经常性损益` (answers quote the report; questions use the short form).
+SHORT_FORMS = {"归母": ("归属于母公司", "归属于上市公司股东", "归属于公司股东", "归属于本公司股东"),
+               "扣非": ("扣除非经常性损益",)}
+
+
+def written_in(word: str, text: str) -> bool:
+    """Is `word` in `text`, itself or in the long form its short form stands for (归母 as 归属于上市公司股东)?"""
+    return word in text or any(long in text for long in SHORT_FORMS.get(word, ()))

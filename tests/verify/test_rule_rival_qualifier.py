@@ -140,3 +140,15 @@ def test_a_verb_and_its_agent_asked_take_the_word_before_them_as_qualifier():
     shown = [hit("2022年全国机动车保有量达4.17亿辆；机动车驾驶人达5.02亿人。", title="公安部统计")]
     s = first_verdict("2022年全国新领证驾驶人有5.02亿人[1]。", "2022年全国新领证驾驶人有多少？", shown)
     assert not s.supported and s.rule == "rival_qualifier" and "领证" in s.reason, s
+
+
+def test_a_reports_short_form_is_named_by_its_long_form():
+    # rgb_zh-style round R97: 归母净利润 asked, the report writes 归属于上市公司股东的净利润
+    from rag.lexicon import written_in
+    assert written_in("归母", "归属于上市公司股东的净利润为10.48亿元") and not written_in("归母", "净利润为10.48亿元")
+    report = [hit("星河公司2022年上半年营收42.21亿元，归属于上市公司股东的净利润为10.48亿元。", title="半年报")]
+    question = "星河公司2022年上半年归母净利润"
+    assert first_verdict("星河公司2022年上半年归母净利润为10.48亿元[1]。", question, report).supported
+    other = [hit("星河公司2022年上半年营收42.21亿元，净利润为10.48亿元。", title="半年报")]
+    s = first_verdict("星河公司2022年上半年归母净利润为10.48亿元[1]。", question, other)
+    assert not s.supported and s.rule == "rival_qualifier" and "归母" in s.reason, s

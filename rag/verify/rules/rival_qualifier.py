@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 
 from rag.facts import NUMBER_AT, KeyFacts, years_named
-from rag.lexicon import tagged
+from rag.lexicon import tagged, written_in
 from rag.textmatch import normalize
 from rag.verify.passages import clauses_holding, facts_to_check
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -24,7 +24,8 @@ class RivalQualifier(SentenceRule):
     (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the part's, not the whole's; nor is the whole's figure the asked part's
     where a 其中 clause gives the part its own (`机动车…4.17亿辆，其中汽车3.19亿辆`), nor another noun's figure the asked one's where
     the passages write the asked phrase with a figure of its own and the answer's figure in no sentence naming it
-    (`新注册登记机动车3478万辆。…新注册登记汽车2323万辆` for 新注册登记汽车)."""
+    (`新注册登记机动车3478万辆。…新注册登记汽车2323万辆` for 新注册登记汽车). A report's short form is named by its long form (归母 by 归属于上市公司股东,
+    rag.lexicon.SHORT_FORMS)."""
     id = "rival_qualifier"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -42,10 +43,10 @@ class RivalQualifier(SentenceRule):
             return ""
         article = check.article
         if check.question.answer_type == "quantity":
-            further = next((w for w in check.question.modifiers if w not in article), "")
+            further = next((w for w in check.question.modifiers if not written_in(w, article)), "")
             if further:
                 return f"问题问的是{further}{asked}的{check.question.attribute}，引用段落没有提到{further}"
-        if asked in article:
+        if written_in(asked, article):  # a report's short form by its long form (归母 as 归属于上市公司股东)
             return ""
         kind = _kind(asked)
         rival = next((w for w, flag in tagged(article) if len(w) == len(asked) and w[-1] == asked[-1] and w != asked
