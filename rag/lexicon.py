@@ -57,7 +57,6 @@ ACT_COURSES: tuple[tuple[tuple[str, ...], ...], ...] = (
 )
 
 
-
 # A financial report's short forms, and the words its text writes them with: 归母净利润 is the profit
 # `归属于上市公司股东的`, 扣非 the one `扣除非经常性损益` (answers quote the report; questions use the short form).
 SHORT_FORMS = {"归母": ("归属于母公司", "归属于上市公司股东", "归属于公司股东", "归属于本公司股东"),

@@ -16,7 +16,7 @@ class AskedAttribute(SentenceRule):
     answer to "营收多少". A verb there asks for its object, not for a noun the passage must repeat (饰演谁 is answered by
     出演男一号贾发; jieba calls 饰演 and 毕业 nouns, Baidu's LAC reads them as verbs). A birth or death date asked for needs a
     source sentence that states the birth or death (in words, or as a life span, not a term of office:
-    `193年4月14日－211年 2月4日出任罗马皇帝` is a reign; a day by the sentences stating the day, not its year alone): the year of an
+    `193年4月14日－211年2月4日出任罗马皇帝` is a reign; a day by the sentences stating the day, not its year alone): the year of an
     election he lost is no birth year, nor the year he became famous his brother's. And a birth or death asked about
     (when, where) is the asked person's: a source sentence whose every clause stating one names another person and not
     the asked one (`秀吉死后` for 大村喜前's death, `史东出生于休斯顿` for 特雷·帕克's birthplace) states someone else's — unless the
