@@ -552,9 +552,9 @@ _LIFE_SPAN = re.compile(r"\d{3,4}年[^，。；]{0,12}[－—–~-]\s*\d{3,4}年
 
 # A name with a version number: GPT-4, iPhone 14, Mate 50 (letters, then digits; a space or hyphen between), or a
 # Chinese name with its model number (塞斯纳172): digits right after Chinese letters and not a count, a date or an
-# amount (no unit after them: 172的, 170型, not 2022年, 807球, 满18周岁).
+# amount (no unit after them: 172的, 170型, not 2022年, 807球, 满18周岁, 16强赛).
 _VERSIONED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[-\s]?(\d+)(?![\d.])|([\u4e00-\u9fff]{2})(\d{2,})(?![\d.%％])"
-                        r"(?![年月日号时点分秒个名人次万亿千百元米吨岁倍件项位家届轮场期季球分辆架台座条所只周天亩克斤度])")
+                        r"(?![年月日号时点分秒个名人次万亿千百元米吨岁倍件项位家届轮场期季球分辆架台座条所只周天亩克斤度强])")
 
 
 _COUNTED_FROM = "自从由比较与同"

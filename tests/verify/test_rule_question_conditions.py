@@ -405,3 +405,12 @@ def test_a_number_with_its_unit_is_no_version_number():
     ramos = hit("案发三天前，拉莫斯发布了购买枪支的照片。5月16日，他刚满18周岁。", title="枪击案")
     v = verify_answer("5月16日，他刚满18周岁[1]。", [ramos], REFUSAL, question="枪手拉莫斯哪天满18周岁？")
     assert v.sentences[0].supported and v.text, v.sentences
+
+
+def test_a_rounds_size_is_no_version_number():
+    # rgb_zh-style round R99: 张之臻16强赛 was read as a name 之臻 with version 16, which `5月2日的16强赛` missed
+    from rag.question import versioned_names
+    assert versioned_names("张之臻16强赛的对手是谁") == {}
+    match = hit("5月2日的16强赛，张之臻的对手是赛会8号种子，美国名将泰勒·弗里茨。", title="马德里大师赛")
+    v = verify_answer("张之臻16强赛的对手是美国名将泰勒·弗里茨[1]。", [match], REFUSAL, question="张之臻16强赛的对手是谁")
+    assert v.sentences[0].supported and v.text, v.sentences
