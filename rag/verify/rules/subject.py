@@ -70,9 +70,10 @@ def _swapped_subject(sentence: str, question: str, leading: str = "", article: s
     said = normalize(strip_markers(sentence))
     where = said.find(frame)
     other = _LEADING.sub("", said[:where]) if where > 0 else ""
-    both = subject in normalize(article) and other in normalize(article)
-    if not other or subject in other or other in subject or (variant_found(subject, other) and not both) \
-            or not all(map(is_cjk, other)) or not _all_nouns(other):
+    if not other or subject in other or other in subject or not all(map(is_cjk, other)) or not _all_nouns(other):
+        return ""
+    article = normalize(article)
+    if variant_found(subject, other) and not (subject in article and other in article):
         return ""
     return f"句子说的是{other}，不是问题问的“{subject}”"
 
