@@ -28,6 +28,7 @@ from rag.verify.passages import facts_to_check, make_citation, supporting_span
 from rag.verify.reading import read_question
 from rag.verify.registry import active_rules
 from rag.verify.repair import repair, with_premise_sources
+from rag.verify.rules.key_facts import organisation_unnamed
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 MODEL_REFUSED = "model_refused"
@@ -104,8 +105,9 @@ def recited(check: SentenceCheck, rejected: tuple[str, str],
     """A sentence rejected for what its cited passages say is kept when another single shown passage holding every
     key fact of it passes every rule: the model cited the wrong one of two passages stating the same fact (the
     second round's report for a partner asked in the third round, which the other passage reports). The first
-    rejection stands otherwise, and for a sentence with no fact of its own, which any passage on the topic holds."""
-    if not check.own_facts:
+    rejection stands otherwise, and for a sentence with no fact of its own, which any passage on the topic holds —
+    unless it names an organisation its cited article does not (`山东泰山队`), which the other passage's must."""
+    if not check.own_facts and not organisation_unnamed(check):
         return check, rejected
     for n in range(1, len(check.hits) + 1):
         if n in check.cited or missing_facts(facts_to_check(check.sentence, check.question.text, [n], check.hits),

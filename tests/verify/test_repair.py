@@ -112,3 +112,15 @@ def test_a_claim_rejected_as_cited_is_kept_with_the_other_passage_that_supports_
     # with only the second round's report shown, the rejection stands
     v = verify_answer("星河网球公开赛女双第三轮，王晓的搭档是林娜[1]。", [second], REFUSAL, question=question)
     assert not v.sentences[0].supported and v.sentences[0].rule == "stage_asked", v.sentences[0]
+
+
+def test_a_claim_naming_an_organisation_is_recited_to_the_passage_that_names_it():
+    # rgb_zh-style round R105: the model cites the season's rules for the champion a headline beside it names;
+    # a claim with no number or name of its own is re-cited only by the organisation it names
+    headline = hit("原标题：江城雄鹰队2021甲级联赛冠军，被剥夺的可能性有多大？", doc="a")
+    rules = hit("2021赛季甲级联赛冠军之争激烈，外援注册方案为全年累计注册最多7人。", doc="b")
+    question = "2021赛季甲级联赛冠军"
+    v = verify_answer("2021赛季甲级联赛冠军是江城雄鹰队[2]。", [headline, rules], REFUSAL, question=question)
+    assert v.sentences[0].supported and v.sentences[0].citations == [1], v.sentences[0]
+    v = verify_answer("2021赛季甲级联赛冠军是江城雄鹰队[1]。", [rules], REFUSAL, question=question)
+    assert not v.sentences[0].supported and "江城雄鹰队" in v.sentences[0].reason, v.sentences[0]

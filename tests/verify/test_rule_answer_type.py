@@ -568,3 +568,16 @@ def test_a_power_is_given_in_watts_and_a_models_number_is_no_amount():
     assert not v.text and v.sentences[0].rule == "answer_type", v.sentences
     power = hit("充电方面，小米13 Pro支持最高120W功率的有线充电。", title="新机评测")
     assert verify_answer("小米13 Pro有线充电最高功率为120W[1]。", [power], REFUSAL, question=q).text
+
+
+def test_a_name_no_tagger_reads_is_a_name_where_the_passage_writes_it_after_a_calling():
+    # cmrc2018-style round R106: `日本漫画家峰仓和也的漫画作品` — no tagger reads 峰仓和也, the calling before it names a person
+    from rag.verify.rules.answer_type import titled_names
+    assert titled_names("是日本漫画家峰仓和也的漫画作品，导演陈燕民称，科学家和企业家，") == ["峰仓和也", "陈燕民"]
+    manga = hit("《星夜外传》是日本漫画家峰仓和也的漫画作品《星夜》的外传。", title="星夜外传")
+    s = first_verdict("《星夜外传》的作者是峰仓和也[1]。", "《星夜外传》的作者是谁？", [manga])
+    assert s.supported, s
+    # what the passage writes after no calling is still no name
+    plain = hit("《星夜外传》是一部长篇的漫画作品，连载多年。", title="星夜外传")
+    s = first_verdict("《星夜外传》的作者是长篇漫画[1]。", "《星夜外传》的作者是谁？", [plain])
+    assert not s.supported and s.rule == "answer_type", s

@@ -205,3 +205,14 @@ def test_a_percentage_is_no_change_in_percentage_points():
     q = "6月星河价格指数同比涨幅中，翘尾影响约为多少？"
     assert verify_answer("翘尾影响约为3.8个百分点[1]。", [prices], REFUSAL, question=q).sentences[0].supported
     assert counted_elsewhere("涨幅为6.1个百分点[1]。", "", prices.chunk.text) != []  # the other way round
+
+
+def test_a_clause_of_hardly_a_word_but_its_number_counts_what_its_sentence_spoke_of():
+    # rgb_zh-style round R101: "…并列夺得最多美洲杯冠军的球队，各共15次夺冠" — the clause names no count of its own
+    cups = "星河与晨光迄今并列夺得最多联赛杯冠军的球队，各共15次夺冠，在2004年击败月光队。"
+    question = read_question("星河一共夺得过多少次联赛杯冠军")
+    assert not counted_elsewhere("星河一共夺得过15次联赛杯冠军。", question.text, cups)
+    assert counts_other_thing("星河一共夺得过15次联赛杯冠军。", question, cups) == ""
+    # a clause with words of its own is still read alone: its 15 counts foreign players, not titles
+    players = "星河是夺得最多联赛杯冠军的球队，先后共有15名外援效力。"
+    assert counted_elsewhere("星河一共夺得过15次联赛杯冠军。", question.text, players)

@@ -323,3 +323,17 @@ def test_a_persons_title_lac_reads_as_an_organisation_is_no_organisation():
     author = hit("作者李四，市委党校教授，长期研究基层治理。", title="基层治理")
     s = first_verdict("作者李四是中央党校教授[1]。", "作者李四在哪里任教？", [author])
     assert not s.supported and "中央党校" in s.reason, s
+
+
+def test_the_count_a_how_many_question_asks_for_is_a_fact_however_written():
+    # rgb_zh-style round R103: "有三种颜色" for 几种颜色 where the passages only say "仅推出三天"
+    strap = hit("星河挂绳售价98元，仅推出三天，这条挂绳就已经首批卖光了。", title="挂绳")
+    s = first_verdict("星河挂绳有三种颜色[1]。", "星河挂绳有几种颜色", [strap])
+    assert not s.supported and "数字 3" in s.reason, s
+    colours = hit("星河挂绳共有三种颜色可选，售价98元。", title="挂绳")
+    assert first_verdict("星河挂绳有三种颜色[1]。", "星河挂绳有几种颜色", [colours]).supported
+    # the passage may count it in the same measure word the question does ("这三卷"), and a sentence's own words
+    # counted outside a how-many question ("这三卷未能收录") are no fact to find
+    flora = hit("第一版共8卷，但由于第二、三、四卷完成较早，因此这三卷未能收录东部的植物。", title="植物志")
+    assert first_verdict("第一版共8卷，这三卷未能收录东部的植物[1]。", "第一版一共有几卷？", [flora]).supported
+    assert first_verdict("星河挂绳首批三天就卖光了[1]。", "星河挂绳首批多久卖光", [strap]).supported

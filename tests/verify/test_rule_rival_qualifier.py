@@ -134,6 +134,17 @@ def test_another_nouns_figure_is_not_the_asked_phrases_where_the_passage_gives_i
     assert first_verdict("2022年全市新注册登记汽车347万辆[1]。", question, other_year).rule != "rival_qualifier"
 
 
+def test_another_nouns_figure_is_not_the_asked_nouns_even_with_no_qualifier():
+    # cmrc2018-style round R106: the main quake's magnitude given for its largest aftershock, which the article gives
+    # its own figure
+    quake = [hit("根据气象厅的数据，此次地震的规模为7.2。截至7月，震度1以上的余震有511次。其中最大余震就是M5.6的地震。",
+                 title="星河地震")]
+    question = "星河地震的最大余震规模是多少？"
+    s = first_verdict("最大余震规模为7.2[1]。", question, quake)
+    assert not s.supported and s.rule == "rival_qualifier", s
+    assert first_verdict("最大余震的规模为M5.6[1]。", question, quake).supported
+
+
 def test_a_verb_and_its_agent_asked_take_the_word_before_them_as_qualifier():
     # RGB-style round R91: 新领证驾驶人 asked; a page giving all drivers' number never says 领证
     assert attribute_qualifier("2022年全国新领证驾驶人有多少？") == "领证"

@@ -15,6 +15,7 @@ def test_stages_read_ordinals_written_either_way():
     assert stages("第十九届运动会首轮在第2场") == [("19", "届"), ("1", "轮"), ("2", "场")]
     assert stages("进入次轮") == [("2", "轮")]
     assert stages("半决赛后的决赛") == [("半决赛", "赛"), ("决赛", "赛")]  # named rounds, 半决赛 no 决赛
+    assert stages("半准决赛及准决赛") == [("1/4决赛", "赛"), ("半决赛", "赛")]  # as Hong Kong writes them
     assert stages("次日举行") == []
     assert stages("由第30届的8部增加到9部") == []  # where a change starts from
     assert stages("最终巴拉圭队夺冠") == stages("获得冠军") == [("决赛", "赛")]  # the title is won in the final
@@ -55,6 +56,16 @@ def test_a_finals_result_given_for_the_semi_final_is_refused_even_without_a_key_
     s = first_verdict("星河女足在城市杯半决赛中击败了海滨队[1]。", "星河女足在城市杯半决赛中击败了哪支球队？", [final])
     assert not s.supported and s.rule == "stage_asked", s.reason
     assert first_verdict("星河女足在城市杯决赛中击败了海滨队[1]。", "星河女足在城市杯决赛中击败了哪支球队？", [final]).supported
+
+
+def test_a_sentence_naming_no_stage_goes_on_with_the_stage_of_the_sentence_before():
+    # cmrc2018-style round R106: "半准决赛的首回合…。次回合比赛在9月26日进行。…决赛的首回合…。次回合比赛在11月14日进行。"
+    legs = hit("半准决赛的首回合比赛于9月19日进行。次回合比赛在9月26日进行。决赛的首回合比赛于11月7日进行。"
+               "次回合比赛在11月14日进行。", title="赛程", doc="cup5")
+    question = "城市杯决赛的次回合在哪天进行？"
+    s = first_verdict("城市杯决赛的次回合在9月26日进行[1]。", question, [legs])
+    assert not s.supported and s.rule == "stage_asked", s
+    assert first_verdict("城市杯决赛的次回合在11月14日进行[1]。", question, [legs]).supported
 
 
 def test_the_title_winner_given_for_another_rounds_opponent_is_refused():

@@ -128,8 +128,22 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
                for h in cited for n in names_in(h.chunk.text) + _AUTHORS.split(h.chunk.author)):
             return True
         filler = slot_filler(sentence, question.text, cited)
-        return bool(filler) and not (roles and filler in roles)
+        if filler and not (roles and filler in roles):
+            return True
+        return any(n in said and n not in question.text for h in cited for n in titled_names(h.chunk.text))
     return True
+
+
+# A person named right after the noun of their calling (日本漫画家峰仓和也的…, 导演陈燕民称…): a noun ending in an
+# agentive suffix, then the name up to a particle, a verb of saying or a clause end.
+_TITLED = re.compile(r"(?:[\u4e00-\u9fff](?:家|者|师|员|手)|导演|主演|编剧|作者)(?![和与及的是在])"
+                     r"([\u4e00-\u9fff·]{2,6}?)(?=[的称说等、，,。；;（(]|$)")
+
+
+def titled_names(text: str) -> list[str]:
+    """The names the text writes right after a person's calling (`漫画家峰仓和也的` -> 峰仓和也), which no tagger may read:
+    a calling is a noun ending in an agentive suffix (家, 者, 师, 员, 手) or a film's credit (导演, 编剧)."""
+    return [m.group(1) for m in _TITLED.finditer(normalize(text))]
 
 
 # Words after which a passage writes the one asked for (均由瑞声提供, 据上游新闻, 是上月司所著); a filler that opens with a
@@ -224,20 +238,21 @@ class AnswerOfTypeAsked(AnswerRule):
     school or team) -> a name the question does not hold: a person, place, organisation or other proper noun as Baidu's
     LAC tagger reads the sentence or the cited passage (`rag/entities.py`), a Latin name, the article's byline (□全定成,
     which no tagger reads as a name), words a cited passage writes in the question's slot (`由哪家公司提供` / `均由瑞声提供`,
-    `据上游新闻`: names no tagger reads), or a noun for the persons meant (阿兹特克祭司, 他的祖母, not "一位企业家"); the words of an
-    English phrase or title (`Visually Grounded Reasoning across Languages and Cultures`) name no one. A place is no
-    answer to when, a list of items or a date none to how many (nor is a numeral inside the question's own words,
-    伊丽莎白二世, 人数, 小米13 Pro, or a model's number, 澎湃P2, an amount), a snippet's page date (`Nov 2, 2022 ...`) or the
-    question's own year restated none to when, people none to how much money, a founding date none to who founded it,
-    and a date the sentence or the passage gives only beside a birth or death (`1953年8月生于…`, not `发生于`,
-    `自2021年4月其丈夫去世后`) none to when another event happened: a true sentence that answers another question. (Where is not
-    checked: a habitat or a direction is a right answer; nor 哪些人, often a class: 有功劳的官员.) A list item's enumerator (一是),
-    a rank (入围前十, 第3), 这一 and the 数 of 人口数 are no amount; 出生地 is a place, not a birth; 多少年薪 asks money, not years; a
-    noun phrase ending in 日期 asks for a day, one ending in 年限/期限/时长 for a length of time (two dates do not give it; 约1小时
-    is a time), one ending in 金额 for money; 第多少 asks a place, as 第几 does. A bare noun phrase ending in 年龄 asks years of
-    age (a birth year is none); a clause that holds nothing but a time (`当地时间9月8日，`) dates the clause after it (`…去世`).
-    A bare noun phrase ending in a role or an organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name.
-    An actor asked for (扮演者, 由谁饰演) is no name the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
+    `据上游新闻`: names no tagger reads) or right after a person's calling (`漫画家峰仓和也的`), or a noun for the persons meant
+    (阿兹特克祭司, 他的祖母, not "一位企业家"); the words of an English phrase or title
+    (`Visually Grounded Reasoning across Languages and Cultures`) name no one. A place is no answer to when, a list of
+    items or a date none to how many (nor is a numeral inside the question's own words, 伊丽莎白二世, 人数, 小米13 Pro, or a
+    model's number, 澎湃P2, an amount), a snippet's page date (`Nov 2, 2022 ...`) or the question's own year restated none
+    to when, people none to how much money, a founding date none to who founded it, and a date the sentence or the
+    passage gives only beside a birth or death (`1953年8月生于…`, not `发生于`, `自2021年4月其丈夫去世后`) none to when another event
+    happened: a true sentence that answers another question. (Where is not checked: a habitat or a direction is a right
+    answer; nor 哪些人, often a class: 有功劳的官员.) A list item's enumerator (一是), a rank (入围前十, 第3), 这一 and the 数 of 人口数 are
+    no amount; 出生地 is a place, not a birth; 多少年薪 asks money, not years; a noun phrase ending in 日期 asks for a day, one
+    ending in 年限/期限/时长 for a length of time (two dates do not give it; 约1小时 is a time), one ending in 金额 for money; 第多少
+    asks a place, as 第几 does. A bare noun phrase ending in 年龄 asks years of age (a birth year is none); a clause that
+    holds nothing but a time (`当地时间9月8日，`) dates the clause after it (`…去世`). A bare noun phrase ending in a role or an
+    organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name. An actor asked for (扮演者, 由谁饰演) is no name
+    the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
     id = "answer_type"
 
     def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from rag.entities import lac_tagged
-from rag.facts import is_cjk, missing_facts, with_digits
+import re
+
+from rag.facts import KeyFacts, is_cjk, missing_facts, number_value, numbers_in, with_digits
 from rag.lexicon import tagged
 from rag.textmatch import normalize, overlap, strip_markers
 from rag.verify.passages import facts_to_check
@@ -14,7 +16,8 @@ class KeyFactsCited(SentenceRule):
     and it shares enough of its words with a cited passage; an organisation it names (中央党校; not a person's title LAC
     reads as one, 西晋元帝) is named by the cited article, whole or its opening place apart from the rest: a fact the
     passages do not state is not supported ("樊自甫…出生于1963年" when no 1963 is there). A numeral before a measure word is a
-    number (`由三人组成` states `3人`; not 一, as often "a" as one), and so are tenths (`八成` states `8成`), and a figure
+    number (`由三人组成` states `3人`; not 一, as often "a" as one; in the sentence only the count a how-many question
+    asks for, `有三种颜色` for 几种颜色), and so are tenths (`八成` states `8成`), and a figure
     compared with a year is the next year's (`比2021年增加…` states 2022); a snippet's page date states its year only
     (`Dec 12, 2022 ...` gives no 12集). Chinese numerals are read digit by digit only as years (一九六三年; 唯一一次 states no
     11), and the words of a quoted title are no names or places (全宇宙 of 《瞬息全宇宙》). Numbers are read in digits on both
@@ -28,10 +31,12 @@ class KeyFactsCited(SentenceRule):
         if not check.cited:
             return "句子没有引用，也没有段落明显支持它"
         facts = facts_to_check(check.sentence, check.question.text, check.cited, check.hits)
-        missing = missing_facts(facts, check.cited_text)
+        count = _count_asked(check)
+        count.numbers -= facts.numbers
+        missing = missing_facts(facts, check.cited_text) + missing_facts(count, check.cited_text)
         if missing:
             return "；".join(missing)
-        organisation = _organisation_unnamed(check)
+        organisation = organisation_unnamed(check)
         if organisation:
             return f"机构名 {organisation} 不在引用段落中"
         # numbers count in digits or Chinese numerals alike: "65岁" shares its words with "享年六十五岁"
@@ -42,7 +47,25 @@ class KeyFactsCited(SentenceRule):
         return ""
 
 
-def _organisation_unnamed(check: SentenceCheck) -> str:
+def _count_asked(check: SentenceCheck) -> KeyFacts:
+    """The count a how-many question asks for, as the sentence writes it in Chinese numerals before the question's
+    measure word (几种颜色 -> `三种颜色`): the answer itself, a fact the passage must state, not the way a sentence
+    counts its own words; the passage may state it the same way (`这三卷`). Not 一, as often "a" as one."""
+    measure = check.question.measure
+    if check.question.answer_type != "quantity" or not measure:
+        return KeyFacts()
+    stated = numbers_in(check.question.text) | _counts_in(check.cited_text, measure)
+    return KeyFacts(numbers={n for n in _counts_in(strip_markers(check.sentence), measure) if n not in stated})
+
+
+def _counts_in(text: str, measure: str) -> set[str]:
+    """The numbers written in Chinese numerals before the measure word (`三种` -> 3; not 一)."""
+    found = re.finditer(rf"(?<![第零〇一二两三四五六七八九十百千])([二两三四五六七八九十百千][零〇一二两三四五六七八九十百千]*)"
+                        rf"{re.escape(measure)}", text)
+    return {value for m in found if (value := number_value(m.group(1)))}
+
+
+def organisation_unnamed(check: SentenceCheck) -> str:
     """An organisation the sentence names (Baidu's LAC: ORG, 3+ Chinese letters) that neither the question nor the cited
     articles name, or "": `中央党校` where the page says `市委党校` is the model's own. One whose last word jieba reads
     as a person's name is a person's title (西晋元帝: 西 + 晋元帝), not an organisation."""

@@ -24,7 +24,8 @@ class RivalQualifier(SentenceRule):
     (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the part's, not the whole's; nor is the whole's figure the asked part's
     where a 其中 clause gives the part its own (`机动车…4.17亿辆，其中汽车3.19亿辆`), nor another noun's figure the asked one's where
     the passages write the asked phrase with a figure of its own and the answer's figure in no sentence naming it
-    (`新注册登记机动车3478万辆。…新注册登记汽车2323万辆` for 新注册登记汽车). A report's short form is named by its long form (归母 by 归属于上市公司股东,
+    (`新注册登记机动车3478万辆。…新注册登记汽车2323万辆` for 新注册登记汽车; the asked noun alone too: `地震的规模为7.2。…最大余震就是M5.6的地震`
+    for 最大余震). A report's short form is named by its long form (归母 by 归属于上市公司股东,
     rag.lexicon.SHORT_FORMS)."""
     id = "rival_qualifier"
 
@@ -150,12 +151,13 @@ def _figures_after(words: str, text: str) -> list[str]:
 
 def _another_nouns_figure(check: SentenceCheck) -> str:
     """Why the answer's figure is another noun's: the cited articles' shown passages write the asked phrase (qualifier
-    and attribute, 登记汽车) with a figure right after it, and the answer's figure only in sentences not naming it
-    (`新注册登记机动车3478万辆` beside `新注册登记汽车2323万辆`); or "". A figure in a sentence naming the phrase may be said
-    of it (`汽车保有量3.19亿辆，比上年增加1752万辆`), and a phrase dated in another year than the question's is not its figure."""
+    and attribute, 登记汽车; or the attribute alone, 余震) with a figure right after it, and the answer's figure only in
+    sentences not naming it (`新注册登记机动车3478万辆` beside `新注册登记汽车2323万辆`); or "". A figure in a sentence
+    naming the phrase may be said of it (`汽车保有量3.19亿辆，比上年增加1752万辆`), and a phrase dated in another year than the
+    question's is not its figure."""
     q = check.question
     phrase = normalize(q.qualifier + q.attribute)
-    if q.answer_type != "quantity" or not q.qualifier or phrase not in normalize(q.text):
+    if q.answer_type != "quantity" or len(phrase) < 2 or phrase not in normalize(q.text):
         return ""
     number = _answer_number(check)
     if not number:

@@ -22,9 +22,12 @@ _ELDER = re.compile(r"老([大二三四五六七八九十])")
 # A tournament's named rounds, longest first (半决赛 is no 决赛); 四分之一决赛 is written 1/4决赛 too.
 # Winning the title is the final's result: `阿根廷队夺冠` speaks of the final, not of the 1/8决赛 the question asks.
 _TITLE_WON = ("夺冠", "夺得冠军", "获得冠军", "摘得冠军")
-_ROUNDS = ("八分之一决赛", "四分之一决赛", "1/8决赛", "1/4决赛", "半决赛", "决赛", "小组赛", "资格赛", "预赛", "复赛") + _TITLE_WON
+# Hong Kong and Taiwan write 准决赛 for the semi-final and 半准决赛 for the quarter-final.
+_ROUNDS = ("八分之一决赛", "四分之一决赛", "1/8决赛", "1/4决赛", "半准决赛", "准决赛", "半决赛", "决赛", "小组赛", "资格赛", "预赛",
+           "复赛") + _TITLE_WON
 _ROUND = re.compile("|".join(map(re.escape, _ROUNDS)))
-_SAME_ROUND = {"八分之一决赛": "1/8决赛", "四分之一决赛": "1/4决赛"} | dict.fromkeys(_TITLE_WON, "决赛")
+_SAME_ROUND = ({"八分之一决赛": "1/8决赛", "四分之一决赛": "1/4决赛", "半准决赛": "1/4决赛", "准决赛": "半决赛"}
+               | dict.fromkeys(_TITLE_WON, "决赛"))
 
 
 def stages(text: str) -> list[tuple[str, str]]:
@@ -59,25 +62,34 @@ def stage_in_force(sentence: str, fact_clause: int, counter: str) -> set[str]:
     return set()
 
 
+def _stage_spoken(sentence: str, clause: int, counter: str, before: str) -> set[str]:
+    """The stages of `counter` a sentence's clause speaks of (stage_in_force); for a sentence naming none, the last
+    one the sentence before it names."""
+    if not before or any(c == counter for _, c in stages(sentence)):
+        return stage_in_force(sentence, clause, counter)
+    return stage_in_force(before, len(_CLAUSE.split(before)) - 1, counter)
+
+
 class StageAsked(SentenceRule):
     """The answer is stated for the stage the question asks. When the question names an ordinal stage (首轮, 第二轮, 第19届,
     第三季), an ordinal item (第一艘, 第三部) or a tournament's named round (半决赛, 决赛; winning the title, 夺冠, is the final's) and
     every place the cited passages state the answer's own fact speaks of another stage of the same count — named in the
-    fact's clause, or last before it in its sentence — the fact is the other stage's (the second-round opponent given
-    for the first round, the final's for the semi-final, the champion for the side that won a 1/8决赛, the third
-    submarine's launch for the first's). A sentence without a key fact of its own is placed by the clauses holding most
-    of what it adds to the question. And the sentence itself does not name another stage of the same count without the
-    asked one (`老二滕翼…` for who ranks 老大 among the sworn brothers), as it names no other year or version
-    (`question_conditions`). Likewise a date is the step of a course the question asks (a law passed, published, in
-    force; a festival or tournament started, its final played, its awards given, closed; a building started, finished,
-    opened to use (通车, 交付运营); a birth, a death, a funeral): a date whose clauses name another step of that course and
-    never the asked one is the other step's (the day a regulation takes effect given as the day it was passed, a
-    festival's award night as its opening, the first day of play as the final's, the day he died, `本周二`, as his
-    funeral's). And a date is the asked act's: when every clause of the cited article that states the act (most of the
-    question's words but its subject) carries a date of its own, not the answer's, and none holds the answer's facts,
-    the answer's date is another event's (`1980年代初` for the year of `2001年获…颁授金紫荆星章`; `1990年出版《》` beside
-    `并于1989年…正式开始出道`). A clause that is only a date (`2001年，`) is read with the next, and a year something is
-    counted from (`自2008年…以来`) dates nothing."""
+    fact's clause, or last before it in its sentence, or, in a sentence naming none, last in the sentence before
+    (`半准决赛的首回合…。次回合比赛在9月26日进行`; 准决赛 and 半准决赛 are Hong Kong's semi- and quarter-final) — the fact is the other stage's
+    (the second-round opponent given for the first round, the final's for the semi-final, the champion for the side that
+    won a 1/8决赛, the third submarine's launch for the first's). A sentence without a key fact of its own is placed by
+    the clauses holding most of what it adds to the question. And the sentence itself does not name another stage of the
+    same count without the asked one (`老二滕翼…` for who ranks 老大 among the sworn brothers), as it names no other year or
+    version (`question_conditions`). Likewise a date is the step of a course the question asks (a law passed, published,
+    in force; a festival or tournament started, its final played, its awards given, closed; a building started,
+    finished, opened to use (通车, 交付运营); a birth, a death, a funeral): a date whose clauses name another step of that
+    course and never the asked one is the other step's (the day a regulation takes effect given as the day it was
+    passed, a festival's award night as its opening, the first day of play as the final's, the day he died, `本周二`, as
+    his funeral's). And a date is the asked act's: when every clause of the cited article that states the act (most of
+    the question's words but its subject) carries a date of its own, not the answer's, and none holds the answer's
+    facts, the answer's date is another event's (`1980年代初` for the year of `2001年获…颁授金紫荆星章`; `1990年出版《》` beside
+    `并于1989年…正式开始出道`). A clause that is only a date (`2001年，`) is read with the next, and a year something is counted
+    from (`自2008年…以来`) dates nothing."""
     id = "stage_asked"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -97,10 +109,13 @@ class StageAsked(SentenceRule):
         added = added_to_question(check.sentence, check.question.text)
         for fact, holders in zip(own_facts(check.sentence, check.question),
                                  fact_sources(check.sentence, check.question, check.cited, check.hits)):
-            sentences = [s for n in holders for s in sentence_texts(passage_match_text(check.hits[n - 1]))]
+            passages = [sentence_texts(passage_match_text(check.hits[n - 1])) for n in holders]
+            sentences = [s for texts in passages for s in texts]
+            # a sentence naming no stage goes on with the one before it (`半准决赛的首回合…。次回合比赛在9月26日进行。`)
+            before = {s: texts[k - 1] for texts in passages for k, s in enumerate(texts) if k}
             places = _fact_clauses(fact, sentences) if has_facts(fact) else _added_clauses(added, sentences)
             for value, counter in asked:
-                spoken = [stage_in_force(s, i, counter) for s, i in places]
+                spoken = [_stage_spoken(s, i, counter, before.get(s, "")) for s, i in places]
                 if spoken and all(found and value not in found for found in spoken):
                     other = "、".join(stage_name(v, counter) for v in sorted(set().union(*spoken)))
                     return f"问题问的是{stage_name(value, counter)}，引用段落在{other}说到这一事实"
