@@ -491,6 +491,8 @@ def test_a_lifespan_is_a_duration_and_a_range_takes_the_unit_after_it():
     assert "年" in asked_units("这种蟾蜍的寿命一般有多长？") and "英寸" not in asked_units("这种蟾蜍的寿命一般有多长？")
     assert "英寸" in asked_units("这种蟾蜍一般有多长？")
     assert not in_units("一般为4-7英寸", ("年", "岁")) and in_units("一般为4-7英寸", ("英寸",))
+    # and a list's: cmrc2018-style round R108, `瞬间强度可达6、7级` for a wind speed in metres per second
+    assert not in_units("最大风速是每秒6、7级", ("米", "公尺")) and in_units("风速为每秒6、7米", ("米", "公尺"))
     toad = hit("夏季阵雨后，蟾蜍在小的雨水池中产卵，约一个月后蝌蚪变成蟾蜍。它们可长至4-7英寸，寿命约为10年。", title="蟾蜍")
     q = "这种蟾蜍的寿命一般有多长？"
     v = verify_answer("这种蟾蜍的寿命一般为4-7英寸[1]。", [toad], REFUSAL, question=q)

@@ -337,3 +337,11 @@ def test_the_count_a_how_many_question_asks_for_is_a_fact_however_written():
     flora = hit("第一版共8卷，但由于第二、三、四卷完成较早，因此这三卷未能收录东部的植物。", title="植物志")
     assert first_verdict("第一版共8卷，这三卷未能收录东部的植物[1]。", "第一版一共有几卷？", [flora]).supported
     assert first_verdict("星河挂绳首批三天就卖光了[1]。", "星河挂绳首批多久卖光", [strap]).supported
+
+
+def test_the_first_place_written_in_digits_is_stated_by_its_chinese_ordinal():
+    # rgb_zh-style round R107: `在全国排第1` where the passage says `酒店订单居全国第一`
+    orders = hit("2023年五一假期，星河省酒店订单居全国第一。", title="五一")
+    assert first_verdict("星河省酒店订单在全国排第1[1]。", "星河省酒店订单在全国排第几", [orders]).supported
+    s = first_verdict("星河省酒店订单在全国排第2[1]。", "星河省酒店订单在全国排第几", [orders])
+    assert not s.supported and "数字 2" in s.reason, s

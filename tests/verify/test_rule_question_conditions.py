@@ -384,6 +384,11 @@ def test_the_questions_year_is_met_by_an_article_that_names_no_year():
     dated = hit("2021年的地震在该国境内至少造成4,213人死亡、9,800人受伤。", title="地震", doc="count")
     s = first_verdict("2023年该国地震至少造成4,213人死亡[2]。", q, [intro, dated])
     assert not s.supported and "2023" in s.reason, s
+    # nor does a year the cut only counts from (rgb_zh-style round R107: `是自 2008年國會選舉（…）以來最高的投票率`)
+    since = hit("此次地震在该国境内至少造成4,213人死亡，是自 2008年大地震（英语：2008 earthquake）以來死亡人数最多的一次。",
+                title="地震", doc="count")
+    s = first_verdict("2023年该国地震至少造成4,213人死亡[2]。", q, [intro, since])
+    assert s.supported, s
 
 
 def test_a_place_lac_only_splits_inside_is_a_place_when_lac_reads_it_alone_as_one():

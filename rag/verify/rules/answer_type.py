@@ -54,8 +54,8 @@ def in_units(sentence: str, units: tuple[str, ...]) -> bool:
         if m.start() and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha():
             continue  # a number right after Latin letters names a model (澎湃P2, M1), it is no amount
         after = text[m.end():m.end() + 4]
-        if re.match(r"\s*[-~～—–至到]\s*\d", after):
-            continue  # a range's first number takes the unit after the range: 4-7英寸
+        if re.match(r"\s*[-~～—–至到、]\s*\d", after):
+            continue  # a range's or a list's first number takes the unit after it: 4-7英寸, 6、7级
         digits = re.match(r"\d[\d.,]*\s*", m.group())
         # a unit opening with a magnitude's character (千米, 千克, 百米): 153千米 is 153 in 千米, not 153千 in 米
         unit_after_digits = digits and text[m.start() + digits.end():].startswith(units)
@@ -232,12 +232,12 @@ class AnswerOfTypeAsked(AnswerRule):
     in an amount's name: 2022年高考报名人数, 女足世界杯总奖金, or in one given in a unit: 棉花总产值, money) -> an amount (in the unit or
     measure word asked; a rate or share (投票率, 降幅) as a fraction (89%, 5成); a price, fee, salary, revenue, output value,
     total sum (总额) or damages in money; a power (功率) in watts or horsepower; 多长/多高/多重 in a length or weight (公尺 is a
-    metre, 公克 a gram; a lifespan or a term, 寿命 or 任期, asked how long in a length of time: 4-7英寸 is a size; a range's
-    first number takes the unit after the range); 多大年龄/几岁 in years of age, not a birth year; …人数 in people, not `31个省`;
-    a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well as 第3), 谁 (and which country, city, company,
-    school or team) -> a name the question does not hold: a person, place, organisation or other proper noun as Baidu's
-    LAC tagger reads the sentence or the cited passage (`rag/entities.py`), a Latin name, the article's byline (□全定成,
-    which no tagger reads as a name), words a cited passage writes in the question's slot (`由哪家公司提供` / `均由瑞声提供`,
+    metre, 公克 a gram; a lifespan or a term, 寿命 or 任期, asked how long in a length of time: 4-7英寸 is a size; a range's or
+    a list's first number takes the unit after it, 6、7级); 多大年龄/几岁 in years of age, not a birth year; …人数 in people, not
+    `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well as 第3), 谁 (and which country, city,
+    company, school or team) -> a name the question does not hold: a person, place, organisation or other proper noun as
+    Baidu's LAC tagger reads the sentence or the cited passage (`rag/entities.py`), a Latin name, the article's byline (
+    □全定成, which no tagger reads as a name), words a cited passage writes in the question's slot (`由哪家公司提供` / `均由瑞声提供`,
     `据上游新闻`: names no tagger reads) or right after a person's calling (`漫画家峰仓和也的`), or a noun for the persons meant
     (阿兹特克祭司, 他的祖母, not "一位企业家"); the words of an English phrase or title
     (`Visually Grounded Reasoning across Languages and Cultures`) name no one. A place is no answer to when, a list of

@@ -16,8 +16,8 @@ class KeyFactsCited(SentenceRule):
     and it shares enough of its words with a cited passage; an organisation it names (中央党校; not a person's title LAC
     reads as one, 西晋元帝) is named by the cited article, whole or its opening place apart from the rest: a fact the
     passages do not state is not supported ("樊自甫…出生于1963年" when no 1963 is there). A numeral before a measure word is a
-    number (`由三人组成` states `3人`; not 一, as often "a" as one; in the sentence only the count a how-many question
-    asks for, `有三种颜色` for 几种颜色), and so are tenths (`八成` states `8成`), and a figure
+    number (`由三人组成` states `3人`; not 一, as often "a" as one; in the sentence only the count a how-many question asks
+    for, `有三种颜色` for 几种颜色), and so are tenths (`八成` states `8成`) and the first place (`第一` states `第1`), and a figure
     compared with a year is the next year's (`比2021年增加…` states 2022); a snippet's page date states its year only
     (`Dec 12, 2022 ...` gives no 12集). Chinese numerals are read digit by digit only as years (一九六三年; 唯一一次 states no
     11), and the words of a quoted title are no names or places (全宇宙 of 《瞬息全宇宙》). Numbers are read in digits on both

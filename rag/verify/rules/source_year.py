@@ -47,7 +47,8 @@ class SourceYear(SentenceRule):
     year last stated: `上半年实现…，在终端市场份额达25.6%`). A year the figure is only compared with or counted from (`比2021年`,
     `恢复至2019年同期的…`, `为2020年影院复工以来最低`) is not the year it is of. Likewise a figure asked for the first day (week, month)
     of a named period (春运首日) is not one every source sentence gives for the period with no day named
-    (`2022年春运，全国铁路预计发送旅客2.8亿人次`): the whole period's."""
+    (`2022年春运，全国铁路预计发送旅客2.8亿人次`): the whole period's; nor one every source sentence gives for another first
+    part (`首周销量突破了650万套` for 首月销量)."""
     id = "source_year"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -58,7 +59,7 @@ class SourceYear(SentenceRule):
             parts = [None if "全年" in s else _PART_OF_YEAR.search(s) for s in spans]
             if parts and all(parts):
                 return f"问题问的是全年，引用段落中这一事实说的是{parts[0].group()}"
-        first = _whole_for_first_part(check)
+        first = _whole_for_first_part(check) or _another_first_part(check)
         if first:
             return first
         if len(asked) != 1:
@@ -93,6 +94,24 @@ def _whole_for_first_part(check: SentenceCheck) -> str:
     period = m.group(1)
     if all(period in s and not _DAY_NAMED.search(s) for s in sources):
         return f"问题问的是{period}{m.group(2)}，引用段落中这一数字说的是整个{period}"
+    return ""
+
+
+# A first day, week or month, as each is written: the first week's figure is not the first month's.
+_FIRST_OF = {"首日": "首日", "第一天": "首日", "首周": "首周", "第一周": "首周", "首月": "首月", "第一个月": "首月"}
+_FIRST_ANY = re.compile("|".join(_FIRST_OF))
+
+
+def _another_first_part(check: SentenceCheck) -> str:
+    """Why a figure asked for a first day, week or month (首月销量) is another first part's, or "": every source
+    sentence names another (`首周销量突破了650万套`) and not the asked one."""
+    asked = {_FIRST_OF[w] for w in _FIRST_ANY.findall(check.question.text)}
+    sources = check.source_sentences
+    if check.question.answer_type != "quantity" or len(asked) != 1 or not sources:
+        return ""
+    named = [{_FIRST_OF[w] for w in _FIRST_ANY.findall(s)} for s in sources]
+    if all(parts and not parts & asked for parts in named):
+        return f"问题问的是{min(asked)}，引用段落中这一数字说的是{min(set().union(*named))}"
     return ""
 
 
