@@ -159,15 +159,23 @@ _COUNTRY_WORDS = ("{c}方", "{c}军", "{c}媒", "{c}股", "全{c}", "访{c}", "�
 
 def names_place(text: str, place: str) -> bool:
     """Does `text` name `place` itself, not only a longer place whose name contains it (印度 in 印度尼西亚 or
-    印度洋, 南京 in 南京路)? A place with an administrative suffix (北京市, 南非共和国) or inside the name of an
-    organisation or team (北京大学, 美国队) names it; a country also by its one-character words (全美, 美方)."""
+    印度洋, 南京 in 南京路)? A place with an administrative suffix (北京市, 南非共和国), after the place it lies in (法国巴黎)
+    or inside the name of an organisation or team (北京大学, 美国队) names it; a country also by its one-character words
+    (全美, 美方)."""
     if place not in text:
         return _names_country_by_character(text, place)
     for word, flag in tagged(text):
         if place in word and (word == place or flag != "ns"
-                              or (word.startswith(place) and word[len(place):] in _PLACE_SUFFIXES)):
+                              or (word.startswith(place) and word[len(place):] in _PLACE_SUFFIXES)
+                              or (word.endswith(place) and _is_place(word[:-len(place)]))):
             return True
     return False
+
+
+def _is_place(words: str) -> bool:
+    """Is `words` one place name (法国 of 法国巴黎, a city written after its country)?"""
+    read = tagged(words)
+    return len(read) == 1 and read[0][1] == "ns"
 
 
 def _names_country_by_character(text: str, place: str) -> bool:

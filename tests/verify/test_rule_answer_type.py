@@ -583,3 +583,18 @@ def test_a_name_no_tagger_reads_is_a_name_where_the_passage_writes_it_after_a_ca
     plain = hit("《星夜外传》是一部长篇的漫画作品，连载多年。", title="星夜外传")
     s = first_verdict("《星夜外传》的作者是长篇漫画[1]。", "《星夜外传》的作者是谁？", [plain])
     assert not s.supported and s.rule == "answer_type", s
+
+
+def test_a_span_of_days_and_a_year_before_1900_are_dates_no_amount():
+    # rgb_zh-style round R109: a narrative of dates (`3月24日－30日…（1896年第一届…）`) for how many days the relay lasted
+    relay = hit("2008年星河奥运会火炬接力。3月24日－30日，进行希腊境内的火炬接力活动；3月30日，在泛雅典体育场（1896年第一届现代奥运会会场）"
+                "举行圣火交接仪式。", title="火炬接力")
+    q = "2008年星河奥运会火炬接力历时多少天"
+    v = verify_answer("3月24日－30日，进行希腊境内的火炬接力活动[1]；3月30日，在泛雅典体育场（1896年第一届现代奥运会会场）举行圣火交接仪式[1]。",
+                      [relay], REFUSAL, question=q)
+    assert not v.text and v.sentences[-1].rule == "answer_type", v.sentences
+    days = hit("与2008年星河奥运会火炬接力活动历时的130天相比，此次接力的规模有所缩小。", title="火炬接力")
+    assert verify_answer("2008年星河奥运会火炬接力历时130天[1]。", [days], REFUSAL, question=q).text
+    # a number of years before 1900 is still an amount: 1500年历史
+    temple = hit("该寺始建于唐代，至今已有1500年历史。", title="古寺")
+    assert verify_answer("该寺有1500年历史[1]。", [temple], REFUSAL, question="该寺有多少年历史？").text

@@ -91,6 +91,7 @@ def test_generic_places_are_no_conditions():
     ("北京大学教授表示。", "北京", True),
     ("南非共和国总统讲话。", "南非", True),
     ("南京路步行街人流如织。", "南京", False),
+    ("剧组到法国巴黎公演《王魁负桂英》。", "巴黎", True),  # a city after its country (cmrc2018-style round R110)
     ("会议在上海举行。", "南京", False),
     ("全美二手房销售价中值为34.69万美元。", "美国", True),  # a country by its one-character words (g04)
     ("美方表示将继续谈判。", "美国", True),

@@ -66,7 +66,10 @@ def in_units(sentence: str, units: tuple[str, ...]) -> bool:
 
 
 # A date gives no amount: "3月16日起运" answers no how-many.
-_DATES = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年")
+# A year before 1900 only where it dates, not counts (1896年, not 1500年历史); a span of days is dates (3月24日－30日).
+_YEAR_WRITTEN = r"(?:(?:19|20)\d{2}|1[5-8]\d{2}(?=\s*年(?!前|来|间|之久|以上|左右|历史|的历史)))\s*年"
+_DAY_SPAN = r"\s*\d{1,2}\s*[日号](?:\s*[-－—–~～至到]\s*\d{1,2}\s*[日号])?"
+_DATES = re.compile(rf"(?:{_YEAR_WRITTEN}\s*)?\d{{1,2}}\s*月(?:{_DAY_SPAN})?|{_YEAR_WRITTEN}")
 
 
 def without_question_numerals(sentence: str, question: str) -> str:
@@ -241,18 +244,18 @@ class AnswerOfTypeAsked(AnswerRule):
     `据上游新闻`: names no tagger reads) or right after a person's calling (`漫画家峰仓和也的`), or a noun for the persons meant
     (阿兹特克祭司, 他的祖母, not "一位企业家"); the words of an English phrase or title
     (`Visually Grounded Reasoning across Languages and Cultures`) name no one. A place is no answer to when, a list of
-    items or a date none to how many (nor is a numeral inside the question's own words, 伊丽莎白二世, 人数, 小米13 Pro, or a
-    model's number, 澎湃P2, an amount), a snippet's page date (`Nov 2, 2022 ...`) or the question's own year restated none
-    to when, people none to how much money, a founding date none to who founded it, and a date the sentence or the
-    passage gives only beside a birth or death (`1953年8月生于…`, not `发生于`, `自2021年4月其丈夫去世后`) none to when another event
-    happened: a true sentence that answers another question. (Where is not checked: a habitat or a direction is a right
-    answer; nor 哪些人, often a class: 有功劳的官员.) A list item's enumerator (一是), a rank (入围前十, 第3), 这一 and the 数 of 人口数 are
-    no amount; 出生地 is a place, not a birth; 多少年薪 asks money, not years; a noun phrase ending in 日期 asks for a day, one
-    ending in 年限/期限/时长 for a length of time (two dates do not give it; 约1小时 is a time), one ending in 金额 for money; 第多少
-    asks a place, as 第几 does. A bare noun phrase ending in 年龄 asks years of age (a birth year is none); a clause that
-    holds nothing but a time (`当地时间9月8日，`) dates the clause after it (`…去世`). A bare noun phrase ending in a role or an
-    organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name. An actor asked for (扮演者, 由谁饰演) is no name
-    the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
+    items or a date (a span of days, 3月24日－30日, or 1896年 too) none to how many (nor is a numeral inside the question's
+    own words, 伊丽莎白二世, 人数, 小米13 Pro, or a model's number, 澎湃P2, an amount), a snippet's page date (`Nov 2, 2022 ...`) or
+    the question's own year restated none to when, people none to how much money, a founding date none to who founded
+    it, and a date the sentence or the passage gives only beside a birth or death (`1953年8月生于…`, not `发生于`,
+    `自2021年4月其丈夫去世后`) none to when another event happened: a true sentence that answers another question. (Where is not
+    checked: a habitat or a direction is a right answer; nor 哪些人, often a class: 有功劳的官员.) A list item's enumerator (一是),
+    a rank (入围前十, 第3), 这一 and the 数 of 人口数 are no amount; 出生地 is a place, not a birth; 多少年薪 asks money, not years; a
+    noun phrase ending in 日期 asks for a day, one ending in 年限/期限/时长 for a length of time (two dates do not give it; 约1小时
+    is a time), one ending in 金额 for money; 第多少 asks a place, as 第几 does. A bare noun phrase ending in 年龄 asks years of
+    age (a birth year is none); a clause that holds nothing but a time (`当地时间9月8日，`) dates the clause after it (`…去世`).
+    A bare noun phrase ending in a role or an organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name.
+    An actor asked for (扮演者, 由谁饰演) is no name the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
     id = "answer_type"
 
     def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:

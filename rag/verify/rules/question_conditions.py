@@ -22,20 +22,21 @@ class QuestionConditions(SentenceRule):
     year, holiday or place answers another question; an article that names no year at all (nor one it only counts from,
     `自 2008年…以來`) places its facts in no other year. A sentence with no fact of its own is judged by the passage its
     added words come from (芝加哥 from an article on another congress). A place is named by itself, not inside a longer
-    place's name (印度 is not named by 印度尼西亚), a country also by its one-character words (全美, 美方), and a word jieba takes
-    for a place that Baidu's LAC reads as a common noun (长度 in 挂绳长度) is none; an event named after its place (北京冬奥会) by
-    both in one clause; an office (部长) by itself, not by a deputy's or acting holder's title (副部长, 代部长). And the
-    sentence does not itself name another year than the question's, without the question's (2023年… for a question on
-    2022); for a when-question a year next to the asked one is the answer's date (2022年考研 is held in December 2021); nor
-    another version of what the question names (GPT-3 for GPT-4, iPhone 13 for iPhone 14, 星鹰170 for 星鹰172) without the
-    question's, nor is every passage sentence its facts come from about another version (EMNLP 2020's dates for EMNLP
-    2021's) — unless that version is the name a which-question asks for (SentenceCheck.versions). A quarter is written
-    前三季 as well as 前三季度, 第四季度 as Q4, and a when-question's period is met by the answer's date inside it (`3月16日` for
-    上半年); a region is named without its 地区 (拉美地区 is 拉美). A version number is met with its name only (iPhone 13 names no
-    小米13); a rank (市值前10) or a number with its unit (满18周岁) is none. A place is one jieba reads and LAC does not cut
-    through (中安 of `《狂飙》中安欣` is 中 + a name); one LAC only splits inside is a place when LAC reads it alone as one (牙买加
-    of `牙买加派出`, read 牙买 + 加派出). A nationwide question (全国, 我国) is about China: a fact every passage sentence of which
-    names a foreign country and not China (`2022年12月美国消费者价格指数…同比增长6.5%` for 全国CPI) is that country's."""
+    place's name (印度 is not named by 印度尼西亚; a city is named after its country, 法国巴黎), a country also by its
+    one-character words (全美, 美方), and a word jieba takes for a place that Baidu's LAC reads as a common noun (长度 in
+    挂绳长度) is none; an event named after its place (北京冬奥会) by both in one clause; an office (部长) by itself, not by a
+    deputy's or acting holder's title (副部长, 代部长). And the sentence does not itself name another year than the
+    question's, without the question's (2023年… for a question on 2022); for a when-question a year next to the asked one
+    is the answer's date (2022年考研 is held in December 2021); nor another version of what the question names (GPT-3 for
+    GPT-4, iPhone 13 for iPhone 14, 星鹰170 for 星鹰172) without the question's, nor is every passage sentence its facts
+    come from about another version (EMNLP 2020's dates for EMNLP 2021's) — unless that version is the name a
+    which-question asks for (SentenceCheck.versions). A quarter is written 前三季 as well as 前三季度, 第四季度 as Q4, and a
+    when-question's period is met by the answer's date inside it (`3月16日` for 上半年); a region is named without its 地区
+    (拉美地区 is 拉美). A version number is met with its name only (iPhone 13 names no 小米13); a rank (市值前10) or a number with
+    its unit (满18周岁) is none. A place is one jieba reads and LAC does not cut through (中安 of `《狂飙》中安欣` is 中 + a name);
+    one LAC only splits inside is a place when LAC reads it alone as one (牙买加 of `牙买加派出`, read 牙买 + 加派出). A nationwide
+    question (全国, 我国) is about China: a fact every passage sentence of which names a foreign country and not China
+    (`2022年12月美国消费者价格指数…同比增长6.5%` for 全国CPI) is that country's."""
     id = "question_conditions"
 
     def reason(self, check: SentenceCheck) -> str:
