@@ -598,3 +598,12 @@ def test_a_span_of_days_and_a_year_before_1900_are_dates_no_amount():
     # a number of years before 1900 is still an amount: 1500年历史
     temple = hit("该寺始建于唐代，至今已有1500年历史。", title="古寺")
     assert verify_answer("该寺有1500年历史[1]。", [temple], REFUSAL, question="该寺有多少年历史？").text
+
+
+def test_people_are_counted_by_what_befell_them():
+    # cmrc2018-style round R112: `酿成17死23伤` answers how many died; 17死 counts people as 17人 does
+    from rag.verify.rules.answer_type import in_units
+    assert in_units("事故造成17死23伤", ("人", "名", "位")) and not in_units("事故造成17死23伤", ("公里",))
+    crash = hit("1973年7月22日，一辆巴士在星河道堕崖，酿成17死23伤。", title="星河道")
+    q = "1973年星河道巴士堕崖事故造成多少人死亡？"
+    assert verify_answer("1973年星河道巴士堕崖事故造成17死23伤[1]。", [crash], REFUSAL, question=q).text

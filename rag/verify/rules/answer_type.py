@@ -43,10 +43,14 @@ _NUMERAL = "[零〇一二两三四五六七八九十百千万亿]"
 _AMOUNT = re.compile(r"\d[\d.,]*\s*(?:[万亿千百]|多|余)*|[零〇一二两三四五六七八九十百千万亿]{2,}(?:多|余)?")
 
 
+# People counted by what befell them: `17死23伤` gives 17 dead and 23 injured.
+_PEOPLE = {"人", "名", "位"}
+
+
 def in_units(sentence: str, units: tuple[str, ...]) -> bool:
     """Does the sentence give an amount in one of `units`, or with its unit left implicit ("网民规模为10.51亿" for 多少人)? False
     when every amount it gives is in another unit ("24.08万亿元" for 多少美元, "600万波兰人" for 多少钱); a number right after Latin
-    letters (澎湃P2) names a model, no amount."""
+    letters (澎湃P2) names a model, no amount; people are counted by what befell them too (`17死23伤`)."""
     text = normalize(strip_markers(sentence))
     if re.search(f"{_NUMERAL}(?:{'|'.join(map(re.escape, units))})", text):
         return True  # one numeral with its unit: "三人反对"
@@ -59,7 +63,7 @@ def in_units(sentence: str, units: tuple[str, ...]) -> bool:
         digits = re.match(r"\d[\d.,]*\s*", m.group())
         # a unit opening with a magnitude's character (千米, 千克, 百米): 153千米 is 153 in 千米, not 153千 in 米
         unit_after_digits = digits and text[m.start() + digits.end():].startswith(units)
-        if after.startswith(units) or unit_after_digits or not after \
+        if after.startswith(units) or unit_after_digits or not after or (_PEOPLE & set(units) and after[0] in "死伤亡") \
                 or (not after[0].isalpha() and after[0] not in "%‰") or after[0] in "的是和及与或":
             return True
     return False
@@ -236,13 +240,13 @@ class AnswerOfTypeAsked(AnswerRule):
     measure word asked; a rate or share (投票率, 降幅) as a fraction (89%, 5成); a price, fee, salary, revenue, output value,
     total sum (总额) or damages in money; a power (功率) in watts or horsepower; 多长/多高/多重 in a length or weight (公尺 is a
     metre, 公克 a gram; a lifespan or a term, 寿命 or 任期, asked how long in a length of time: 4-7英寸 is a size; a range's or
-    a list's first number takes the unit after it, 6、7级); 多大年龄/几岁 in years of age, not a birth year; …人数 in people, not
-    `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well as 第3), 谁 (and which country, city,
-    company, school or team) -> a name the question does not hold: a person, place, organisation or other proper noun as
-    Baidu's LAC tagger reads the sentence or the cited passage (`rag/entities.py`), a Latin name, the article's byline (
-    □全定成, which no tagger reads as a name), words a cited passage writes in the question's slot (`由哪家公司提供` / `均由瑞声提供`,
-    `据上游新闻`: names no tagger reads) or right after a person's calling (`漫画家峰仓和也的`), or a noun for the persons meant
-    (阿兹特克祭司, 他的祖母, not "一位企业家"); the words of an English phrase or title
+    a list's first number takes the unit after it, 6、7级); 多大年龄/几岁 in years of age, not a birth year; …人数 in people
+    (`17死` too), not `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well as 第3), 谁 (and which
+    country, city, company, school or team) -> a name the question does not hold: a person, place, organisation or other
+    proper noun as Baidu's LAC tagger reads the sentence or the cited passage (`rag/entities.py`), a Latin name, the
+    article's byline ( □全定成, which no tagger reads as a name), words a cited passage writes in the question's slot
+    (`由哪家公司提供` / `均由瑞声提供`, `据上游新闻`: names no tagger reads) or right after a person's calling (`漫画家峰仓和也的`), or a noun for
+    the persons meant (阿兹特克祭司, 他的祖母, not "一位企业家"); the words of an English phrase or title
     (`Visually Grounded Reasoning across Languages and Cultures`) name no one. A place is no answer to when, a list of
     items or a date (a span of days, 3月24日－30日, or 1896年 too) none to how many (nor is a numeral inside the question's
     own words, 伊丽莎白二世, 人数, 小米13 Pro, or a model's number, 澎湃P2, an amount), a snippet's page date (`Nov 2, 2022 ...`) or
