@@ -576,7 +576,7 @@ def test_a_name_no_tagger_reads_is_a_name_where_the_passage_writes_it_after_a_ca
     # cmrc2018-style round R106: `日本漫画家峰仓和也的漫画作品` — no tagger reads 峰仓和也, the calling before it names a person
     from rag.verify.rules.answer_type import titled_names
     assert titled_names("是日本漫画家峰仓和也的漫画作品，导演陈燕民称，科学家和企业家，") == ["峰仓和也", "陈燕民"]
-    manga = hit("《星夜外传》是日本漫画家峰仓和也的漫画作品《星夜》的外传。", title="星夜外传")
+    manga = hit("《星夜外传》出自日本漫画家峰仓和也的笔下，共20话。", title="星夜外传")
     s = first_verdict("《星夜外传》的作者是峰仓和也[1]。", "《星夜外传》的作者是谁？", [manga])
     assert s.supported, s
     # what the passage writes after no calling is still no name
@@ -587,10 +587,10 @@ def test_a_name_no_tagger_reads_is_a_name_where_the_passage_writes_it_after_a_ca
 
 def test_a_span_of_days_and_a_year_before_1900_are_dates_no_amount():
     # rgb_zh-style round R109: a narrative of dates (`3月24日－30日…（1896年第一届…）`) for how many days the relay lasted
-    relay = hit("2008年星河奥运会火炬接力。3月24日－30日，进行希腊境内的火炬接力活动；3月30日，在泛雅典体育场（1896年第一届现代奥运会会场）"
-                "举行圣火交接仪式。", title="火炬接力")
+    relay = hit("2008年星河奥运会火炬接力。5月2日－8日，在境外传递火炬；5月8日，在旧体育场（1888年首届运动会会场）"
+                "举行交接仪式。", title="火炬接力")
     q = "2008年星河奥运会火炬接力历时多少天"
-    v = verify_answer("3月24日－30日，进行希腊境内的火炬接力活动[1]；3月30日，在泛雅典体育场（1896年第一届现代奥运会会场）举行圣火交接仪式[1]。",
+    v = verify_answer("5月2日－8日，在境外传递火炬[1]；5月8日，在旧体育场（1888年首届运动会会场）举行交接仪式[1]。",
                       [relay], REFUSAL, question=q)
     assert not v.text and v.sentences[-1].rule == "answer_type", v.sentences
     days = hit("与2008年星河奥运会火炬接力活动历时的130天相比，此次接力的规模有所缩小。", title="火炬接力")
@@ -604,6 +604,6 @@ def test_people_are_counted_by_what_befell_them():
     # cmrc2018-style round R112: `酿成17死23伤` answers how many died; 17死 counts people as 17人 does
     from rag.verify.rules.answer_type import in_units
     assert in_units("事故造成17死23伤", ("人", "名", "位")) and not in_units("事故造成17死23伤", ("公里",))
-    crash = hit("1973年7月22日，一辆巴士在星河道堕崖，酿成17死23伤。", title="星河道")
-    q = "1973年星河道巴士堕崖事故造成多少人死亡？"
-    assert verify_answer("1973年星河道巴士堕崖事故造成17死23伤[1]。", [crash], REFUSAL, question=q).text
+    crash = hit("1980年5月3日，一辆旅游巴士在星河道堕崖，酿成12死30伤。", title="星河道")
+    q = "1980年星河道巴士堕崖事故造成多少人死亡？"
+    assert verify_answer("1980年星河道巴士堕崖事故造成12死30伤[1]。", [crash], REFUSAL, question=q).text

@@ -137,12 +137,12 @@ def test_another_nouns_figure_is_not_the_asked_phrases_where_the_passage_gives_i
 def test_another_nouns_figure_is_not_the_asked_nouns_even_with_no_qualifier():
     # cmrc2018-style round R106: the main quake's magnitude given for its largest aftershock, which the article gives
     # its own figure
-    quake = [hit("根据气象厅的数据，此次地震的规模为7.2。截至7月，震度1以上的余震有511次。其中最大余震就是M5.6的地震。",
+    quake = [hit("据地震台网测定，这次地震的规模为6.8。至当月底，有感余震有302次。其中最大余震就是M4.9的地震。",
                  title="星河地震")]
     question = "星河地震的最大余震规模是多少？"
-    s = first_verdict("最大余震规模为7.2[1]。", question, quake)
+    s = first_verdict("最大余震规模为6.8[1]。", question, quake)
     assert not s.supported and s.rule == "rival_qualifier", s
-    assert first_verdict("最大余震的规模为M5.6[1]。", question, quake).supported
+    assert first_verdict("最大余震的规模为M4.9[1]。", question, quake).supported
 
 
 def test_a_verb_and_its_agent_asked_take_the_word_before_them_as_qualifier():

@@ -142,7 +142,7 @@ def test_a_periods_figure_with_no_day_named_is_no_first_days_figure():
 
 def test_a_figure_asked_for_a_first_month_is_not_the_first_weeks():
     # rgb_zh-style round R107: `首周销量突破了650万套` given for 首月销量
-    week = hit("由于《星河传说》近期也很火，首周销量突破了650万套，所以一款有关的游戏让博士印象最为深刻。", title="游戏")
-    s = first_verdict("《星河传说》首月销量突破了650万套[1]。", "《星河传说》首月销量", [week])
+    week = hit("《星河传说》上市后大受欢迎，首周销量突破了320万套，成为今年最畅销的游戏之一。", title="游戏")
+    s = first_verdict("《星河传说》首月销量突破了320万套[1]。", "《星河传说》首月销量", [week])
     assert not s.supported and s.rule == "source_year" and "首周" in s.reason, s
-    assert first_verdict("《星河传说》首周销量突破了650万套[1]。", "《星河传说》首周销量", [week]).supported
+    assert first_verdict("《星河传说》首周销量突破了320万套[1]。", "《星河传说》首周销量", [week]).supported
