@@ -24,11 +24,10 @@ from rag.quote import quoted, with_measure
 from rag.textmatch import content, overlap
 from rag.types import Citation, Hit, SentenceSupport
 from rag.verify.claims import claims_of, is_refusal, without_prompt_label
-from rag.verify.passages import facts_to_check, make_citation, supporting_span
+from rag.verify.passages import facts_to_check, make_citation, organisation_unnamed, supporting_span
 from rag.verify.reading import read_question
 from rag.verify.registry import active_rules
 from rag.verify.repair import repair, with_premise_sources
-from rag.verify.rules.key_facts import organisation_unnamed
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 MODEL_REFUSED = "model_refused"
@@ -107,7 +106,7 @@ def recited(check: SentenceCheck, rejected: tuple[str, str],
     second round's report for a partner asked in the third round, which the other passage reports). The first
     rejection stands otherwise, and for a sentence with no fact of its own, which any passage on the topic holds —
     unless it names an organisation its cited article does not (`山东泰山队`), which the other passage's must."""
-    if not check.own_facts and not organisation_unnamed(check):
+    if not check.own_facts and not organisation_unnamed(check.sentence, check.question.text, check.article):
         return check, rejected
     for n in range(1, len(check.hits) + 1):
         if n in check.cited or missing_facts(facts_to_check(check.sentence, check.question.text, [n], check.hits),

@@ -52,6 +52,7 @@ def in_units(sentence: str, units: tuple[str, ...]) -> bool:
     when every amount it gives is in another unit ("24.08万亿元" for 多少美元, "600万波兰人" for 多少钱); a number right after Latin
     letters (澎湃P2) names a model, no amount; people are counted by what befell them too (`17死23伤`)."""
     text = normalize(strip_markers(sentence))
+    counts_people = bool(_PEOPLE & set(units))
     if re.search(f"{_NUMERAL}(?:{'|'.join(map(re.escape, units))})", text):
         return True  # one numeral with its unit: "三人反对"
     for m in _AMOUNT.finditer(text):
@@ -63,7 +64,7 @@ def in_units(sentence: str, units: tuple[str, ...]) -> bool:
         digits = re.match(r"\d[\d.,]*\s*", m.group())
         # a unit opening with a magnitude's character (千米, 千克, 百米): 153千米 is 153 in 千米, not 153千 in 米
         unit_after_digits = digits and text[m.start() + digits.end():].startswith(units)
-        if after.startswith(units) or unit_after_digits or not after or (_PEOPLE & set(units) and after[0] in "死伤亡") \
+        if after.startswith(units) or unit_after_digits or not after or (counts_people and after[0] in "死伤亡") \
                 or (not after[0].isalpha() and after[0] not in "%‰") or after[0] in "的是和及与或":
             return True
     return False

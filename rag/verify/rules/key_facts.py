@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from rag.entities import lac_tagged
 import re
 
-from rag.facts import KeyFacts, is_cjk, missing_facts, number_value, numbers_in, with_digits
-from rag.lexicon import tagged
-from rag.textmatch import normalize, overlap, strip_markers
-from rag.verify.passages import facts_to_check
+from rag.facts import KeyFacts, missing_facts, number_value, numbers_in, with_digits
+from rag.textmatch import overlap, strip_markers
+from rag.verify.passages import facts_to_check, organisation_unnamed
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 
@@ -31,12 +29,11 @@ class KeyFactsCited(SentenceRule):
         if not check.cited:
             return "句子没有引用，也没有段落明显支持它"
         facts = facts_to_check(check.sentence, check.question.text, check.cited, check.hits)
-        count = _count_asked(check)
-        count.numbers -= facts.numbers
+        count = _count_asked(check, facts.numbers)
         missing = missing_facts(facts, check.cited_text) + missing_facts(count, check.cited_text)
         if missing:
             return "；".join(missing)
-        organisation = organisation_unnamed(check)
+        organisation = organisation_unnamed(check.sentence, check.question.text, check.article)
         if organisation:
             return f"机构名 {organisation} 不在引用段落中"
         # numbers count in digits or Chinese numerals alike: "65岁" shares its words with "享年六十五岁"
@@ -47,14 +44,15 @@ class KeyFactsCited(SentenceRule):
         return ""
 
 
-def _count_asked(check: SentenceCheck) -> KeyFacts:
+def _count_asked(check: SentenceCheck, checked: set[str]) -> KeyFacts:
     """The count a how-many question asks for, as the sentence writes it in Chinese numerals before the question's
     measure word (几种颜色 -> `三种颜色`): the answer itself, a fact the passage must state, not the way a sentence
-    counts its own words; the passage may state it the same way (`这三卷`). Not 一, as often "a" as one."""
+    counts its own words; the passage may state it the same way (`这三卷`). Not 一, as often "a" as one; not a number
+    already among the sentence's `checked` facts."""
     measure = check.question.measure
     if check.question.answer_type != "quantity" or not measure:
         return KeyFacts()
-    stated = numbers_in(check.question.text) | _counts_in(check.cited_text, measure)
+    stated = numbers_in(check.question.text) | _counts_in(check.cited_text, measure) | checked
     return KeyFacts(numbers={n for n in _counts_in(strip_markers(check.sentence), measure) if n not in stated})
 
 
@@ -63,25 +61,3 @@ def _counts_in(text: str, measure: str) -> set[str]:
     found = re.finditer(rf"(?<![第零〇一二两三四五六七八九十百千])([二两三四五六七八九十百千][零〇一二两三四五六七八九十百千]*)"
                         rf"{re.escape(measure)}", text)
     return {value for m in found if (value := number_value(m.group(1)))}
-
-
-def organisation_unnamed(check: SentenceCheck) -> str:
-    """An organisation the sentence names (Baidu's LAC: ORG, 3+ Chinese letters) that neither the question nor the cited
-    articles name, or "": `中央党校` where the page says `市委党校` is the model's own. One whose last word jieba reads
-    as a person's name is a person's title (西晋元帝: 西 + 晋元帝), not an organisation."""
-    asked, article = normalize(check.question.text), normalize(check.article)
-    return next((word for word, tag in lac_tagged(strip_markers(check.sentence))
-                 if tag == "ORG" and len(word) >= 3 and all(map(is_cjk, word))
-                 and not _named_in(word, asked) and not _named_in(word, article)
-                 and tagged(word)[-1][1] != "nr"), "")
-
-
-def _named_in(organisation: str, text: str) -> bool:
-    """Does the normalised text name the organisation — whole, or its country or city apart from the rest
-    (`瑞典马尔默足球俱乐部` where the article says `瑞典著名球会马尔默足球俱乐部`)? jieba's place must open the name."""
-    name = normalize(organisation)
-    if name in text:
-        return True
-    place = tagged(organisation)[0]
-    rest = name[len(place[0]):]
-    return place[1] == "ns" and len(place[0]) >= 2 and len(rest) >= 2 and place[0] in text and rest in text
