@@ -101,3 +101,16 @@ def test_the_holder_of_an_office_asked_for_is_the_one_the_article_writes_with_it
     deputy = hit("星河剧场新戏开排，副导演李四主持了第一次排练，导演王五因病缺席。", title="新戏")
     s = first_verdict("星河剧场新戏的导演是李四[1]。", "星河剧场新戏的导演是谁？", [deputy])
     assert not s.supported and s.rule == "slot_name" and "王五" in s.reason, s.reason
+
+
+def test_the_name_after_the_agent_marker_in_the_acts_sentence_does_the_act_however_far_before_it():
+    # cmrc2018-style round R114: 由X then the dates, then the act (播出) — X is who broadcast it; a name after 由 with
+    # another organisation between it and the act (the co-founder) is still not the one in the slot
+    drama = hit("《星河之夏》是由东湾电视台从2011年3月8日开始，到2011年5月，于每周星期三21:00-21:54（当地时间）播出的电视剧。",
+                title="星河之夏")
+    q = "《星河之夏》由哪家电视台播出？"
+    assert first_verdict("《星河之夏》由东湾电视台播出[1]。", q, [drama]).supported
+    s = first_verdict("《星河之夏》由南岭电视台播出[1]。", q, [drama])
+    assert not s.supported, s
+    v = verify_answer("该平台由星河影视传媒有限公司担任总运营商[1]。", [PLATFORM], REFUSAL, question="该平台由哪家公司担任总运营商？")
+    assert v.sentences[0].rule == "slot_name", v.sentences

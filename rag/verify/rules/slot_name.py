@@ -22,7 +22,9 @@ class NameInTheSlot(SentenceRule):
     question's words right before its question word goes on to state the act asked: `…冠军联赛由全北现代汽车自动晋级八强` names a
     team for another act than 夺冠. An office's holder asked for (`…的导演是谁`) is one the cited article writes with the
     office (导演朱定忠, 张艺谋导演, 由郭虎执导) when it writes any: a lead actor is no director. An office with a word before
-    it the question does not write is another one (副导演, 执行导演, 国务院总理 for 新西兰总理)."""
+    it the question does not write is another one (副导演, 执行导演, 国务院总理 for 新西兰总理). A name a passage writes right
+    after 由 in the sentence that goes on to the act's words does the act however far before them (`由东湾电视台从3月8日开始，
+    …播出`) when no other organisation or person stands between."""
     id = "slot_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -52,9 +54,28 @@ class NameInTheSlot(SentenceRule):
         places = [text[max(0, m.start() - reach):m.start()]  # every shown passage: a name grafted from one that
                   for text in (normalize(h.chunk.text) for h in check.hits)  # never states the act is judged too
                   for m in re.finditer(re.escape(anchor), text)]
-        if not places or any(filler in place for place in places):
+        if not places or any(filler in place for place in places) \
+                or any(_agent_of(filler, anchor, normalize(h.chunk.text)) for h in check.hits):
             return ""
         return f"资料中{after}的不是{filler}"
+
+
+_AGENT = "由"  # 由X…播出: X does the act, however far the act's words stand after it
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def _agent_of(name: str, anchor: str, text: str) -> bool:
+    """Does the text write `name` right after 由 in a sentence that goes on to the act's words (`由东湾电视台从3月8日开始，
+    …播出`), no other organisation or person standing between (the co-founder 由甲台…策划发起，乙公司担任总运营商 is
+    not the operator)?"""
+    for m in re.finditer(re.escape(anchor), text):
+        start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+        agent = text.rfind(_AGENT, start, m.start())
+        between = text[agent + 1 + len(name):m.start()]
+        if agent >= 0 and text.startswith(name, agent + 1) \
+                and not any(tag in ("ORG", "PER") for _, tag in lac_tagged(between)):
+            return True
+    return False
 
 
 _OPENING = 3  # characters of the question right before its question word that a sentence restating it repeats
