@@ -380,7 +380,8 @@ def leading_subject(question: str) -> str:
     短齿天竺鲷), where it finds none also one of 3 letters (撒|拉丁 is 撒拉丁; not one opening with a numeral, 十一运 of 十一运会) — not
     one opening with a place jieba knows (澳大利亚国家党) or LAC reads alone as one (卡塔尔 of 卡塔尔阿尔卡萨, which jieba takes for a
     person), nor with an ordinal count (首架兹林: the first of 兹林 Z 43). "" when the question opens otherwise (a number, a
-    verb, a place, "公司…" naming only a kind of answer)."""
+    verb, a place, "公司…" naming only a kind of answer). A name LAC reads whole that jieba reads as proper nouns it
+    knows, none of one letter (世界杯|德国队), is those words: the subject is jieba's."""
     text = _LEADING_TIME.sub("", question or "")
     region = qualifying_region(question)
     if region:
@@ -398,9 +399,15 @@ def leading_subject(question: str) -> str:
     shortest = 4 if found or name[0] in NUMERALS else 3
     if len(name) < shortest or len(name) <= len(found) or not all(map(is_cjk, name)) or len(parts) < 2 \
             or _COUNT_OPENING.match(name) \
-            or (len(parts[0][0]) >= 2 and (parts[0][1] == "ns" or _lac_place(parts[0][0]))):
+            or (len(parts[0][0]) >= 2 and (parts[0][1] == "ns" or _lac_place(parts[0][0]))) \
+            or all(len(word) >= 2 and flag in _KNOWN_NOUNS for word, flag in parts):
         return found  # nor one opening with an ordinal count (首架|兹林: the first one of 兹林 Z 43)
     return name
+
+
+# Kinds of proper noun jieba knows as words: a name LAC reads whole that jieba reads as such words only (世界杯|德国队)
+# is a phrase of known names, not one name; a common noun (大曲|车站) or a person's name's part (弗兰肯|豪森) is none.
+_KNOWN_NOUNS = {"nz", "nt", "ns", "nw"}
 
 
 # An ordinal count opening a question (首架, 第一艘): which one of the things named after it, no part of their name.
@@ -561,7 +568,9 @@ _LIFE_SPAN = re.compile(r"\d{3,4}年[^，。；]{0,12}[－—–~-]\s*\d{3,4}年
 # A name with a version number: GPT-4, iPhone 14, Mate 50 (letters, then digits; a space or hyphen between), or a
 # Chinese name with its model number (塞斯纳172): digits right after Chinese letters and not a count, a date or an
 # amount (no unit after them: 172的, 170型, not 2022年, 807球, 满18周岁, 16强赛).
-_VERSIONED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[-\s]?(\d+)(?![\d.])|([\u4e00-\u9fff]{2})(\d{2,})(?![\d.%％])"
+# A Chinese name's number may end in a component's capital letter (沃夫424B, one star of the system 沃夫424).
+_VERSIONED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[-\s]?(\d+)(?![\d.])|"
+                        r"([\u4e00-\u9fff]{2})(\d{2,}(?:[A-Z](?![A-Za-z]))?)(?![\d.%％])"
                         r"(?![年月日号时点分秒个名人次万亿千百元米吨岁倍件项位家届轮场期季球分辆架台座条所只周天亩克斤度强])")
 
 
@@ -651,6 +660,16 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
 _MEASURES = "种家名位项次件条所座支类批届集话期章卷轮"
 # 第几位 asks for an ordinal (第5), not a count of 位; 哪几家 for which ones.
 _ASKED_MEASURE = re.compile(f"(?<![哪第])(?:几|多少)([{_MEASURES}])")
+
+
+def asked_change(question: str) -> str:
+    """The change a how-much question asks for (增长 of "月付费用户数同比增长多少", 下降 of "…比上年下降了多少"), or "": its
+    answer is the change's size, not the level the noun reached."""
+    asked = question_word(question or "")
+    if asked is None or not asked.group().startswith("多少"):
+        return ""
+    words = [w for w, _ in tagged(question[:asked.start()]) if w.strip() and w != "了"]
+    return words[-1] if words and words[-1] in _CHANGES else ""
 
 
 def asked_measure(question: str) -> str:
@@ -788,6 +807,16 @@ _ASKS_TIME = re.compile(r"什么时候|什么时间|何时|哪一年|哪年|哪�
 
 # A date is a day: "…上映日期" is not answered by a year ("2023年必看的诚意之作").
 _ASKS_DAY = re.compile(r"哪一?天|哪一日|几号|几月几日|什么日子|什么日期|日期(?:是|为)?(?:什么)?[？?。\s]*$")
+
+
+# A year asked (哪一年, 哪年, 年份): an era or a season alone does not answer it.
+_ASKS_YEAR = re.compile(r"哪一?年(?![级度龄代])|哪个年份|什么年份|年份(?:是|为)?(?:什么|多少)")
+
+
+def asks_year(question: str) -> bool:
+    """Does the question ask for a year ("哪一年", "哪年", "什么年份")? An era or a dynasty alone (室町时代) does not
+    answer it."""
+    return bool(question and not asks_day(question) and _ASKS_YEAR.search(question))
 
 
 def asks_day(question: str) -> bool:

@@ -99,14 +99,20 @@ def first_rejection(check: SentenceCheck, rules: list[SentenceRule]) -> tuple[st
     return next(((rule.id, why) for rule in rules if (why := rule.reason(check))), None)
 
 
+# Rules that reject a citation for what the cited article is about: the model may have cited the wrong passage.
+_ABOUT_ANOTHER = {"subject", "topic"}
+
+
 def recited(check: SentenceCheck, rejected: tuple[str, str],
             rules: list[SentenceRule]) -> tuple[SentenceCheck, tuple[str, str] | None]:
     """A sentence rejected for what its cited passages say is kept when another single shown passage holding every
     key fact of it passes every rule: the model cited the wrong one of two passages stating the same fact (the
     second round's report for a partner asked in the third round, which the other passage reports). The first
     rejection stands otherwise, and for a sentence with no fact of its own, which any passage on the topic holds —
-    unless it names an organisation its cited article does not (`山东泰山队`), which the other passage's must."""
-    if not check.own_facts and not organisation_unnamed(check.sentence, check.question.text, check.article):
+    unless it names an organisation its cited article does not (`山东泰山队`), or its cited article is about another
+    thing than the question (`subject`, `topic`): then the other passage's article must name it, or be about it."""
+    if not check.own_facts and rejected[0] not in _ABOUT_ANOTHER \
+            and not organisation_unnamed(check.sentence, check.question.text, check.article):
         return check, rejected
     for n in range(1, len(check.hits) + 1):
         if n in check.cited or missing_facts(facts_to_check(check.sentence, check.question.text, [n], check.hits),

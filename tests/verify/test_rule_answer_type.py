@@ -607,3 +607,17 @@ def test_people_are_counted_by_what_befell_them():
     crash = hit("1980年5月3日，一辆旅游巴士在星河道堕崖，酿成12死30伤。", title="星河道")
     q = "1980年星河道巴士堕崖事故造成多少人死亡？"
     assert verify_answer("1980年星河道巴士堕崖事故造成12死30伤[1]。", [crash], REFUSAL, question=q).text
+
+
+def test_a_year_asked_is_answered_by_a_year_not_by_an_era():
+    # cmrc2018-style round R118: an era range copied for the year a thing first appeared
+    from rag.question import asks_year
+    assert asks_year("星河甲最早出现于哪一年？") and asks_year("这座桥建于哪年？")
+    assert not asks_year("星河甲出现于哪一年哪一天？") and not asks_year("他上哪个年级？")
+    armour = hit("星河甲是东瀛古代的一种铠甲，流行于室町时代至战国时代。1336年的文书中已有星河甲的记载。", title="星河甲")
+    q = "星河甲最早出现于哪一年？"
+    s = first_verdict("星河甲最早出现于室町时代至战国时代[1]。", q, [armour])
+    assert not s.supported and s.rule == "answer_type" and "年份" in s.reason, s
+    assert first_verdict("1336年的文书中已有星河甲的记载[1]。", q, [armour]).supported
+    # a when-question that asks no year is still answered by an era
+    assert first_verdict("星河甲流行于室町时代至战国时代[1]。", "星河甲流行于什么时候？", [armour]).supported

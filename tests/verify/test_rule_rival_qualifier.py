@@ -163,3 +163,18 @@ def test_a_reports_short_form_is_named_by_its_long_form():
     other = [hit("星河公司2022年上半年营收42.21亿元，净利润为10.48亿元。", title="半年报")]
     s = first_verdict("星河公司2022年上半年归母净利润为10.48亿元[1]。", question, other)
     assert not s.supported and s.rule == "rival_qualifier" and "归母" in s.reason, s
+
+
+def test_a_change_asked_is_answered_by_the_figure_stated_as_a_change_not_the_level_reached():
+    # rgb_zh-style round R115: the level (达…, 增长至…) given for how much a figure grew
+    report = hit("2022年，星河音乐付费会员数达1520万，同比增长18.6%。日活跃用户数稳步增长至6300万。", title="星河音乐年报")
+    q = "2022年星河音乐付费会员数同比增长多少？"
+    s = first_verdict("2022年星河音乐付费会员数达1520万[1]。", q, [report])
+    assert not s.supported and s.rule == "rival_qualifier", s
+    assert first_verdict("2022年星河音乐付费会员数同比增长18.6%[1]。", q, [report]).supported
+    # the level and the change together answer it
+    assert first_verdict("付费会员数达1520万，同比增长18.6%[1]。", q, [report]).supported
+    s = first_verdict("2022年星河音乐日活跃用户数同比增长6300万[1]。", "2022年星河音乐日活跃用户数同比增长多少？", [report])
+    assert not s.supported and s.rule == "rival_qualifier", s
+    # a level asked is not judged
+    assert first_verdict("日活跃用户数增长至6300万[1]。", "2022年星河音乐日活跃用户数是多少？", [report]).supported

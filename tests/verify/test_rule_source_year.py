@@ -146,3 +146,17 @@ def test_a_figure_asked_for_a_first_month_is_not_the_first_weeks():
     s = first_verdict("《星河传说》首月销量突破了320万套[1]。", "《星河传说》首月销量", [week])
     assert not s.supported and s.rule == "source_year" and "首周" in s.reason, s
     assert first_verdict("《星河传说》首周销量突破了320万套[1]。", "《星河传说》首周销量", [week]).supported
+
+
+def test_a_when_questions_date_from_another_edition_named_as_the_question_names_its_own_is_refused():
+    # rgb_zh-style round R115: the next year's 星河灯会 (the words after the question's year) dated for the asked one's,
+    # with the page's own date in the asked year beside it and the date's numbers in another sentence
+    page = hit("星河日报2022-12-20讯 2023年星河灯会自2月3日开始，2月12日结束。今年元宵节为2023年2月5日，共3天假期。",
+               title="灯会")
+    s = first_verdict("2022年星河灯会从2月3日开始[1]。", "2022年星河灯会从哪天开始？", [page])
+    assert not s.supported and s.rule == "source_year", s
+    assert first_verdict("2023年星河灯会从2月3日开始[1]。", "2023年星河灯会从哪天开始？", [page]).supported
+    # a neighbouring year that dates the asked edition's own day stays the answer's date
+    exam = hit("2023年星河考试初试于2022年12月24日举行。", title="考试")
+    assert first_verdict("2023年星河考试初试于2022年12月24日举行[1]。", "2023年星河考试初试什么时候举行？",
+                         [exam]).supported

@@ -32,6 +32,7 @@ from tests.verify.support import REFUSAL, first_verdict, hit
     ("艺人马赛出生在哪里？", "马赛"),
     ("首架兹林Z 43在哪一天首飞？", ""),  # an ordinal count says which one, it is no part of the name (LAC: 首架兹林)
     ("三元桥站是哪两条线路的换乘车站？", "三元桥站"),  # a name opening with a numeral keeps it
+    ("2030年世界杯巴西队首战对手是谁？", "世界杯"),  # LAC's one name is two nouns jieba knows (世界杯|巴西队)
     ("", ""),
 ])
 def test_leading_subject(question, subject):

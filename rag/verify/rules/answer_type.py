@@ -32,6 +32,9 @@ _DAY = re.compile(r"[\d零〇一二两三四五六七八九十廿卅]+\s*[日号
                   r"(?:[正腊冬]|[一二三四五六七八九十]{1,2})月(?:廿|卅)?[一二三四五六七八九十]|"
                   f"{_HOLIDAYS}|"
                   r"当天|当日|同日|次日|翌日|今天|昨天|明天|前一天|后一天|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+# A year: a number of it (1963年, 一九六三年, an era's 康熙十七年), a season or edition named by it (2008赛季), a year
+# named relative to another (同年, 次年), or a decade (1950年代); a duration (28年的) is no year and is removed before.
+_YEAR = re.compile(r"[\d零〇一二两三四五六七八九十百千廿]+\s*年|\d{4}\s*(?:赛季|年度|财年|届)|[同次当去今前明翌]年|元年")
 _AUTHORS = re.compile(r"[\s、，,]+")  # a byline's names: □樊自甫 万晓榆
 # A birth or death: a date stated in such a clause is that life date ("1953年8月生于悉尼"), the answer to no question
 # about another event of the life (就任, 毕业).
@@ -205,7 +208,7 @@ def played_roles(cited: Sequence[Hit]) -> set[str]:
 
 def _timed_clauses(text: str, question: QuestionReading) -> list[str]:
     """The clauses of the normalised sentence that state a time of the kind asked (a day for 哪天)."""
-    pattern = _DAY if question.day else _TIME
+    pattern = _DAY if question.day else _YEAR if question.year else _TIME
     return [c for c in _CLAUSE.split(_YEARS_LONG.sub(" ", text)) if pattern.search(c)]
 
 
@@ -236,7 +239,8 @@ def life_dates_only(text: str, question: QuestionReading, cited: Sequence[Hit]) 
 class AnswerOfTypeAsked(AnswerRule):
     """The answer is of the kind the question word asks for: 何时 (or "…时间？", "…的年份", 哪个世纪, 什么年代) -> a time (周末, 假期 and a
     season named by its year, 2008赛季, are times too, and a season or a dynasty as a word of its own, 1923年秋 or 唐朝, not
-    the 秋 of 秋田县 or the 朝 of 朝阳区), 哪天 -> a day (a number of years, 28年的, is no year), 多少 (or a bare noun phrase ending
+    the 秋 of 秋田县 or the 朝 of 朝阳区), 哪天 -> a day (a number of years, 28年的, is no year), 哪一年 -> a year (an era
+    alone, 室町时代, is none), 多少 (or a bare noun phrase ending
     in an amount's name: 2022年高考报名人数, 女足世界杯总奖金, or in one given in a unit: 棉花总产值, money) -> an amount (in the unit or
     measure word asked; a rate or share (投票率, 降幅) as a fraction (89%, 5成); a price, fee, salary, revenue, output value,
     total sum (总额) or damages in money; a power (功率) in watts or horsepower; 多长/多高/多重 in a length or weight (公尺 is a
@@ -279,6 +283,8 @@ class AnswerOfTypeAsked(AnswerRule):
             return "问题问的是演员，答案中的名字在资料中是所扮演的角色"
         if kind == "time" and question.day and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
             return "问题问的是哪一天，答案没有说出日期"
+        if kind == "time" and question.year and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
+            return "问题问的是哪一年，答案没有说出年份"
         return f"问题问的是{_NAMES[kind]}，答案中没有{_NAMES[kind]}"
 
 

@@ -28,7 +28,8 @@ class QuestionConditions(SentenceRule):
     deputy's or acting holder's title (副部长, 代部长). And the sentence does not itself name another year than the
     question's, without the question's (2023年… for a question on 2022); for a when-question a year next to the asked one
     is the answer's date (2022年考研 is held in December 2021); nor another version of what the question names (GPT-3 for
-    GPT-4, iPhone 13 for iPhone 14, 星鹰170 for 星鹰172) without the question's, nor is every passage sentence its facts
+    GPT-4, iPhone 13 for iPhone 14, 星鹰170 for 星鹰172; a component's capital letter after the number is part of the
+    version, 星河77 for 星河77B) without the question's, nor is every passage sentence its facts
     come from about another version (EMNLP 2020's dates for EMNLP 2021's) — unless that version is the name a
     which-question asks for (SentenceCheck.versions). A quarter is written 前三季 as well as 前三季度, 第四季度 as Q4, and a
     when-question's period is met by the answer's date inside it (`3月16日` for 上半年); a region is named without its 地区

@@ -26,7 +26,8 @@ class RivalQualifier(SentenceRule):
     the passages write the asked phrase with a figure of its own and the answer's figure in no sentence naming it
     (`新注册登记机动车3478万辆。…新注册登记汽车2323万辆` for 新注册登记汽车; the asked noun alone too: `地震的规模为7.2。…最大余震就是M5.6的地震`
     for 最大余震). A report's short form is named by its long form (归母 by 归属于上市公司股东,
-    rag.lexicon.SHORT_FORMS)."""
+    rag.lexicon.SHORT_FORMS). A change asked (`同比增长多少`) is answered by a figure the cited passages state as a change
+    (`同比增长32.2%`), not by the level the noun reached (`达3827万`, `增长至1.89亿`)."""
     id = "rival_qualifier"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -36,7 +37,7 @@ class RivalQualifier(SentenceRule):
         part = _part_only(check)
         if part:
             return f"引用段落中这个数字是其中{part}的部分，问题问的不是{part}"
-        whole = _whole_for_part(check) or _another_nouns_figure(check)
+        whole = _whole_for_part(check) or _another_nouns_figure(check) or _level_for_change(check)
         if whole:
             return whole
         asked = check.question.qualifier
@@ -176,3 +177,31 @@ def _another_nouns_figure(check: SentenceCheck) -> str:
     if not (own and answered):
         return ""
     return f"引用段落中{phrase}的数字是{min(own)}，{number}说的是别的"
+
+
+# Words stating a change; one followed by 至/到 states the level reached instead (增长至1.89亿, 降到3%).
+_CHANGE_WORDS = re.compile(r"增长|增加|增幅|增速|下降|降低|降幅|减少|减幅|上涨|涨幅|下跌|跌幅|上升|提高|提升|回落|加快|放缓|同比|环比")
+_LEVEL_AFTER = re.compile(r"\s*(?:了)?\s*[至到]")
+_CLAUSE_END = re.compile(r"[，,。！？!?；;：:\n]")
+
+
+def _level_for_change(check: SentenceCheck) -> str:
+    """Why no figure of the sentence answers the change a how-much question asks (增长 of `同比增长多少`): each of its
+    figures stands in the cited passages only where its clause states no change before it, or one that reaches it
+    (`月付费用户数达3827万`, `月活跃用户数增长至1.89亿`: levels, not the growth); or ""."""
+    if not check.question.change or check.question.answer_type != "quantity":
+        return ""
+    numbers = facts_to_check(check.sentence, check.question.text, check.cited, check.hits).numbers
+    numbers -= years_named(" ".join(numbers))
+    text = normalize(check.cited_text)
+    places = [(n, m) for n in numbers for m in re.finditer(rf"(?<![\d.]){re.escape(n)}(?![\d])", text)]
+    if not places:
+        return ""
+    for _, m in places:
+        start = max((e.end() for e in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
+        change = None
+        for change in _CHANGE_WORDS.finditer(text, start, m.start()):
+            pass
+        if change and not _LEVEL_AFTER.match(text, change.end()):
+            return ""
+    return f"引用段落中{first_written(check.sentence, numbers)}是达到的数，不是{check.question.change}的幅度"

@@ -40,7 +40,8 @@ class SourceYear(SentenceRule):
     (`在1953年的重修，庙旁建设协天宫` for a question on the 1986 rebuilding) and the asked one is not named there, the fact is that
     other year's. For a when-question a year next to the asked one may be the date's (2022年考研 is held in December 2021),
     but not one written as the question labels its own (2022赛季 for 2021赛季: another season,
-    `2021赛季在4月份打响，2022赛季开始的时间是6月3日`). A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a
+    `2021赛季在4月份打响，2022赛季开始的时间是6月3日`; a year before the words the question writes after its own, `2023年铁路春运`
+    for 2022年铁路春运). A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a
     whole year (全年, or a how-much question on a year with no part of it named) is not answered by a figure every source
     gives for a part of it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total) — the part named in the fact's
     sentence or earlier in the same full sentence (`第四季度营收…；净利润…` is the quarter's; a half named alone is one of the
@@ -65,12 +66,13 @@ class SourceYear(SentenceRule):
         if len(asked) != 1:
             return ""
         allowed = set(asked) | (neighbour_years(asked) if check.question.answer_type == "time" else set())
-        sources = check.source_sentences
+        sources = _date_sources(check) or check.source_sentences
         if not sources:
             return ""
         regions = [year_region(s, check.own_facts) for s in sources]
         stated = [years_stated(r) for r in regions]
-        if any(not years or years_named(r) & (allowed - _other_editions(r, check.question.text, asked))
+        if any(not years or (years_named(r) & (allowed - _other_editions(r, check.question.text, asked))
+                             and not _edition_renamed(r, check.question.text, asked))
                for years, r in zip(stated, regions)):
             return _part_given(check)
         other = min(set().union(*stated))
@@ -115,11 +117,43 @@ def _another_first_part(check: SentenceCheck) -> str:
     return ""
 
 
+# A year and the two letters written right after it (2022年铁路春运 -> 铁路): what the year labels, unless they
+# begin a part of the year (2022年上半年, 全年, 一季度, 年底): a period, no edition's name.
+_YEAR_NAMING = re.compile(r"((?:19|20)\d{2})\s*年?\s*([\u4e00-\u9fff]{2})")
+_PERIOD_WORDS = re.compile(r"[上下]半|全年|前[一二三四五六七八九十]|[一二三四]季|第[一二三四]|年[初底末中内]|[春夏秋冬][季天]|首[季月周日]")
+
+
+def _year_labels(text: str) -> list[tuple[str, str]]:
+    """(year, the two letters after it) for each year `text` writes before a name (not before a period)."""
+    return [(year, words) for year, words in _YEAR_NAMING.findall(text) if not _PERIOD_WORDS.match(words)]
+
+
 def _other_editions(region: str, question: str, asked: frozenset[str]) -> set[str]:
     """The years `region` labels as the question labels its own, other than the `asked` ones (2022赛季 for a question on
-    2021赛季): other editions, never the date's year of a when-question."""
+    2021赛季; `2023年铁路春运` for one on 2022年铁路春运: the same words after the year): other editions, never the date's
+    year of a when-question."""
     labels = {label for _, label in _YEAR_LABEL.findall(question)}
-    return {year for year, label in _YEAR_LABEL.findall(region) if label in labels} - asked
+    named = {words for year, words in _year_labels(question) if year in asked}
+    return ({year for year, label in _YEAR_LABEL.findall(region) if label in labels}
+            | {year for year, words in _year_labels(region) if words in named}) - asked
+
+
+def _edition_renamed(region: str, question: str, asked: frozenset[str]) -> bool:
+    """Does `region` write the words the question writes after its year after another year only (`2023年铁路春运…` with a
+    page date of 2022 beside it, for 2022年铁路春运)? Then it speaks of that other edition, whatever else it dates."""
+    named = {words for year, words in _year_labels(question) if year in asked}
+    stated = years_stated(region)  # not a year compared with: 同比2021年上半年
+    found = [(year, words) for year, words in _year_labels(region) if words in named and year in stated]
+    return bool(found) and all(year not in asked for year, _ in found)
+
+
+def _date_sources(check: SentenceCheck) -> list[str]:
+    """For a when-question, the source sentences holding the answer's date itself (`1月7日`), not only its numbers
+    (1 and 7 of another sentence's `2023年1月21日…共7天`); [] when the answer gives no date."""
+    dates = [f for f in check.own_facts if f.dates]
+    if check.question.answer_type != "time" or not dates:
+        return []
+    return [s for s in check.source_sentences if any(not missing_facts(f, s) for f in dates)]
 
 
 def _full_sentence(sentence: str, text: str) -> str:
