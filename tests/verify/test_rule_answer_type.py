@@ -621,3 +621,11 @@ def test_a_year_asked_is_answered_by_a_year_not_by_an_era():
     assert first_verdict("1336年的文书中已有星河甲的记载[1]。", q, [armour]).supported
     # a when-question that asks no year is still answered by an era
     assert first_verdict("星河甲流行于室町时代至战国时代[1]。", "星河甲流行于什么时候？", [armour]).supported
+
+
+def test_a_year_before_christ_is_a_year_not_a_length_of_time():
+    # cmrc2018-style round R120: `公元前251年的赵国` had been read as 251 years (like `28年的牢狱生涯`), no year
+    story = hit("星河王在一次实验中被送回公元前251年的东城附近，投靠了城中的大家族。", title="星河王")
+    assert first_verdict("星河王被送回公元前251年的东城[1]。", "星河王被送回公元前哪一年的东城？", [story]).supported
+    s = first_verdict("星河王在实验中被送回东城[1]。", "星河王被送回公元前哪一年的东城？", [story])
+    assert not s.supported and s.rule == "answer_type", s

@@ -178,3 +178,12 @@ def test_a_change_asked_is_answered_by_the_figure_stated_as_a_change_not_the_lev
     assert not s.supported and s.rule == "rival_qualifier", s
     # a level asked is not judged
     assert first_verdict("日活跃用户数增长至6300万[1]。", "2022年星河音乐日活跃用户数是多少？", [report]).supported
+
+
+def test_the_asked_phrases_own_figure_is_not_read_past_a_title_nor_from_an_ordinal():
+    # cmrc2018-style round R120: the article's title, joined to its text, put the season's year right after the
+    # league's name, and `第 64 届` is the edition's place: neither is the league's own figure for how many teams
+    league = hit("2030–31年星河甲级联赛是二战后第 64 届赛事。本届赛事有多达 13 队球队参与角逐，是首次甲级联赛有13 队球队参与。",
+                 title="2030–31年星河甲级联赛")
+    s = first_verdict("2030–31年星河甲级联赛有13支球队参与角逐[1]。", "2030–31年星河甲级联赛有多少支球队参与？", [league])
+    assert s.supported, s

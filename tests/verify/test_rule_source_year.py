@@ -160,3 +160,12 @@ def test_a_when_questions_date_from_another_edition_named_as_the_question_names_
     exam = hit("2023年星河考试初试于2022年12月24日举行。", title="考试")
     assert first_verdict("2023年星河考试初试于2022年12月24日举行[1]。", "2023年星河考试初试什么时候举行？",
                          [exam]).supported
+
+
+def test_an_annual_figure_is_the_whole_years_though_a_part_of_the_year_is_named_before_it():
+    # rgb_zh-style round R119: `从…下半年开始，通胀率不断攀升，最新数据显示年度通胀率达到7%` is the year's rate
+    report = hit("从2031年下半年开始，星河国通胀率不断攀升，最新数据显示星河国年度通胀率达到6.5%。", title="星河国经济")
+    assert first_verdict("2031年星河国年度通胀率达到6.5%[1]。", "2031年星河国年度通胀率达到多少？", [report]).supported
+    half = hit("2031年下半年，星河国通胀率不断攀升，最新数据显示通胀率达到6.5%。", title="星河国经济")
+    s = first_verdict("2031年星河国通胀率达到6.5%[1]。", "2031年星河国通胀率达到多少？", [half])
+    assert not s.supported and s.rule == "source_year", s

@@ -23,8 +23,9 @@ _TIME = re.compile(f"{_HOLIDAYS}|"
                    # a season or a dynasty as a word of its own, not a letter of a name (秋田县, 冬奥会, 朝阳区, 朝鲜)
                    r"[春夏秋冬][天季末初]|(?<=[年初早晚暮盛仲深隆])[春夏秋冬]|"
                    r"(?:[唐宋元明清汉隋晋秦周商魏辽金]|王|南北|六)朝(?![鲜阳])|朝代")
-# A number of years is a length of time, not a year: "28年的牢狱生涯", "30多年来" (a year has 4 digits or an era name).
-_YEARS_LONG = re.compile(r"(?<![\d.])\d{1,3}\s*(?:多|余)?年(?:的|来|间|之久|以上|以来|多|余|左右)|"
+# A number of years is a length of time, not a year: "28年的牢狱生涯", "30多年来" (a year has 4 digits or an era name;
+# one before Christ, 公元前251年的, is a year).
+_YEARS_LONG = re.compile(r"(?<![\d.前元])\d{1,3}\s*(?:多|余)?年(?:的|来|间|之久|以上|以来|多|余|左右)|"
                          r"[零〇一二两三四五六七八九十百]+(?:多|余)?年(?:的|来|间|之久|以上|以来|左右)")
 # A day: 6月24日, 初五, 周一, a traditional date without 日 (农历三月十五, 腊月廿三), a holiday, or a relative day
 # (当天, 次日).

@@ -146,8 +146,9 @@ def _whole_for_part(check: SentenceCheck) -> str:
 
 def _figures_after(words: str, text: str) -> list[str]:
     """The figures `text` writes right after `words` (a few letters between, no clause end): `其中汽车3.19亿辆` gives
-    3.19 after 其中汽车. In the order written."""
-    return re.findall(rf"{re.escape(words)}[^\d，,。；;]{{0,6}}?(\d+(?:\.\d+)?)", text)
+    3.19 after 其中汽车. In the order written. Not past a title's closing mark (`…联赛》 2008–09年…`: the next text's),
+    not an ordinal (`是二战后第 64 届`) and not a year (2008–09年, 2021年)."""
+    return re.findall(rf"{re.escape(words)}[^\d，,。；;》」第]{{0,6}}?(\d+(?:\.\d+)?)(?![\d.]|\s*[年–—-])", text)
 
 
 def _another_nouns_figure(check: SentenceCheck) -> str:

@@ -40,16 +40,16 @@ class SourceYear(SentenceRule):
     (`在1953年的重修，庙旁建设协天宫` for a question on the 1986 rebuilding) and the asked one is not named there, the fact is that
     other year's. For a when-question a year next to the asked one may be the date's (2022年考研 is held in December 2021),
     but not one written as the question labels its own (2022赛季 for 2021赛季: another season,
-    `2021赛季在4月份打响，2022赛季开始的时间是6月3日`; a year before the words the question writes after its own, `2023年铁路春运`
-    for 2022年铁路春运). A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a
+    `2021赛季在4月份打响，2022赛季开始的时间是6月3日`; a year before the words the question writes after its own,
+    `2023年铁路春运` for 2022年铁路春运). A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a
     whole year (全年, or a how-much question on a year with no part of it named) is not answered by a figure every source
-    gives for a part of it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total) — the part named in the fact's
-    sentence or earlier in the same full sentence (`第四季度营收…；净利润…` is the quarter's; a half named alone is one of the
-    year last stated: `上半年实现…，在终端市场份额达25.6%`). A year the figure is only compared with or counted from (`比2021年`,
-    `恢复至2019年同期的…`, `为2020年影院复工以来最低`) is not the year it is of. Likewise a figure asked for the first day (week, month)
-    of a named period (春运首日) is not one every source sentence gives for the period with no day named
-    (`2022年春运，全国铁路预计发送旅客2.8亿人次`): the whole period's; nor one every source sentence gives for another first
-    part (`首周销量突破了650万套` for 首月销量)."""
+    gives for a part of it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total, nor an annual figure, 年度通胀率,
+    after a part named) — the part named in the fact's sentence or earlier in the same full sentence (`第四季度营收…；净利润…`
+    is the quarter's; a half named alone is one of the year last stated: `上半年实现…，在终端市场份额达25.6%`). A year the figure
+    is only compared with or counted from (`比2021年`, `恢复至2019年同期的…`, `为2020年影院复工以来最低`) is not the year it is of.
+    Likewise a figure asked for the first day (week, month) of a named period (春运首日) is not one every source sentence
+    gives for the period with no day named (`2022年春运，全国铁路预计发送旅客2.8亿人次`): the whole period's; nor one every
+    source sentence gives for another first part (`首周销量突破了650万套` for 首月销量)."""
     id = "source_year"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -204,13 +204,13 @@ def _up_to_fact(sentence: str, facts: list[KeyFacts]) -> str:
 
 def _part_in_force(text: str, year: str, dated: re.Pattern[str]) -> str:
     """The part of `year` in force at the end of `text`: written right after the year, or alone after the last year
-    the text states; "" when another year is stated last or the text speaks of the whole year (全年)."""
+    the text states; "" when another year is stated last or the text speaks of the whole year (全年, 年度通胀率)."""
     stated = [m for m in re.finditer(r"((?:19|20)\d{2})\s*年", text)  # read in context: 较2021年 states no year
               if m.group(1) in years_stated(text[max(0, m.start() - 1):m.end() + 14])]
     if stated and stated[-1].group(1) != year:
         return ""
     start = stated[-1].start() if stated else 0
-    if "全年" in text[start:]:
+    if re.search("全年|年度", text[start:]):
         return ""
     m = dated.search(text, start) or _BARE_PART.search(text, start)  # lookbehinds still see 截至 before `start`
     return m.group() if m else ""
