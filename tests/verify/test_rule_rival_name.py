@@ -297,3 +297,11 @@ def test_a_models_variant_is_another_model():
     assert v.sentences[0].supported and v.text, v.sentences
     v = verify_answer("小米13有线充电最高功率为65W[1]。", [phones], REFUSAL, question="小米13有线充电最高功率")
     assert v.sentences[0].supported and v.text, v.sentences
+
+
+def test_an_events_long_name_is_the_rival_of_another_events_short_name():
+    # rgb_zh-style round R122: the women's singles champion (written 女子单打) given as the women's doubles champion
+    ranking = hit("女子单打方面，刚刚夺得2031年星河世乒赛女子单打冠军的李星，继续高居世界第一。", title="排名")
+    s = first_verdict("2031年星河世乒赛女双冠军是李星[1]。", "2031年星河世乒赛女双冠军是谁？", [ranking])
+    assert not s.supported and s.rule == "rival_name", s
+    assert first_verdict("2031年星河世乒赛女单冠军是李星[1]。", "2031年星河世乒赛女单冠军是谁？", [ranking]).supported

@@ -120,8 +120,9 @@ _SCHEDULE = hit("星河网球公开赛正式比赛将于5月22日开始，于6�
     # RGB-style round R57: an encyclopedia card's award date given as the day the festival opened
     (_FESTIVAL, "第9届星河电视节于2023年6月23日开幕[1]。", "第9届星河电视节是哪天开幕的？", "开幕",
      "第9届星河电视节于2023年6月23日颁奖[1]。", "第9届星河电视节是哪天颁奖的？", _FESTIVAL),
-    # RGB-style round R62: the first day of play given as the day of the women's final
-    (_SCHEDULE, "星河网球公开赛女单决赛于5月22日举行[1]。", "星河网球公开赛女单决赛在哪天举行？", "决赛",
+    # RGB-style round R62: the first day of play given as the day of a final (asked of the final the passage names:
+    # for the women's final, rival_name now reads the passage's 男子单打 as the rival of 女单 first)
+    (_SCHEDULE, "星河网球公开赛男单决赛于5月22日举行[1]。", "星河网球公开赛男单决赛在哪天举行？", "决赛",
      "星河网球公开赛于5月22日开始[1]。", "星河网球公开赛哪天开始？", _SCHEDULE),
     # cmrc2018-style round R74: the day a station's building started given as the day it opened (交付运营)
     (_STATION, "星河站于2004年4月2日开工[1]。", "星河站是在哪一天交付运营的？", "通车",

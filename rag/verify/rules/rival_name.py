@@ -27,10 +27,16 @@ _RISE = {"增长", "增加", "上升", "上涨", "提高", "提升", "升高", "
 _FALL = {"下降", "减少", "降低", "下跌", "回落", "下滑", "减小", "缩小", "走低", "萎缩"}
 
 
+# An event's short name and its long one (女单 is 女子单打): read as the long one, which jieba keeps whole (it cuts
+# 女|双), so that 女子单打 in a passage is the rival of 女双 in an answer.
+_EVENT_LONG = {"女单": "女子单打", "男单": "男子单打", "女双": "女子双打", "男双": "男子双打", "混双": "混合双打"}
+_EVENT_SHORT = re.compile("|".join(_EVENT_LONG))
+
+
 def _words(text: str) -> list[tuple[str, str]]:
     """jieba's words with their flags; a proper noun LAC reads as a common noun is none (城市 in "海滨城市…城市共有"),
-    and a name LAC reads where jieba saw none is one (史东)."""
-    plain = strip_markers(text)
+    and a name LAC reads where jieba saw none is one (史东). An event's short name is read as its long one."""
+    plain = _EVENT_SHORT.sub(lambda m: _EVENT_LONG[m.group()], strip_markers(text))
     common = common_words(plain)
     names = {w for w, tag in lac_tagged(plain) if tag in ("PER", "LOC", "ORG")}
     return [(normalize(w), "n" if flag in PROPER_NOUN_FLAGS and w in common else
@@ -125,10 +131,11 @@ def swapped_names(sentence: str, question: str, clause: str,
 class RivalName(SentenceRule):
     """The clause of the cited passage that states the sentence's fact is about another thing of the same kind as the
     one the question names: it has another place, person or organisation, or the opposite of the question's word (女单 for
-    男单), where the sentence puts the question's; or it states the opposite change (增长 where the sentence says 下降); or it
-    names another version of a name the question numbers (not one the question names as well, nor one a which-question
-    is answered with), and not the asked one (the K-4's range, `射程超过3000公里的K-4`, for the K-15's; a variant is another
-    version: 小米13's charging for 小米13 Pro's). `地震在叙利亚造成1,234人死亡` from `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states
+    男单; an event's short name read as its long one, 女子单打 for 女双), where the sentence puts the question's; or it
+    states the opposite change (增长 where the sentence says 下降); or it names another version of a name the question
+    numbers (not one the question names as well, nor one a which-question is answered with), and not the asked one
+    (the K-4's range, `射程超过3000公里的K-4`, for the K-15's; a variant is another version: 小米13's charging for 小米13
+    Pro's). `地震在叙利亚造成1,234人死亡` from `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states
     Turkey's toll; that the article names 叙利亚 elsewhere (which `question_conditions` accepts) does not make it Syria's.
     A proper noun is one jieba and Baidu's LAC agree on, or one LAC alone reads (城市, which jieba tags as a place, is no
     rival of 莱姆里杰斯). And every passage sentence the fact comes from naming the opposite of a question word (男单 for 女单,
