@@ -3,6 +3,7 @@ reading, the verifier and follow-up rewriting."""
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 import jieba
@@ -61,6 +62,16 @@ ACT_COURSES: tuple[tuple[tuple[str, ...], ...], ...] = (
 # `归属于上市公司股东的`, 扣非 the one `扣除非经常性损益` (answers quote the report; questions use the short form).
 SHORT_FORMS = {"归母": ("归属于母公司", "归属于上市公司股东", "归属于公司股东", "归属于本公司股东"),
                "扣非": ("扣除非经常性损益",)}
+
+
+# An event's short name and its long one (女单 is 女子单打): jieba keeps the long one whole where it cuts 女|双.
+EVENT_LONG_FORMS = {"女单": "女子单打", "男单": "男子单打", "女双": "女子双打", "男双": "男子双打", "混双": "混合双打"}
+_EVENT_SHORT = re.compile("|".join(EVENT_LONG_FORMS))
+
+
+def with_long_event_names(text: str) -> str:
+    """`text` with each event's short name written as its long one (女双 -> 女子双打)."""
+    return _EVENT_SHORT.sub(lambda m: EVENT_LONG_FORMS[m.group()], text)
 
 
 def written_in(word: str, text: str) -> bool:

@@ -31,7 +31,7 @@ _AGENTS = {"人", "者", "员"}
 _TARGETS = {"目标", "目标值", "预期", "预期值", "预测值"}
 # A change asked for ("利润同比增长多少", "销量比上年下降了多少"): how much the noun before it changed, so that noun is
 # what the passage must speak of.
-_CHANGES = {"增长", "下降", "增加", "减少", "上涨", "下跌", "上升", "回落", "提高", "降低"}
+CHANGES = {"增长", "下降", "增加", "减少", "上涨", "下跌", "上升", "回落", "提高", "降低"}
 # ...and what it is compared with, between the noun and the change: 同比, 比上年, 较2021年.
 _CHANGE_BASES = {"同比", "环比", "比", "较", "上年", "去年", "上月", "同期", "年", "比上年", "比去年", "较上年", "较去年"}
 # Periods that scope a figure: a holiday's or a quarter's numbers are not another one's.
@@ -255,7 +255,7 @@ def asked_attribute(question: str) -> str:
     approximate = next((a for a in _APPROXIMATE if words[-1][0].endswith(a) and words[-1][0] != a), "")
     if approximate:  # jieba joins the approximation to the noun: 长约, 全长约
         words[-1] = (words[-1][0][:-len(approximate)], "n")
-    if words[-1][0] in _CHANGES and len(words) > 1:
+    if words[-1][0] in CHANGES and len(words) > 1:
         words.pop()
         while len(words) > 1 and (words[-1][0] in _BEFORE_CHANGE or words[-1][0].isdigit()):
             words.pop()
@@ -669,7 +669,7 @@ def asked_change(question: str) -> str:
     if asked is None or not asked.group().startswith("多少"):
         return ""
     words = [w for w, _ in tagged(question[:asked.start()]) if w.strip() and w != "了"]
-    return words[-1] if words and words[-1] in _CHANGES else ""
+    return words[-1] if words and words[-1] in CHANGES else ""
 
 
 def asked_measure(question: str) -> str:

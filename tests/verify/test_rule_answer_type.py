@@ -548,11 +548,18 @@ def test_the_ji_of_a_name_asks_for_no_quantity():
     assert first_verdict("几内亚法郎的货币编号是GNF[1]。", "几内亚法郎的货币编号是什么？", [money]).supported
 
 
-def test_a_season_named_by_its_year_is_a_time():
-    # CMRC-style round R92: `2008赛季开始前被河南建业买入` answers in which year he was bought
-    career = hit("邹游2006年被租借到广州医药。2008赛季开始前被河南建业买入。", title="邹游")
-    assert first_verdict("2008赛季开始前被河南建业买入[1]。", "邹游在哪一年被河南建业买入？", [career]).supported
-    s = first_verdict("他被河南建业买入[1]。", "邹游在哪一年被河南建业买入？", [career])
+@pytest.mark.parametrize("passage, title, year_given, question, none_given", [
+    # CMRC-style round R92: `2008赛季开始前被河南建业买入` answers in which year he was bought: a season named by its year
+    ("邹游2006年被租借到广州医药。2008赛季开始前被河南建业买入。", "邹游", "2008赛季开始前被河南建业买入[1]。",
+     "邹游在哪一年被河南建业买入？", "他被河南建业买入[1]。"),
+    # cmrc2018-style round R120: `公元前251年的赵国` had been read as 251 years (like `28年的牢狱生涯`), no year
+    ("星河王在一次实验中被送回公元前251年的东城附近，投靠了城中的大家族。", "星河王", "星河王被送回公元前251年的东城[1]。",
+     "星河王被送回公元前哪一年的东城？", "星河王在实验中被送回东城[1]。"),
+])
+def test_what_names_a_year_answers_which_year(passage, title, year_given, question, none_given):
+    shown = [hit(passage, title=title)]
+    assert first_verdict(year_given, question, shown).supported
+    s = first_verdict(none_given, question, shown)
     assert not s.supported and s.rule == "answer_type", s
 
 
@@ -621,11 +628,3 @@ def test_a_year_asked_is_answered_by_a_year_not_by_an_era():
     assert first_verdict("1336年的文书中已有星河甲的记载[1]。", q, [armour]).supported
     # a when-question that asks no year is still answered by an era
     assert first_verdict("星河甲流行于室町时代至战国时代[1]。", "星河甲流行于什么时候？", [armour]).supported
-
-
-def test_a_year_before_christ_is_a_year_not_a_length_of_time():
-    # cmrc2018-style round R120: `公元前251年的赵国` had been read as 251 years (like `28年的牢狱生涯`), no year
-    story = hit("星河王在一次实验中被送回公元前251年的东城附近，投靠了城中的大家族。", title="星河王")
-    assert first_verdict("星河王被送回公元前251年的东城[1]。", "星河王被送回公元前哪一年的东城？", [story]).supported
-    s = first_verdict("星河王在实验中被送回东城[1]。", "星河王被送回公元前哪一年的东城？", [story])
-    assert not s.supported and s.rule == "answer_type", s

@@ -282,10 +282,9 @@ class AnswerOfTypeAsked(AnswerRule):
             return "问题问的不是出生或去世，答案中的时间在资料中是出生或去世的日期"
         if kind == "name" and _ASKS_ACTOR.search(question.text) and played_roles(cited):
             return "问题问的是演员，答案中的名字在资料中是所扮演的角色"
-        if kind == "time" and question.day and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
-            return "问题问的是哪一天，答案没有说出日期"
-        if kind == "time" and question.year and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
-            return "问题问的是哪一年，答案没有说出年份"
+        if kind == "time" and (question.day or question.year) \
+                and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
+            return "问题问的是哪一天，答案没有说出日期" if question.day else "问题问的是哪一年，答案没有说出年份"
         return f"问题问的是{_NAMES[kind]}，答案中没有{_NAMES[kind]}"
 
 

@@ -15,7 +15,8 @@ from rag.facts import KeyFacts, has_facts, missing_facts
 from rag.question import versioned_names
 from rag.sentences import sentence_texts
 from rag.types import Hit
-from rag.verify.passages import added_to_question, article_text, cited_text, holding_most, passage_match_text
+from rag.verify.passages import (added_to_question, article_text, cited_text, facts_to_check, holding_most,
+                                 passage_match_text)
 from rag.verify.reading import QuestionReading
 from rag.verify.repair import own_facts
 
@@ -37,6 +38,12 @@ class SentenceCheck:
     @cached_property
     def cited_text(self) -> str:
         return cited_text(self.cited, self.hits)
+
+    @cached_property
+    def checked_facts(self) -> KeyFacts:
+        """The claim's key facts its citations must hold (rag.verify.passages.facts_to_check), read once for every rule;
+        rules read it and never change it."""
+        return facts_to_check(self.sentence, self.question.text, self.cited, self.hits)
 
     @cached_property
     def article(self) -> str:

@@ -6,7 +6,7 @@ from rag.entities import lac_tagged
 from rag.facts import KeyFacts, numbers_in
 from rag.lexicon import PROPER_NOUN_FLAGS, tagged
 from rag.textmatch import normalize, strip_markers
-from rag.verify.passages import clauses_holding, facts_to_check
+from rag.verify.passages import clauses_holding
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 _JOIN = "(?:、|和|及|以及)"  # not 与/同, which also mean "with" (重庆与蒙古达成…: Chongqing is no member)
@@ -88,7 +88,7 @@ def _with_its_subject(clause: str, text: str) -> str:
 
 def _listed_group(check: SentenceCheck) -> str:
     """Why the figure is a listed group's that the sentence gives to one member (`乙公司单独出资40%`), or ""."""
-    numbers = facts_to_check(check.sentence, check.question.text, check.cited, check.hits).numbers
+    numbers = check.checked_facts.numbers
     if not numbers:
         return ""
     sentence, question = normalize(strip_markers(check.sentence)), normalize(check.question.text)

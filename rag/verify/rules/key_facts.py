@@ -4,7 +4,7 @@ import re
 
 from rag.facts import KeyFacts, missing_facts, number_value, numbers_in, with_digits
 from rag.textmatch import overlap, strip_markers
-from rag.verify.passages import facts_to_check, organisation_unnamed
+from rag.verify.passages import organisation_unnamed
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 
@@ -28,7 +28,7 @@ class KeyFactsCited(SentenceRule):
     def reason(self, check: SentenceCheck) -> str:
         if not check.cited:
             return "句子没有引用，也没有段落明显支持它"
-        facts = facts_to_check(check.sentence, check.question.text, check.cited, check.hits)
+        facts = check.checked_facts
         count = _count_asked(check, facts.numbers)
         missing = missing_facts(facts, check.cited_text) + missing_facts(count, check.cited_text)
         if missing:

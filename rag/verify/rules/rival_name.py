@@ -6,11 +6,11 @@ from dataclasses import replace
 
 from rag.facts import KeyFacts, absent_facts, has_facts, is_cjk, variant_found
 from rag.entities import common_words, lac_tagged
-from rag.lexicon import PROPER_NOUN_FLAGS, tagged
+from rag.lexicon import PROPER_NOUN_FLAGS, tagged, with_long_event_names
 from rag.question import HOME_COUNTRY, NATIONWIDE, other_version
 from rag.sentences import SENTENCE_END
 from rag.textmatch import normalize, strip_markers
-from rag.verify.passages import clauses_holding, facts_to_check
+from rag.verify.passages import clauses_holding
 from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -27,16 +27,11 @@ _RISE = {"增长", "增加", "上升", "上涨", "提高", "提升", "升高", "
 _FALL = {"下降", "减少", "降低", "下跌", "回落", "下滑", "减小", "缩小", "走低", "萎缩"}
 
 
-# An event's short name and its long one (女单 is 女子单打): read as the long one, which jieba keeps whole (it cuts
-# 女|双), so that 女子单打 in a passage is the rival of 女双 in an answer.
-_EVENT_LONG = {"女单": "女子单打", "男单": "男子单打", "女双": "女子双打", "男双": "男子双打", "混双": "混合双打"}
-_EVENT_SHORT = re.compile("|".join(_EVENT_LONG))
-
-
 def _words(text: str) -> list[tuple[str, str]]:
     """jieba's words with their flags; a proper noun LAC reads as a common noun is none (城市 in "海滨城市…城市共有"),
-    and a name LAC reads where jieba saw none is one (史东). An event's short name is read as its long one."""
-    plain = _EVENT_SHORT.sub(lambda m: _EVENT_LONG[m.group()], strip_markers(text))
+    and a name LAC reads where jieba saw none is one (史东). An event's short name is read as its long one, so that a
+    passage's 女子单打 is the rival of an answer's 女双."""
+    plain = with_long_event_names(strip_markers(text))
     common = common_words(plain)
     names = {w for w, tag in lac_tagged(plain) if tag in ("PER", "LOC", "ORG")}
     return [(normalize(w), "n" if flag in PROPER_NOUN_FLAGS and w in common else
@@ -159,7 +154,7 @@ class RivalName(SentenceRule):
     def reason(self, check: SentenceCheck) -> str:
         # a where-answer's place does not choose the clause: there a person named otherwise in an article about
         # him (史东 for 斯通) looked like a rival, and no wrong answer of the stored runs was caught by it
-        facts = replace(facts_to_check(check.sentence, check.question.text, check.cited, check.hits), places=set())
+        facts = replace(check.checked_facts, places=set())
         if not has_facts(facts):
             return ""
         holding = clauses_holding(facts, check.cited_text)

@@ -5,8 +5,9 @@ from collections.abc import Iterable
 
 from rag.facts import NUMBER_AT, KeyFacts, years_named
 from rag.lexicon import tagged, written_in
+from rag.question import CHANGES
 from rag.textmatch import normalize
-from rag.verify.passages import clauses_holding, facts_to_check
+from rag.verify.passages import clauses_holding
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 # Words that make a figure one per day, person or year: an average or a rate, not the total a how-much question asks.
@@ -66,11 +67,15 @@ def _kind(word: str) -> str:
     return next((flag[:1] for _, flag in tagged(word)), "")
 
 
+def _answer_numbers(check: SentenceCheck) -> set[str]:
+    """The sentence's numbers that are key facts and no years."""
+    numbers = check.checked_facts.numbers
+    return numbers - years_named(" ".join(numbers))
+
+
 def _answer_number(check: SentenceCheck) -> str:
     """The sentence's first number that is a key fact and no year: its answer (the rest compare or add)."""
-    numbers = facts_to_check(check.sentence, check.question.text, check.cited, check.hits).numbers
-    numbers -= years_named(" ".join(numbers))
-    return first_written(check.sentence, numbers)
+    return first_written(check.sentence, _answer_numbers(check))
 
 
 def first_written(sentence: str, numbers: Iterable[str]) -> str:
@@ -180,8 +185,10 @@ def _another_nouns_figure(check: SentenceCheck) -> str:
     return f"引用段落中{phrase}的数字是{min(own)}，{number}说的是别的"
 
 
-# Words stating a change; one followed by 至/到 states the level reached instead (增长至1.89亿, 降到3%).
-_CHANGE_WORDS = re.compile(r"增长|增加|增幅|增速|下降|降低|降幅|减少|减幅|上涨|涨幅|下跌|跌幅|上升|提高|提升|回落|加快|放缓|同比|环比")
+# Words stating a change (the verbs a question asks a change with, the nouns of its size, the comparisons); one
+# followed by 至/到 states the level reached instead (增长至1.89亿, 降到3%).
+_CHANGE_WORDS = re.compile("|".join(sorted(CHANGES | {"增幅", "增速", "降幅", "减幅", "涨幅", "跌幅", "提升", "加快", "放缓",
+                                                      "同比", "环比"})))
 _LEVEL_AFTER = re.compile(r"\s*(?:了)?\s*[至到]")
 _CLAUSE_END = re.compile(r"[，,。！？!?；;：:\n]")
 
@@ -192,8 +199,7 @@ def _level_for_change(check: SentenceCheck) -> str:
     (`月付费用户数达3827万`, `月活跃用户数增长至1.89亿`: levels, not the growth); or ""."""
     if not check.question.change or check.question.answer_type != "quantity":
         return ""
-    numbers = facts_to_check(check.sentence, check.question.text, check.cited, check.hits).numbers
-    numbers -= years_named(" ".join(numbers))
+    numbers = _answer_numbers(check)
     text = normalize(check.cited_text)
     places = [(n, m) for n in numbers for m in re.finditer(rf"(?<![\d.]){re.escape(n)}(?![\d])", text)]
     if not places:

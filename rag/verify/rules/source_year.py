@@ -128,12 +128,17 @@ def _year_labels(text: str) -> list[tuple[str, str]]:
     return [(year, words) for year, words in _YEAR_NAMING.findall(text) if not _PERIOD_WORDS.match(words)]
 
 
+def _asked_labels(question: str, asked: frozenset[str]) -> set[str]:
+    """The two letters the question writes after each of its `asked` years (2022年铁路春运 -> 铁路)."""
+    return {words for year, words in _year_labels(question) if year in asked}
+
+
 def _other_editions(region: str, question: str, asked: frozenset[str]) -> set[str]:
     """The years `region` labels as the question labels its own, other than the `asked` ones (2022赛季 for a question on
     2021赛季; `2023年铁路春运` for one on 2022年铁路春运: the same words after the year): other editions, never the date's
     year of a when-question."""
     labels = {label for _, label in _YEAR_LABEL.findall(question)}
-    named = {words for year, words in _year_labels(question) if year in asked}
+    named = _asked_labels(question, asked)
     return ({year for year, label in _YEAR_LABEL.findall(region) if label in labels}
             | {year for year, words in _year_labels(region) if words in named}) - asked
 
@@ -141,7 +146,7 @@ def _other_editions(region: str, question: str, asked: frozenset[str]) -> set[st
 def _edition_renamed(region: str, question: str, asked: frozenset[str]) -> bool:
     """Does `region` write the words the question writes after its year after another year only (`2023年铁路春运…` with a
     page date of 2022 beside it, for 2022年铁路春运)? Then it speaks of that other edition, whatever else it dates."""
-    named = {words for year, words in _year_labels(question) if year in asked}
+    named = _asked_labels(question, asked)
     stated = years_stated(region)  # not a year compared with: 同比2021年上半年
     found = [(year, words) for year, words in _year_labels(region) if words in named and year in stated]
     return bool(found) and all(year not in asked for year, _ in found)
