@@ -98,20 +98,16 @@ def latin_names(text: str) -> list[str]:
 
 # Last characters of nouns for a person or group (祭司, 居民, 员工, 工程师, 作者, 科学家, 官员, 球队); a company (公司)
 # is no one in particular.
-PERSON_ENDINGS = "人者员工师家长官司士手民兵将王帝后队"
-# Kin are persons too, and say who is meant by their relation to someone named (他的祖母, 其妻子).
-KINSHIP = frozenset(("父亲", "母亲", "父母", "祖父", "祖母", "外祖父", "外祖母", "爷爷", "奶奶", "外公", "外婆", "丈夫", "妻子",
-                     "前妻", "前夫", "未婚妻", "未婚夫", "儿子", "女儿", "孙子", "孙女", "哥哥", "姐姐", "弟弟", "妹妹", "兄长",
-                     "叔叔", "伯父", "舅舅", "姑姑", "阿姨", "继父", "继母", "养父", "养母", "家人", "亲人"))
+_PERSON_ENDINGS = "人者员工师家长官司士手民兵将王帝后队"
 
 
 def person_nouns(text: str) -> list[str]:
-    """Nouns for a person or group that say who is meant (阿兹特克祭司, 当地居民, 他的祖母), not an indefinite one
+    """Nouns for a person or group that say who is meant (阿兹特克祭司, 当地居民), not an indefinite one
     ("一位年轻的企业家", "两名工程师": a count or "a certain" names no one)."""
     words = lac_tagged(text)
     return [word for i, (word, tag) in enumerate(words)
-            if tag in ("n", "nz") and len(word) >= 2 and not _counted(words[:i])
-            and (word in KINSHIP or (word[-1] in PERSON_ENDINGS and not word.endswith("公司")))]
+            if tag in ("n", "nz") and len(word) >= 2 and word[-1] in _PERSON_ENDINGS and not word.endswith("公司")
+            and not _counted(words[:i])]
 
 
 def _counted(before: tuple[tuple[str, str], ...]) -> bool:

@@ -77,19 +77,18 @@ _COMPARED_WITH_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d{2})\s*年|与\s*((
 
 
 # A page date as written or as `normalize` leaves it ("dec12,2022").
-_ANY_PAGE_DATE = re.compile(r"(?<![A-Za-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\s?\d{1,2},\s?(?:19|20)\d{2}(?!\d)",
-                            re.IGNORECASE)
+_ANY_PAGE_DATE = re.compile(r"(?<![A-Za-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                            r"\s?\d{1,2},\s?(?:19|20)\d{2}(?!\d)", re.IGNORECASE)
 
 
 def numbers_stated(text: str) -> set[str]:
-    """The numbers a passage states: `numbers_in`, a single numeral before a measure word (三人 -> 3), the first place (第一
-    states 第1), and the year after one its figures are compared with (比2021年增加 -> 2022); not the month's day of a
-    snippet's page date (`Dec 12, 2022 ...` gives no 12集), only its year."""
+    """The numbers a passage states: `numbers_in`, a single numeral before a measure word (三人 -> 3), and the year
+    after one its figures are compared with (比2021年增加 -> 2022); not the month's day of a snippet's page date
+    (`Dec 12, 2022 ...` gives no 12集), only its year."""
     text = _ANY_PAGE_DATE.sub(lambda m: m.group()[-4:], text)
     norm = unicodedata.normalize("NFKC", text)
     years = {str(int(a or b) + 1) for a, b in _COMPARED_WITH_YEAR.findall(norm)}
-    first = {"1"} if "第一" in norm else set()  # 第一 states 第1 (numbers_in leaves it out: first, foremost)
-    return numbers_in(text) | {str(_cn_to_int(m)) for m in _CN_COUNT.findall(norm)} | years | first
+    return numbers_in(text) | {str(_cn_to_int(m)) for m in _CN_COUNT.findall(norm)} | years
 
 
 def with_digits(text: str) -> str:
@@ -226,16 +225,7 @@ def years_named(text: str) -> set[str]:
 
 def years_stated(text: str) -> set[str]:
     """The years the text is about (2022年…), not those it compares with or counts from."""
-    return set(_YEAR_STATED.findall(without_counted_from(unicodedata.normalize("NFKC", strip_markers(text)))))
-
-
-# A year something is counted from, however far its 以来 (`是自 2008年國會選舉（英语：…）以來最高的投票率`).
-_COUNTED_FROM = re.compile(r"[自从]\s*(?:19|20)\d{2}\s*年[^，,。；;！？!?]{0,60}?以[来來]")
-
-
-def without_counted_from(text: str) -> str:
-    """The text without the years it only counts from (`自2008年…以来`): they place no fact in that year."""
-    return _COUNTED_FROM.sub(" ", text)
+    return set(_YEAR_STATED.findall(unicodedata.normalize("NFKC", strip_markers(text))))
 
 
 def neighbour_years(years: frozenset[str] | set[str]) -> set[str]:

@@ -3,7 +3,6 @@ reading, the verifier and follow-up rewriting."""
 from __future__ import annotations
 
 import logging
-import re
 from functools import lru_cache
 
 import jieba
@@ -41,39 +40,12 @@ RELATIVES = {
 }
 
 
-# 生于 states a birth, not inside 发生于 or 产生于 (something happened or arose): one pattern for every reader of births.
-_NOT_BORN = "发产派衍催"
-BORN_IN = f"(?<![{_NOT_BORN}])生于"
-HAPPENED_IN = f"[{_NOT_BORN}]生于"
-
-
 # The steps of one thing's course, in order, each step's words: a date stated for one step is not another's (a law
-# is passed, then published, then in force; a festival or a tournament starts, holds its final, gives its awards,
-# closes; a bridge is started, joined through, closed, finished, opened; a person is born, dies, is buried).
+# is passed, then published, then in force; a bridge is started, joined through, closed, finished, opened).
 ACT_COURSES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("审议通过", "表决通过", "通过"), ("印发", "发布", "公布", "颁布", "出台"), ("施行", "实施", "生效")),
-    (("开幕", "开赛", "启动", "开始"), ("决赛",), ("颁奖",), ("闭幕", "落幕", "收官")),
-    (("开工", "动工", "开建"), ("贯通",), ("合龙",), ("竣工", "完工", "建成"), ("通车", "开通", "运营", "投入使用")),
-    (("出生", "生于"), ("去世", "逝世", "病逝", "辞世"), ("葬礼", "安葬", "下葬", "追悼会", "告别仪式")),
+    (("开幕", "开赛", "启动"), ("闭幕", "落幕", "收官")),
+    (("开工", "动工", "开建"), ("贯通",), ("合龙",), ("竣工", "完工", "建成"), ("通车", "开通")),
+    (("出生", "生于"), ("去世", "逝世", "病逝", "辞世")),
 )
 
-
-# A financial report's short forms, and the words its text writes them with: 归母净利润 is the profit
-# `归属于上市公司股东的`, 扣非 the one `扣除非经常性损益` (answers quote the report; questions use the short form).
-SHORT_FORMS = {"归母": ("归属于母公司", "归属于上市公司股东", "归属于公司股东", "归属于本公司股东"),
-               "扣非": ("扣除非经常性损益",)}
-
-
-# An event's short name and its long one (女单 is 女子单打): jieba keeps the long one whole where it cuts 女|双.
-EVENT_LONG_FORMS = {"女单": "女子单打", "男单": "男子单打", "女双": "女子双打", "男双": "男子双打", "混双": "混合双打"}
-_EVENT_SHORT = re.compile("|".join(EVENT_LONG_FORMS))
-
-
-def with_long_event_names(text: str) -> str:
-    """`text` with each event's short name written as its long one (女双 -> 女子双打)."""
-    return _EVENT_SHORT.sub(lambda m: EVENT_LONG_FORMS[m.group()], text)
-
-
-def written_in(word: str, text: str) -> bool:
-    """Is `word` in `text`, itself or in the long form its short form stands for (归母 as 归属于上市公司股东)?"""
-    return word in text or any(long in text for long in SHORT_FORMS.get(word, ()))

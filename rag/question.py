@@ -6,9 +6,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from rag.entities import PERSON_ENDINGS, common_words, lac_spans, lac_tagged
+from rag.entities import common_words, lac_spans, lac_tagged
 from rag.facts import CN_DIGITS, CN_UNITS, NUMERALS, is_cjk, number_value
-from rag.lexicon import BORN_IN, RELATIVES, tagged
+from rag.lexicon import RELATIVES, tagged
 from rag.sentences import CLAUSE_MARKS
 from rag.textmatch import QUESTION_WORDS, bigrams, content, outside_quotes
 
@@ -25,13 +25,12 @@ _ANSWER_KINDS = ("时间", "日期", "年份", "时候", "次数", "期限", "�
 _COUNT_NAMING_MEASURES = "年天月周场票届页集件家个字球篇枚本部"  # 年数, 集数, 字数: counted in that measure
 _COUNTS = {"人数", "人次", "数量", "总数", "数", "规模"} | {f"{m}数" for m in _COUNT_NAMING_MEASURES}
 _NAMES_ASKED = {"名字", "名称"}
-_AGENTS = {"人", "者", "员"}
 # Heads that make a figure a target or forecast ("总销量目标"): passages state the figure itself
 # ("要实现总销量400万辆", "预计达到…") and rarely the head word, so what is asked about is the noun before it.
 _TARGETS = {"目标", "目标值", "预期", "预期值", "预测值"}
 # A change asked for ("利润同比增长多少", "销量比上年下降了多少"): how much the noun before it changed, so that noun is
 # what the passage must speak of.
-CHANGES = {"增长", "下降", "增加", "减少", "上涨", "下跌", "上升", "回落", "提高", "降低"}
+_CHANGES = {"增长", "下降", "增加", "减少", "上涨", "下跌", "上升", "回落", "提高", "降低"}
 # ...and what it is compared with, between the noun and the change: 同比, 比上年, 较2021年.
 _CHANGE_BASES = {"同比", "环比", "比", "较", "上年", "去年", "上月", "同期", "年", "比上年", "比去年", "较上年", "较去年"}
 # Periods that scope a figure: a holiday's or a quarter's numbers are not another one's.
@@ -41,10 +40,8 @@ _PERIOD = re.compile(r"第?[一二三四1-4]季度|前三季度|上半年|下半
 _HOME_PLACES = {"中国", "我国", "全国", "国内", "城市", "外国", "国外", "海外", "境外", "境内", "当地", "本地", "各地",
                 "全球", "世界", "全世界", "农村", "地方", "内地", "西方", "东方"}
 _LINKING = {"是", "的", "在", "为", "有", "了", "将", "从", "叫", "会", "被", "由", "于", "称作", "被称作", "称为",
-            "被称为", "叫做", "又名", "俗称", "达到", "达"}
+            "被称为", "叫做", "又名", "俗称"}
 _BEFORE_CHANGE = _CHANGE_BASES | _LINKING  # what may stand between a changed noun and its change verb
-# An approximation asked for (长约多少米) says how exact the answer is, not what is measured.
-_APPROXIMATE = ("大约", "约")
 # A calendar says how the time asked is to be written ("公历哪一年"), not what it is the time of.
 _CALENDARS = {"公历", "农历", "阳历", "阴历", "公元", "西元", "夏历", "旧历"}
 
@@ -63,36 +60,32 @@ _TITLES = ("部长", "主席", "总统", "总理", "首相", "议长", "市长",
 _NOT_OFFICE = r"(?:副总?|(?<![第一二三四五六七八九十\d])代理?)"
 _TITLE = re.compile(f"({_NOT_OFFICE})?(" + "|".join(sorted(_TITLES, key=len, reverse=True)) + ")")
 # An office a passage names by its holder's act: "由郭虎执导" names the 导演.
-OFFICE_ACTS = {"导演": "执导"}
+_OFFICE_ACTS = {"导演": "执导"}
 
 
 def scope_terms(question: str) -> dict[str, str]:
-    """Words of the question that scope its answer, each with its kind: periods (中秋, 一季度), place names (a place without
-    its 市/省/县 suffix: 北京市 -> 北京; a region opening the question before 的, whatever jieba makes of it: 秋田县的大曲车站), events
-    named after their place (北京冬奥会 is not 巴黎奥运会) and offices (部长 is not 副部长)."""
+    """Words of the question that scope its answer, each with its kind: periods (中秋, 一季度), place names (a place
+    without its 市/省/县 suffix: 北京市 -> 北京), events named after their place (北京冬奥会 is not 巴黎奥运会) and
+    offices (部长 is not 副部长)."""
     terms = {p: "时段" for p in _PERIOD.findall(question)}
     terms.update({m.group(): "月份" for m in _YEAR_MONTH.finditer(question)})
     terms.update({m.group(): "职务" for m in _TITLE.finditer(question)})
     words = list(tagged(question))
     common = common_words(question)  # jieba's "place" that LAC reads as a common noun is none (长度 in 挂绳长度)
-    spans = [(s, e) for s, e, _, _ in lac_spans(question)]
+    cuts = _lac_boundaries(question)
     at = 0
     for i, (word, flag) in enumerate(words):
         start, at = at, at + len(word)
         if flag == "ns" and len(word) >= 2 and word not in _HOME_PLACES and word not in common:
             place = word[:-2] if word.endswith("地区") and len(word) >= 4 else word  # 拉美地区 -> 拉美
             place = place[:-1] if place[-1] in "市省县区州" and len(place) >= 3 else place
-            if not _lac_allows(place, start, spans):
+            if any(start < cut < start + len(place) for cut in cuts):
                 continue
             after = words[i + 1][0] if i + 1 < len(words) else ""
             if len(after) >= 2 and after[-1] in _EVENT_ENDINGS:
                 terms.setdefault(place + after, "赛事")  # 北京冬奥会: the event, not any mention of 北京
             else:
                 terms.setdefault(place, "地名")
-    region = qualifying_region(question)
-    if region and not any(term in region for term in terms):
-        # whatever jieba makes of it (秋田县, a person to jieba): the name after it is the subject
-        terms[region[:-1] if region[-1] in "市省县州" and len(region) >= 3 else region] = "地名"
     return terms
 
 
@@ -111,21 +104,10 @@ def names_month(text: str, year_month: str) -> bool:
                for m in re.finditer(r"(?<!\d)" + re.escape(month), text))
 
 
-def _lac_allows(place: str, start: int, spans: list[tuple[int, int]]) -> bool:
-    """Is the jieba "place" at `start` one LAC's words (`spans`) leave whole? Not when one of them cuts through it (中安
-    of `《狂飙》中安欣`, which LAC reads 中 + 安欣, a person); one inside a longer LAC word stays (缅甸 of 缅甸联邦); one LAC
-    only splits inside, no word of it running past the place's edges, stays when LAC reads it alone as a place (牙买加
-    of `牙买加派出`, read 牙买 + 加 as the verb of 加派; not 台共 of `卡式台共分为`)."""
-    end = start + len(place)
-    if not any(start < e < end for _, e in spans):
-        return True
-    crossing = any(s < edge < e and not (s <= start and end <= e) for s, e in spans for edge in (start, end))
-    return not crossing and _lac_place(place)
-
-
-def _lac_place(word: str) -> bool:
-    """Does LAC, reading `word` alone, take all of it for one place?"""
-    return lac_tagged(word) == ((word, "LOC"),)
+def _lac_boundaries(text: str) -> set[int]:
+    """Where LAC's words start and end in `text`: a jieba "place" that one of them cuts through is none (中安 of
+    `《狂飙》中安欣`, which LAC reads 中 + 安欣, a person); one inside a longer LAC word stays (缅甸 of 缅甸联邦)."""
+    return {0} | {end for _, end, _, _ in lac_spans(text)}
 
 
 # An event named after its place (北京冬奥会, 卡塔尔世界杯, 杭州亚运会): the word after the place ends so.
@@ -159,23 +141,15 @@ _COUNTRY_WORDS = ("{c}方", "{c}军", "{c}媒", "{c}股", "全{c}", "访{c}", "�
 
 def names_place(text: str, place: str) -> bool:
     """Does `text` name `place` itself, not only a longer place whose name contains it (印度 in 印度尼西亚 or
-    印度洋, 南京 in 南京路)? A place with an administrative suffix (北京市, 南非共和国), after the place it lies in (法国巴黎)
-    or inside the name of an organisation or team (北京大学, 美国队) names it; a country also by its one-character words
-    (全美, 美方)."""
+    印度洋, 南京 in 南京路)? A place with an administrative suffix (北京市, 南非共和国) or inside the name of an
+    organisation or team (北京大学, 美国队) names it; a country also by its one-character words (全美, 美方)."""
     if place not in text:
         return _names_country_by_character(text, place)
     for word, flag in tagged(text):
         if place in word and (word == place or flag != "ns"
-                              or (word.startswith(place) and word[len(place):] in _PLACE_SUFFIXES)
-                              or (word.endswith(place) and _is_place(word[:-len(place)]))):
+                              or (word.startswith(place) and word[len(place):] in _PLACE_SUFFIXES)):
             return True
     return False
-
-
-def _is_place(words: str) -> bool:
-    """Is `words` one place name (法国 of 法国巴黎, a city written after its country)?"""
-    read = tagged(words)
-    return len(read) == 1 and read[0][1] == "ns"
 
 
 def _names_country_by_character(text: str, place: str) -> bool:
@@ -192,20 +166,10 @@ def names_office(text: str, office: str) -> bool:
     (导演) by the act of directing (执导) too."""
     if re.match(_NOT_OFFICE, office):
         return office in text
-    if office in OFFICE_ACTS and OFFICE_ACTS[office] in text:
+    if office in _OFFICE_ACTS and _OFFICE_ACTS[office] in text:
         return True
     return any(not re.search(_NOT_OFFICE + "$", text[max(0, m.start() - 3):m.start()])
                for m in re.finditer(re.escape(office), text))
-
-
-# An office asked for by who holds it: "《护卫者》的导演是谁", "法国总统是哪位".
-_ASKS_HOLDER = re.compile(_TITLE.pattern + r"(?:是|为)?(?:谁|哪一?位|何人)")
-
-
-def asked_holder_office(question: str) -> str:
-    """The office whose holder the question asks for (导演 of "…的导演是谁", 副总统 of "…副总统是谁"), or ""."""
-    m = _ASKS_HOLDER.search(question or "")
-    return (m.group(1) or "") + m.group(2) if m else ""
 
 
 def question_words(question: str) -> list[re.Match[str]]:
@@ -234,8 +198,7 @@ def opening_verb(question: str) -> tuple[str, str]:
 
 def asked_attribute(question: str) -> str:
     """The noun the question asks about: the noun right before its question word ("网易2022年全年营收多少"
-    -> 营收, "德国队在哪个组" -> 德国队; 是/的/在/达到… may come between; a verb and 人 or 者 name who does it:
-    "驾驶人达到多少" -> 驾驶人), or its last word when it has none.
+    -> 营收, "德国队在哪个组" -> 德国队; 是/的/在… may come between), or its last word when it has none.
     "" when there is no such noun ("文章建议推动哪些地区"), when it only names the kind of answer (时间, 城市, …),
     or when the question word itself asks for a kind ("规定是什么时候宣布的", "性格有什么特点"): the noun
     before it is then the subject, which the passage may well call otherwise. A name asked for is the name of the
@@ -252,15 +215,10 @@ def asked_attribute(question: str) -> str:
         words.pop()
     if not words:
         return ""
-    approximate = next((a for a in _APPROXIMATE if words[-1][0].endswith(a) and words[-1][0] != a), "")
-    if approximate:  # jieba joins the approximation to the noun: 长约, 全长约
-        words[-1] = (words[-1][0][:-len(approximate)], "n")
-    if words[-1][0] in CHANGES and len(words) > 1:
+    if words[-1][0] in _CHANGES and len(words) > 1:
         words.pop()
         while len(words) > 1 and (words[-1][0] in _BEFORE_CHANGE or words[-1][0].isdigit()):
             words.pop()
-    if len(words) > 1 and words[-1][0] in _AGENTS and words[-2][1] == "v":
-        words[-2:] = [(words[-2][0] + words[-1][0], "n")]  # a verb and 人 name who does it: 驾驶人, 参赛者
     word, flag = words[-1]
     if word in _TARGETS and len(words) > 1 and words[-2][1].startswith("n"):
         word, flag = words[-2]
@@ -312,19 +270,11 @@ def attribute_qualifier(question: str) -> str:
         return ""
     found = question_word(question)
     words = [(w, flag) for w, flag in tagged(question[:found.start()] if found else question) if w.strip()]
-    at = _attribute_at(words, attribute)
-    # a noun's qualifier, not a verb's object or adverb; a verb and 人 (驾驶人) is a noun
-    if at == 0 or not (words[at][1].startswith("n") or words[at][0] != attribute):
+    at = max((i for i, (w, _) in enumerate(words) if w == attribute), default=0)
+    if at == 0 or not words[at][1].startswith("n"):  # a noun's qualifier, not a verb's object or adverb
         return ""
     word, flag = words[at - 1]
     return word if len(word) >= 2 and word.isalpha() and flag[:1] in "nv" else ""
-
-
-def _attribute_at(words: list[tuple[str, str]], attribute: str) -> int:
-    """The index of the attribute's last place among the question's words, 0 if none: a word, or a verb and the
-    agent after it that asked_attribute joins into one (驾驶 + 人)."""
-    return max((i for i, (w, _) in enumerate(words)
-                if w == attribute or (i + 1 < len(words) and w + words[i + 1][0] == attribute)), default=0)
 
 
 def qualifier_modifiers(question: str) -> tuple[str, ...]:
@@ -336,7 +286,7 @@ def qualifier_modifiers(question: str) -> tuple[str, ...]:
         return ()
     found = question_word(question)
     words = [(w, flag) for w, flag in tagged(question[:found.start()] if found else question) if w.strip()]
-    at = _attribute_at(words, attribute) - 1  # the qualifier
+    at = max((i for i, (w, _) in enumerate(words) if w == attribute), default=0) - 1  # the qualifier
     out = []
     for word, flag in reversed(words[:max(at, 0)]):
         if not (word.isalpha() and flag in ("n", "vn", "v")) or NATIONWIDE.fullmatch(word) \
@@ -364,61 +314,27 @@ def question_years(question: str) -> frozenset[str]:
     return frozenset(_QUESTION_YEAR.findall(unicodedata.normalize("NFKC", question or "")))
 
 
-# A craft or line numbered with 号 (鑫诺二号, 神舟15号, 地铁一号线): another number is another one.
-_NUMBERED = re.compile(f"[\u4e00-\u9fff]{{2}}[{''.join(CN_DIGITS)}{''.join(CN_UNITS)}\\d]+号")
 # The time a question opens with ("2023年1月3日港股的成交额") says when, not what it is about: the subject follows.
 _LEADING_TIME = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|\d{1,2}\s*月份?|\d{1,2}\s*[日号]|[，,\s])+")
 
 
 def leading_subject(question: str) -> str:
     """The noun a question opens with, which names what it is about ("松鸦主要分布在哪里" -> 松鸦); a name jieba does not know, cut
-    into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal keeps its noun (第十管区), a name its number with 号
-    (鑫诺二号), a foreign name jieba cuts before a transliteration's part is read whole (弗兰肯|豪森), a person's name after the
-    noun saying who they are is the subject (歌手周杰伦 -> 周杰伦), so is the name a region before 的 qualifies (秋田县的大曲车站 ->
-    大曲车站), and a place with a one-letter noun after it names a kind (北海道狼, 华南虎). Where jieba finds none or only the
-    start of it, a name of 4+ letters Baidu's LAC reads whole at the opening is the subject (德|大|铁路 is 德大铁路, 短齿|天竺|鲷 is
-    短齿天竺鲷), where it finds none also one of 3 letters (撒|拉丁 is 撒拉丁; not one opening with a numeral, 十一运 of 十一运会) — not
-    one opening with a place jieba knows (澳大利亚国家党) or LAC reads alone as one (卡塔尔 of 卡塔尔阿尔卡萨, which jieba takes for a
-    person), nor with an ordinal count (首架兹林: the first of 兹林 Z 43). "" when the question opens otherwise (a number, a
-    verb, a place, "公司…" naming only a kind of answer). A name LAC reads whole that jieba reads as proper nouns it
-    knows, none of one letter (世界杯|德国队), is those words: the subject is jieba's."""
-    text = _LEADING_TIME.sub("", question or "")
-    region = qualifying_region(question)
-    if region:
-        rest = text[len(region) + 1:]
-        subject = leading_subject(rest)
-        if subject and lac_tagged(rest)[:1] and lac_tagged(rest)[0][1] in ("LOC", "ORG", "PER", "nz"):
-            return subject  # 秋田县的大曲车站 is about 大曲车站; the region is a place condition (scope_terms)
+    into single characters, is joined back ("高畠车站在哪里" -> 高畠), an ordinal keeps its noun (第十管区), and a place with a
+    one-letter noun after it names a kind (北海道狼, 华南虎). Where jieba finds none, or only the start of it, a name of 4+
+    letters Baidu's LAC reads whole at the opening is the subject (德|大|铁路 is 德大铁路, 短齿|天竺|鲷 is 短齿天竺鲷) — not
+    one opening with a place jieba knows (澳大利亚国家党). "" when the question opens otherwise (a number, a verb, a
+    place, "公司…" naming only a kind of answer)."""
     found = _jieba_subject(question)
-    opening = lac_tagged(text)[:1]
+    opening = lac_tagged(_LEADING_TIME.sub("", question or ""))[:1]
     if not opening or opening[0][1] not in ("nz", "LOC") or (found and not opening[0][0].startswith(found)):
         return found
     name = opening[0][0]
     parts = tagged(name)
-    # a 3-letter name only where jieba finds none, and not one opening with a numeral (十一运 of 十一运会, 一战后)
-    shortest = 4 if found or name[0] in NUMERALS else 3
-    if len(name) < shortest or len(name) <= len(found) or not all(map(is_cjk, name)) or len(parts) < 2 \
-            or _COUNT_OPENING.match(name) \
-            or (len(parts[0][0]) >= 2 and (parts[0][1] == "ns" or _lac_place(parts[0][0]))) \
-            or all(len(word) >= 2 and flag in _KNOWN_NOUNS for word, flag in parts):
-        return found  # nor one opening with an ordinal count (首架|兹林: the first one of 兹林 Z 43)
+    if len(name) < 4 or len(name) <= len(found) or not all(map(is_cjk, name)) or len(parts) < 2 \
+            or (parts[0][1] == "ns" and len(parts[0][0]) >= 2):
+        return found
     return name
-
-
-# Kinds of proper noun jieba knows as words: a name LAC reads whole that jieba reads as such words only (世界杯|德国队)
-# is a phrase of known names, not one name; a common noun (大曲|车站) or a person's name's part (弗兰肯|豪森) is none.
-_KNOWN_NOUNS = {"nz", "nt", "ns", "nw"}
-
-
-# An ordinal count opening a question (首架, 第一艘): which one of the things named after it, no part of their name.
-_COUNT_OPENING = re.compile(r"(?:首|第[一二三四五六七八九十百\d]+)[架艘位个部座款辆台颗枚届次期批]")
-
-
-def qualifying_region(question: str) -> str:
-    """The region a question opens with before 的 (秋田县 of 秋田县的大曲车站), which qualifies the name after it, or "".
-    Only an administrative region LAC reads as a place: a part of a mountain or river (玉桂山的副峰) is that mountain's."""
-    m = re.match(r"([\u4e00-\u9fff]{2,8}?)的", _LEADING_TIME.sub("", question or ""))
-    return m.group(1) if m and m.group(1)[-1] in "省市县州郡国" and _lac_place(m.group(1)) else ""
 
 
 def _jieba_subject(question: str) -> str:
@@ -426,9 +342,6 @@ def _jieba_subject(question: str) -> str:
     if not question:
         return ""
     words = [(w, flag) for w, flag in tagged(_LEADING_TIME.sub("", question)) if w.strip()]
-    if len(words) > 1 and words[0][1] == "n" and words[0][0][-1] in PERSON_ENDINGS \
-            and words[1][1] in ("nr", "nrt", "nrfg") and len(words[1][0]) >= 2:
-        words = words[1:]  # 歌手周杰伦, 艺人马赛: the noun before a person's name says who they are; the name is the subject
     if not words:
         return ""
     word, flag = words[0]
@@ -447,10 +360,6 @@ def _jieba_subject(question: str) -> str:
                 and all(map(is_cjk, words[1][0])):
             run += words[1][0]  # a name's first letter cut off its rest: 麦|银汉鱼 is 麦银汉鱼, not 凡氏下银汉鱼
         word, flag = run, "n"
-    elif flag in ("nr", "nrt") and len(words) > 1 and words[1][1] == "nrt" and len(words[1][0]) >= 2:
-        word += words[1][0]  # a foreign name jieba cut before a transliteration's part: 弗兰肯|豪森 is 弗兰肯豪森
-    if len(words) > 1 and _NUMBERED.fullmatch(word[-2:] + words[1][0]):
-        word += words[1][0]  # a number with 号 is part of the name: 鑫诺二号 is not 鑫诺一号
     if flag == "ns" and len(words) > 1 and len(words[1][0]) == 1 and words[1][1] == "n" and is_cjk(words[1][0]):
         word, flag = word + words[1][0], "n"  # a place and a one-letter noun name a kind: 北海道狼, 华南虎
     if (len(word) < 2 or not flag.startswith("n") or flag == "ns" or word in _HOME_PLACES
@@ -488,19 +397,6 @@ _ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "
 _DIMENSION_HEADS = "重高长宽深厚"
 _AGES = ("年龄", "年纪", "岁数")
 _SHARES = ("比例", "比重", "占比")
-# Measures an article gives by their unit after a number alone: an age, a share, an area, a weight.
-_MEASURED_BY_UNIT = ((_AGES, "岁"), (("面积",), "平方|公顷|亩"), (("重量", "体重"), "千克|公斤|克|吨|磅|斤"))
-# What is paid (车资, 票价, 学费, 租金) is a sum of money: a currency sign before a number or a currency after it.
-_PRICES = ("价", "费", "资", "租金", "奖金", "罚金")
-_MONEY = re.compile(r"[$＄￥¥€£]\s*\d|\d(?:\.\d+)?\s*(?:多|余)?[万亿]?(?:元|美元|港元|港币|英镑|欧元|日元|澳元|韩元|卢布)")
-# A percentage is a share unless its clause states it as a change or as another rate (`增长9.6%`, `对GDP增长的贡献率达到
-# 38.1%`): an article with none but those gives no 比重.
-_PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
-_CHANGE_OR_RATE = re.compile(r"增长|下降|提高|提升|回落|上涨|下跌|减少|增加|增速|增幅|降幅|涨幅|率")
-_SHARE_CLAUSE_MARKS = CLAUSE_MARKS.replace("、", "") + "：:"  # a list's 、 joins shares of one clause
-# An amount of an act (产量, 销量, 交付量) is given by the act's verb, a completion of it, then the number: "第四季度生产了
-# 439,701辆", "销售了3万辆", "交付405,278辆".
-_ACT_COMPLETIONS = "(?:售|出|了|约|达|为|共|超过|近)"
 # Measure words that open the name of what they count (股份 in 股, 票数 in 票)
 _MEASURE_NOUNS = "股票件台辆架艘枚颗张册篇首"
 
@@ -514,11 +410,8 @@ def attribute_found(attribute: str, article: str) -> bool:
     """Whether the article speaks of the asked attribute (one character bigram of it suffices:
     "增长率" is found in "同比增长4.5%"), or of a synonym of it. A whole or total (全长, 总面积) is spoken of by
     its head ("河长137公里" gives 全长), a measure of two letters by its dimension before a number ("平均重3.2公斤"
-    gives 体重, "长23.5厘米" 长度), an age, a share, an area or a weight by its unit after a number ("630平方米的存车场"
-    gives 面积; a percentage its clause states as a change or another rate, "贡献率达到38.1%", is no share), an
-    amount of an act by the act's verb before the number (产量 by "生产了439,701辆"), a relative by a letter naming
-    the relation either way round (父亲 by "父王机"), a name in Latin letters (英文, 学名) by the letters in brackets
-    ("相当理由（probable cause）"), a price or a fee by a sum of money ("全程：$16.9" gives 车资)."""
+    gives 体重, "长23.5厘米" 长度), a relative by a letter naming the relation either way round (父亲 by "父王机"), a
+    name in Latin letters (英文, 学名) by the letters in brackets ("相当理由（probable cause）")."""
     if not attribute:
         return True
     words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
@@ -529,17 +422,10 @@ def attribute_found(attribute: str, article: str) -> bool:
         return True  # a measure is spoken of by its dimension before a number: 体重 by "重3.2公斤", 长度 by "长23.5厘米"
     if attribute in RELATIVES and any(letter in article for letter in RELATIVES[attribute]):
         return True  # a relative is spoken of by the relation's letter, either way round: 父王机, 张雍之子
-    if any(attribute.endswith(names) and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?[万亿]?(?:{unit})", article)
-           for names, unit in _MEASURED_BY_UNIT):
-        return True  # a measure is spoken of by its unit: "24岁的法伊克·阿卜迪", "（12%）", "630平方米的自行车存车场"
-    if attribute.endswith(_PRICES) and _MONEY.search(article):
-        return True  # a price or a fee is spoken of by a sum of money: 车资 by "全程：$16.9", 票价 by "每张80元"
-    if attribute.endswith(_SHARES) and any(_is_share(article, m.start()) for m in _PERCENT.finditer(article)):
-        return True  # a share is spoken of by its percentage: "（73.3%）", "占比达32.6%"
-    if attribute.endswith("量") and 2 <= len(attribute) <= 3 and re.search(
-            f"{attribute[:-1]}{_ACT_COMPLETIONS}{{0,2}}\\s*[\\d{NUMERALS}][\\d{NUMERALS}.,，]*(?![\\d{NUMERALS}.,，年])",
-            article):
-        return True  # an amount of an act is given by its verb before the number: 产量 by "生产了439,701辆"
+    if attribute.endswith(_AGES) and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?岁", article):
+        return True  # an age is spoken of by its unit: "24岁的法伊克·阿卜迪"
+    if attribute in _SHARES and re.search(r"\d\s*[%％]", article):
+        return True  # a share is spoken of by its percentage: "「臺灣客家語」（12%）"
     if attribute in _FOREIGN_NAMES and _LATIN_GLOSS.search(article):
         return True  # a name in Latin letters is given in brackets: "相当理由（probable cause）"
     if len(attribute) == 2 and attribute[0] in _MEASURE_NOUNS \
@@ -549,29 +435,19 @@ def attribute_found(attribute: str, article: str) -> bool:
     return any(bigrams(w) & found if len(w) > 1 else w in article for w in words)
 
 
-def _is_share(text: str, at: int) -> bool:
-    """Whether the percentage at `at` is stated as a share: its clause before it states no change or other rate."""
-    start = max(text.rfind(mark, 0, at) for mark in _SHARE_CLAUSE_MARKS) + 1
-    return not _CHANGE_OR_RATE.search(text, start, at)
-
-
 # A birth or a death asked about by a when-question, and how an article states one: in words, or as a life span
 # ("（1952年3月10日－2018年2月14日）").
-LIFE_EVENTS = {"birth": re.compile(f"出生|{BORN_IN}|诞生|出世|降生|生卒"),
+LIFE_EVENTS = {"birth": re.compile(r"出生|生于|诞生|出世|降生|生卒"),
                 "death": re.compile(r"去世|逝世|病逝|离世|辞世|过世|死|卒|殁|遇害|身亡|遇刺")}
-_ASKS_LIFE_EVENT = re.compile(f"(出生|{BORN_IN}|诞生|出世|去世|逝世|病逝|离世|死于|卒于)")
-# A life span: two dates with nothing after the second but a bracket or a stop; a span that goes on into a verb is
-# a term of office (`在193年4月14日－211年2月4日出任罗马皇帝` is a reign).
-_LIFE_SPAN = re.compile(r"\d{3,4}年[^，。；]{0,12}[－—–~-]\s*\d{3,4}年(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?![\d\u4e00-\u9fff])")
+_ASKS_LIFE_EVENT = re.compile(r"(出生|生于|诞生|出世|去世|逝世|病逝|离世|死于|卒于)")
+_LIFE_SPAN = re.compile(r"\d{3,4}年[^，。；]{0,12}[－—–~-]\s*\d{3,4}年")
 
 
 # A name with a version number: GPT-4, iPhone 14, Mate 50 (letters, then digits; a space or hyphen between), or a
 # Chinese name with its model number (塞斯纳172): digits right after Chinese letters and not a count, a date or an
-# amount (no unit after them: 172的, 170型, not 2022年, 807球, 满18周岁, 16强赛).
-# A Chinese name's number may end in a component's capital letter (沃夫424B, one star of the system 沃夫424).
-_VERSIONED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[-\s]?(\d+)(?![\d.])|"
-                        r"([\u4e00-\u9fff]{2})(\d{2,}(?:[A-Z](?![A-Za-z]))?)(?![\d.%％])"
-                        r"(?![年月日号时点分秒个名人次万亿千百元米吨岁倍件项位家届轮场期季球分辆架台座条所只周天亩克斤度强])")
+# amount (no unit after them: 172的, 170型, not 2022年, 807球).
+_VERSIONED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[-\s]?(\d+)(?![\d.])|([\u4e00-\u9fff]{2})(\d{2,})(?![\d.%％])"
+                        r"(?![年月日号时点分秒个名人次万亿千百元米吨岁倍件项位家届轮场期季球分辆架台座条所只])")
 
 
 _COUNTED_FROM = "自从由比较与同"
@@ -627,8 +503,7 @@ def asked_life_verb(question: str) -> str:
 
 
 def life_event_found(event: str, article: str) -> bool:
-    """Whether the article states the birth or death asked about, in words or as a life span (not a term of office:
-    `193年4月14日－211年2月4日出任`)."""
+    """Whether the article states the birth or death asked about, in words or as a life span."""
     return not event or bool(LIFE_EVENTS[event].search(article) or _LIFE_SPAN.search(article))
 
 
@@ -660,16 +535,6 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
 _MEASURES = "种家名位项次件条所座支类批届集话期章卷轮"
 # 第几位 asks for an ordinal (第5), not a count of 位; 哪几家 for which ones.
 _ASKED_MEASURE = re.compile(f"(?<![哪第])(?:几|多少)([{_MEASURES}])")
-
-
-def asked_change(question: str) -> str:
-    """The change a how-much question asks for (增长 of "月付费用户数同比增长多少", 下降 of "…比上年下降了多少"), or "": its
-    answer is the change's size, not the level the noun reached."""
-    asked = question_word(question or "")
-    if asked is None or not asked.group().startswith("多少"):
-        return ""
-    words = [w for w, _ in tagged(question[:asked.start()]) if w.strip() and w != "了"]
-    return words[-1] if words and words[-1] in CHANGES else ""
 
 
 def asked_measure(question: str) -> str:
@@ -734,7 +599,7 @@ def _counted_by_phrase(question: str) -> str:
 CURRENCIES = ("美元", "美金", "欧元", "英镑", "镑", "日元", "港元", "港币", "韩元", "卢布", "人民币", "元", "块")
 _UNIT_FAMILIES = {"钱": CURRENCIES, "美元": ("美元", "美金"), "欧元": ("欧元",), "英镑": ("英镑", "镑"), "日元": ("日元",),
                   "港元": ("港元", "港币"), "人民币": ("元", "人民币"), "元": ("元",), "人": ("人", "名", "位"),
-                  "公里": ("公里", "千米"), "千米": ("公里", "千米"), "米": ("米", "公尺"), "吨": ("吨",), "岁": ("岁",),
+                  "公里": ("公里", "千米"), "千米": ("公里", "千米"), "米": ("米",), "吨": ("吨",), "岁": ("岁",),
                   "亩": ("亩",), "公顷": ("公顷",), "辆": ("辆",), "架": ("架",), "台": ("台",), "倍": ("倍",)}
 _ASKED_UNIT = re.compile("多少(" + "|".join(sorted(_UNIT_FAMILIES, key=len, reverse=True)) + ")")
 
@@ -752,13 +617,11 @@ SHARES = ("%", "％", "‰", "成", "分之", "个百分点")
 _RATED = re.compile(r"(?:投票率|增长率|增速|出生率|死亡率|失业率|准确率|正确率|录取率|中签率|通过率|上座率|利率|税率|收益率|"
                     r"渗透率|覆盖率|市占率|占有率|占比|比例|比重|降幅|增幅|涨幅|跌幅)"
                     r"(?:(?:是|为|约为|大约是)?多少|\s*$)")
-# A power (充电功率) is given in watts or horsepower; text is compared lower-cased (67W is read 67w).
-_POWERS = ("瓦", "千瓦", "瓦特", "马力", "w", "W", "kw", "kW", "KW")
-_LENGTHS = ("米", "公尺", "厘米", "毫米", "公厘", "公里", "千米", "公分", "英里", "英尺", "英寸", "尺", "寸", "海里", "光年")
+_LENGTHS = ("米", "厘米", "毫米", "公里", "千米", "公分", "英里", "英尺", "英寸", "尺", "寸", "海里", "光年")
 # How long / high / far / heavy: an answer in the dimension asked (a length may also be a duration).
 _DIMENSIONS = {"多长": _LENGTHS + ("年", "个月", "月", "天", "日", "周", "小时", "个小时", "分钟", "秒"),
                "多高": _LENGTHS, "多宽": _LENGTHS, "多深": _LENGTHS, "多远": _LENGTHS,
-               "多重": ("克", "公克", "千克", "公斤", "斤", "吨", "磅", "盎司")}
+               "多重": ("克", "千克", "公斤", "斤", "吨", "磅", "盎司")}
 _ASKED_DIMENSION = re.compile("(" + "|".join(_DIMENSIONS) + ")(?!时间)")
 # A noun phrase ending in a length of time (合同年限, 禁赛期限) asks how long, as 多长 does: dates do not say it.
 _DURATIONS = "年限|期限|时长"
@@ -775,8 +638,7 @@ _ASKS_AGE = re.compile(r"多大年[龄纪]|多大岁数|几岁|年[龄纪](?:是
 
 def asked_units(question: str) -> tuple[str, ...]:
     """The units an answer to "多少钱/多少美元/多少人…" (to "售价是多少", "产值是多少": money; to "多长/多高/多重": a length,
-    a weight; to "多大年龄/几岁": an age; to "…人数": people; to "…功率": watts) must give its number in; () when the
-    question names none."""
+    a weight; to "多大年龄/几岁": an age; to "…人数": people) must give its number in; () when the question names none."""
     m = _ASKED_UNIT.search(question or "")
     if m:
         return _UNIT_FAMILIES[m.group(1)]
@@ -793,8 +655,6 @@ def asked_units(question: str) -> tuple[str, ...]:
         return _UNIT_FAMILIES["人"]
     if _PRICED.search(question or ""):
         return CURRENCIES
-    if "功率" in (question or ""):
-        return _POWERS
     return SHARES if _RATED.search(question or "") else ()
 
 
@@ -807,16 +667,6 @@ _ASKS_TIME = re.compile(r"什么时候|什么时间|何时|哪一年|哪年|哪�
 
 # A date is a day: "…上映日期" is not answered by a year ("2023年必看的诚意之作").
 _ASKS_DAY = re.compile(r"哪一?天|哪一日|几号|几月几日|什么日子|什么日期|日期(?:是|为)?(?:什么)?[？?。\s]*$")
-
-
-# A year asked (哪一年, 哪年, 年份): an era or a season alone does not answer it.
-_ASKS_YEAR = re.compile(r"哪一?年(?![级度龄代])|哪个年份|什么年份|年份(?:是|为)?(?:什么|多少)")
-
-
-def asks_year(question: str) -> bool:
-    """Does the question ask for a year ("哪一年", "哪年", "什么年份")? An era or a dynasty alone (室町时代) does not
-    answer it."""
-    return bool(question and not asks_day(question) and _ASKS_YEAR.search(question))
 
 
 def asks_day(question: str) -> bool:

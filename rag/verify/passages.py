@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 from rag.entities import lac_tagged
-from rag.facts import (KeyFacts, abbreviation_found, absent_facts, is_cjk, key_facts, missing_facts, question_facts,
-                        subtract, variant_found)
-from rag.lexicon import tagged
+from rag.facts import (KeyFacts, abbreviation_found, absent_facts, key_facts, missing_facts, question_facts, subtract,
+                        variant_found)
 from rag.sentences import CLAUSE_MARKS, split_sentences
-from rag.textmatch import bigrams, content, normalize, overlap, strip_markers
+from rag.textmatch import bigrams, content, normalize, overlap
 from rag.types import Citation, Hit
 
 
@@ -155,25 +154,3 @@ def added_to_question(sentence: str, question: str) -> set[str]:
 def without_preamble(sentence: str) -> str:
     """The sentence without a "根据资料，" opening (matching only: looser than what is cut for display)."""
     return _BOILERPLATE.sub("", sentence)
-
-
-def organisation_unnamed(sentence: str, question: str, article: str) -> str:
-    """An organisation the sentence names (Baidu's LAC: ORG, 3+ Chinese letters) that neither the question nor the cited
-    articles name, or "": `中央党校` where the page says `市委党校` is the model's own. One whose last word jieba reads
-    as a person's name is a person's title (西晋元帝: 西 + 晋元帝), not an organisation."""
-    asked, article = normalize(question), normalize(article)
-    return next((word for word, tag in lac_tagged(strip_markers(sentence))
-                 if tag == "ORG" and len(word) >= 3 and all(map(is_cjk, word))
-                 and not _named_in(word, asked) and not _named_in(word, article)
-                 and tagged(word)[-1][1] != "nr"), "")
-
-
-def _named_in(organisation: str, text: str) -> bool:
-    """Does the normalised text name the organisation — whole, or its country or city apart from the rest
-    (`瑞典马尔默足球俱乐部` where the article says `瑞典著名球会马尔默足球俱乐部`)? jieba's place must open the name."""
-    name = normalize(organisation)
-    if name in text:
-        return True
-    place = tagged(organisation)[0]
-    rest = name[len(place[0]):]
-    return place[1] == "ns" and len(place[0]) >= 2 and len(rest) >= 2 and place[0] in text and rest in text

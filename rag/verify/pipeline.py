@@ -2,9 +2,8 @@
 
 1. read the question once (reading.py); split the answer into claims with their markers (claims.py);
 2. repair each claim's citations (repair.py);
-3. judge it with the sentence rules in order (registry.py); a claim rejected as cited is tried against each other
-   shown passage holding its facts (the model may cite the wrong one of two passages stating them), and otherwise
-   the first rejection removes the sentence and names its rule and reason;
+3. judge it with the sentence rules in order (registry.py): the first rejection removes the sentence and names
+   its rule and reason;
 4. a kept sentence gets the same-article passages that hold the facts it restates from the question, is shown in
    the source's words where it nearly copied them, a bare number in the measure its source writes (rag.quote),
    and each citation records its supporting span;
@@ -16,19 +15,18 @@ the UI can show what was removed and why. No supported sentence left -> the call
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rag.config import Settings, load_settings
-from rag.facts import missing_facts
 from rag.quote import quoted, with_measure
-from rag.textmatch import content, overlap
+from rag.textmatch import content
 from rag.types import Citation, Hit, SentenceSupport
 from rag.verify.claims import claims_of, is_refusal, without_prompt_label
-from rag.verify.passages import facts_to_check, make_citation, organisation_unnamed, supporting_span
+from rag.verify.passages import make_citation, supporting_span
 from rag.verify.reading import read_question
 from rag.verify.registry import active_rules
 from rag.verify.repair import repair, with_premise_sources
-from rag.verify.rules.base import SentenceCheck, SentenceRule
+from rag.verify.rules.base import SentenceCheck
 
 MODEL_REFUSED = "model_refused"
 
@@ -46,7 +44,6 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
     """Check every sentence of `answer_text` against the passages `hits` ([1] = hits[0]) for `question`."""
     settings = settings or load_settings()
     sentence_rules, answer_rules = active_rules(settings)
-    rules = [rule for rule in sentence_rules if question or not rule.needs_question]
     reading = read_question(question)
     supports: list[SentenceSupport] = []
     kept_text: list[str] = []
@@ -66,9 +63,8 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             continue
         check = SentenceCheck(claim.text, repair(claim.text, claim.marked, hits, reading, settings), hits, reading,
                               settings, answer_text)
-        rejected = first_rejection(check, rules)
-        if rejected:
-            check, rejected = recited(check, rejected, rules)
+        rejected = next(((rule.id, why) for rule in sentence_rules if question or not rule.needs_question
+                         if (why := rule.reason(check))), None)
         if rejected or not check.cited:
             rule, why = rejected or ("", "句子没有引用，也没有段落明显支持它")
             supports.append(SentenceSupport(without_prompt_label(claim.text), [], False, why, rule))
@@ -92,37 +88,6 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
         kept_text, best_span = [], {}
     citations = [make_citation(n, hits[n - 1], best_span[n][1], best_span[n][2]) for n in sorted(best_span)]
     return Verified("".join(kept_text), supports, citations, model_refused)
-
-
-def first_rejection(check: SentenceCheck, rules: list[SentenceRule]) -> tuple[str, str] | None:
-    """(rule id, reason) of the first rule that rejects the sentence as cited, None when all accept it."""
-    return next(((rule.id, why) for rule in rules if (why := rule.reason(check))), None)
-
-
-# Rules that reject a citation for what the cited article is about: the model may have cited the wrong passage.
-_ABOUT_ANOTHER = {"subject", "topic"}
-
-
-def recited(check: SentenceCheck, rejected: tuple[str, str],
-            rules: list[SentenceRule]) -> tuple[SentenceCheck, tuple[str, str] | None]:
-    """A sentence rejected for what its cited passages say is kept when another single shown passage holding every
-    key fact of it passes every rule: the model cited the wrong one of two passages stating the same fact (the
-    second round's report for a partner asked in the third round, which the other passage reports). The first
-    rejection stands otherwise, and for a sentence with no fact of its own, which any passage on the topic holds —
-    unless it names an organisation its cited article does not (`山东泰山队`), or its cited article is about another
-    thing than the question (`subject`, `topic`): then the other passage's article must name it, or be about it."""
-    if not check.own_facts and rejected[0] not in _ABOUT_ANOTHER \
-            and not organisation_unnamed(check.sentence, check.question.text, check.article):
-        return check, rejected
-    for n in range(1, len(check.hits) + 1):
-        if n in check.cited or missing_facts(facts_to_check(check.sentence, check.question.text, [n], check.hits),
-                                             check.passage(n)):
-            continue
-        other = replace(check, cited=[n])
-        if overlap(check.sentence, check.passage(n)) >= check.settings.verify_cited_min_overlap \
-                and not first_rejection(other, rules):
-            return other, None
-    return check, rejected
 
 
 def in_source_words(sentence: str, numbers: list[int], hits: list[Hit]) -> str:

@@ -22,7 +22,6 @@ from rag.verify.rules.reporter_credit import NotTheReporter
 from rag.verify.rules.restates_question import AddsToQuestion
 from rag.verify.rules.rival_name import RivalName
 from rag.verify.rules.rival_qualifier import RivalQualifier
-from rag.verify.rules.slot_name import NameInTheSlot
 from rag.verify.rules.source_year import SourceYear
 from rag.verify.rules.stage_asked import StageAsked
 from rag.verify.rules.subject import QuestionSubject
@@ -30,7 +29,7 @@ from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
     NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), SourceYear(), RivalName(),
-    NameInTheSlot(), RivalQualifier(), StageAsked(), GroupFigure(), RelativeAsked(), NotTheReporter(), SameTopic(), QuestionSubject(),
+    RivalQualifier(), StageAsked(), GroupFigure(), RelativeAsked(), NotTheReporter(), SameTopic(), QuestionSubject(),
     AskedAttribute(), AddsToQuestion(), AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
 )
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)

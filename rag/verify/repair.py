@@ -1,19 +1,20 @@
 """Citation repair, before any rule judges a claim: keep the model's citations when they hold the sentence's key
-facts; otherwise cite the shown passage (or pair of passages) that does; prefer a passage whose article speaks of
-the attribute asked; drop citations that add nothing; and, once a claim is verified, add the same-article passages
-holding facts it restates from the question, so every fact is in what the user clicks. (A claim a rule rejects as
-cited is tried against each other shown passage by the pipeline: `rag.verify.pipeline.recited`.)
+facts; otherwise cite the shown passage (or pair of passages) that does; prefer, for each fact, a passage whose
+article meets the question's conditions and speaks of the attribute asked; drop citations that add nothing; and,
+once a claim is verified, add the same-article passages holding facts it restates from the question, so every fact
+is in what the user clicks.
 
 Repair never rejects: when nothing better is found the model's own citations stay, and the rules decide."""
 from __future__ import annotations
 
 from rag.config import Settings
-from rag.question import attribute_found
-from rag.facts import KeyFacts, absent_facts, each_fact, has_facts, key_facts, missing_facts, subtract
-from rag.textmatch import bigrams, overlap
+from rag.question import attribute_found, names_event, names_month, names_office, names_place
+from rag.facts import (KeyFacts, absent_facts, each_fact, has_facts, key_facts, missing_facts, subtract,
+                        years_named)
+from rag.textmatch import bigrams, normalize, overlap
 from rag.types import Hit
 from rag.verify.passages import (added_to_question, article_of, article_text, cited_text, facts_to_check,
-                                 holding_most, passage_match_text)
+                                 holding_most, names_topic_implicitly, passage_match_text)
 from rag.verify.reading import QuestionReading
 
 
@@ -21,6 +22,8 @@ def repair(sentence: str, marked: list[int], hits: list[Hit], question: Question
            settings: Settings) -> list[int]:
     """The citations the rules will judge."""
     cited, held = _by_key_facts(sentence, marked, hits, question.text, settings)
+    if held and (has_facts(question.conditions) or question.scope):
+        cited = _by_conditions(sentence, cited, hits, question)
     if held and question.attribute:
         cited = _by_attribute(sentence, cited, hits, question)
     return cited
@@ -90,6 +93,35 @@ def contributing(sentence: str, question: str, numbers: list[int], texts: dict[i
     return sorted(kept)
 
 
+def unmet_conditions(holders: list[int], hits: list[Hit], question: QuestionReading) -> list[str]:
+    """The question's conditions and scope terms the article(s) of the passages `holders` do not meet. A quoted
+    title or a Latin name the article leaves unnamed while repeating the question at length is met (该协定), and so
+    is a place inside such a title (北京 of 《北京市住房租赁条例》). The question's year is met by an article that
+    names no year at all (`此次地震…造成47,932人死亡`): it places its facts in no other year."""
+    text = article_text(holders, hits)
+    norm = normalize(text)
+    c = question.conditions
+    implicit = {t for t in c.quoted | c.latin if names_topic_implicitly(question.text, t, text)}
+    undated = set(question.years) if not years_named(text) else set()
+    conditions = KeyFacts(numbers=c.numbers - undated, dates=c.dates, names=c.names, quoted=c.quoted - implicit,
+                          latin=c.latin - implicit)
+    return missing_facts(conditions, text) + [
+        f"{kind} {t} 不在引用段落中" for t, kind in question.scope.items()
+        if not _meets_scope(norm, normalize(t), kind) and not any(t in i for i in implicit)]
+
+
+def _meets_scope(norm: str, term: str, kind: str) -> bool:
+    if kind == "地名":
+        return names_place(norm, term)
+    if kind == "赛事":
+        return names_event(norm, term)
+    if kind == "职务":
+        return names_office(norm, term)
+    if kind == "月份":
+        return names_month(norm, term)
+    return term in norm or term.replace("季度", "季") in norm  # a quarter is written 前三季 as well as 前三季度
+
+
 def own_facts(sentence: str, question: QuestionReading) -> list[KeyFacts]:
     """The sentence's key facts that are not the question's, one per item ([empty] when there are none)."""
     return each_fact(subtract(key_facts(sentence), question.facts)) or [KeyFacts()]
@@ -112,6 +144,31 @@ def fact_sources(sentence: str, question: QuestionReading, cited: list[int], hit
     sentence with no fact of its own, those holding most of what it adds to the question."""
     return [holders_of(one, cited, hits) if has_facts(one) else content_holders(sentence, question.text, cited, hits)
             for one in own_facts(sentence, question)]
+
+
+def _by_conditions(sentence: str, cited: list[int], hits: list[Hit], question: QuestionReading) -> list[int]:
+    """For each of the sentence's own facts whose citing article fails the question's conditions (its year, a
+    period such as 中秋, a place), cite instead a shown passage holding the same fact in an article that meets
+    them ("中秋…收入2872.1亿元" must come from the 中秋 article, not the 国庆 one). Unchanged when some fact has
+    no such passage, or when the replacement would drop another of the sentence's facts."""
+    original = list(cited)
+    for one in own_facts(sentence, question):
+        holders = holders_of(one, cited, hits)
+        if not unmet_conditions(holders, hits, question):
+            continue
+        if not has_facts(one):
+            return original
+        others = [n for n in range(1, len(hits) + 1) if n not in holders
+                  and not missing_facts(one, passage_match_text(hits[n - 1]))
+                  and not unmet_conditions([n], hits, question)]
+        if not others:
+            return original
+        cited = sorted({n for n in cited if n not in holders} | {others[0]})
+    # A replacement holding one fact must not drop the others (1965 found in an article on 英国, 1974 not).
+    own = subtract(key_facts(sentence), question.facts)
+    if cited != original and missing_facts(own, cited_text(cited, hits)):
+        return original
+    return cited
 
 
 def with_premise_sources(sentence: str, numbers: list[int], hits: list[Hit]) -> list[int]:

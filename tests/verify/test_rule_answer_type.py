@@ -91,31 +91,6 @@ def test_a_weekend_is_a_time():
     assert v.sentences[0].supported, v.sentences[0].reason
 
 
-def test_a_season_or_a_dynasty_is_a_time_only_as_a_word_of_its_own():
-    # written cmrc2018-style round R70: when a station opened, answered with another station's opening sentence,
-    # whose only "time" was the 秋 of 秋田县
-    station = hit("这座车站位于秋田县大仙市，是由铁路公司经营的车站。车站于1923年秋季设站，1966年改为现名。", title="车站")
-    q = "这座车站在哪一年设站？"
-    v = verify_answer("这座车站位于秋田县大仙市，是由铁路公司经营的车站[1]。", [station], REFUSAL, question=q)
-    assert not v.text and v.sentences[0].rule == "answer_type", v.sentences
-    for answer in ("这座车站于1923年秋季设站[1]。", "这座车站于1923年秋设站[1]。"):
-        assert verify_answer(answer, [station], REFUSAL, question=q).sentences[0].supported, answer
-    from rag.verify.rules.answer_type import _TIME
-    assert [t for t in ("北京市朝阳区", "冬奥会", "朝鲜", "长春市") if _TIME.search(t)] == []
-    assert all(_TIME.search(t) for t in ("唐朝", "同年冬", "春天", "春节期间", "中秋", "暮春"))
-
-
-def test_something_that_happened_is_no_birth():
-    # cmrc2018-style round R72: a battle's date, `发生于1643年5月19日`, refused as a life date (生于 inside 发生于)
-    from rag.question import asked_life_verb
-    assert asked_life_verb("这场战役发生于哪一天？") == "" and asked_life_verb("他生于哪一年？") == "birth"
-    battle = hit("这场战役发生于1643年5月19日，以法国军队的获胜而告终。", title="战役")
-    assert first_verdict("这场战役发生于1643年5月19日[1]。", "这场战役发生在哪一天？", [battle]).supported
-    born = hit("他1953年生于贵阳，1982年毕业于法律系。", title="学者")
-    s = first_verdict("他于1953年生于贵阳[1]。", "他在哪一年毕业？", [born])
-    assert not s.supported and s.rule == "answer_type", s
-
-
 def test_so_many_hundred_million_years_ago_is_a_time():
     rock = hit("约7.5亿年前，古大陆分裂，陆块成为独立的大陆。", title="古大陆")
     v = verify_answer("约7.5亿年前，古大陆分裂[1]。", [rock], REFUSAL, question="古大陆大约在多少年前分裂？")
@@ -144,10 +119,6 @@ def test_so_many_hundred_million_years_ago_is_a_time():
     ("塔高632米。", "这座塔有多高？", True),
     ("重4.54克。", "这根挂绳有多重？", True),
     ("海岸总长153千米。", "海岸总长多少千米？", True),  # 千 of 千米 is the unit's, not a magnitude
-    # 公尺, 公厘 and 公克 are the metre, millimetre and gram as Taiwan and Hong Kong write them
-    ("水深3至40公尺。", "这种鱼分布在多深的水域？", True),
-    ("塔高632公尺。", "这座塔有多少米高？", True),
-    ("重45公克。", "这种鸟有多重？", True),
     ("重1.5千克。", "这块石头有多重？", True),
     ("售价98元。", "这根挂绳有多重？", False),
     # one numeral with its unit
@@ -236,7 +207,6 @@ def test_a_name_the_question_holds_is_no_answer_to_which():
 @pytest.mark.parametrize("text, nouns", [
     ("阿兹特克祭司特别熟悉神圣历的用法。", ["祭司"]), ("由当地居民自发组织。", ["当地居民"]),
     ("创始人是一位年轻的企业家。", ["创始人"]), ("该公司由两名工程师创办。", []),
-    ("出发之前，他开枪打了自己的祖母。", ["祖母"]), ("一位母亲说。", []),  # kin are persons (round R91), if definite
 ])
 def test_person_nouns_are_definite(text, nouns):
     assert person_nouns(text) == nouns
@@ -269,8 +239,7 @@ def test_a_bylines_name_is_a_name():
 ])
 def test_a_life_date_answers_no_other_when(answer, question, supported):
     shown = [hit("赫尔利1953年8月生于悉尼，毕业于皇家军事学院。2014年退役，2019年就任总督。", title="赫尔利")]
-    # stage_asked refuses the birth date too (the passage dates 就任 2019): answer_type's reading is judged alone
-    v = verify_answer(answer, shown, REFUSAL, question=question, settings=load_settings(verify_skip="stage_asked"))
+    v = verify_answer(answer, shown, REFUSAL, question=question)
     assert v.sentences[0].supported is supported, v.sentences[0].reason
     assert supported or (v.sentences[0].rule == "answer_type" and "出生" in v.sentences[0].reason)
 
@@ -491,8 +460,6 @@ def test_a_lifespan_is_a_duration_and_a_range_takes_the_unit_after_it():
     assert "年" in asked_units("这种蟾蜍的寿命一般有多长？") and "英寸" not in asked_units("这种蟾蜍的寿命一般有多长？")
     assert "英寸" in asked_units("这种蟾蜍一般有多长？")
     assert not in_units("一般为4-7英寸", ("年", "岁")) and in_units("一般为4-7英寸", ("英寸",))
-    # and a list's: cmrc2018-style round R108, `瞬间强度可达6、7级` for a wind speed in metres per second
-    assert not in_units("最大风速是每秒6、7级", ("米", "公尺")) and in_units("风速为每秒6、7米", ("米", "公尺"))
     toad = hit("夏季阵雨后，蟾蜍在小的雨水池中产卵，约一个月后蝌蚪变成蟾蜍。它们可长至4-7英寸，寿命约为10年。", title="蟾蜍")
     q = "这种蟾蜍的寿命一般有多长？"
     v = verify_answer("这种蟾蜍的寿命一般为4-7英寸[1]。", [toad], REFUSAL, question=q)
@@ -546,85 +513,3 @@ def test_the_ji_of_a_name_asks_for_no_quantity():
     assert asks_quantity("几内亚有多少人口？") and asks_quantity("茶几多少钱") and asks_quantity("明确了几种情况")
     money = hit("几内亚法郎（货币编号：GNF）是几内亚的流通货币，辅币单位为分。", title="几内亚法郎")
     assert first_verdict("几内亚法郎的货币编号是GNF[1]。", "几内亚法郎的货币编号是什么？", [money]).supported
-
-
-@pytest.mark.parametrize("passage, title, year_given, question, none_given", [
-    # CMRC-style round R92: `2008赛季开始前被河南建业买入` answers in which year he was bought: a season named by its year
-    ("邹游2006年被租借到广州医药。2008赛季开始前被河南建业买入。", "邹游", "2008赛季开始前被河南建业买入[1]。",
-     "邹游在哪一年被河南建业买入？", "他被河南建业买入[1]。"),
-    # cmrc2018-style round R120: `公元前251年的赵国` had been read as 251 years (like `28年的牢狱生涯`), no year
-    ("星河王在一次实验中被送回公元前251年的东城附近，投靠了城中的大家族。", "星河王", "星河王被送回公元前251年的东城[1]。",
-     "星河王被送回公元前哪一年的东城？", "星河王在实验中被送回东城[1]。"),
-])
-def test_what_names_a_year_answers_which_year(passage, title, year_given, question, none_given):
-    shown = [hit(passage, title=title)]
-    assert first_verdict(year_given, question, shown).supported
-    s = first_verdict(none_given, question, shown)
-    assert not s.supported and s.rule == "answer_type", s
-
-
-def test_a_power_is_given_in_watts_and_a_models_number_is_no_amount():
-    # rgb_zh-style round R95: a copied sentence on a phone's power chip, whose only numbers are the question's own model
-    # (小米13 Pro) and the chip's (澎湃P2), given for the wired charging power
-    from rag.question import asked_units
-    assert "瓦" in asked_units("小米13 Pro有线充电最高功率") and "w" in asked_units("充电功率是多少")
-    assert in_units("最高67W功率的有线充电", asked_units("充电功率是多少"))
-    assert not in_units("搭载了电源管理芯片澎湃P2（编码暂未公开）", ("瓦", "w"))
-    chip = hit("小米13 Pro在主板电源模块内搭载了两颗电源管理芯片澎湃P2，可为小米13 Pro提供高功率电流输入。", title="新机评测")
-    q = "小米13 Pro有线充电最高功率"
-    v = verify_answer("小米13 Pro在主板电源模块内搭载了两颗电源管理芯片澎湃P2，可为小米13 Pro提供高功率电流输入[1]。", [chip], REFUSAL,
-                      question=q)
-    assert not v.text and v.sentences[0].rule == "answer_type", v.sentences
-    power = hit("充电方面，小米13 Pro支持最高120W功率的有线充电。", title="新机评测")
-    assert verify_answer("小米13 Pro有线充电最高功率为120W[1]。", [power], REFUSAL, question=q).text
-
-
-def test_a_name_no_tagger_reads_is_a_name_where_the_passage_writes_it_after_a_calling():
-    # cmrc2018-style round R106: `日本漫画家峰仓和也的漫画作品` — no tagger reads 峰仓和也, the calling before it names a person
-    from rag.verify.rules.answer_type import titled_names
-    assert titled_names("是日本漫画家峰仓和也的漫画作品，导演陈燕民称，科学家和企业家，") == ["峰仓和也", "陈燕民"]
-    manga = hit("《星夜外传》出自日本漫画家峰仓和也的笔下，共20话。", title="星夜外传")
-    s = first_verdict("《星夜外传》的作者是峰仓和也[1]。", "《星夜外传》的作者是谁？", [manga])
-    assert s.supported, s
-    # what the passage writes after no calling is still no name
-    plain = hit("《星夜外传》是一部长篇的漫画作品，连载多年。", title="星夜外传")
-    s = first_verdict("《星夜外传》的作者是长篇漫画[1]。", "《星夜外传》的作者是谁？", [plain])
-    assert not s.supported and s.rule == "answer_type", s
-
-
-def test_a_span_of_days_and_a_year_before_1900_are_dates_no_amount():
-    # rgb_zh-style round R109: a narrative of dates (`3月24日－30日…（1896年第一届…）`) for how many days the relay lasted
-    relay = hit("2008年星河奥运会火炬接力。5月2日－8日，在境外传递火炬；5月8日，在旧体育场（1888年首届运动会会场）"
-                "举行交接仪式。", title="火炬接力")
-    q = "2008年星河奥运会火炬接力历时多少天"
-    v = verify_answer("5月2日－8日，在境外传递火炬[1]；5月8日，在旧体育场（1888年首届运动会会场）举行交接仪式[1]。",
-                      [relay], REFUSAL, question=q)
-    assert not v.text and v.sentences[-1].rule == "answer_type", v.sentences
-    days = hit("与2008年星河奥运会火炬接力活动历时的130天相比，此次接力的规模有所缩小。", title="火炬接力")
-    assert verify_answer("2008年星河奥运会火炬接力历时130天[1]。", [days], REFUSAL, question=q).text
-    # a number of years before 1900 is still an amount: 1500年历史
-    temple = hit("该寺始建于唐代，至今已有1500年历史。", title="古寺")
-    assert verify_answer("该寺有1500年历史[1]。", [temple], REFUSAL, question="该寺有多少年历史？").text
-
-
-def test_people_are_counted_by_what_befell_them():
-    # cmrc2018-style round R112: `酿成17死23伤` answers how many died; 17死 counts people as 17人 does
-    from rag.verify.rules.answer_type import in_units
-    assert in_units("事故造成17死23伤", ("人", "名", "位")) and not in_units("事故造成17死23伤", ("公里",))
-    crash = hit("1980年5月3日，一辆旅游巴士在星河道堕崖，酿成12死30伤。", title="星河道")
-    q = "1980年星河道巴士堕崖事故造成多少人死亡？"
-    assert verify_answer("1980年星河道巴士堕崖事故造成12死30伤[1]。", [crash], REFUSAL, question=q).text
-
-
-def test_a_year_asked_is_answered_by_a_year_not_by_an_era():
-    # cmrc2018-style round R118: an era range copied for the year a thing first appeared
-    from rag.question import asks_year
-    assert asks_year("星河甲最早出现于哪一年？") and asks_year("这座桥建于哪年？")
-    assert not asks_year("星河甲出现于哪一年哪一天？") and not asks_year("他上哪个年级？")
-    armour = hit("星河甲是东瀛古代的一种铠甲，流行于室町时代至战国时代。1336年的文书中已有星河甲的记载。", title="星河甲")
-    q = "星河甲最早出现于哪一年？"
-    s = first_verdict("星河甲最早出现于室町时代至战国时代[1]。", q, [armour])
-    assert not s.supported and s.rule == "answer_type" and "年份" in s.reason, s
-    assert first_verdict("1336年的文书中已有星河甲的记载[1]。", q, [armour]).supported
-    # a when-question that asks no year is still answered by an era
-    assert first_verdict("星河甲流行于室町时代至战国时代[1]。", "星河甲流行于什么时候？", [armour]).supported

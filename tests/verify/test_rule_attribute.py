@@ -30,16 +30,11 @@ from tests.verify.support import REFUSAL, first_verdict, hit, passage
     ("2022年考研报名人数是多少", "报名"),
     ("北京冬奥会澳大利亚运动员数量", "运动员"),
     ("星河汽车2025年的销量目标是多少？", "销量"),
-    # 达到 links a noun to its amount as 是 does, and a verb with 人 names who does it (R60: 4.17亿辆 vehicles given
-    # for 驾驶人)
-    ("星河市2022年机动车驾驶人达到多少？", "驾驶人"), ("星河公司的销售额达到了多少", "销售额"),
     ("今年1-2月份规上工业企业利润同比增长多少", "利润"),  # a change asked for: of the noun before it
     ("星河市全年粮食总产量比2021年增长多少", "总产量"),  # a target is stated as the figure itself: 要实现销量400万辆
     ("公司的目标是什么？", "目标"),
     ("星河大桥建成于公历哪一年？", ""),  # a calendar says how the year is written, not what it is of
     ("王海出生于农历几月？", ""),
-    # an approximation says how exact the answer is (R92: 长约 was asked of a passage writing 长度约)
-    ("观塘明渠下游露天部分长约多少米？", ""), ("星河大桥全长约多少米", "全长"),
     ("", ""),
 ])
 def test_asked_attribute(question, attribute):
@@ -143,29 +138,7 @@ def test_a_share_by_its_percentage_and_a_counted_thing_by_its_measure_word():
     # written rgb_zh-style search-box questions: 比例 given as "（73.3%）", 股份数量 as "约2.2亿股"
     assert attribute_found("比例", "推估使用「臺灣閩南語」（73.3%）、「臺灣客家語」（12%）")
     assert attribute_found("股份", "林奇持有游族网络约2.2亿股，总市值达30亿元。")
-    # R59: a percentage stated as a change or as another rate is no share (贡献率 given for 比重)
-    rates = "2021年，星河市工业增加值比上年增长9.6%，对全市生产总值增长的贡献率达到38.1%。"
-    assert not attribute_found("比重", rates)
-    assert attribute_found("比重", rates + "工业增加值占全市生产总值的32.6%。")
     assert not attribute_found("股份", "林奇持有游族网络，总市值达30亿元。")
-
-
-def test_an_area_or_a_weight_by_its_unit():
-    # a written cmrc2018-style question: the area asked, the passage gives "630平方米的自行车存车场"
-    assert attribute_found("面积", "在D出入口外设有一块630平方米的自行车存车场。")
-    assert attribute_found("总面积", "该镇共有2.4万公顷耕地。")
-    assert attribute_found("体重", "成年雄性可达120公斤。")
-    assert not attribute_found("面积", "在D出入口外设有一个自行车存车场，可停放630辆。")
-    assert not attribute_found("体重", "成年雄性体长可达120公分。")
-
-
-def test_an_amount_of_an_act_by_its_verb_before_the_number():
-    # a written rgb_zh-style question (R57): 产量 asked, the report writes "第四季度生产了439,701辆"
-    assert attribute_found("产量", "2022年，星河汽车生产137万辆，其中第四季度生产了439,701辆，交付405,278辆。")
-    assert attribute_found("销量", "星河汽车全年销售了3万辆。")
-    assert attribute_found("交付量", "第四季度交付405,278辆。")
-    assert not attribute_found("产量", "星河汽车的新工厂于2022年投产。")  # a year after the verb is no amount
-    assert not attribute_found("产量", "星河汽车第四季度交付405,278辆。")  # another act's amount
 
 
 def test_a_title_is_spoken_of_as_what_someone_is_called():
@@ -225,21 +198,3 @@ def test_a_name_in_latin_letters_is_given_in_brackets():
     assert first_verdict("合理怀疑的英文是reasonable doubt[1]。", "合理怀疑的英文是什么？", [term]).supported
     plain = hit("合理怀疑指的是陪审团判定被告有罪所需的证明标准，源自普通法。", title="合理怀疑")
     assert not first_verdict("合理怀疑的英文是证明标准[1]。", "合理怀疑的英文是什么？", [plain]).supported
-
-
-def test_a_price_or_a_fee_is_spoken_of_by_a_sum_of_money():
-    # cmrc2018-style round R86: a bus route's article gives its fare as "全程：$16.9", never writing 车资
-    route = hit("星河巴士41R线由体育馆往长青，只在体育馆举行活动散场后行走。全程：$16.9经：畅运道、柯士甸道。", title="星河巴士41R线")
-    s = first_verdict("星河巴士41R线的全程车资是$16.9[1]。", "星河巴士41R线的全程车资是多少？", [route])
-    assert s.supported, s.reason
-    assert attribute_found("票价", "每张门票80元") and attribute_found("学费", "每年学费为¥5000")
-    assert not attribute_found("车资", "全程共经过16个站")  # a count is no sum of money
-
-
-def test_a_term_of_office_is_no_life_span_and_a_day_is_placed_by_its_own_sentence():
-    # CMRC-style round R92: a reign's first day given as the emperor's birth; the year alone recurs beside 出生
-    reign = hit("塞维鲁在193年4月14日－211年2月4日出任罗马皇帝。他出生于大莱普提斯，于193年取得皇位。", title="塞维鲁")
-    s = first_verdict("塞维鲁出生于193年4月14日[1]。", "塞维鲁出生于哪一年？", [reign])
-    assert not s.supported and s.rule == "attribute" and "出生" in s.reason, s
-    life = hit("塞维鲁（146年4月11日－211年2月4日），罗马皇帝，193年取得皇位。", title="塞维鲁")
-    assert first_verdict("塞维鲁出生于146年4月11日[1]。", "塞维鲁出生于哪一年？", [life]).supported

@@ -305,16 +305,6 @@ def test_an_organisation_the_sentence_names_is_named_by_the_cited_article():
     assert all(s.rule != "key_facts" for s in v.sentences), v.sentences
 
 
-def test_an_organisation_is_named_by_its_opening_place_and_the_rest_apart():
-    # cmrc2018-style round R72: `瑞典马尔默足球俱乐部` from an article that writes `瑞典著名球会马尔默足球俱乐部`
-    coach = hit("1974年，霍顿出任瑞典著名球会马尔默足球俱乐部主教练，率领这支业余球队打入欧洲冠军杯决赛。", title="教练")
-    q = "1974年霍顿出任了哪家俱乐部的主教练？"
-    assert first_verdict("1974年霍顿出任了瑞典马尔默足球俱乐部主教练[1]。", q, [coach]).supported
-    # the place must open the name and be named too: not a club of another country
-    s = first_verdict("1974年霍顿出任了挪威马尔默足球俱乐部主教练[1]。", q, [coach])
-    assert not s.supported and "挪威" in s.reason, s
-
-
 def test_a_persons_title_lac_reads_as_an_organisation_is_no_organisation():
     # cmrc2018-style round R42: LAC reads 西晋元帝 (西 + 晋元帝, a person to jieba) as an organisation the passage
     # never names; 中央党校 where the page says 市委党校 is still the model's own
@@ -323,25 +313,3 @@ def test_a_persons_title_lac_reads_as_an_organisation_is_no_organisation():
     author = hit("作者李四，市委党校教授，长期研究基层治理。", title="基层治理")
     s = first_verdict("作者李四是中央党校教授[1]。", "作者李四在哪里任教？", [author])
     assert not s.supported and "中央党校" in s.reason, s
-
-
-def test_the_count_a_how_many_question_asks_for_is_a_fact_however_written():
-    # rgb_zh-style round R103: "有三种颜色" for 几种颜色 where the passages only say "仅推出三天"
-    strap = hit("星河挂绳售价98元，仅推出三天，这条挂绳就已经首批卖光了。", title="挂绳")
-    s = first_verdict("星河挂绳有三种颜色[1]。", "星河挂绳有几种颜色", [strap])
-    assert not s.supported and "数字 3" in s.reason, s
-    colours = hit("星河挂绳共有三种颜色可选，售价98元。", title="挂绳")
-    assert first_verdict("星河挂绳有三种颜色[1]。", "星河挂绳有几种颜色", [colours]).supported
-    # the passage may count it in the same measure word the question does ("这三卷"), and a sentence's own words
-    # counted outside a how-many question ("这三卷未能收录") are no fact to find
-    flora = hit("第一版共8卷，但由于第二、三、四卷完成较早，因此这三卷未能收录东部的植物。", title="植物志")
-    assert first_verdict("第一版共8卷，这三卷未能收录东部的植物[1]。", "第一版一共有几卷？", [flora]).supported
-    assert first_verdict("星河挂绳首批三天就卖光了[1]。", "星河挂绳首批多久卖光", [strap]).supported
-
-
-def test_the_first_place_written_in_digits_is_stated_by_its_chinese_ordinal():
-    # rgb_zh-style round R107: `在全国排第1` where the passage says `酒店订单居全国第一`
-    orders = hit("2023年五一假期，星河省酒店订单居全国第一。", title="五一")
-    assert first_verdict("星河省酒店订单在全国排第1[1]。", "星河省酒店订单在全国排第几", [orders]).supported
-    s = first_verdict("星河省酒店订单在全国排第2[1]。", "星河省酒店订单在全国排第几", [orders])
-    assert not s.supported and "数字 2" in s.reason, s

@@ -5,41 +5,31 @@ from collections.abc import Sequence
 
 from rag.entities import latin_names, names_in, person_nouns, without_latin_phrases
 from rag.facts import NUMERALS, PAGE_DATE, counts_in, states_quantity, years_named
-from rag.lexicon import BORN_IN, search_words
+from rag.lexicon import search_words
 from rag.question import CURRENCIES, name_slot
 from rag.textmatch import normalize, strip_markers
 from rag.types import Hit
 from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import AnswerRule
 
-_HOLIDAYS = "春节|元旦|除夕|元宵|清明|端午|七夕|中秋|重阳|国庆|圣诞"
-# Deliberately broad: the rule removes answers with no expression of the kind asked at all, not vague ones. A season
-# named by its year (2008赛季) is a time.
-_TIME = re.compile(f"{_HOLIDAYS}|"
-                   r"[\d零〇一二两三四五六七八九十百千]+\s*(?:年|月|日|号|世纪|年代|时|点|分|秒|周|天|小时|个小时|个月|赛季)|"
+# Deliberately broad: the rule removes answers with no expression of the kind asked at all, not vague ones.
+_TIME = re.compile(r"[\d零〇一二两三四五六七八九十百千]+\s*(?:年|月|日|号|世纪|年代|时|点|分|秒|周|天|小时|个小时|个月)|"
                    r"[\d.]+\s*[万亿]+\s*(?:多|余)?年前|今年|去年|明年|前年|当年|"
-                   r"同年|次年|年初|年底|年末|月初|月底|上旬|中旬|下旬|期间|时期|时代|之前|之后|以前|以后|"
-                   r"当天|当日|凌晨|早上|上午|中午|下午|晚上|傍晚|季度|目前|现在|近期|最近|周末|节假日|假期|寒假|暑假|工作日|"
-                   # a season or a dynasty as a word of its own, not a letter of a name (秋田县, 冬奥会, 朝阳区, 朝鲜)
-                   r"[春夏秋冬][天季末初]|(?<=[年初早晚暮盛仲深隆])[春夏秋冬]|"
-                   r"(?:[唐宋元明清汉隋晋秦周商魏辽金]|王|南北|六)朝(?![鲜阳])|朝代")
-# A number of years is a length of time, not a year: "28年的牢狱生涯", "30多年来" (a year has 4 digits or an era name;
-# one before Christ, 公元前251年的, is a year).
-_YEARS_LONG = re.compile(r"(?<![\d.前元])\d{1,3}\s*(?:多|余)?年(?:的|来|间|之久|以上|以来|多|余|左右)|"
+                   r"同年|次年|年初|年底|年末|月初|月底|上旬|中旬|下旬|春|夏|秋|冬|期间|时期|时代|之前|之后|以前|以后|"
+                   r"当天|当日|凌晨|早上|上午|中午|下午|晚上|傍晚|朝|季度|目前|现在|近期|最近|周末|节假日|假期|寒假|暑假|工作日")
+# A number of years is a length of time, not a year: "28年的牢狱生涯", "30多年来" (a year has 4 digits or an era name).
+_YEARS_LONG = re.compile(r"(?<![\d.])\d{1,3}\s*(?:多|余)?年(?:的|来|间|之久|以上|以来|多|余|左右)|"
                          r"[零〇一二两三四五六七八九十百]+(?:多|余)?年(?:的|来|间|之久|以上|以来|左右)")
 # A day: 6月24日, 初五, 周一, a traditional date without 日 (农历三月十五, 腊月廿三), a holiday, or a relative day
 # (当天, 次日).
 _DAY = re.compile(r"[\d零〇一二两三四五六七八九十廿卅]+\s*[日号]|初[一二三四五六七八九十]|周[一二三四五六日天]|星期|礼拜|"
                   r"(?:[正腊冬]|[一二三四五六七八九十]{1,2})月(?:廿|卅)?[一二三四五六七八九十]|"
-                  f"{_HOLIDAYS}|"
+                  r"春节|元旦|除夕|元宵|清明|端午|七夕|中秋|重阳|国庆|圣诞|"
                   r"当天|当日|同日|次日|翌日|今天|昨天|明天|前一天|后一天|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
-# A year: a number of it (1963年, 一九六三年, an era's 康熙十七年), a season or edition named by it (2008赛季), a year
-# named relative to another (同年, 次年), or a decade (1950年代); a duration (28年的) is no year and is removed before.
-_YEAR = re.compile(r"[\d零〇一二两三四五六七八九十百千廿]+\s*年|\d{4}\s*(?:赛季|年度|财年|届)|[同次当去今前明翌]年|元年")
 _AUTHORS = re.compile(r"[\s、，,]+")  # a byline's names: □樊自甫 万晓榆
 # A birth or death: a date stated in such a clause is that life date ("1953年8月生于悉尼"), the answer to no question
 # about another event of the life (就任, 毕业).
-_LIFE_DATE = re.compile(f"(?:出生|诞生)(?!地)|{BORN_IN}|出世|降生|去世|逝世|病逝|离世|辞世|过世|卒于")  # 出生地 is a place
+_LIFE_DATE = re.compile(r"(?:出生|诞生)(?!地)|生于|出世|降生|去世|逝世|病逝|离世|辞世|过世|卒于")  # 出生地 is a place
 _CLAUSE = re.compile(r"[，,；;。！!？?]")
 _RANK = re.compile(r"冠军|亚军|季军|殿军|第[\d一二三四五六七八九十百]+")
 _ASKS_RANK = re.compile(r"第(?:几|多少)")
@@ -47,38 +37,28 @@ _NUMERAL = "[零〇一二两三四五六七八九十百千万亿]"
 _AMOUNT = re.compile(r"\d[\d.,]*\s*(?:[万亿千百]|多|余)*|[零〇一二两三四五六七八九十百千万亿]{2,}(?:多|余)?")
 
 
-# People counted by what befell them: `17死23伤` gives 17 dead and 23 injured.
-_PEOPLE = {"人", "名", "位"}
-
-
 def in_units(sentence: str, units: tuple[str, ...]) -> bool:
-    """Does the sentence give an amount in one of `units`, or with its unit left implicit ("网民规模为10.51亿" for 多少人)? False
-    when every amount it gives is in another unit ("24.08万亿元" for 多少美元, "600万波兰人" for 多少钱); a number right after Latin
-    letters (澎湃P2) names a model, no amount; people are counted by what befell them too (`17死23伤`)."""
+    """Does the sentence give an amount in one of `units`, or with its unit left implicit ("网民规模为10.51亿" for
+    多少人)? False when every amount it gives is in another unit ("24.08万亿元" for 多少美元, "600万波兰人" for
+    多少钱)."""
     text = normalize(strip_markers(sentence))
-    counts_people = bool(_PEOPLE & set(units))
     if re.search(f"{_NUMERAL}(?:{'|'.join(map(re.escape, units))})", text):
         return True  # one numeral with its unit: "三人反对"
     for m in _AMOUNT.finditer(text):
-        if m.start() and text[m.start() - 1].isascii() and text[m.start() - 1].isalpha():
-            continue  # a number right after Latin letters names a model (澎湃P2, M1), it is no amount
         after = text[m.end():m.end() + 4]
-        if re.match(r"\s*[-~～—–至到、]\s*\d", after):
-            continue  # a range's or a list's first number takes the unit after it: 4-7英寸, 6、7级
+        if re.match(r"\s*[-~～—–至到]\s*\d", after):
+            continue  # a range's first number takes the unit after the range: 4-7英寸
         digits = re.match(r"\d[\d.,]*\s*", m.group())
         # a unit opening with a magnitude's character (千米, 千克, 百米): 153千米 is 153 in 千米, not 153千 in 米
         unit_after_digits = digits and text[m.start() + digits.end():].startswith(units)
-        if after.startswith(units) or unit_after_digits or not after or (counts_people and after[0] in "死伤亡") \
+        if after.startswith(units) or unit_after_digits or not after \
                 or (not after[0].isalpha() and after[0] not in "%‰") or after[0] in "的是和及与或":
             return True
     return False
 
 
 # A date gives no amount: "3月16日起运" answers no how-many.
-# A year before 1900 only where it dates, not counts (1896年, not 1500年历史); a span of days is dates (3月24日－30日).
-_YEAR_WRITTEN = r"(?:(?:19|20)\d{2}|1[5-8]\d{2}(?=\s*年(?!前|来|间|之久|以上|左右|历史|的历史)))\s*年"
-_DAY_SPAN = r"\s*\d{1,2}\s*[日号](?:\s*[-－—–~～至到]\s*\d{1,2}\s*[日号])?"
-_DATES = re.compile(rf"(?:{_YEAR_WRITTEN}\s*)?\d{{1,2}}\s*月(?:{_DAY_SPAN})?|{_YEAR_WRITTEN}")
+_DATES = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|(?:19|20)\d{2}\s*年")
 
 
 def without_question_numerals(sentence: str, question: str) -> str:
@@ -98,12 +78,9 @@ _NO_AMOUNT = re.compile(r"(?:^|(?<=[，,。；;：:、\s]))(?:[一二三四五�
 
 
 def _amount_text(sentence: str, question: QuestionReading) -> str:
-    """What of the sentence may state the amount asked: not the question's own numeral words or versioned names (the
-    13 of 小米13 Pro), not its dates, not numerals that count nothing."""
-    text = without_question_numerals(strip_markers(sentence), question.text)
-    for written in question.versions.values():
-        text = re.sub(r"\s*".join(map(re.escape, written.split())), " ", text, flags=re.I)
-    return _NO_AMOUNT.sub(" ", _DATES.sub(" ", text))
+    """What of the sentence may state the amount asked: not the question's own numeral words, not its dates, not
+    numerals that count nothing."""
+    return _NO_AMOUNT.sub(" ", _DATES.sub(" ", without_question_numerals(strip_markers(sentence), question.text)))
 
 
 def _without_question_years(text: str, question: QuestionReading) -> str:
@@ -140,22 +117,8 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
                for h in cited for n in names_in(h.chunk.text) + _AUTHORS.split(h.chunk.author)):
             return True
         filler = slot_filler(sentence, question.text, cited)
-        if filler and not (roles and filler in roles):
-            return True
-        return any(n in said and n not in question.text for h in cited for n in titled_names(h.chunk.text))
+        return bool(filler) and not (roles and filler in roles)
     return True
-
-
-# A person named right after the noun of their calling (日本漫画家峰仓和也的…, 导演陈燕民称…): a noun ending in an
-# agentive suffix, then the name up to a particle, a verb of saying or a clause end.
-_TITLED = re.compile(r"(?:[\u4e00-\u9fff](?:家|者|师|员|手)|导演|主演|编剧|作者)(?![和与及的是在])"
-                     r"([\u4e00-\u9fff·]{2,6}?)(?=[的称说等、，,。；;（(]|$)")
-
-
-def titled_names(text: str) -> list[str]:
-    """The names the text writes right after a person's calling (`漫画家峰仓和也的` -> 峰仓和也), which no tagger may read:
-    a calling is a noun ending in an agentive suffix (家, 者, 师, 员, 手) or a film's credit (导演, 编剧)."""
-    return [m.group(1) for m in _TITLED.finditer(normalize(text))]
 
 
 # Words after which a passage writes the one asked for (均由瑞声提供, 据上游新闻, 是上月司所著); a filler that opens with a
@@ -209,7 +172,7 @@ def played_roles(cited: Sequence[Hit]) -> set[str]:
 
 def _timed_clauses(text: str, question: QuestionReading) -> list[str]:
     """The clauses of the normalised sentence that state a time of the kind asked (a day for 哪天)."""
-    pattern = _DAY if question.day else _YEAR if question.year else _TIME
+    pattern = _DAY if question.day else _TIME
     return [c for c in _CLAUSE.split(_YEARS_LONG.sub(" ", text)) if pattern.search(c)]
 
 
@@ -238,34 +201,30 @@ def life_dates_only(text: str, question: QuestionReading, cited: Sequence[Hit]) 
 
 
 class AnswerOfTypeAsked(AnswerRule):
-    """The answer is of the kind the question word asks for: 何时 (or "…时间？", "…的年份", 哪个世纪, 什么年代) -> a time (周末, 假期 and a
-    season named by its year, 2008赛季, are times too, and a season or a dynasty as a word of its own, 1923年秋 or 唐朝, not
-    the 秋 of 秋田县 or the 朝 of 朝阳区), 哪天 -> a day (a number of years, 28年的, is no year), 哪一年 -> a year (an era
-    alone, 室町时代, is none), 多少 (or a bare noun phrase ending
-    in an amount's name: 2022年高考报名人数, 女足世界杯总奖金, or in one given in a unit: 棉花总产值, money) -> an amount (in the unit or
-    measure word asked; a rate or share (投票率, 降幅) as a fraction (89%, 5成); a price, fee, salary, revenue, output value,
-    total sum (总额) or damages in money; a power (功率) in watts or horsepower; 多长/多高/多重 in a length or weight (公尺 is a
-    metre, 公克 a gram; a lifespan or a term, 寿命 or 任期, asked how long in a length of time: 4-7英寸 is a size; a range's or
-    a list's first number takes the unit after it, 6、7级); 多大年龄/几岁 in years of age, not a birth year; …人数 in people
-    (`17死` too), not `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well as 第3), 谁 (and which
-    country, city, company, school or team) -> a name the question does not hold: a person, place, organisation or other
-    proper noun as Baidu's LAC tagger reads the sentence or the cited passage (`rag/entities.py`), a Latin name, the
-    article's byline ( □全定成, which no tagger reads as a name), words a cited passage writes in the question's slot
-    (`由哪家公司提供` / `均由瑞声提供`, `据上游新闻`: names no tagger reads) or right after a person's calling (`漫画家峰仓和也的`), or a noun for
-    the persons meant (阿兹特克祭司, 他的祖母, not "一位企业家"); the words of an English phrase or title
-    (`Visually Grounded Reasoning across Languages and Cultures`) name no one. A place is no answer to when, a list of
-    items or a date (a span of days, 3月24日－30日, or 1896年 too) none to how many (nor is a numeral inside the question's
-    own words, 伊丽莎白二世, 人数, 小米13 Pro, or a model's number, 澎湃P2, an amount), a snippet's page date (`Nov 2, 2022 ...`) or
-    the question's own year restated none to when, people none to how much money, a founding date none to who founded
-    it, and a date the sentence or the passage gives only beside a birth or death (`1953年8月生于…`, not `发生于`,
-    `自2021年4月其丈夫去世后`) none to when another event happened: a true sentence that answers another question. (Where is not
-    checked: a habitat or a direction is a right answer; nor 哪些人, often a class: 有功劳的官员.) A list item's enumerator (一是),
-    a rank (入围前十, 第3), 这一 and the 数 of 人口数 are no amount; 出生地 is a place, not a birth; 多少年薪 asks money, not years; a
-    noun phrase ending in 日期 asks for a day, one ending in 年限/期限/时长 for a length of time (two dates do not give it; 约1小时
-    is a time), one ending in 金额 for money; 第多少 asks a place, as 第几 does. A bare noun phrase ending in 年龄 asks years of
-    age (a birth year is none); a clause that holds nothing but a time (`当地时间9月8日，`) dates the clause after it (`…去世`).
-    A bare noun phrase ending in a role or an organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name.
-    An actor asked for (扮演者, 由谁饰演) is no name the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
+    """The answer is of the kind the question word asks for: 何时 (or "…时间？", "…的年份", 哪个世纪, 什么年代) -> a time (周末 and 假期 are
+    times too), 哪天 -> a day (a number of years, 28年的, is no year), 多少 (or a bare noun phrase ending in an amount's name:
+    2022年高考报名人数, 女足世界杯总奖金, or in one given in a unit: 棉花总产值, money) -> an amount (in the unit or measure word asked; a
+    rate or share (投票率, 降幅) as a fraction (89%, 5成); a price, fee, salary, revenue, output value, total sum (总额) or
+    damages in money; 多长/多高/多重 in a length or weight (a lifespan or a term, 寿命 or 任期, asked how long in a length of
+    time: 4-7英寸 is a size; a range's first number takes the unit after the range); 多大年龄/几岁 in years of age, not a birth
+    year; …人数 in people, not `31个省`; a traditional date such as 农历三月十五 is a day; 第几名 -> a place, 季军 as well as 第3), 谁
+    (and which country, city, company, school or team) -> a name the question does not hold: a person, place,
+    organisation or other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (`rag/entities.py`),
+    a Latin name, the article's byline (□全定成, which no tagger reads as a name), words a cited passage writes in the
+    question's slot (`由哪家公司提供` / `均由瑞声提供`, `据上游新闻`: names no tagger reads), or a noun for the persons meant (阿兹特克祭司,
+    not "一位企业家"); the words of an English phrase or title (`Visually Grounded Reasoning across Languages and Cultures`)
+    name no one. A place is no answer to when, a list of items or a date none to how many (nor is a numeral inside the
+    question's own words, 伊丽莎白二世, 人数, an amount), a snippet's page date (`Nov 2, 2022 ...`) or the question's own year
+    restated none to when, people none to how much money, a founding date none to who founded it, and a date the
+    sentence or the passage gives only beside a birth or death (`1953年8月生于…`, `自2021年4月其丈夫去世后`) none to when another
+    event happened: a true sentence that answers another question. (Where is not checked: a habitat or a direction is a
+    right answer; nor 哪些人, often a class: 有功劳的官员.) A list item's enumerator (一是), a rank (入围前十, 第3), 这一 and the 数 of 人口数
+    are no amount; 出生地 is a place, not a birth; 多少年薪 asks money, not years; a noun phrase ending in 日期 asks for a day,
+    one ending in 年限/期限/时长 for a length of time (two dates do not give it; 约1小时 is a time), one ending in 金额 for money;
+    第多少 asks a place, as 第几 does. A bare noun phrase ending in 年龄 asks years of age (a birth year is none); a clause
+    that holds nothing but a time (`当地时间9月8日，`) dates the clause after it (`…去世`). A bare noun phrase ending in a role
+    or an organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name. An actor asked for (扮演者, 由谁饰演) is
+    no name the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
     id = "answer_type"
 
     def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:
@@ -282,9 +241,8 @@ class AnswerOfTypeAsked(AnswerRule):
             return "问题问的不是出生或去世，答案中的时间在资料中是出生或去世的日期"
         if kind == "name" and _ASKS_ACTOR.search(question.text) and played_roles(cited):
             return "问题问的是演员，答案中的名字在资料中是所扮演的角色"
-        if kind == "time" and (question.day or question.year) \
-                and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
-            return "问题问的是哪一天，答案没有说出日期" if question.day else "问题问的是哪一年，答案没有说出年份"
+        if kind == "time" and question.day and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
+            return "问题问的是哪一天，答案没有说出日期"
         return f"问题问的是{_NAMES[kind]}，答案中没有{_NAMES[kind]}"
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from rag.entities import lac_tagged
-from rag.facts import missing_facts, variant_found
+from rag.facts import variant_found
 from rag.question import LIFE_EVENTS, asked_life_verb, attribute_found, life_event_found
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
@@ -15,21 +15,18 @@ class AskedAttribute(SentenceRule):
     change asked, `利润同比增长多少`, the noun before the change): a figure copied from a passage about R&D spending is no
     answer to "营收多少". A verb there asks for its object, not for a noun the passage must repeat (饰演谁 is answered by
     出演男一号贾发; jieba calls 饰演 and 毕业 nouns, Baidu's LAC reads them as verbs). A birth or death date asked for needs a
-    source sentence that states the birth or death (in words, or as a life span, not a term of office:
-    `193年4月14日－211年2月4日出任罗马皇帝` is a reign; a day by the sentences stating the day, not its year alone): the year of an
-    election he lost is no birth year, nor the year he became famous his brother's. And a birth or death asked about
-    (when, where) is the asked person's: a source sentence whose every clause stating one names another person and not
-    the asked one (`秀吉死后` for 大村喜前's death, `史东出生于休斯顿` for 特雷·帕克's birthplace) states someone else's — unless the
-    article is about the asked person, whom it may name otherwise (史东 for 马特·斯通). A measure is also spoken of by its
-    unit (an age by `24岁`, a share by a percentage its clause does not state as a change or another rate — `贡献率达到38.1%`
-    gives no 比重 —, a counted thing by its measure word after a number: `约2.2亿股` gives 股份; an amount of an act by the
-    act's verb before the number: `生产了439,701辆` gives 产量; a price or a fee by a sum of money: `全程：$16.9` gives 车资); a
-    place of an act (举办地, 注册地), 种类, 政党, 单位, 年限, 金额 and a role (扮演者, 饰演者) name the kind of answer; a count named by its
-    measure word and 数 (斗争年数, 原著字数, 奖牌总数), or a size (数据库规模), asks about the noun before it. A name in Latin letters
-    (英文, 学名) is spoken of by the letters in brackets (`相当理由（probable cause）`). A title is spoken of as what someone is
-    called (称号 as `曼岛领主之称`), a relative by a letter naming the relation either way round (父亲 by `父王机`, as
-    `relative_asked` reads it). The amount of a noun jieba takes for a verb and LAC reads as a noun (收入 of 营业收入) is an
-    amount of it."""
+    source sentence that states the birth or death (in words, or as a life span): the year of an election he lost is
+    no birth year, nor the year he became famous his brother's. And a birth or death asked about (when, where) is
+    the asked person's: a source sentence whose every clause stating one names another person and not the asked one
+    (`秀吉死后` for 大村喜前's death, `史东出生于休斯顿` for 特雷·帕克's birthplace) states someone else's — unless the article is about
+    the asked person, whom it may name otherwise (史东 for 马特·斯通). A measure is also spoken of by its unit (an age by
+    `24岁`, a share by its percentage, a counted thing by its measure word after a number: `约2.2亿股` gives 股份); a
+    place of an act (举办地, 注册地), 种类, 政党, 单位, 年限, 金额 and a role (扮演者, 饰演者) name the kind of answer; a count named by
+    its measure word and 数 (斗争年数, 原著字数, 奖牌总数), or a size (数据库规模), asks about the noun before it. A name in Latin
+    letters (英文, 学名) is spoken of by the letters in brackets (`相当理由（probable cause）`). A title is spoken of as what
+    someone is called (称号 as `曼岛领主之称`), a relative by a letter naming the relation either way round (父亲 by `父王机`, as
+    `relative_asked` reads it). The amount of a noun jieba takes for a verb and LAC reads as a noun (收入 of 营业收入) is
+    an amount of it."""
     id = "attribute"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -37,10 +34,7 @@ class AskedAttribute(SentenceRule):
         if not attribute_found(attribute, check.article):
             return f"引用段落没有提到问题所问的“{attribute}”"
         event = check.question.life_event
-        # a day is placed by the sentences stating it, not by those holding its year alone (`于193年（五帝之年）…`)
-        days = [f for f in check.own_facts if f.dates or f.full_dates]
-        sources = [s for s in check.source_sentences if any(not missing_facts(f, s) for f in days)] if days else []
-        if not any(life_event_found(event, text) for text in sources or check.source_sentences or [check.article]):
+        if not any(life_event_found(event, text) for text in check.source_sentences or [check.article]):
             return f"引用段落没有提到问题所问的{_EVENT_NAMES[event]}"
         event = asked_life_verb(check.question.text)
         asked = {n for n in check.question.facts.names | {check.question.subject} if len(n) >= 2}

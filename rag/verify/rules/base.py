@@ -12,11 +12,9 @@ from typing import ClassVar
 
 from rag.config import Settings
 from rag.facts import KeyFacts, has_facts, missing_facts
-from rag.question import versioned_names
 from rag.sentences import sentence_texts
 from rag.types import Hit
-from rag.verify.passages import (added_to_question, article_text, cited_text, facts_to_check, holding_most,
-                                 passage_match_text)
+from rag.verify.passages import added_to_question, article_text, cited_text, holding_most, passage_match_text
 from rag.verify.reading import QuestionReading
 from rag.verify.repair import own_facts
 
@@ -40,12 +38,6 @@ class SentenceCheck:
         return cited_text(self.cited, self.hits)
 
     @cached_property
-    def checked_facts(self) -> KeyFacts:
-        """The claim's key facts its citations must hold (rag.verify.passages.facts_to_check), read once for every rule;
-        rules read it and never change it."""
-        return facts_to_check(self.sentence, self.question.text, self.cited, self.hits)
-
-    @cached_property
     def article(self) -> str:
         """Every shown passage of the cited passages' articles."""
         return article_text(self.cited, self.hits)
@@ -54,17 +46,6 @@ class SentenceCheck:
     def own_facts(self) -> list[KeyFacts]:
         """The claim's key facts that are not the question's, one per item (none for a claim without any)."""
         return [f for f in own_facts(self.sentence, self.question) if has_facts(f)]
-
-    @cached_property
-    def versions(self) -> dict[tuple[str, str], str]:
-        """The question's numbered names (QuestionReading.versions) whose other versions are rivals: all of them, but
-        for a question asking for a name (not a time or an amount) one the sentence gives in another version, which
-        is then its answer (雷明登11-87 was built on 雷明登1100)."""
-        asked = self.question.versions
-        if not asked or self.question.answer_type in ("time", "quantity"):
-            return asked
-        said = versioned_names(self.sentence)
-        return {(stem, n): w for (stem, n), w in asked.items() if not any(s == stem and m != n for s, m in said)}
 
     @cached_property
     def source_sentences(self) -> list[str]:

@@ -29,8 +29,7 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     right after the number ("11家规模以上工业企业") share no character bigram with the words around it, within its
     own clause or list item, anywhere in the passage ("组织了11家银行"; "达成合作意向15项" does match "15项合作意向";
     "500余桶消毒液、100余万个口罩" does not make 500 a count of 口罩); a number the passage only uses in dates
-    (11月6日) counts nothing, and one the passage gives only in percentage points is no percentage (`3.8个百分点` gives no
-    `3.8%`), nor the other way round. Dates in the sentence, model numbers (iPhone 13) and numbers the passage writes
+    (11月6日) counts nothing. Dates in the sentence, model numbers (iPhone 13) and numbers the passage writes
     otherwise are not judged."""
     sent, text = normalize(strip_markers(sentence)), _read_numbers(passage)
     asked = numbers_in(question) if question else set()
@@ -42,17 +41,12 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
         number = m.group()
         if any(start <= m.start() < end for start, end in scores):
             continue
-        found = [p for p in NUMBER_AT.finditer(text) if p.group() == number]  # where the passage writes it
-        percent = _percent_kind(sent, m.end())
-        kinds = {_percent_kind(text, p.end()) for p in found}
-        if percent and kinds and "" not in kinds and percent not in kinds:
-            out.append(f"数字 {number} 在引用段落中是{'、'.join(sorted(kinds))}，不是{percent}")  # 3.8个百分点 is no 3.8%
-            continue
         after = content(_clause_after(sent, m.end(), 10))[:6]
         if (number in asked or number.lstrip("0") in asked or not after or after[0] in _DATE_UNITS  # 2007/08
                 or not is_cjk(after[0])
                 or (m.start() and sent[m.start() - 1].isascii() and sent[m.start() - 1].isalpha())):
             continue
+        found = [p for p in NUMBER_AT.finditer(text) if p.group() == number]
         if found and all(_in_date(text, p) for p in found):
             out.append(f"数字 {number} 在引用段落中是日期的一部分")  # "11月6日" gives no "11条"
             continue
@@ -75,14 +69,6 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
 
 
 _SCORE = re.compile(r"(\d+)\s*(?:比|:|-|–)\s*(\d+)")
-# A percentage and a change in percentage points are different measures (6.1%的涨幅中…翘尾影响约为3.8个百分点).
-_PERCENT_AFTER = re.compile(r"\s*(?:(%)|个?(百分点))")
-
-
-def _percent_kind(text: str, end: int) -> str:
-    """"百分比" when a percent sign follows the number ending at `end`, "百分点" for percentage points, else ""."""
-    m = _PERCENT_AFTER.match(text, end)
-    return "" if not m else ("百分比" if m.group(1) else "百分点")
 
 
 def _score(m: re.Match[str]) -> tuple[str, str]:
@@ -214,15 +200,10 @@ def _measures_after(text: str, number: str) -> set[str]:
 _MEASURE_AFTER = re.compile(rf"\s*(?:余|多)?(?:{_MAGNITUDES})?\s*(?!日元)(\w)")  # 日元 is money, not a day
 
 
-# A clause of no more words than this around its number ("各共15次夺冠") names nothing it counts of its own.
-_ELLIPTIC = 6
-
-
 def _windows(text: str, number: str) -> list[str]:
     """What each occurrence of `number` in the text is said of: its clause or list item around it; for a number
     that ends its clause with no more than a measure word ("共收到论文1381篇，其中主会接收829篇"), what its
-    sentence spoke of before it and what the text goes on to say next ("64条。此条赋予总督…"); for a clause with
-    hardly a word besides its number ("…最多美洲杯冠军的球队，各共15次夺冠"), what its sentence spoke of before it."""
+    sentence spoke of before it and what the text goes on to say next ("64条。此条赋予总督…")."""
     out = []
     for p in NUMBER_AT.finditer(text):
         if p.group() != number:
@@ -233,8 +214,6 @@ def _windows(text: str, number: str) -> list[str]:
             before = _sentence_before(text, p.start(), 40)
         else:
             before = _clause_before(text, p.start(), 20)
-            if len(content(before)) + len(after) <= _ELLIPTIC:  # "…美洲杯冠军的球队，各共15次夺冠": said of the clause before
-                before = _sentence_before(text, p.start(), 40)
         out.append(content(before)[-16:] + after)
     return out
 
@@ -277,15 +256,13 @@ class NumberCountsTheSame(SentenceRule):
     verb before the noun: 多少枚奥运速滑银牌 counts 银牌, so 6枚…金牌 is no answer; the phrase's head: 多少次奥斯卡提名 counts 提名). A place
     asked for (第几) is a place the passage gives: "进入前10" ranks nothing 第10. And a number is the same number only at the
     same order of magnitude: the passage's "2亿欧元" gives no "签约2年". The passage's numbers are read in digits and in
-    Chinese numerals alike: "第五年" counts no 5家; and an age or a length of time counts nothing else: "现年46岁" gives no "46
-    票". A search-box phrase ending in a count's name (`OTA召回涉及汽车品牌数量`, `荷兰队速滑银牌数`) counts the noun before it, a compound
-    by its head. Installments and occurrences (集, 期, 届, 次, 场, 轮) are counted in their own measure word: the passage's
-    `39 个` roles give no `39集` (but `60场平行论坛` gives `60个平行论坛`: the same noun counted). A figure that opens a passage cut
-    mid-sentence, with no more than its unit after it (`39亿元，并在2021年…`), is said of nothing the passage shows; a number
-    ending its sentence counts what the next sentence says of it (`64条。此条赋予…`), and one in a clause of hardly a word
-    besides it what its sentence spoke of before (`…最多美洲杯冠军的球队，各共15次夺冠`). A respectively list names what it counts once,
-    before its first value (`人均观影数量分别为1.22部、…和1.16部`). A percentage and a change in percentage points are different
-    measures: the passage's `3.8个百分点` gives no `3.8%`."""
+    Chinese numerals alike: "第五年" counts no 5家; and an age or a length of time counts nothing else: "现年46岁" gives no
+    "46票". A search-box phrase ending in a count's name (`OTA召回涉及汽车品牌数量`, `荷兰队速滑银牌数`) counts the noun before it, a
+    compound by its head. Installments and occurrences (集, 期, 届, 次, 场, 轮) are counted in their own measure word: the
+    passage's `39 个` roles give no `39集` (but `60场平行论坛` gives `60个平行论坛`: the same noun counted). A figure that opens a
+    passage cut mid-sentence, with no more than its unit after it (`39亿元，并在2021年…`), is said of nothing the passage
+    shows; a number ending its sentence counts what the next sentence says of it (`64条。此条赋予…`). A respectively list
+    names what it counts once, before its first value (`人均观影数量分别为1.22部、…和1.16部`)."""
     id = "counted_elsewhere"
     needs_question = False
 

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import re
 
-from rag.entities import lac_tagged
 from rag.facts import KeyFacts, numbers_in
 from rag.lexicon import PROPER_NOUN_FLAGS, tagged
 from rag.textmatch import normalize, strip_markers
-from rag.verify.passages import clauses_holding
+from rag.verify.passages import clauses_holding, facts_to_check
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 _JOIN = "(?:、|和|及|以及)"  # not 与/同, which also mean "with" (重庆与蒙古达成…: Chongqing is no member)
@@ -42,10 +41,9 @@ def _partner(clause: str, member: str, proper: bool = True) -> str:
 class GroupFigure(SentenceRule):
     """A figure the passage gives for a group (`甲省和乙公司出资40%`, `蒙古、塞尔维亚等国家达成…15项`, `家庭和个人指标额度共计…`) is not the figure of
     one of its members: a sentence that gives it to one member the question names, without the others, states what the
-    passage does not (`乙公司单独出资40%`, `家庭指标额度63600个`). A figure per member (分别, 各) is the member's. A clause
-    with no subject of its own (opening with a verb or preposition) continues the clause before it: `…三位导演，用胶片记录
-    …80年代以来的变迁` gives the decade to the three. And a figure given right before a part named after 其中 is the
-    whole's, no answer for that part (`全国夏粮播种面积26530千公顷…。其中小麦播种面积22962千公顷` gives no 26530 of 小麦)."""
+    passage does not (`乙公司单独出资40%`, `家庭指标额度63600个`). A figure per member (分别, 各) is the member's. And a figure given
+    right before a part named after 其中 is the whole's, no answer for that part (`全国夏粮播种面积26530千公顷…。其中小麦播种面积22962千公顷`
+    gives no 26530 of 小麦)."""
     id = "group_figure"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -73,22 +71,9 @@ def _whole_before_part(check: SentenceCheck) -> str:
     return f"引用段落中的这一数字是总数，其中{parts[0]}另有数字" if parts else ""
 
 
-_CLAUSE_BEFORE = re.compile(r"([^，,；;。！？!?]*)[，,]\s*$")
-_NO_SUBJECT = {"p", "v", "vd", "d", "c"}  # a clause opening with a preposition, verb, adverb or conjunction
-
-
-def _with_its_subject(clause: str, text: str) -> str:
-    """`clause` with the clause before it in its sentence when it has no subject of its own: `八位香港导演，用胶片记录…50年代`
-    gives the figure to the directors listed before the comma."""
-    opening = lac_tagged(clause)[:1]
-    at = text.find(clause)
-    before = _CLAUSE_BEFORE.search(text[:at]) if at > 0 and opening and opening[0][1] in _NO_SUBJECT else None
-    return before.group(1) + "，" + clause if before else clause
-
-
 def _listed_group(check: SentenceCheck) -> str:
     """Why the figure is a listed group's that the sentence gives to one member (`乙公司单独出资40%`), or ""."""
-    numbers = check.checked_facts.numbers
+    numbers = facts_to_check(check.sentence, check.question.text, check.cited, check.hits).numbers
     if not numbers:
         return ""
     sentence, question = normalize(strip_markers(check.sentence)), normalize(check.question.text)
@@ -100,11 +85,9 @@ def _listed_group(check: SentenceCheck) -> str:
     if not members or not holding:
         return ""
     groups = []
-    text = normalize(check.cited_text)
     for clause in map(normalize, holding):
         if _EACH.search(clause):
             return ""
-        clause = _with_its_subject(clause, text)
         found = [(m, p) for m, proper in members.items() if m in clause for p in [_partner(clause, m, proper)]
                  if p and p not in sentence and (proper or p not in question)]
         if not found:

@@ -1,42 +1,31 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from rag.facts import (KeyFacts, has_facts, missing_facts, neighbour_years, number_value, place_names,
-                       without_counted_from, years_named, years_stated)
-from rag.question import (HOME_COUNTRY, NATIONWIDE, names_event, names_month, names_office, names_place,
-                          other_version, versioned_names)
-from rag.textmatch import normalize
-from rag.types import Hit
-from rag.verify.passages import article_text, names_topic_implicitly
-from rag.verify.reading import QuestionReading
-from rag.verify.repair import fact_sources
+from rag.facts import has_facts, neighbour_years, place_names, years_named, years_stated
+from rag.question import HOME_COUNTRY, NATIONWIDE, other_version, versioned_names
+from rag.verify.repair import fact_sources, unmet_conditions
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 
 class QuestionConditions(SentenceRule):
     """The question's conditions (its year, quoted terms, Latin words) and scope (periods such as 中秋 or 一季度, a month of
-    a year — 截至2022年12月 is not met by `2021年12月`, 12月 alone is —, place names, offices) hold for the article each fact
-    of the answer comes from (the passage with the article's text right before and after it): an answer about another
-    year, holiday or place answers another question; an article that names no year at all (nor one it only counts from,
-    `自 2008年…以來`) places its facts in no other year. A sentence with no fact of its own is judged by the passage its
-    added words come from (芝加哥 from an article on another congress). A place is named by itself, not inside a longer
-    place's name (印度 is not named by 印度尼西亚; a city is named after its country, 法国巴黎), a country also by its
-    one-character words (全美, 美方), and a word jieba takes for a place that Baidu's LAC reads as a common noun (长度 in
-    挂绳长度) is none; an event named after its place (北京冬奥会) by both in one clause; an office (部长) by itself, not by a
-    deputy's or acting holder's title (副部长, 代部长). And the sentence does not itself name another year than the
-    question's, without the question's (2023年… for a question on 2022); for a when-question a year next to the asked one
-    is the answer's date (2022年考研 is held in December 2021); nor another version of what the question names (GPT-3 for
-    GPT-4, iPhone 13 for iPhone 14, 星鹰170 for 星鹰172; a component's capital letter after the number is part of the
-    version, 星河77 for 星河77B) without the question's, nor is every passage sentence its facts
-    come from about another version (EMNLP 2020's dates for EMNLP 2021's) — unless that version is the name a
-    which-question asks for (SentenceCheck.versions). A quarter is written 前三季 as well as 前三季度, 第四季度 as Q4, and a
-    when-question's period is met by the answer's date inside it (`3月16日` for 上半年); a region is named without its 地区
-    (拉美地区 is 拉美). A version number is met with its name only (iPhone 13 names no 小米13); a rank (市值前10) or a number with
-    its unit (满18周岁) is none. A place is one jieba reads and LAC does not cut through (中安 of `《狂飙》中安欣` is 中 + a name);
-    one LAC only splits inside is a place when LAC reads it alone as one (牙买加 of `牙买加派出`, read 牙买 + 加派出). A nationwide
-    question (全国, 我国) is about China: a fact every passage sentence of which names a foreign country and not China
+    a year — 截至2022年12月 is not met by `2021年12月`, 12月 alone is —, place names, offices) hold for the article each
+    fact of the answer comes from (the passage with the article's text right before and after it): an answer about
+    another year, holiday or place answers another question; an article that names no year at all places its facts
+    in no other year. A sentence with no fact of its own is judged by the passage its added words come from (芝加哥
+    from an article on another congress). A place is named by itself, not inside a longer place's name (印度 is not
+    named by 印度尼西亚), a country also by its one-character words (全美, 美方), and a word jieba takes for a place that
+    Baidu's LAC reads as a common noun (长度 in 挂绳长度) is none; an event named after its place (北京冬奥会) by both in one
+    clause; an office (部长) by itself, not by a deputy's or acting holder's title (副部长, 代部长). And the sentence does
+    not itself name another year than the question's, without the question's (2023年… for a question on 2022); for a
+    when-question a year next to the asked one is the answer's date (2022年考研 is held in December 2021); nor another
+    version of what the question names (GPT-3 for GPT-4, iPhone 13 for iPhone 14, 星鹰170 for 星鹰172) without the
+    question's, nor is every passage sentence its facts come from about another version (EMNLP 2020's dates for
+    EMNLP 2021's). A quarter is written 前三季 as well as 前三季度; a region is named without its 地区 (拉美地区 is 拉美). A
+    version number is met with its name only (iPhone 13 names no 小米13); a rank (市值前10) is none. A place is one jieba
+    reads and LAC does not cut through (中安 of `《狂飙》中安欣` is 中 + a name). A nationwide question (全国, 我国) is about
+    China: a fact every passage sentence of which names a foreign country and not China
     (`2022年12月美国消费者价格指数…同比增长6.5%` for 全国CPI) is that country's."""
     id = "question_conditions"
 
@@ -52,68 +41,11 @@ class QuestionConditions(SentenceRule):
                  or _number_of_another_name(check))
         if other:
             return other
-        dated = _periods_dated(check.sentence, q.scope) if q.answer_type == "time" else set()
-        if dated:
-            q = replace(q, scope={t: kind for t, kind in q.scope.items() if t not in dated})
         for holders in fact_sources(check.sentence, q, check.cited, check.hits):
             absent = unmet_conditions(holders, check.hits, q)
             if absent:
                 return "问题条件不符：" + "；".join(absent)
         return ""
-
-
-def unmet_conditions(holders: list[int], hits: list[Hit], question: QuestionReading) -> list[str]:
-    """The question's conditions and scope terms the article(s) of the passages `holders` do not meet. A quoted
-    title or a Latin name the article leaves unnamed while repeating the question at length is met (该协定), and so
-    is a place inside such a title (北京 of 《北京市住房租赁条例》). The question's year is met by an article that
-    names no year at all (`此次地震…造成47,932人死亡`; nor one it counts from, `自2008年…以来`): it places its facts in no
-    other year."""
-    text = article_text(holders, hits)
-    norm = normalize(text)
-    c = question.conditions
-    implicit = {t for t in c.quoted | c.latin if names_topic_implicitly(question.text, t, text)}
-    undated = set(question.years) if not years_named(without_counted_from(text)) else set()
-    conditions = KeyFacts(numbers=c.numbers - undated, dates=c.dates, names=c.names, quoted=c.quoted - implicit,
-                          latin=c.latin - implicit)
-    return missing_facts(conditions, text) + [
-        f"{kind} {t} 不在引用段落中" for t, kind in question.scope.items()
-        if not _meets_scope(norm, normalize(t), kind) and not any(t in i for i in implicit)]
-
-
-def _meets_scope(norm: str, term: str, kind: str) -> bool:
-    if kind == "地名":
-        return names_place(norm, term)
-    if kind == "赛事":
-        return names_event(norm, term)
-    if kind == "职务":
-        return names_office(norm, term)
-    if kind == "月份":
-        return names_month(norm, term)
-    quarter = _QUARTER.fullmatch(term)  # a quarter is written Q4 as well as 第四季度 (norm is lower case)
-    if quarter and re.search(f"q{number_value(quarter.group(1))}(?!\\d)", norm):
-        return True
-    return term in norm or term.replace("季度", "季") in norm  # a quarter is written 前三季 as well as 前三季度
-
-
-# The months of a part of a year a question may scope its answer to (上半年, 第三季度, 前三季度).
-_HALVES = {"上半年": range(1, 7), "下半年": range(7, 13), "前三季度": range(1, 10)}
-_QUARTER = re.compile(r"第?([一二三四1-4])季度")
-_MONTH = re.compile(r"(?<!\d)(1[0-2]|[1-9])月")
-
-
-def _periods_dated(sentence: str, scope: dict[str, str]) -> set[str]:
-    """The periods of the year a when-question asks about (上半年, 一季度) that the sentence's own dates fall in, every
-    month it states inside one (`3月16日起运` is in 上半年): the date, checked against the passages by `key_facts`, is
-    then that period's, whatever words the article uses for it. (Not for an amount: March's figure is no 上半年's.)"""
-    months = {int(m) for m in _MONTH.findall(sentence)}
-    dated = set()
-    for term, kind in scope.items():
-        quarter = _QUARTER.fullmatch(term)
-        n = "一二三四1234".index(quarter.group(1)) % 4 + 1 if quarter else 0
-        span = _HALVES.get(term) or (range(3 * n - 2, 3 * n + 1) if n else None)
-        if kind == "时段" and span and months and all(m in span for m in months):
-            dated.add(term)
-    return dated
 
 
 def _another_year(sentence: str, asked: frozenset[str], asks_time: bool = False) -> str:
@@ -153,7 +85,7 @@ def _number_of_another_name(check: SentenceCheck) -> str:
 def _sourced_from_another_version(check: SentenceCheck) -> str:
     """Why every passage sentence the answer's facts come from is about another version of a name the question
     numbers, never naming the asked one (`「EMNLP 2020会议」…时间：11月16日至11月20日` for EMNLP 2021's dates), or ""."""
-    asked = check.versions
+    asked = check.question.versions
     found = [other_version(s, asked) for s in check.source_sentences] if asked else []
     if not found or not all(other for other, _ in found):
         return ""

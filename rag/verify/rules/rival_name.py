@@ -6,17 +6,17 @@ from dataclasses import replace
 
 from rag.facts import KeyFacts, absent_facts, has_facts, is_cjk, variant_found
 from rag.entities import common_words, lac_tagged
-from rag.lexicon import PROPER_NOUN_FLAGS, tagged, with_long_event_names
+from rag.lexicon import PROPER_NOUN_FLAGS, tagged
 from rag.question import HOME_COUNTRY, NATIONWIDE, other_version
 from rag.sentences import SENTENCE_END
 from rag.textmatch import normalize, strip_markers
-from rag.verify.passages import clauses_holding
+from rag.verify.passages import clauses_holding, facts_to_check
 from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
-# Words that differ in one character of such a pair name the other one of two (男单/女单, 上半年/下半年, 有线/无线).
+# Words that differ in one character of such a pair name the other one of two (男单/女单, 上半年/下半年).
 _OPPOSITES = ("男女", "上下", "前后", "首末", "正副", "单双", "进出", "出入", "内外", "东西南北", "春夏秋冬",
-              "增减", "升降", "涨跌", "初复决", "大小", "高低", "早晚", "有无")
+              "增减", "升降", "涨跌", "初复决")
 _TITLE = re.compile(r"《[^》]*》")
 # Words that name each other's opposite though no letter pair above turns one into the other: births are no deaths,
 # income no spending, domestic flights no international ones.
@@ -29,9 +29,8 @@ _FALL = {"下降", "减少", "降低", "下跌", "回落", "下滑", "减小", "
 
 def _words(text: str) -> list[tuple[str, str]]:
     """jieba's words with their flags; a proper noun LAC reads as a common noun is none (城市 in "海滨城市…城市共有"),
-    and a name LAC reads where jieba saw none is one (史东). An event's short name is read as its long one, so that a
-    passage's 女子单打 is the rival of an answer's 女双."""
-    plain = with_long_event_names(strip_markers(text))
+    and a name LAC reads where jieba saw none is one (史东)."""
+    plain = strip_markers(text)
     common = common_words(plain)
     names = {w for w, tag in lac_tagged(plain) if tag in ("PER", "LOC", "ORG")}
     return [(normalize(w), "n" if flag in PROPER_NOUN_FLAGS and w in common else
@@ -125,36 +124,34 @@ def swapped_names(sentence: str, question: str, clause: str,
 
 class RivalName(SentenceRule):
     """The clause of the cited passage that states the sentence's fact is about another thing of the same kind as the
-    one the question names: it has another place, person or organisation, or the opposite of the question's word (女单 for
-    男单; an event's short name read as its long one, 女子单打 for 女双), where the sentence puts the question's; or it
-    states the opposite change (增长 where the sentence says 下降); or it names another version of a name the question
-    numbers (not one the question names as well, nor one a which-question is answered with), and not the asked one
-    (the K-4's range, `射程超过3000公里的K-4`, for the K-15's; a variant is another version: 小米13's charging for 小米13
-    Pro's). `地震在叙利亚造成1,234人死亡` from `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states
-    Turkey's toll; that the article names 叙利亚 elsewhere (which `question_conditions` accepts) does not make it Syria's.
-    A proper noun is one jieba and Baidu's LAC agree on, or one LAC alone reads (城市, which jieba tags as a place, is no
-    rival of 莱姆里杰斯). And every passage sentence the fact comes from naming the opposite of a question word (男单 for 女单,
-    初试 for 复试, 最大 for 最小, 出生 for 死亡), where none names the word and the question does not name the opposite itself,
-    states the other one's fact (the question's letters read pair by pair, as jieba may cut 女双 into 女 + 双). Words the
-    passage itself lists side by side (`入境、出境和国内三大旅游市场`) are rivals: the 国内 figure is no 入境 figure; so are a few
-    antonyms no letter pair turns into each other (出生/死亡, 收入/支出, 国内/国际). The first part of a name the question gives
-    whole is no shared place (阿部 of 阿部正丰 and of his father 阿部定吉). The words of a quoted title are the title's (四海 in 《四海
-    》 is no place to swap for 大陆). And for a date, figure or rank asked of a person, in a passage sentence that names
-    the asked person and another, a clause whose subject is the other (or 后者/前者 meaning them) is the other's
-    (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出`: 2027年12月 is no return date of 赵心童's); so is one whose subject is another place,
-    the asked one named after its verb (`河南以总产量…的成绩低于黑龙江`), or any named place for a nationwide question (全国, 我国). A
-    fact whose every clause names another work's title than the one the question quotes, and not it, is that work's
-    (`于1981年出版的著作《企业控制力，企业影响力》` gives no year of 《制造共识》; a title's or a bracketed note's commas end no clause). Of two
-    clauses holding the same fact and equally like the sentence (`改革之前，…，而改革之后，…被独立设置`), the fact is another's only if
-    both are. A clause without a subject of its own continues its sentence's: a figure every sentence of which has
-    another place as a subject before it, the asked place never named there, is that place's (`四川省的出生率…，而自然增长率…为1.3‰`
-    for 天津's)."""
+    one the question names: it has another place, person or organisation, or the opposite of the question's word (女单
+    for 男单), where the sentence puts the question's; or it states the opposite change (增长 where the sentence says
+    下降); or it names another version of a name the question numbers (not one the question names as well), and not
+    the asked one (the K-4's range, `射程超过3000公里的K-4`, for the K-15's; a variant is another version: 小米13's charging
+    for 小米13 Pro's). `地震在叙利亚造成1,234人死亡` from `此次地震在土耳其境内造成1,234人死亡，在叙利亚境内造成567人死亡` states Turkey's toll; that the
+    article names 叙利亚 elsewhere (which `question_conditions` accepts) does not make it Syria's. A proper noun is one
+    jieba and Baidu's LAC agree on, or one LAC alone reads (城市, which jieba tags as a place, is no rival of 莱姆里杰斯).
+    And every passage sentence the fact comes from naming the opposite of a question word (男单 for 女单, 初试 for 复试),
+    where none names the word and the question does not name the opposite itself, states the other one's fact (the
+    question's letters read pair by pair, as jieba may cut 女双 into 女 + 双). Words the passage itself lists side by
+    side (`入境、出境和国内三大旅游市场`) are rivals: the 国内 figure is no 入境 figure; so are a few antonyms no letter pair turns
+    into each other (出生/死亡, 收入/支出, 国内/国际). The first part of a name the question gives whole is no shared place (阿部
+    of 阿部正丰 and of his father 阿部定吉). The words of a quoted title are the title's (四海 in 《四海》 is no place to swap for
+    大陆). And for a date, figure or rank asked of a person, in a passage sentence that names the asked person and
+    another, a clause whose subject is the other (or 后者/前者 meaning them) is the other's
+    (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出`: 2027年12月 is no return date of 赵心童's); so is one whose subject is another
+    place, the asked one named after its verb (`河南以总产量…的成绩低于黑龙江`), or any named place for a nationwide question (全国,
+    我国). A fact whose every clause names another work's title than the one the question quotes, and not it, is that
+    work's (`于1981年出版的著作《企业控制力，企业影响力》` gives no year of 《制造共识》). Of two clauses holding the same fact and equally
+    like the sentence (`改革之前，…，而改革之后，…被独立设置`), the fact is another's only if both are. A clause without a subject of
+    its own continues its sentence's: a figure every sentence of which has another place as a subject before it, the
+    asked place never named there, is that place's (`四川省的出生率…，而自然增长率…为1.3‰` for 天津's)."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
         # a where-answer's place does not choose the clause: there a person named otherwise in an article about
         # him (史东 for 斯通) looked like a rival, and no wrong answer of the stored runs was caught by it
-        facts = replace(check.checked_facts, places=set())
+        facts = replace(facts_to_check(check.sentence, check.question.text, check.cited, check.hits), places=set())
         if not has_facts(facts):
             return ""
         holding = clauses_holding(facts, check.cited_text)
@@ -175,34 +172,25 @@ class RivalName(SentenceRule):
         other, asked = _other_subject(clause, check)
         if other:
             return f"引用段落中这一事实说的是{other}，不是问题问的{asked}"
-        return _other_version(clause, check.versions) or _other_title(facts, check) \
+        return _other_version(clause, check.question.versions) or _other_title(facts, check) \
             or _opposite_sourced(check) or _place_of_sentence(check)
-
-
-# A bracketed note, whose commas end no clause (《海，另一个未知的宇宙》（德文原标题…，附标题…）是…): half-width brackets nest
-# inside full-width ones.
-_NOTE = re.compile(r"（[^（）]*）|\([^()]*\)")
-
-
-def _comma_masked(m: re.Match[str]) -> str:
-    return m.group().replace("，", "\x00").replace(",", "\x01")
 
 
 def _other_title(facts: KeyFacts, check: SentenceCheck) -> str:
     """Why every clause stating the fact names another work's title than the one the question quotes, and not it
     (`自己于1981年出版的著作《企业控制力，企业影响力》` for 《制造共识》's year), or "". A title the sentence itself
-    names is its answer (a magazine asked for), no rival; a title's or a bracketed note's own commas end no clause."""
+    names is its answer (a magazine asked for), no rival; a title's own commas end no clause."""
     asked = [normalize(t[1:-1]) for t in _TITLE.findall(check.question.text)]
     facts = replace(facts, quoted=set())
     if not asked or not has_facts(facts):
         return ""
     said = normalize(check.sentence)
-    masked = _NOTE.sub(_comma_masked, _TITLE.sub(_comma_masked, check.cited_text))
+    masked = _TITLE.sub(lambda m: m.group().replace("，", "\x00").replace(",", "\x01"), check.cited_text)
     others = []
     for clause in clauses_holding(facts, masked, items=False):
-        named = [normalize(x[1:-1].replace("\x00", "，").replace("\x01", ",")) for x in _TITLE.findall(clause)]
-        titles = [t for t in named if t not in said]
-        if not titles or any(a in t or t in a for a in asked for t in named):
+        titles = [t for t in (normalize(x[1:-1].replace("\x00", "，").replace("\x01", ","))
+                              for x in _TITLE.findall(clause)) if t not in said]
+        if not titles or any(a in t or t in a for a in asked for t in titles):
             return ""
         others.append(titles[0])
     return f"引用段落中这一事实说的是《{others[0]}》，不是问题问的《{asked[0]}》" if others else ""
@@ -290,19 +278,12 @@ def _opposite_sourced(check: SentenceCheck) -> str:
     pairs = [asked[k:k + 2] for i, ch in enumerate(asked) if any(ch in p for p in _OPPOSITES) for k in (i, i - 1)
              if k >= 0 and len(asked[k:k + 2]) == 2 and all(map(is_cjk, asked[k:k + 2]))]
     words = sorted({w for w, _ in _words(check.question.text) if len(w) >= 2})
-    opposed = [(word, other) for word in dict.fromkeys(words + pairs) for other in sorted(_opposites_of(word))]
-    # and an antonym the question names, also inside a longer word (死亡人数, which jieba may keep whole)
-    opposed += sorted((w, o) for pair in _ANTONYMS for w in pair if w in asked for o in pair - {w})
-    for word, other in opposed:
-        if other not in asked and any(other in s for s in sources) and not any(word in s for s in sources):
-            return f"引用段落说的是{other}，不是问题问的{word}"
+    for word in dict.fromkeys(words + pairs):
+        for i, ch in enumerate(word):
+            for other in {word[:i] + c + word[i + 1:] for pair in _OPPOSITES if ch in pair for c in pair if c != ch}:
+                if other not in asked and any(other in s for s in sources) and not any(word in s for s in sources):
+                    return f"引用段落说的是{other}，不是问题问的{word}"
     return ""
-
-
-def _opposites_of(word: str) -> set[str]:
-    """`word` with one letter turned into its opposite (女单 -> 男单, 初试 -> 复试, 上半年 -> 下半年)."""
-    return {word[:i] + c + word[i + 1:] for i, ch in enumerate(word) for pair in _OPPOSITES if ch in pair
-            for c in pair if c != ch}
 
 
 def _asked_places(q: QuestionReading) -> list[str]:

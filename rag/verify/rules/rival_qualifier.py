@@ -4,10 +4,10 @@ import re
 from collections.abc import Iterable
 
 from rag.facts import NUMBER_AT, KeyFacts, years_named
-from rag.lexicon import tagged, written_in
-from rag.question import CHANGES
+from rag.lexicon import tagged
+from rag.question import qualifier_modifiers
 from rag.textmatch import normalize
-from rag.verify.passages import clauses_holding
+from rag.verify.passages import clauses_holding, facts_to_check
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 # Words that make a figure one per day, person or year: an average or a rate, not the total a how-much question asks.
@@ -16,19 +16,14 @@ _PER_UNIT = re.compile(r"日均|人均|平均|单日|每日|每天|每年|年均
 
 class RivalQualifier(SentenceRule):
     """The figure is the one the question qualifies: when the word that says which one is asked (秋粮 in 秋粮播种面积, 离婚 in
-    平均离婚年龄) is nowhere in the cited articles and they name a sibling of it instead — a word of the same length, part of
-    speech and last character that the question lacks (夏粮, 初婚) — the answer is the sibling's; for an amount asked, such
-    a word nowhere in the cited articles is enough (夏粮's sown area is no 大豆播种面积, all papers no 接收论文数量), and so is a word
-    qualifying it further (all cars' 保有量 is no 新能源汽车保有量). Likewise a figure every clause of the cited passages gives per
-    day, person or year (`日均旅游收入约95.6亿元`) is no answer to a how-much question that asks no such figure (国内旅游总收入). And a
-    figure every place of which in the cited passages is a 其中 clause naming a part the question does not ask
-    (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the part's, not the whole's; nor is the whole's figure the asked part's
-    where a 其中 clause gives the part its own (`机动车…4.17亿辆，其中汽车3.19亿辆`), nor another noun's figure the asked one's where
-    the passages write the asked phrase with a figure of its own and the answer's figure in no sentence naming it
-    (`新注册登记机动车3478万辆。…新注册登记汽车2323万辆` for 新注册登记汽车; the asked noun alone too: `地震的规模为7.2。…最大余震就是M5.6的地震`
-    for 最大余震). A report's short form is named by its long form (归母 by 归属于上市公司股东,
-    rag.lexicon.SHORT_FORMS). A change asked (`同比增长多少`) is answered by a figure the cited passages state as a change
-    (`同比增长32.2%`), not by the level the noun reached (`达3827万`, `增长至1.89亿`)."""
+    平均离婚年龄) is nowhere in the cited articles and they name a sibling of it instead — a word of the same length, part
+    of speech and last character that the question lacks (夏粮, 初婚) — the answer is the sibling's; for an amount
+    asked, such a word nowhere in the cited articles is enough (夏粮's sown area is no 大豆播种面积, all papers no 接收论文数量),
+    and so is a word qualifying it further (all cars' 保有量 is no 新能源汽车保有量). Likewise a figure every clause of the
+    cited passages gives per day, person or year (`日均旅游收入约95.6亿元`) is no answer to a how-much question that asks no
+    such figure (国内旅游总收入). And a figure every place of which in the cited passages is a 其中 clause naming a part the
+    question does not ask (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the part's, not the whole's; nor is the whole's
+    figure the asked part's where a 其中 clause gives the part its own (`机动车…4.17亿辆，其中汽车3.19亿辆`)."""
     id = "rival_qualifier"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -38,7 +33,7 @@ class RivalQualifier(SentenceRule):
         part = _part_only(check)
         if part:
             return f"引用段落中这个数字是其中{part}的部分，问题问的不是{part}"
-        whole = _whole_for_part(check) or _another_nouns_figure(check) or _level_for_change(check)
+        whole = _whole_for_part(check)
         if whole:
             return whole
         asked = check.question.qualifier
@@ -46,10 +41,10 @@ class RivalQualifier(SentenceRule):
             return ""
         article = check.article
         if check.question.answer_type == "quantity":
-            further = next((w for w in check.question.modifiers if not written_in(w, article)), "")
+            further = next((w for w in qualifier_modifiers(check.question.text) if w not in article), "")
             if further:
                 return f"问题问的是{further}{asked}的{check.question.attribute}，引用段落没有提到{further}"
-        if written_in(asked, article):  # a report's short form by its long form (归母 as 归属于上市公司股东)
+        if asked in article:
             return ""
         kind = _kind(asked)
         rival = next((w for w, flag in tagged(article) if len(w) == len(asked) and w[-1] == asked[-1] and w != asked
@@ -67,15 +62,11 @@ def _kind(word: str) -> str:
     return next((flag[:1] for _, flag in tagged(word)), "")
 
 
-def _answer_numbers(check: SentenceCheck) -> set[str]:
-    """The sentence's numbers that are key facts and no years."""
-    numbers = check.checked_facts.numbers
-    return numbers - years_named(" ".join(numbers))
-
-
 def _answer_number(check: SentenceCheck) -> str:
     """The sentence's first number that is a key fact and no year: its answer (the rest compare or add)."""
-    return first_written(check.sentence, _answer_numbers(check))
+    numbers = facts_to_check(check.sentence, check.question.text, check.cited, check.hits).numbers
+    numbers -= years_named(" ".join(numbers))
+    return first_written(check.sentence, numbers)
 
 
 def first_written(sentence: str, numbers: Iterable[str]) -> str:
@@ -141,74 +132,10 @@ def _whole_for_part(check: SentenceCheck) -> str:
     if not number:
         return ""
     text = normalize(check.cited_text)
+    own = re.compile(rf"其中{re.escape(asked)}[^\d，,。；;]{{0,6}}?(\d+(?:\.\d+)?)")
     for sentence in _SENTENCE_END.split(text):
         at = sentence.find("其中")
-        part = next(iter(_figures_after(f"其中{asked}", sentence)), "")
-        if part and part != number and re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", sentence[:at]):
-            return f"引用段落中{number}是总数，其中{asked}的数字是{part}"
+        part = own.search(sentence)
+        if part and part.group(1) != number and re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", sentence[:at]):
+            return f"引用段落中{number}是总数，其中{asked}的数字是{part.group(1)}"
     return ""
-
-
-def _figures_after(words: str, text: str) -> list[str]:
-    """The figures `text` writes right after `words` (a few letters between, no clause end): `其中汽车3.19亿辆` gives
-    3.19 after 其中汽车. In the order written. Not past a title's closing mark (`…联赛》 2008–09年…`: the next text's),
-    not an ordinal (`是二战后第 64 届`) and not a year (2008–09年, 2021年)."""
-    return re.findall(rf"{re.escape(words)}[^\d，,。；;》」第]{{0,6}}?(\d+(?:\.\d+)?)(?![\d.]|\s*[年–—-])", text)
-
-
-def _another_nouns_figure(check: SentenceCheck) -> str:
-    """Why the answer's figure is another noun's: the cited articles' shown passages write the asked phrase (qualifier
-    and attribute, 登记汽车; or the attribute alone, 余震) with a figure right after it, and the answer's figure only in
-    sentences not naming it (`新注册登记机动车3478万辆` beside `新注册登记汽车2323万辆`); or "". A figure in a sentence
-    naming the phrase may be said of it (`汽车保有量3.19亿辆，比上年增加1752万辆`), and a phrase dated in another year than the
-    question's is not its figure."""
-    q = check.question
-    phrase = normalize(q.qualifier + q.attribute)
-    if q.answer_type != "quantity" or len(phrase) < 2 or phrase not in normalize(q.text):
-        return ""
-    number = _answer_number(check)
-    if not number:
-        return ""
-    written = re.compile(rf"(?<![\d.]){re.escape(number)}(?![\d])")
-    own, answered = set(), False
-    # the article: the phrase with its own figure may be in the shown passage beside the cited one
-    for sentence in _SENTENCE_END.split(normalize(check.article)):
-        if phrase not in sentence:
-            answered = answered or bool(written.search(sentence))
-            continue
-        if written.search(sentence):
-            return ""
-        if not years_named(sentence) - set(q.years):
-            own |= set(_figures_after(phrase, sentence))
-    if not (own and answered):
-        return ""
-    return f"引用段落中{phrase}的数字是{min(own)}，{number}说的是别的"
-
-
-# Words stating a change (the verbs a question asks a change with, the nouns of its size, the comparisons); one
-# followed by 至/到 states the level reached instead (增长至1.89亿, 降到3%).
-_CHANGE_WORDS = re.compile("|".join(sorted(CHANGES | {"增幅", "增速", "降幅", "减幅", "涨幅", "跌幅", "提升", "加快", "放缓",
-                                                      "同比", "环比"})))
-_LEVEL_AFTER = re.compile(r"\s*(?:了)?\s*[至到]")
-_CLAUSE_END = re.compile(r"[，,。！？!?；;：:\n]")
-
-
-def _level_for_change(check: SentenceCheck) -> str:
-    """Why no figure of the sentence answers the change a how-much question asks (增长 of `同比增长多少`): each of its
-    figures stands in the cited passages only where its clause states no change before it, or one that reaches it
-    (`月付费用户数达3827万`, `月活跃用户数增长至1.89亿`: levels, not the growth); or ""."""
-    if not check.question.change or check.question.answer_type != "quantity":
-        return ""
-    numbers = _answer_numbers(check)
-    text = normalize(check.cited_text)
-    places = [(n, m) for n in numbers for m in re.finditer(rf"(?<![\d.]){re.escape(n)}(?![\d])", text)]
-    if not places:
-        return ""
-    for _, m in places:
-        start = max((e.end() for e in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
-        change = None
-        for change in _CHANGE_WORDS.finditer(text, start, m.start()):
-            pass
-        if change and not _LEVEL_AFTER.match(text, change.end()):
-            return ""
-    return f"引用段落中{first_written(check.sentence, numbers)}是达到的数，不是{check.question.change}的幅度"

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import re
 
-from rag.facts import KeyFacts, absent_facts, has_facts, is_cjk, missing_facts, number_value, years_stated
-from rag.lexicon import ACT_COURSES, HAPPENED_IN
+from rag.facts import KeyFacts, absent_facts, has_facts, number_value
+from rag.lexicon import ACT_COURSES
 from rag.sentences import sentence_texts
-from rag.textmatch import QUESTION_WORDS, bigrams, content, normalize, strip_markers
 from rag.verify.passages import added_to_question, holding_most, passage_match_text
 from rag.verify.repair import fact_sources, own_facts
 from rag.verify.rules.base import SentenceCheck, SentenceRule
@@ -20,14 +19,9 @@ _ELDER = re.compile(r"老([大二三四五六七八九十])")
 
 
 # A tournament's named rounds, longest first (半决赛 is no 决赛); 四分之一决赛 is written 1/4决赛 too.
-# Winning the title is the final's result: `阿根廷队夺冠` speaks of the final, not of the 1/8决赛 the question asks.
-_TITLE_WON = ("夺冠", "夺得冠军", "获得冠军", "摘得冠军")
-# Hong Kong and Taiwan write 准决赛 for the semi-final and 半准决赛 for the quarter-final.
-_ROUNDS = ("八分之一决赛", "四分之一决赛", "1/8决赛", "1/4决赛", "半准决赛", "准决赛", "半决赛", "决赛", "小组赛", "资格赛", "预赛",
-           "复赛") + _TITLE_WON
+_ROUNDS = ("八分之一决赛", "四分之一决赛", "1/8决赛", "1/4决赛", "半决赛", "决赛", "小组赛", "资格赛", "预赛", "复赛")
 _ROUND = re.compile("|".join(map(re.escape, _ROUNDS)))
-_SAME_ROUND = ({"八分之一决赛": "1/8决赛", "四分之一决赛": "1/4决赛", "半准决赛": "1/4决赛", "准决赛": "半决赛"}
-               | dict.fromkeys(_TITLE_WON, "决赛"))
+_SAME_ROUND = {"八分之一决赛": "1/8决赛", "四分之一决赛": "1/4决赛"}
 
 
 def stages(text: str) -> list[tuple[str, str]]:
@@ -62,34 +56,18 @@ def stage_in_force(sentence: str, fact_clause: int, counter: str) -> set[str]:
     return set()
 
 
-def _stage_spoken(sentence: str, clause: int, counter: str, before: str) -> set[str]:
-    """The stages of `counter` a sentence's clause speaks of (stage_in_force); for a sentence naming none, the last
-    one the sentence before it names."""
-    if not before or any(c == counter for _, c in stages(sentence)):
-        return stage_in_force(sentence, clause, counter)
-    return stage_in_force(before, len(_CLAUSE.split(before)) - 1, counter)
-
-
 class StageAsked(SentenceRule):
     """The answer is stated for the stage the question asks. When the question names an ordinal stage (首轮, 第二轮, 第19届,
-    第三季), an ordinal item (第一艘, 第三部) or a tournament's named round (半决赛, 决赛; winning the title, 夺冠, is the final's) and
-    every place the cited passages state the answer's own fact speaks of another stage of the same count — named in the
-    fact's clause, or last before it in its sentence, or, in a sentence naming none, last in the sentence before
-    (`半准决赛的首回合…。次回合比赛在9月26日进行`; 准决赛 and 半准决赛 are Hong Kong's semi- and quarter-final) — the fact is the other stage's
-    (the second-round opponent given for the first round, the final's for the semi-final, the champion for the side that
-    won a 1/8决赛, the third submarine's launch for the first's). A sentence without a key fact of its own is placed by
-    the clauses holding most of what it adds to the question. And the sentence itself does not name another stage of the
-    same count without the asked one (`老二滕翼…` for who ranks 老大 among the sworn brothers), as it names no other year or
-    version (`question_conditions`). Likewise a date is the step of a course the question asks (a law passed, published,
-    in force; a festival or tournament started, its final played, its awards given, closed; a building started,
-    finished, opened to use (通车, 交付运营); a birth, a death, a funeral): a date whose clauses name another step of that
-    course and never the asked one is the other step's (the day a regulation takes effect given as the day it was
-    passed, a festival's award night as its opening, the first day of play as the final's, the day he died, `本周二`, as
-    his funeral's). And a date is the asked act's: when every clause of the cited article that states the act (most of
-    the question's words but its subject) carries a date of its own, not the answer's, and none holds the answer's
-    facts, the answer's date is another event's (`1980年代初` for the year of `2001年获…颁授金紫荆星章`; `1990年出版《》` beside
-    `并于1989年…正式开始出道`). A clause that is only a date (`2001年，`) is read with the next, and a year something is counted
-    from (`自2008年…以来`) dates nothing."""
+    第三季), an ordinal item (第一艘, 第三部) or a tournament's named round (半决赛, 决赛) and every place the cited passages
+    state the answer's own fact speaks of another stage of the same count — named in the fact's clause, or last
+    before it in its sentence — the fact is the other stage's (the second-round opponent given for the first round,
+    the final's for the semi-final, the third submarine's launch for the first's). A sentence without a key fact of
+    its own is placed by the clauses holding most of what it adds to the question. And the sentence itself does not
+    name another stage of the same count without the asked one (`老二滕翼…` for who ranks 老大 among the sworn brothers),
+    as it names no other year or version (`question_conditions`). Likewise a date is the step of a course the
+    question asks (a law passed, published, in force; a building started, finished; a birth, a death): a date whose
+    clauses name another step of that course and never the asked one is the other step's (the day a regulation takes
+    effect given as the day it was passed)."""
     id = "stage_asked"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -97,25 +75,22 @@ class StageAsked(SentenceRule):
         if not check.cited:
             return ""
         if not asked:
-            return _other_step(check) or _act_dated_otherwise(check)
+            return _other_step(check)
         said = stages(check.sentence)
         for value, counter in asked:
             others = sorted({v for v, c in said if c == counter and v != value})
             if others and (value, counter) not in said:
                 return f"问题问的是{stage_name(value, counter)}，句子说的是{stage_name(others[0], counter)}"
-        step = _other_step(check) or _act_dated_otherwise(check)
+        step = _other_step(check)
         if step:
             return step
         added = added_to_question(check.sentence, check.question.text)
         for fact, holders in zip(own_facts(check.sentence, check.question),
                                  fact_sources(check.sentence, check.question, check.cited, check.hits)):
-            passages = [sentence_texts(passage_match_text(check.hits[n - 1])) for n in holders]
-            sentences = [s for texts in passages for s in texts]
-            # a sentence naming no stage goes on with the one before it (`半准决赛的首回合…。次回合比赛在9月26日进行。`)
-            before = {s: texts[k - 1] for texts in passages for k, s in enumerate(texts) if k}
+            sentences = [s for n in holders for s in sentence_texts(passage_match_text(check.hits[n - 1]))]
             places = _fact_clauses(fact, sentences) if has_facts(fact) else _added_clauses(added, sentences)
             for value, counter in asked:
-                spoken = [_stage_spoken(s, i, counter, before.get(s, "")) for s, i in places]
+                spoken = [stage_in_force(s, i, counter) for s, i in places]
                 if spoken and all(found and value not in found for found in spoken):
                     other = "、".join(stage_name(v, counter) for v in sorted(set().union(*spoken)))
                     return f"问题问的是{stage_name(value, counter)}，引用段落在{other}说到这一事实"
@@ -134,13 +109,8 @@ def _added_clauses(added: set[str], sentences: list[str]) -> list[tuple[str, int
     return [places[k][:2] for k in holding_most(added, [clause for _, _, clause in places], at_least=2)]
 
 
-# Words that hold a step's word and state no step: 公开赛 (an open tournament) starts nothing, 发生于 is no birth.
-_NO_STEP = re.compile(f"公开赛|{HAPPENED_IN}")
-
-
 def _steps_in(text: str, course: tuple[tuple[str, ...], ...]) -> set[int]:
     """The steps of `course` (their numbers, in order) that `text` names."""
-    text = _NO_STEP.sub("", text)
     return {i for i, words in enumerate(course) if any(w in text for w in words)}
 
 
@@ -154,81 +124,23 @@ def _other_step(check: SentenceCheck) -> str:
     with 当日) and none names the asked one — or ""."""
     if check.question.answer_type != "time":
         return ""
-    question = _NO_STEP.sub("", check.question.text)
     course, asked = next(((c, i) for c in ACT_COURSES for i, words in enumerate(c)
-                          if any(w in question for w in words)), (None, -1))
+                          if any(w in check.question.text for w in words)), (None, -1))
     if course is None:
         return ""
     named: set[int] = set()
     dated = [f for f in check.own_facts if f.dates or f.full_dates]  # the day, not its year alone
     sentences = [s for n in check.cited for s in sentence_texts(check.passage(n))]
-    facts = dated or check.own_facts
-    # a time that is no key fact (本周二) is placed by the clauses holding most of what the sentence adds
-    places = {(s, i) for fact in facts for s, i in _fact_clauses(fact, sentences)} if facts else \
-        set(_added_clauses(added_to_question(check.sentence, check.question.text), sentences))
-    for at, sentence in enumerate(sentences):
-        clauses = _CLAUSE.split(sentence)
-        for i, clause in enumerate(clauses):
-            if (sentence, i) not in places:
-                continue
-            after = clauses[i + 1] if i + 1 < len(clauses) else ""
-            if not after and at + 1 < len(sentences) and _SAME_DAY.match(sentences[at + 1]):
-                after = sentences[at + 1]  # `…3月30日拍摄的大桥。当日，大桥主体贯通`
-            named |= _steps_in(clause, course) or _steps_in(after, course)
+    for fact in dated or check.own_facts:
+        for at, sentence in enumerate(sentences):
+            clauses = _CLAUSE.split(sentence)
+            for i, clause in enumerate(clauses):
+                if absent_facts(fact, clause):
+                    continue
+                after = clauses[i + 1] if i + 1 < len(clauses) else ""
+                if not after and at + 1 < len(sentences) and _SAME_DAY.match(sentences[at + 1]):
+                    after = sentences[at + 1]  # `…3月30日拍摄的大桥。当日，大桥主体贯通`
+                named |= _steps_in(clause, course) or _steps_in(after, course)
     if not named or asked in named:
         return ""
     return f"问题问的是{course[asked][0]}的时间，引用段落中这个时间是{course[min(named)][0]}的"
-
-
-_ACT_SHARE = 0.6  # of the question's act's letter pairs a clause holds to state that act
-
-
-def _act_dated_otherwise(check: SentenceCheck) -> str:
-    """For a when-question: why the answer's date is another event's, or "": the clauses of the cited article that
-    state the asked act (most of the question's words but its subject, question word and numbers) each carry a date
-    of their own, none of them the answer's, and none of them holds the answer's own facts."""
-    q = check.question
-    said = _dates_in(check.sentence)
-    if q.answer_type != "time" or not said or not check.own_facts:
-        return ""
-    asked = QUESTION_WORDS.sub(" ", q.text.replace(q.subject, " ", 1) if q.subject else q.text)
-    for word in _NOT_ACT:
-        asked = asked.replace(word, " ")
-    # letter pairs inside each run of the act's words (jieba cuts 出道 into 出 + 道), Chinese letters only
-    act = {pair for run in asked.split() for pair in bigrams(content(run)) if all(map(is_cjk, pair))}
-    if len(act) < 2:
-        return ""
-    stating = {c: _dates_in(c) for c in _dated_clauses(check.article)
-               if len(act & bigrams(content(c))) >= _ACT_SHARE * len(act)}
-    if not stating or any(not dates or dates & said or any(not missing_facts(f, c) for f in check.own_facts)
-                          for c, dates in stating.items()):
-        return ""
-    return f"引用段落中问题所问的事发生在{'、'.join(sorted(set().union(*stating.values())))}，不是答案的时间"
-
-
-_NOT_ACT = ("时间", "日期", "是在", "在", "是", "的")  # what frames a when-question, not its act
-_CLAUSES = re.compile(r"[，,；;。！？!?\n]")
-
-
-def _dated_clauses(text: str) -> list[str]:
-    """The clauses of `text`, a clause that is no more than a date (`2001年，`) read with the clause after it."""
-    out, carry = [], ""
-    for clause in _CLAUSES.split(normalize(strip_markers(text))):
-        if len(_YEAR_OR_DAY.sub("", content(clause))) <= 2 and _dates_in(clause):
-            carry += clause + "，"
-            continue
-        if clause.strip():
-            out.append(carry + clause)
-        carry = ""
-    return out
-
-
-_YEAR_OR_DAY = re.compile(r"(?:19|20)\d{2}(?=年)|\d{1,2}月\d{1,2}[日号]")
-_DAY = re.compile(r"\d{1,2}月\d{1,2}[日号]")
-
-
-def _dates_in(text: str) -> set[str]:
-    """The years a text is about (not one it counts from: 自2008年…以来) and the days it names."""
-    text = normalize(strip_markers(text))
-    return years_stated(text) | set(_DAY.findall(text))
-

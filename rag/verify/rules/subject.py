@@ -16,25 +16,25 @@ _LEADING = re.compile(r"^[\s\d年月日（）()、，,.：:\-—]+|^(?:其中|�
 
 class QuestionSubject(SentenceRule):
     """The cited article names what the question is about (the noun it opens with, after any time it opens with; a
-    one-character variant of it; the full form it abbreviates, 中国国家男子足球队 for 中国男足, 法国网球公开赛 for 法网; or its short form, 深大
-    for 深圳大学): an answer about another thing of the same kind (钩盲蛇's range for 松鸦's, 沪深两市's turnover for 港股's) is not an
-    answer. A passage that repeats the question at length (7+ letters in a row) is about its subject even unnamed (a 国考
-    post described word for word), and so is one that names a person the question names apart from its subject (拉莫斯 in a
-    chunk on the shooting `乌瓦尔迪枪击案枪手拉莫斯…` asks about, which never says 乌瓦尔迪). And a passage sentence that opens with a
-    sibling of the subject — another name of 3+ letters ending as it does — and never names it states the sibling's
-    fact: "色林错位于…，湖水面积2391平方公里" gives no area of 格仁错, though the article lists 格仁错 among the lakes around it. 本联盟 (该站,
-    此线) opening a sentence is the article's own subject, no sibling, and so is the subject with its country written as
-    its first letter and 国 (加国政府 for 加拿大政府); a place with a one-letter noun after it (北海道狼, 华南虎) names a kind, the
-    subject. A subject ending in its kind (威克水槽公园) is named by its name where the article calls it that kind apart. A
-    brand before a Latin model name (小米MIX 4, which the passage may write Xiaomi MIX 4) is no subject: the model's name
-    is checked as a condition; a name whose first letter jieba cut off (麦 + 银汉鱼) is read whole, so a passage on 凡氏下银汉鱼
-    is not about it. The 7-letter run must say something of the topic — hold a verb or a name as LAC reads it (生效,
-    鼓励…投保, 韩国): a statistic's name alone (`单集收视率最高`) is said of any drama. And the answer itself does not put another
-    noun where the question has its subject (`川纹笛鲷的俗名是…` for 白䲟的俗名)."""
+    one-character variant of it; the full form it abbreviates, 中国国家男子足球队 for 中国男足, 法国网球公开赛 for 法网; or its short
+    form, 深大 for 深圳大学): an answer about another thing of the same kind (钩盲蛇's range for 松鸦's, 沪深两市's turnover for
+    港股's) is not an answer. A passage that repeats the question at length (7+ letters in a row) is about its subject
+    even unnamed (a 国考 post described word for word), and so is one that names a person the question names apart
+    from its subject (拉莫斯 in a chunk on the shooting `乌瓦尔迪枪击案枪手拉莫斯…` asks about, which never says 乌瓦尔迪). And a
+    passage sentence that opens with a sibling of the subject — another name of 3+ letters ending as it does — and
+    never names it states the sibling's fact: "色林错位于…，湖水面积2391平方公里" gives no area of 格仁错, though the article lists
+    格仁错 among the lakes around it. 本联盟 (该站, 此线) opening a sentence is the article's own subject, no sibling; a place
+    with a one-letter noun after it (北海道狼, 华南虎) names a kind, the subject. A subject ending in its kind (威克水槽公园) is
+    named by its name where the article calls it that kind apart. A brand before a Latin model name (小米MIX 4, which
+    the passage may write Xiaomi MIX 4) is no subject: the model's name is checked as a condition; a name whose
+    first letter jieba cut off (麦 + 银汉鱼) is read whole, so a passage on 凡氏下银汉鱼 is not about it. The 7-letter run
+    must say something of the topic — hold a verb or a name as LAC reads it (生效, 鼓励…投保, 韩国): a statistic's name
+    alone (`单集收视率最高`) is said of any drama. And the answer itself does not put another noun where the question has
+    its subject (`川纹笛鲷的俗名是…` for 白䲟的俗名)."""
     id = "subject"
 
     def reason(self, check: SentenceCheck) -> str:
-        swapped = _swapped_subject(check.sentence, check.question.text, check.question.subject, check.article)
+        swapped = _swapped_subject(check.sentence, check.question.text)
         if swapped:
             return swapped
         subject = check.question.subject
@@ -54,26 +54,19 @@ class QuestionSubject(SentenceRule):
 _NOUN_TAGS = {"n", "nz", "nw", "an", "LOC", "PER", "ORG"}
 
 
-def _swapped_subject(sentence: str, question: str, leading: str = "", article: str = "") -> str:
-    """Why a sentence that restates the question's words after its opening noun (`的俗名` of `白䲟的俗名是什么`; without a 的,
-    the three letters after the question's leading subject: `装甲车` of `撒拉丁装甲车在哪一年投产`) puts another noun in its place
-    (`川纹笛鲷的俗名是…`, `撒拉森装甲车在1952年投产`): it answers about that other thing. "" otherwise. A one-letter variant of
-    the subject is the subject, unless the article names both (撒拉森 and 撒拉丁 are two vehicles)."""
+def _swapped_subject(sentence: str, question: str) -> str:
+    """Why a sentence that restates the question's words after its opening noun (`的俗名` of `白䲟的俗名是什么`) puts
+    another noun in its place (`川纹笛鲷的俗名是…`): it answers about that other thing. "" otherwise."""
     q = normalize(question)
     at = q.find("的")
     subject, frame = _LEADING.sub("", q[:at]), q[at:at + 3]
     if at < 2 or len(frame) < 3 or not all(map(is_cjk, frame[1:])) or not _all_nouns(subject):
-        opening, leading = _LEADING.sub("", q), normalize(leading)
-        subject, frame = leading, opening[len(leading):len(leading) + 3]
-        if not leading or not opening.startswith(leading) or len(frame) < 3 or not all(map(is_cjk, frame)):
-            return ""
+        return ""
     said = normalize(strip_markers(sentence))
     where = said.find(frame)
     other = _LEADING.sub("", said[:where]) if where > 0 else ""
-    if not other or subject in other or other in subject or not all(map(is_cjk, other)) or not _all_nouns(other):
-        return ""
-    article = normalize(article)
-    if variant_found(subject, other) and not (subject in article and other in article):
+    if not other or subject in other or other in subject or variant_found(subject, other) \
+            or not all(map(is_cjk, other)) or not _all_nouns(other):
         return ""
     return f"句子说的是{other}，不是问题问的“{subject}”"
 
@@ -96,14 +89,7 @@ def _sibling_opening(sentence: str, subject: str) -> str:
     name = opening[:end + 1] if end > 0 else ""
     if name[:1] in _BACK_REFERENCE:
         return ""  # 本联盟, 该站: the article's own subject spoken of again
-    return name if len(name) >= 3 and all(map(is_cjk, name)) and name != subject \
-        and not _country_shortened(name, subject) else ""
-
-
-def _country_shortened(name: str, subject: str) -> bool:
-    """Is `name` the subject with the country it opens with written as its first letter and 国 (加国政府 for 加拿大政府)?"""
-    return any(name == subject[0] + "国" + subject[k:] and [f for _, f in tagged(subject[:k])] == ["ns"]
-               for k in range(2, min(5, len(subject))))  # jieba reads 加拿大政府 as one word: try each opening
+    return name if len(name) >= 3 and all(map(is_cjk, name)) and name != subject else ""
 
 
 def _named_with_its_kind(subject: str, article: str) -> bool:
