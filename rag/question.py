@@ -232,6 +232,8 @@ def asked_attribute(question: str) -> str:
         # an amount of what jieba calls a verb and LAC a noun (营业|收入 多少) is an amount of that: a total-assets
         # figure is no revenue. Only amounts: a who-question's 对手 is answered by "战胜了赵琪".
         flag = "n"
+    if (flag.startswith("n") or flag == "vn") and len(word) >= 2:
+        word = _as_lac_reads(question, word)
     if not (flag.startswith("n") or flag == "vn") or len(word) < 2 or word.endswith(_ANSWER_KINDS) \
             or _place_of_act(word):
         return ""
@@ -244,6 +246,28 @@ def _place_of_act(word: str) -> bool:
     """Is the word the place where something is done (举办地, 出生地, 注册地: one word and 地)? It names the kind of
     answer, a place, as 地点 does; the passage says "在阿布扎比举行"."""
     return len(word) == 3 and word[-1] == "地" and len(tagged(word[:2])) == 1
+
+
+def _as_lac_reads(text: str, word: str) -> str:
+    """`word` (its last occurrence in `text`) as LAC reads it: itself when it lies inside one LAC word (收入 of
+    营业收入) or is whole LAC words, none a preposition, conjunction or particle; otherwise, when jieba glued letters
+    of two words into one (奖|得主 of 竞赛奖|得主, 时|用 of 启播时|用什么, 湾|及 of 小西湾|及哪里), the LAC word it ends
+    with if that is a noun (得主), else ""."""
+    start, end = text.rfind(word), text.rfind(word) + len(word)
+    spans, at = [], 0
+    for token, tag in lac_tagged(text):
+        if at < end and at + len(token) > start:
+            spans.append((at, at + len(token), token, tag))
+        at += len(token)
+    if len(spans) <= 1 or (spans[0][0] == start and spans[-1][1] == end
+                           and not any(tag in _FUNCTION_TAGS for *_, tag in spans)):
+        return word
+    _, last_end, token, tag = spans[-1]
+    return token if last_end == end and tag in ("n", "nz", "vn") and len(token) >= 2 else ""
+
+
+# LAC's tags for words that join or mark others (preposition, conjunction, particle, punctuation): never part of a noun.
+_FUNCTION_TAGS = {"p", "c", "u", "xc", "w"}
 
 
 def _ends_in_verb(text: str, word: str) -> bool:

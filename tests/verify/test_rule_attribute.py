@@ -158,6 +158,14 @@ def test_a_noun_jieba_takes_for_a_verb_is_the_attribute():
     assert first_verdict("2021年某证券公司营业收入是88亿元[1]。", "2021年某证券公司营业收入是多少？", shown).supported
 
 
+def test_letters_jieba_glues_across_two_words_are_no_attribute():
+    # written rounds R125 and R128: jieba reads 启播|时用|什么 and 小西|湾及|哪里, nouns LAC never reads (启播|时|用, 小西湾|及)
+    assert asked_attribute("星河电台第九台启播时用什么语言广播？") == ""
+    assert asked_attribute("星河巴士9线来往东湾及哪里？") == ""
+    shown = [hit("星河电台第九台于1990年3月1日启播，启播时以英语广播，每天播出十八小时。", title="星河电台第九台")]
+    assert first_verdict("星河电台第九台启播时用英语广播[1]。", "星河电台第九台启播时用什么语言广播？", shown).supported
+
+
 def test_a_size_is_the_amount_of_the_noun_before_it():
     # written round (search-box style): "数据库规模" is answered by "180亿个单词数据库", which says no 规模
     assert asked_attribute("词典监控的单词数据库规模") == "数据库"
