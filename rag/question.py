@@ -253,12 +253,9 @@ def _as_lac_reads(text: str, word: str) -> str:
     营业收入) or is whole LAC words, none a preposition, conjunction or particle; otherwise, when jieba glued letters
     of two words into one (奖|得主 of 竞赛奖|得主, 时|用 of 启播时|用什么, 湾|及 of 小西湾|及哪里), the LAC word it ends
     with if that is a noun (得主), else ""."""
-    start, end = text.rfind(word), text.rfind(word) + len(word)
-    spans, at = [], 0
-    for token, tag in lac_tagged(text):
-        if at < end and at + len(token) > start:
-            spans.append((at, at + len(token), token, tag))
-        at += len(token)
+    start = text.rfind(word)
+    end = start + len(word)
+    spans = [span for span in lac_spans(text) if span[0] < end and span[1] > start]
     if len(spans) <= 1 or (spans[0][0] == start and spans[-1][1] == end
                            and not any(tag in _FUNCTION_TAGS for *_, tag in spans)):
         return word
@@ -278,12 +275,7 @@ def _ends_in_verb(text: str, word: str) -> bool:
 def _lac_tag_at(text: str, word: str) -> str:
     """LAC's tag for the word holding the last letter of `word` (its last occurrence in `text`), or ""."""
     end = text.rfind(word) + len(word)
-    at = 0
-    for token, tag in lac_tagged(text):
-        at += len(token)
-        if at >= end:
-            return tag
-    return ""
+    return next((tag for _, stop, _, tag in lac_spans(text) if stop >= end), "")
 
 
 def attribute_qualifier(question: str) -> str:
