@@ -39,11 +39,28 @@ install_llama() {
   pip install -q "$wheels"/*.whl  # and brings its dependencies (diskcache, jinja2, ...)
 }
 
+# A first install takes ~2.7 GB in .venv and ~1.3 GB in models/ (measured); a disk filling up half-way leaves a
+# broken venv and pip's bare "No space left on device", so say up front what is missing and where.
+# pip also downloads and unpacks through the temporary folder (~1 GB at most, for the largest wheels).
+NEED_MB=${RAG_SETUP_NEED_MB:-5000}
+NEED_TMP_MB=${RAG_SETUP_NEED_TMP_MB:-1000}
+check_free_space() {  # $1 = folder, $2 = MB it needs, $3 = what for
+  local free_mb
+  free_mb=$(df -Pm "$1" 2>/dev/null | awk 'NR == 2 {print $4}')
+  if [ -n "$free_mb" ] && [ "$free_mb" -lt "$2" ]; then
+    echo "[setup] error: installing needs about $2 MB free on the disk of $1 ($3); it has $free_mb MB." \
+         "Free some space (or set RAG_SETUP_NEED_MB / RAG_SETUP_NEED_TMP_MB to go on anyway)." >&2
+    exit 1
+  fi
+}
+
 install_reqs() {  # $1 = requirements file; reinstalls only when the file changed
   local file=$1 stamp=".venv/.$(basename "$1").sha256" want
   want=$(printf '%s %s' "$(sha256sum "$file" | cut -d' ' -f1)" "$LLAMA_FLAGS" | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "[setup] installing $file"
+    check_free_space "$(pwd)" "$NEED_MB" ".venv and models/"
+    check_free_space "${TMPDIR:-/tmp}" "$NEED_TMP_MB" "pip's temporary files"
     # torch first and alone, so the CPU build is used and nothing pulls the CUDA wheels.
     pip install -q torch==2.13.0
     if grep -q '^llama-cpp-python==' "$file"; then

@@ -23,7 +23,10 @@ class RivalQualifier(SentenceRule):
     cited passages gives per day, person or year (`日均旅游收入约95.6亿元`) is no answer to a how-much question that asks no
     such figure (国内旅游总收入). And a figure every place of which in the cited passages is a 其中 clause naming a part the
     question does not ask (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the part's, not the whole's; nor is the whole's
-    figure the asked part's where a 其中 clause gives the part its own (`机动车…4.17亿辆，其中汽车3.19亿辆`)."""
+    figure the asked part's where a 其中 clause gives the part its own (`机动车…4.17亿辆，其中汽车3.19亿辆`); nor is a figure
+    stated only in sentences that never name the asked qualifier, where another sentence gives the qualified attribute
+    its own figure in the same unit (`初婚年龄为28.5岁、女性为27.1岁。…结婚登记年龄为31.7岁、女性为30岁`: 27.1岁 is no
+    结婚登记年龄)."""
     id = "rival_qualifier"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -36,6 +39,9 @@ class RivalQualifier(SentenceRule):
         whole = _whole_for_part(check)
         if whole:
             return whole
+        sibling = _sibling_figure(check)
+        if sibling:
+            return sibling
         asked = check.question.qualifier
         if not asked:
             return ""
@@ -139,3 +145,41 @@ def _whole_for_part(check: SentenceCheck) -> str:
         if part and part.group(1) != number and re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", sentence[:at]):
             return f"引用段落中{number}是总数，其中{asked}的数字是{part.group(1)}"
     return ""
+
+
+# The unit right after a number (岁, 万, 亿, 千公顷): its first letter says what kind of figure it is.
+_UNIT_AFTER = re.compile(r"\s*([^\d\s.,，。、；;：:！!？?（）()\[\]【】“”\"'-])")
+
+
+def _sibling_figure(check: SentenceCheck) -> str:
+    """Why the answer's figure is a sibling's when the cited passages give the asked qualified attribute its own: every
+    sentence holding the answer's number leaves the asked qualifier unnamed, and another names the qualifier and the
+    attribute and then a number in the answer's unit. A figure the model copied from the neighbouring item of a list
+    answers the neighbouring question, however true it is; or ""."""
+    asked, attribute = normalize(check.question.qualifier), normalize(check.question.attribute)
+    if check.question.answer_type != "quantity" or len(asked) < 2 or not attribute:
+        return ""
+    number = _answer_number(check)
+    if not number:
+        return ""
+    sentences = _SENTENCE_END.split(normalize(check.cited_text))
+    holding = [s for s in sentences if _units_after(s, number)]
+    if not holding or any(asked in s for s in holding):
+        return ""
+    units = set().union(*(_units_after(s, number) for s in holding))
+    for sentence in sentences:
+        named = sentence[sentence.find(asked):] if asked in sentence else ""
+        if attribute in named:  # the qualified attribute's figures follow its name: 结婚登记年龄为31.7岁
+            own = [m.group() for m in NUMBER_AT.finditer(named)
+                   if m.group() != number and _units_after(named, m.group()) & units]
+            if own:
+                figures = "、".join(dict.fromkeys(own))
+                return f"引用段落中{number}说的不是{asked}的{attribute}（{asked}的{attribute}另有数字：{figures}）"
+    return ""
+
+
+def _units_after(sentence: str, number: str) -> set[str]:
+    """The units the sentence writes `number` with, wherever it writes it as a whole number."""
+    found = (_UNIT_AFTER.match(sentence, m.end())
+             for m in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d])", sentence))
+    return {unit.group(1) for unit in found if unit}
