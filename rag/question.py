@@ -633,11 +633,11 @@ SHARES = ("%", "％", "‰", "成", "分之", "个百分点")
 _RATED = re.compile(r"(?:投票率|增长率|增速|出生率|死亡率|失业率|准确率|正确率|录取率|中签率|通过率|上座率|利率|税率|收益率|"
                     r"渗透率|覆盖率|市占率|占有率|占比|比例|比重|降幅|增幅|涨幅|跌幅)"
                     r"(?:(?:是|为|约为|大约是)?多少|\s*$)")
-_LENGTHS = ("米", "厘米", "毫米", "公里", "千米", "公分", "英里", "英尺", "英寸", "尺", "寸", "海里", "光年")
+LENGTHS = ("米", "厘米", "毫米", "公里", "千米", "公分", "英里", "英尺", "英寸", "尺", "寸", "海里", "光年")
+WEIGHTS = ("克", "千克", "公斤", "斤", "吨", "磅", "盎司")
 # How long / high / far / heavy: an answer in the dimension asked (a length may also be a duration).
-_DIMENSIONS = {"多长": _LENGTHS + ("年", "个月", "月", "天", "日", "周", "小时", "个小时", "分钟", "秒"),
-               "多高": _LENGTHS, "多宽": _LENGTHS, "多深": _LENGTHS, "多远": _LENGTHS,
-               "多重": ("克", "千克", "公斤", "斤", "吨", "磅", "盎司")}
+_DIMENSIONS = {"多长": LENGTHS + ("年", "个月", "月", "天", "日", "周", "小时", "个小时", "分钟", "秒"),
+               "多高": LENGTHS, "多宽": LENGTHS, "多深": LENGTHS, "多远": LENGTHS, "多重": WEIGHTS}
 _ASKED_DIMENSION = re.compile("(" + "|".join(_DIMENSIONS) + ")(?!时间)")
 # A noun phrase ending in a length of time (合同年限, 禁赛期限) asks how long, as 多长 does: dates do not say it.
 _DURATIONS = "年限|期限|时长"

@@ -9,7 +9,7 @@ from rag.verify.reading import read_question
 from rag.verify.rules.counted_elsewhere import (counted_elsewhere, counts_other_thing, magnitude_elsewhere,
                                                unsaid_numbers)
 
-from tests.verify.support import PAGE2, REFUSAL, hit, passage
+from tests.verify.support import PAGE2, REFUSAL, first_verdict, hit, passage
 
 
 def test_a_number_the_passage_uses_for_something_else_is_unsupported():
@@ -192,3 +192,19 @@ def test_a_how_many_question_counts_the_head_of_its_noun_phrase():
     shown = [hit("约翰·威廉斯是第53次获得提名（5次获奖），成为最高龄的入围者。", title="奥斯卡")]
     v = verify_answer("约翰·威廉斯获得过53次奥斯卡提名[1]。", shown, REFUSAL, question="约翰·威廉斯获得过多少次奥斯卡提名")
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_a_length_in_an_events_name_is_the_same_measurement_whatever_follows_it():
+    # rounds R133 (and one of the thirty-second session's): a distance inside an event's name read as a count of
+    # medals, the passage saying 决赛 after it and the answer 金牌
+    final = hit("2月12日，星河市冬季运动会速度滑冰男子500米决赛在星河速滑馆举行，选手李明远夺得冠军。", title="冬运会")
+    s = first_verdict("李明远获得速度滑冰男子500米金牌[1]。", "李明远获得哪个项目的金牌？", [final])
+    assert s.supported, s
+    # a count in a measure word still has to count the same thing (11家银行 gives no 11家企业)
+    banks = hit("星河市组织了11家银行。", title="对接会")
+    s = first_verdict("星河市共有11家规模以上工业企业[1]。", "星河市共有多少家规模以上工业企业？", [banks])
+    assert not s.supported and s.rule == "counted_elsewhere", s
+    # and a length the passage writes in another unit, or also without it, is not taken for the same measurement
+    track = hit("星河赛道全长500公里，共设500个观众席位。", title="赛道")
+    s = first_verdict("星河赛道设有500米长的看台[1]。", "星河赛道的看台有多长？", [track])
+    assert not s.supported, s

@@ -4,7 +4,7 @@ import re
 from functools import lru_cache
 
 from rag.facts import NUMBER_AT, is_cjk, numbers_in, with_digits
-from rag.question import ordinals
+from rag.question import LENGTHS, WEIGHTS, ordinals
 from rag.sentences import CLAUSE_MARKS, SENTENCE_END
 from rag.textmatch import bigrams, content, normalize, strip_markers
 from rag.verify.reading import QuestionReading
@@ -59,13 +59,27 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
                 and not _same_noun_counted(sent[own.end():], text, number):
             out.append(f"数字 {number} 在引用段落中数的是{'、'.join(sorted(measures))}，不是{own.group(1)}")
             continue
-        if len(after) < 3:
+        if len(after) < 3 or _same_measurement(sent, m.end(), text, number):
             continue
         wanted = bigrams(after)
         windows = _windows(text, number)
         if windows and not any(wanted & bigrams(w) for w in windows):
             out.append(f"数字 {number} 在引用段落中说的是别的")
     return out
+
+
+# A length or a weight measures: what follows it is no noun it counts (男子500米金牌, 73公斤级冠军).
+_MEASUREMENT = re.compile(r"\s*(" + "|".join(sorted(LENGTHS + WEIGHTS, key=len, reverse=True)) + ")")
+
+
+def _same_measurement(sentence: str, end: int, text: str, number: str) -> bool:
+    """Does the sentence give `number` (ending at `end`) in a length or weight unit that the passage writes it in
+    wherever it writes it? Then both state the same measurement (`速度滑冰男子500米金牌` and `男子500米决赛`), whatever
+    words follow the unit."""
+    unit = _MEASUREMENT.match(sentence, end)
+    found = [p for p in NUMBER_AT.finditer(text) if p.group() == number]
+    return bool(unit and found) and all((u := _MEASUREMENT.match(text, p.end())) and u.group(1) == unit.group(1)
+                                        for p in found)
 
 
 _SCORE = re.compile(r"(\d+)\s*(?:比|:|-|–)\s*(\d+)")
@@ -262,7 +276,9 @@ class NumberCountsTheSame(SentenceRule):
     passage's `39 个` roles give no `39集` (but `60场平行论坛` gives `60个平行论坛`: the same noun counted). A figure that opens a
     passage cut mid-sentence, with no more than its unit after it (`39亿元，并在2021年…`), is said of nothing the passage
     shows; a number ending its sentence counts what the next sentence says of it (`64条。此条赋予…`). A respectively list
-    names what it counts once, before its first value (`人均观影数量分别为1.22部、…和1.16部`)."""
+    names what it counts once, before its first value (`人均观影数量分别为1.22部、…和1.16部`). A length or a weight measures and
+    counts nothing: written in the same unit wherever the passage writes the number, it is the same measurement whatever
+    follows the unit (`男子500米金牌` from `男子500米决赛`)."""
     id = "counted_elsewhere"
     needs_question = False
 
