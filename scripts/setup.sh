@@ -59,8 +59,10 @@ install_reqs() {  # $1 = requirements file; reinstalls only when the file change
   want=$(printf '%s %s' "$(sha256sum "$file" | cut -d' ' -f1)" "$LLAMA_FLAGS" | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "[setup] installing $file"
-    check_free_space "$(pwd)" "$NEED_MB" ".venv and models/"
-    check_free_space "${TMPDIR:-/tmp}" "$NEED_TMP_MB" "pip's temporary files"
+    if [ "$file" = requirements.txt ] && [ ! -f "$stamp" ]; then  # the first install is the big one
+      check_free_space "$(pwd)" "$NEED_MB" ".venv and models/"
+      check_free_space "${TMPDIR:-/tmp}" "$NEED_TMP_MB" "pip's temporary files"
+    fi
     # torch first and alone, so the CPU build is used and nothing pulls the CUDA wheels.
     pip install -q torch==2.13.0
     if grep -q '^llama-cpp-python==' "$file"; then

@@ -80,7 +80,7 @@ def first_written(sentence: str, numbers: Iterable[str]) -> str:
     letter of an earlier `18.8分`); ties and numbers not written in digits go by length, then value, so the choice
     never depends on a set's iteration order (which changes with each process's hash seed)."""
     def at(n: str) -> int:
-        m = re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", sentence)
+        m = _whole_number(n).search(sentence)
         return m.start() if m else (sentence.find(n) if n in sentence else len(sentence))
     return min(numbers, key=lambda n: (at(n), -len(n), n), default="")
 
@@ -142,7 +142,7 @@ def _whole_for_part(check: SentenceCheck) -> str:
     for sentence in _SENTENCE_END.split(text):
         at = sentence.find("其中")
         part = own.search(sentence)
-        if part and part.group(1) != number and re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", sentence[:at]):
+        if part and part.group(1) != number and _whole_number(number).search(sentence[:at]):
             return f"引用段落中{number}是总数，其中{asked}的数字是{part.group(1)}"
     return ""
 
@@ -163,10 +163,10 @@ def _sibling_figure(check: SentenceCheck) -> str:
     if not number:
         return ""
     sentences = _SENTENCE_END.split(normalize(check.cited_text))
-    holding = [s for s in sentences if _units_after(s, number)]
-    if not holding or any(asked in s for s in holding):
+    holding = [(s, units) for s in sentences if (units := _units_after(s, number))]
+    if not holding or any(asked in s for s, _ in holding):
         return ""
-    units = set().union(*(_units_after(s, number) for s in holding))
+    units = set().union(*(u for _, u in holding))
     for sentence in sentences:
         named = sentence[sentence.find(asked):] if asked in sentence else ""
         if attribute in named:  # the qualified attribute's figures follow its name: 结婚登记年龄为31.7岁
@@ -180,6 +180,10 @@ def _sibling_figure(check: SentenceCheck) -> str:
 
 def _units_after(sentence: str, number: str) -> set[str]:
     """The units the sentence writes `number` with, wherever it writes it as a whole number."""
-    found = (_UNIT_AFTER.match(sentence, m.end())
-             for m in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d])", sentence))
+    found = (_UNIT_AFTER.match(sentence, m.end()) for m in _whole_number(number).finditer(sentence))
     return {unit.group(1) for unit in found if unit}
+
+
+def _whole_number(number: str) -> re.Pattern[str]:
+    """`number` where the text writes it whole: not the 8 of 18.8, nor the 18 of 180."""
+    return re.compile(rf"(?<![\d.]){re.escape(number)}(?![\d])")
