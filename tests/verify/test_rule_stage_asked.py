@@ -94,3 +94,15 @@ def test_a_photo_captions_date_takes_the_step_its_same_day_sentence_names():
     s = first_verdict("某江特大桥是3月30日合龙的[1]。", "某江特大桥是哪天合龙的？", [caption])
     assert not s.supported and s.rule == "stage_asked" and "合龙" in s.reason, s
     assert first_verdict("某江特大桥3月30日主体贯通[1]。", "某江特大桥是哪天贯通的？", [caption]).supported
+
+
+def test_a_ships_launch_or_service_date_is_no_other_step_of_its_course():
+    # fresh rounds R137 and R138: a submarine's launch date given for its commissioning, an armoured car's years in
+    # service given for its retirement
+    launch = hit("卫星图像显示，星河级第三艘潜艇于2021年11月23日在某造船厂下水。", title="星河级潜艇", doc="sub")
+    s = first_verdict("星河级第三艘潜艇于2021年11月23日服役[1]。", "星河级第三艘潜艇什么时候服役？", [launch])
+    assert not s.supported and s.rule == "stage_asked" and "下水" in s.reason, s
+    assert first_verdict("星河级第三艘潜艇于2021年11月23日下水[1]。", "星河级第三艘潜艇哪天下水？", [launch]).supported
+    served = hit("星河装甲车在1980年代服役于北方地区，主要在街道上巡逻。", title="星河装甲车", doc="car")
+    s = first_verdict("星河装甲车在1980年代退役[1]。", "星河装甲车在哪一年退役？", [served])
+    assert not s.supported and s.rule == "stage_asked" and "服役" in s.reason, s

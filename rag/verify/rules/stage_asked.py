@@ -65,9 +65,10 @@ class StageAsked(SentenceRule):
     its own is placed by the clauses holding most of what it adds to the question. And the sentence itself does not
     name another stage of the same count without the asked one (`老二滕翼…` for who ranks 老大 among the sworn brothers),
     as it names no other year or version (`question_conditions`). Likewise a date is the step of a course the
-    question asks (a law passed, published, in force; a building started, finished; a birth, a death): a date whose
-    clauses name another step of that course and never the asked one is the other step's (the day a regulation takes
-    effect given as the day it was passed)."""
+    question asks (a law passed, published, in force; a building started, finished; a ship launched, commissioned,
+    retired; a channel founded, closed; a birth, a death): a date whose clauses name another step of that course and
+    never the asked one is the other step's (the day a regulation takes effect given as the day it was passed, a
+    submarine's launch as its commissioning)."""
     id = "stage_asked"
 
     def reason(self, check: SentenceCheck) -> str:
