@@ -15,7 +15,7 @@ from rag.textmatch import QUESTION_WORDS, bigrams, content, outside_quotes
 # Nouns that name the kind of answer wanted ("发售时间", "哪个城市", "新手机"), not something the passage
 # must say in those words.
 _ANSWER_KINDS = ("时间", "日期", "年份", "时候", "次数", "期限", "年限", "时长", "幅度", "金额", "地点", "地方", "城市",
-                 "国家", "地区", "原因", "类型", "种类", "类别", "名字", "名称", "数量", "人数", "人次", "成绩", "内容",
+                 "国家", "地区", "原因", "类型", "种类", "类别", "名字", "名称", "姓名", "数量", "人数", "人次", "成绩", "内容",
                  "公司", "平台", "项目", "结果", "情况", "方式", "身份", "角色",
                  "职位", "价格", "路线", "电影", "手机", "产品", "作品", "人物", "事情", "东西", "作者",
                  "文章", "文中", "本文", "报道", "版面", "特点", "特征", "性格", "定义", "含义", "意义", "作用",
@@ -24,7 +24,7 @@ _ANSWER_KINDS = ("时间", "日期", "年份", "时候", "次数", "期限", "�
 # 场数, 集数) counts in that measure. A size (规模) is the amount of the noun before too: "180亿个单词数据库".
 _COUNT_NAMING_MEASURES = "年天月周场票届页集件家个字球篇枚本部"  # 年数, 集数, 字数: counted in that measure
 _COUNTS = {"人数", "人次", "数量", "总数", "数", "规模"} | {f"{m}数" for m in _COUNT_NAMING_MEASURES}
-_NAMES_ASKED = {"名字", "名称"}
+_NAMES_ASKED = {"名字", "名称", "姓名"}
 # Heads that make a figure a target or forecast ("总销量目标"): passages state the figure itself
 # ("要实现总销量400万辆", "预计达到…") and rarely the head word, so what is asked about is the noun before it.
 _TARGETS = {"目标", "目标值", "预期", "预期值", "预测值"}
@@ -608,6 +608,7 @@ def _counted_by_phrase(question: str) -> str:
     word, flag = words[-2]
     if not (flag.startswith("n") or flag == "vn") or (len(word) < 2 and flag != "n") or word.endswith(_ANSWER_KINDS):
         return ""
+    word = _as_lac_reads(question, word)  # jieba glues letters of two words: 白玉兰奖|提名 counts 提名, not 奖提名
     return word[-2:] if len(word) > 3 else word  # a compound's head is what is counted: 汽车品牌 are 品牌 ("涉及12个品牌")
 
 

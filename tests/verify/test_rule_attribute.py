@@ -181,6 +181,13 @@ def test_a_role_for_the_answer_names_its_kind():
     assert first_verdict("《沉香》中沈湘君的扮演者是林源[1]。", "《沉香》中沈湘君的扮演者", shown).supported
 
 
+def test_a_name_asked_for_names_the_kind_of_answer():
+    # fresh round R139 (search-box style): "…嫌疑人姓名" is answered by the name; news never writes 姓名
+    assert asked_attribute("星河市遇袭案嫌疑人姓名") == ""
+    shown = [hit("警方已扣押疑为爆炸物的两件圆筒状物体，并得知嫌疑人为24岁的李明远。", title="星河市遇袭")]
+    assert first_verdict("李明远[1]。", "星河市遇袭案嫌疑人姓名", shown).supported
+
+
 def test_a_former_name_is_written_either_way():
     # written rgb_zh-style round: "原称乡村党" gives the party's 原名
     assert attribute_found("原名", "国家党成立于1918年，原称乡村党，1982年改用现名。")

@@ -79,6 +79,7 @@ def test_a_count_of_another_thing_than_the_question_counts_is_unsupported():
     ("2022中关村论坛相关活动总数", "活动"),  # a verbal noun is a thing counted
     ("荷兰队速滑银牌数", "银牌"), ("荷兰队速滑项目奥运奖牌总数", "奖牌"),
     ("裁决后宣布禁止堕胎的州的数量", "州"),  # X的数量 counts X, as X数量 does (a written round)
+    ("星河剧白玉兰奖提名数量", "提名"),  # jieba's 奖提名 is two words as LAC reads them (fresh round R139)
 ])
 def test_the_thing_a_how_many_question_counts(question, thing):
     assert counted_thing(question) == thing
@@ -208,3 +209,15 @@ def test_a_length_in_an_events_name_is_the_same_measurement_whatever_follows_it(
     track = hit("星河赛道全长500公里，共设500个观众席位。", title="赛道")
     s = first_verdict("星河赛道设有500米长的看台[1]。", "星河赛道的看台有多长？", [track])
     assert not s.supported, s
+
+
+def test_a_share_is_no_number_the_passage_gives_as_a_count():
+    # fresh round R139: a turnout of 50% from "50个州中的36个州将改选州长"
+    states = hit("今年，星河国所有435个众议院席位中的35个将进行改选。50个州中的36个州将改选州长。中期选举8日正式开始投票。",
+                 title="中期选举")
+    s = first_verdict("星河国中期选举投票率是50%[1]。", "星河国中期选举投票率", [states])
+    assert not s.supported and s.rule == "counted_elsewhere" and "百分比" in s.reason, s
+    # a share the passage gives in per cent, or in words, is the same share
+    turnout = hit("星河国中期选举投票率为50%，创下新高。", title="选举")
+    assert first_verdict("星河国中期选举投票率是50%[1]。", "星河国中期选举投票率", [turnout]).supported
+    assert counted_elsewhere("投票率是50%。", "星河国中期选举投票率", "投票率为百分之五十，创下新高。") == []

@@ -41,6 +41,10 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
         number = m.group()
         if any(start <= m.start() < end for start, end in scores):
             continue
+        if _SHARE.match(sent, m.end()):
+            if number not in asked and not _stated_as_share(text, number):
+                out.append(f"数字 {number} 在引用段落中不是百分比")  # "50个州" gives no "投票率50%"
+            continue
         after = content(_clause_after(sent, m.end(), 10))[:6]
         if (number in asked or number.lstrip("0") in asked or not after or after[0] in _DATE_UNITS  # 2007/08
                 or not is_cjk(after[0])
@@ -66,6 +70,17 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
         if windows and not any(wanted & bigrams(w) for w in windows):
             out.append(f"数字 {number} 在引用段落中说的是别的")
     return out
+
+
+# A share is a fraction of something: a number the passage writes only as a count or a measure is no share of it.
+_SHARE = re.compile(r"\s*(?:%|‰|个百分点)")
+
+
+def _stated_as_share(text: str, number: str) -> bool:
+    """Does the passage write `number` as a share (50%, 百分之50) anywhere, or nowhere at all (then key_facts judges
+    it)?"""
+    found = [p for p in NUMBER_AT.finditer(text) if p.group() == number]
+    return not found or any(_SHARE.match(text, p.end()) or text[:p.start()].endswith("百分之") for p in found)
 
 
 # A length or a weight measures: what follows it is no noun it counts (男子500米金牌, 73公斤级冠军).
@@ -278,7 +293,8 @@ class NumberCountsTheSame(SentenceRule):
     shows; a number ending its sentence counts what the next sentence says of it (`64条。此条赋予…`). A respectively list
     names what it counts once, before its first value (`人均观影数量分别为1.22部、…和1.16部`). A length or a weight measures and
     counts nothing: written in the same unit wherever the passage writes the number, it is the same measurement whatever
-    follows the unit (`男子500米金牌` from `男子500米决赛`)."""
+    follows the unit (`男子500米金牌` from `男子500米决赛`). A share is a fraction of something, stated only as a share:
+    a number the passage writes but never in per cent (50%, 百分之五十) is no share (`50个州` gives no `投票率50%`)."""
     id = "counted_elsewhere"
     needs_question = False
 
