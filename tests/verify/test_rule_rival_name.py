@@ -258,3 +258,16 @@ def test_a_models_variant_is_another_model():
     assert v.sentences[0].supported and v.text, v.sentences
     v = verify_answer("小米13有线充电最高功率为65W[1]。", [phones], REFUSAL, question="小米13有线充电最高功率")
     assert v.sentences[0].supported and v.text, v.sentences
+
+
+def test_a_sentence_giving_each_fact_to_its_own_place_swaps_nothing():
+    # fresh round R143: the model copied the passage's two clauses whole (20% for 欧盟、非洲, 40% for 拉丁美洲); the 20%
+    # clause's 非洲 was taken for a rival of the asked 拉丁美洲, which the sentence names in its other clause
+    trade = hit("2021年，星河国对欧盟、非洲出口增速均超过20%，对拉丁美洲出口增速超过40%。", title="外贸")
+    s = first_verdict("2021年，星河国对欧盟、非洲出口增速均超过20%，对拉丁美洲出口增速超过40%[1]。",
+                      "2021年星河国对拉丁美洲出口增速", [trade])
+    assert s.supported, s
+    # the asked place put where the passage has another still is a swap
+    s = first_verdict("2021年星河国对拉丁美洲出口增速超过20%[1]。", "2021年星河国对拉丁美洲出口增速",
+                      [hit("2021年，星河国对非洲出口增速超过20%，对欧盟出口增速超过40%，对拉丁美洲出口保持稳定。", title="外贸")])
+    assert not s.supported and s.rule == "rival_name", s

@@ -145,7 +145,9 @@ class RivalName(SentenceRule):
     work's (`于1981年出版的著作《企业控制力，企业影响力》` gives no year of 《制造共识》). Of two clauses holding the same fact and equally
     like the sentence (`改革之前，…，而改革之后，…被独立设置`), the fact is another's only if both are. A clause without a subject of
     its own continues its sentence's: a figure every sentence of which has another place as a subject before it, the
-    asked place never named there, is that place's (`四川省的出生率…，而自然增长率…为1.3‰` for 天津's)."""
+    asked place never named there, is that place's (`四川省的出生率…，而自然增长率…为1.3‰` for 天津's). A sentence giving its facts
+    in several clauses is read clause by clause: a fact it gives to the other itself, as the passage does, is not claimed
+    for the asked one (`对欧盟、非洲出口增速均超过20%，对拉丁美洲出口增速超过40%`)."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -164,16 +166,32 @@ class RivalName(SentenceRule):
         likest = [c for c, n in zip(holding, shared) if n == max(shared)]
         likest = [c for c in likest if absent_facts(facts, c) == absent_facts(facts, likest[0])]  # the same fact
         listed = listed_together(check.cited_text)
-        swaps = [swapped_names(check.sentence, check.question.text, c, listed) for c in likest]
+        swaps = [swapped_names(_stating(check.sentence, facts, c), check.question.text, c, listed) for c in likest]
         if all(swaps):
             asked, stated = swaps[0][0]
             return f"引用段落说的是{stated}，不是问题问的{asked}"
         clause = next(c for c, swapped in zip(likest, swaps) if not swapped)
         other, asked = _other_subject(clause, check)
-        if other:
+        stating = _stating(check.sentence, facts, clause)
+        if other and not (stating != check.sentence and normalize(other) in normalize(stating)):
+            # (one of several clauses giving the fact to the other itself, as the passage does, claims nothing for the
+            # asked one)
             return f"引用段落中这一事实说的是{other}，不是问题问的{asked}"
         return _other_version(clause, check.question.versions) or _other_title(facts, check) \
             or _opposite_sourced(check) or _place_of_sentence(check)
+
+
+def _stating(sentence: str, facts: KeyFacts, clause: str) -> str:
+    """The part of the sentence that states what the passage clause states: where the sentence gives its facts in
+    several clauses (`对欧盟、非洲出口增速均超过20%，对拉丁美洲出口增速超过40%`), the clauses holding the passage clause's facts,
+    so that a name the sentence puts beside another of its facts is no swap; else the whole sentence."""
+    own = clauses_holding(facts, sentence, items=False)
+    if len(own) < 2:
+        return sentence
+    stated = {fact for _, fact in absent_facts(facts, "")} - {fact for _, fact in absent_facts(facts, clause)}
+    same = [c for c in own if stated & ({fact for _, fact in absent_facts(facts, "")}
+                                        - {fact for _, fact in absent_facts(facts, c)})]
+    return "，".join(same) or sentence
 
 
 def _other_title(facts: KeyFacts, check: SentenceCheck) -> str:
