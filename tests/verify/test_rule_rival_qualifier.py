@@ -139,3 +139,13 @@ def test_a_figure_stated_after_its_named_attribute_without_one_of_its_own_passes
     fields = hit("全省秋粮播种面积为1.3亿亩。全年达到1.2亿亩，同比增加2%。", title="粮食")
     s = first_verdict("全省秋粮播种面积为1.2亿亩[1]。", "全省秋粮播种面积是多少？", [fields])
     assert not s.supported and s.rule == "rival_qualifier" and "1.3" in s.reason, s
+
+
+def test_a_figure_named_by_a_sibling_of_the_attribute_is_the_siblings():
+    # fresh round R143: a candidate's share of the vote (得票率) given as the election's turnout (投票率)
+    result = hit("点票结果显示，李明远获得1416张支持票，得票率99.16%。", title="星河市选举")
+    s = first_verdict("星河市选举的投票率是99.16%[1]。", "星河市选举的投票率是多少？", [result])
+    assert not s.supported and s.rule == "rival_qualifier" and "得票率" in s.reason, s
+    # the attribute itself named by the article is judged as before
+    turnout = hit("星河市选举投票率为99.16%，李明远的得票率为60%。", title="星河市选举")
+    assert first_verdict("星河市选举的投票率是99.16%[1]。", "星河市选举的投票率是多少？", [turnout]).supported

@@ -26,7 +26,9 @@ class RivalQualifier(SentenceRule):
     figure the asked part's where a 其中 clause gives the part its own (`机动车…4.17亿辆，其中汽车3.19亿辆`); nor is a figure
     stated only in sentences that never name the asked qualifier, where another sentence gives the qualified attribute
     its own figure in the same unit (`初婚年龄为28.5岁、女性为27.1岁。…结婚登记年龄为31.7岁、女性为30岁`: 27.1岁 is no
-    结婚登记年龄)."""
+    结婚登记年龄); nor is a figure whose every clause names, before it, a sibling of the asked attribute — the same length
+    and last two letters (得票率 for 投票率) — in articles that never name the attribute itself (`得票率99.16%` is no
+    投票率)."""
     id = "rival_qualifier"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -39,7 +41,7 @@ class RivalQualifier(SentenceRule):
         whole = _whole_for_part(check)
         if whole:
             return whole
-        sibling = _sibling_figure(check)
+        sibling = _sibling_figure(check) or _sibling_attribute(check)
         if sibling:
             return sibling
         asked = check.question.qualifier
@@ -176,6 +178,35 @@ def _sibling_figure(check: SentenceCheck) -> str:
                 figures = "、".join(dict.fromkeys(own))
                 return f"引用段落中{number}说的不是{asked}的{attribute}（{asked}的{attribute}另有数字：{figures}）"
     return ""
+
+
+# Where a clause ends: a figure is given to the attribute named before it in its own clause.
+_CLAUSE_END = re.compile(r"[，,；;。！!？?：:]")
+
+
+def _sibling_attribute(check: SentenceCheck) -> str:
+    """Why the answer's figure is another attribute's: the cited articles never name the asked attribute (投票率), and
+    every clause holding the answer's number names a sibling of it before the number — a word of the same length
+    ending in the same two letters that the question lacks (得票率) — or ""."""
+    attribute = normalize(check.question.attribute)
+    if check.question.answer_type != "quantity" or len(attribute) < 3 or attribute in normalize(check.article):
+        return ""
+    number = _answer_number(check)
+    if not number:
+        return ""
+    siblings = []
+    for clause in _CLAUSE_END.split(normalize(check.cited_text)):
+        at = _whole_number(number).search(clause)
+        if not at:
+            continue
+        named = [w for w, flag in tagged(clause[:at.start()]) if len(w) == len(attribute) and w != attribute
+                 and w[-2:] == attribute[-2:] and w not in check.question.text and flag.startswith("n")]
+        if not named:
+            return ""
+        siblings.append(named[-1])
+    if not siblings:
+        return ""
+    return f"问题问的是{attribute}，引用段落中{number}是{'、'.join(dict.fromkeys(siblings))}"
 
 
 def _units_after(sentence: str, number: str) -> set[str]:
