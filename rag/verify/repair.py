@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rag.config import Settings
 from rag.question import attribute_found, names_event, names_month, names_office, names_place
-from rag.facts import (KeyFacts, absent_facts, each_fact, has_facts, key_facts, missing_facts, subtract,
+from rag.facts import (PAGE_DATE, KeyFacts, absent_facts, each_fact, has_facts, key_facts, missing_facts, subtract,
                         years_named)
 from rag.textmatch import bigrams, normalize, overlap
 from rag.types import Hit
@@ -102,12 +102,21 @@ def unmet_conditions(holders: list[int], hits: list[Hit], question: QuestionRead
     norm = normalize(text)
     c = question.conditions
     implicit = {t for t in c.quoted | c.latin if names_topic_implicitly(question.text, t, text)}
-    undated = set(question.years) if not years_named(text) else set()
+    undated = set(question.years) if not _years_besides_page_date(text, question.years) else set()
     conditions = KeyFacts(numbers=c.numbers - undated, dates=c.dates, names=c.names, quoted=c.quoted - implicit,
                           latin=c.latin - implicit)
     return missing_facts(conditions, text) + [
         f"{kind} {t} 不在引用段落中" for t, kind in question.scope.items()
         if not _meets_scope(norm, normalize(t), kind) and not any(t in i for i in implicit)]
+
+
+def _years_besides_page_date(text: str, asked: frozenset[str]) -> set[str]:
+    """The years the text names, less a search snippet's page date of the year before the asked one: a page on an
+    edition named after the next year (2023年度国考, registered in November 2022) is dated the year before."""
+    named = years_named(text)
+    before = {str(int(y) - 1) for y in asked}
+    dated = {m.group()[-4:] for m in PAGE_DATE.finditer(text)} & before
+    return named - {y for y in dated if y not in years_named(PAGE_DATE.sub("", text))}
 
 
 def _meets_scope(norm: str, term: str, kind: str) -> bool:

@@ -361,3 +361,19 @@ def test_the_questions_year_is_met_by_an_article_that_names_no_year():
     dated = hit("2021年的地震在该国境内至少造成4,213人死亡、9,800人受伤。", title="地震", doc="count")
     s = first_verdict("2023年该国地震至少造成4,213人死亡[2]。", q, [intro, dated])
     assert not s.supported and "2023" in s.reason, s
+
+
+def test_a_snippets_page_date_of_the_year_before_names_no_other_year():
+    # fresh round R145: the 2023年度 civil-service exam's registration, reported in a snippet dated November 2022
+    q = "2023年度星河考试报名人数"
+    plan = hit("10月25日，2023年度星河考试报名第一天，报名人数同比增幅高达68.72%。", title="", doc="plan")
+    snippet = hit("Nov 4, 2022 ... 据统计，截至昨日17时55分，星河考试总报名人数已突破250万，相比去年增长了50万人。", title="",
+                  doc="count")
+    said = "2023年度星河考试报名人数突破250万，相比去年增长了50万人[2]。"  # the year from [1], the count from [2]
+    s = first_verdict(said, q, [plan, snippet])
+    assert s.supported, s
+    # a page dated two years before, or one whose text names the year before, still speaks of another year
+    for text in ("Nov 4, 2021 ... 据统计，星河考试总报名人数已突破250万，相比去年增长了50万人。",
+                 "Nov 4, 2022 ... 2022年星河考试总报名人数已突破250万，相比去年增长了50万人。"):
+        s = first_verdict(said, q, [plan, hit(text, title="", doc="count")])
+        assert not s.supported, (text, s)

@@ -13,7 +13,8 @@ class QuestionConditions(SentenceRule):
     a year — 截至2022年12月 is not met by `2021年12月`, 12月 alone is —, place names, offices) hold for the article each
     fact of the answer comes from (the passage with the article's text right before and after it): an answer about
     another year, holiday or place answers another question; an article that names no year at all places its facts
-    in no other year. A sentence with no fact of its own is judged by the passage its added words come from (芝加哥
+    in no other year, nor does a search snippet's page date of the year before the asked one (`Nov 4, 2022 ...` on
+    the 2023年度国考, registered in November 2022). A sentence with no fact of its own is judged by the passage its added words come from (芝加哥
     from an article on another congress). A place is named by itself, not inside a longer place's name (印度 is not
     named by 印度尼西亚), a country also by its one-character words (全美, 美方), and a word jieba takes for a place that
     Baidu's LAC reads as a common noun (长度 in 挂绳长度) is none; an event named after its place (北京冬奥会) by both in one
