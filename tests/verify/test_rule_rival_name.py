@@ -271,3 +271,16 @@ def test_a_sentence_giving_each_fact_to_its_own_place_swaps_nothing():
     s = first_verdict("2021年星河国对拉丁美洲出口增速超过20%[1]。", "2021年星河国对拉丁美洲出口增速",
                       [hit("2021年，星河国对非洲出口增速超过20%，对欧盟出口增速超过40%，对拉丁美洲出口保持稳定。", title="外贸")])
     assert not s.supported and s.rule == "rival_name", s
+
+
+def test_a_clause_saying_what_the_asked_work_is_continues_its_title():
+    # fresh round R148: `《海，另一个未知的宇宙》（…「讯息」，附标题…）是德国作家法兰克·薛庆…为了撰写小说《群》…` — the clause
+    # naming the author opens after the bracket with 是, the asked book its subject; 《群》 is no rival
+    book = hit("《星河，另一片海》（原标题的意思是「来自海的讯息」，附标题则为「时光旅行」）是德国作家李明远为了撰写小说《群》"
+               "而收集的资料改写成的一本书。", title="星河，另一片海")
+    s = first_verdict("《星河，另一片海》的作者是李明远[1]。", "《星河，另一片海》的作者是谁？", [book])
+    assert s.supported, s
+    # a clause with a subject of its own that names another work still gives that work's fact
+    other = hit("《星河，另一片海》的作者是李明远，他于1981年出版的著作《群》广受好评。", title="星河，另一片海")
+    s = first_verdict("《星河，另一片海》是1981年出版的[1]。", "《星河，另一片海》是哪一年出版的？", [other])
+    assert not s.supported, s

@@ -142,12 +142,14 @@ class RivalName(SentenceRule):
     (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出`: 2027年12月 is no return date of 赵心童's); so is one whose subject is another
     place, the asked one named after its verb (`河南以总产量…的成绩低于黑龙江`), or any named place for a nationwide question (全国,
     我国). A fact whose every clause names another work's title than the one the question quotes, and not it, is that
-    work's (`于1981年出版的著作《企业控制力，企业影响力》` gives no year of 《制造共识》). Of two clauses holding the same fact and equally
-    like the sentence (`改革之前，…，而改革之后，…被独立设置`), the fact is another's only if both are. A clause without a subject of
-    its own continues its sentence's: a figure every sentence of which has another place as a subject before it, the
-    asked place never named there, is that place's (`四川省的出生率…，而自然增长率…为1.3‰` for 天津's). A sentence giving its facts
-    in several clauses is read clause by clause: a fact it gives to the other itself, as the passage does, is not claimed
-    for the asked one (`对欧盟、非洲出口增速均超过20%，对拉丁美洲出口增速超过40%`)."""
+    work's (`于1981年出版的著作《企业控制力，企业影响力》` gives no year of 《制造共识》) — unless the clause opens with 是 in a
+    sentence that names the asked title before it (`《海，…》（…）是德国作家法兰克·薛庆…为了撰写小说《群》…` says what
+    the asked work is). Of two clauses holding the same fact and equally like the sentence (`改革之前，…，而改革之后，…
+    被独立设置`), the fact is another's only if both are. A clause without a subject of its own continues its
+    sentence's: a figure every sentence of which has another place as a subject before it, the asked place never named
+    there, is that place's (`四川省的出生率…，而自然增长率…为1.3‰` for 天津's). A sentence giving its facts in several
+    clauses is read clause by clause: a fact it gives to the other itself, as the passage does, is not claimed for the
+    asked one (`对欧盟、非洲出口增速均超过20%，对拉丁美洲出口增速超过40%`)."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -208,10 +210,24 @@ def _other_title(facts: KeyFacts, check: SentenceCheck) -> str:
     for clause in clauses_holding(facts, masked, items=False):
         titles = [t for t in (normalize(x[1:-1].replace("\x00", "，").replace("\x01", ","))
                               for x in _TITLE.findall(clause)) if t not in said]
-        if not titles or any(a in t or t in a for a in asked for t in titles):
+        if not titles or any(a in t or t in a for a in asked for t in titles) \
+                or _continues_asked_title(masked, clause, asked):
             return ""
         others.append(titles[0])
     return f"引用段落中这一事实说的是《{others[0]}》，不是问题问的《{asked[0]}》" if others else ""
+
+
+def _continues_asked_title(text: str, clause: str, asked: list[str]) -> bool:
+    """Does `clause` open with 是 or 为, no subject of its own, in a sentence that names an asked title before it?
+    It then says what that work is (`《海，另一个未知的宇宙》（…）是德国作家法兰克·薛庆…为了撰写小说《群》…`)."""
+    at = text.find(clause)
+    close = clause.find("）")
+    if close >= 0 and "（" not in clause[:close]:
+        clause = clause[close + 1:]  # the end of a bracket opened in an earlier clause (…「讯息」，附标题…）是…)
+    if at < 0 or not clause.lstrip().startswith(("是", "为")):
+        return False
+    opening = SENTENCE_END.split(text[:at])[-1].replace("\x00", "，").replace("\x01", ",")
+    return any(a in normalize(t[1:-1]) for a in asked for t in _TITLE.findall(opening))
 
 
 _ASKS_RANK = re.compile(r"排名|名次|第几")
