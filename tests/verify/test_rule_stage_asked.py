@@ -106,3 +106,24 @@ def test_a_ships_launch_or_service_date_is_no_other_step_of_its_course():
     served = hit("星河装甲车在1980年代服役于北方地区，主要在街道上巡逻。", title="星河装甲车", doc="car")
     s = first_verdict("星河装甲车在1980年代退役[1]。", "星河装甲车在哪一年退役？", [served])
     assert not s.supported and s.rule == "stage_asked" and "服役" in s.reason, s
+
+
+def test_a_sentence_without_a_stage_continues_the_one_before_it():
+    # fresh round R148: `半准决赛` (Hong Kong's quarter-final) read as 决赛, and the second leg's date of the sentence
+    # after it given for the final's second leg
+    legs = hit("星河杯半准决赛的首回合比赛于9月19日进行。次回合比赛在9月26日进行。决赛的首回合比赛于11月7日进行。"
+               "次回合比赛在11月14日进行。", title="星河杯")
+    s = first_verdict("星河杯决赛次回合在9月26日进行[1]。", "星河杯决赛次回合在哪天进行？", [legs])
+    assert not s.supported and s.rule == "stage_asked", s
+    assert first_verdict("星河杯决赛次回合在11月14日进行[1]。", "星河杯决赛次回合在哪天进行？", [legs]).supported
+    assert stages("准决赛和半准决赛") == [("半决赛", "赛"), ("1/4决赛", "赛")]
+
+
+def test_the_defending_champion_is_the_previous_editions():
+    # fresh rounds R132 and R148 (the same question, written twice): the defending champion, which went straight to
+    # the quarter-finals, given as the champion
+    cup = hit("2007年星河杯是第26届，作为卫冕冠军 韩国的全北现代汽车自动晋级八强。日本的浦和红钻总比分以3–1击败沙巴罕，"
+              "首次夺得冠军。", title="2007年星河杯")
+    s = first_verdict("2007年星河杯的冠军是全北现代汽车[1]。", "2007年星河杯的冠军是哪支球队？", [cup])
+    assert not s.supported and s.rule == "stage_asked" and "卫冕" in s.reason, s
+    assert first_verdict("2007年星河杯的冠军是浦和红钻[1]。", "2007年星河杯的冠军是哪支球队？", [cup]).supported

@@ -19,9 +19,11 @@ _ELDER = re.compile(r"老([大二三四五六七八九十])")
 
 
 # A tournament's named rounds, longest first (半决赛 is no 决赛); 四分之一决赛 is written 1/4决赛 too.
-_ROUNDS = ("八分之一决赛", "四分之一决赛", "1/8决赛", "1/4决赛", "半决赛", "决赛", "小组赛", "资格赛", "预赛", "复赛")
+# Hong Kong and Taiwan write the semi-final 准决赛 and the quarter-final 半准决赛.
+_ROUNDS = ("八分之一决赛", "四分之一决赛", "1/8决赛", "1/4决赛", "半准决赛", "准决赛", "半决赛", "决赛", "小组赛", "资格赛",
+           "预赛", "复赛")
 _ROUND = re.compile("|".join(map(re.escape, _ROUNDS)))
-_SAME_ROUND = {"八分之一决赛": "1/8决赛", "四分之一决赛": "1/4决赛"}
+_SAME_ROUND = {"八分之一决赛": "1/8决赛", "四分之一决赛": "1/4决赛", "半准决赛": "1/4决赛", "准决赛": "半决赛"}
 
 
 def stages(text: str) -> list[tuple[str, str]]:
@@ -60,21 +62,27 @@ class StageAsked(SentenceRule):
     """The answer is stated for the stage the question asks. When the question names an ordinal stage (首轮, 第二轮, 第19届,
     第三季), an ordinal item (第一艘, 第三部) or a tournament's named round (半决赛, 决赛) and every place the cited passages
     state the answer's own fact speaks of another stage of the same count — named in the fact's clause, or last
-    before it in its sentence — the fact is the other stage's (the second-round opponent given for the first round,
-    the final's for the semi-final, the third submarine's launch for the first's). A sentence without a key fact of
+    before it in its sentence, or by a sentence naming none, in the sentence right before it — the fact is the other
+    stage's (the second-round opponent given for the first round, the final's for the semi-final, the third
+    submarine's launch for the first's, `半准决赛的首回合…。次回合比赛在9月26日进行` for the final's second leg; 准决赛 and
+    半准决赛 are the semi- and quarter-final). A sentence without a key fact of
     its own is placed by the clauses holding most of what it adds to the question. And the sentence itself does not
     name another stage of the same count without the asked one (`老二滕翼…` for who ranks 老大 among the sworn brothers),
     as it names no other year or version (`question_conditions`). Likewise a date is the step of a course the
     question asks (a law passed, published, in force; a building started, finished; a ship launched, commissioned,
     retired; a channel founded, closed; a birth, a death): a date whose clauses name another step of that course and
     never the asked one is the other step's (the day a regulation takes effect given as the day it was passed, a
-    submarine's launch as its commissioning)."""
+    submarine's launch as its commissioning). And the defending champion (卫冕冠军) is the previous edition's: a name
+    every clause stating it calls so is no answer for the edition's champion."""
     id = "stage_asked"
 
     def reason(self, check: SentenceCheck) -> str:
         asked = stages(check.question.text)
         if not check.cited:
             return ""
+        previous = _previous_holder(check)
+        if previous:
+            return previous
         if not asked:
             return _other_step(check)
         said = stages(check.sentence)
@@ -88,14 +96,48 @@ class StageAsked(SentenceRule):
         added = added_to_question(check.sentence, check.question.text)
         for fact, holders in zip(own_facts(check.sentence, check.question),
                                  fact_sources(check.sentence, check.question, check.cited, check.hits)):
-            sentences = [s for n in holders for s in sentence_texts(passage_match_text(check.hits[n - 1]))]
+            passages = [sentence_texts(passage_match_text(check.hits[n - 1])) for n in holders]
+            sentences = [s for texts in passages for s in texts]
             places = _fact_clauses(fact, sentences) if has_facts(fact) else _added_clauses(added, sentences)
             for value, counter in asked:
-                spoken = [stage_in_force(s, i, counter) for s, i in places]
+                spoken = [stage_in_force(s, i, counter) or _stage_before(s, passages, counter) for s, i in places]
                 if spoken and all(found and value not in found for found in spoken):
                     other = "、".join(stage_name(v, counter) for v in sorted(set().union(*spoken)))
                     return f"问题问的是{stage_name(value, counter)}，引用段落在{other}说到这一事实"
         return ""
+
+
+# A title held from the edition before: the defending champion is last time's champion.
+_PREVIOUS_HOLDER = re.compile(r"卫冕冠军|上届冠军|上一届冠军|卫冕者")
+
+
+def _previous_holder(check: SentenceCheck) -> str:
+    """For a question on an edition's champion: why the answer is the previous edition's — every clause stating it
+    calls it the defending champion (`作为卫冕冠军 韩国的全北现代汽车自动晋级八强`) — or ""."""
+    asked = check.question.text
+    if "冠军" not in asked or _PREVIOUS_HOLDER.search(asked) or "卫冕" in asked:
+        return ""
+    added = added_to_question(check.sentence, asked)
+    for fact, holders in zip(own_facts(check.sentence, check.question),
+                             fact_sources(check.sentence, check.question, check.cited, check.hits)):
+        sentences = [s for n in holders for s in sentence_texts(passage_match_text(check.hits[n - 1]))]
+        places = _fact_clauses(fact, sentences) if has_facts(fact) else _added_clauses(added, sentences)
+        clauses = [_CLAUSE.split(s)[i] for s, i in places]
+        if clauses and all(_PREVIOUS_HOLDER.search(c) for c in clauses):
+            return "引用段落中这是卫冕冠军（上一届的冠军），不是问题问的这一届的冠军"
+    return ""
+
+
+def _stage_before(sentence: str, passages: list[list[str]], counter: str) -> set[str]:
+    """For a sentence naming no stage of `counter`, the last one the sentence right before it in its passage names: a
+    sentence without a stage of its own continues the one before it (`半准决赛的首回合比赛于9月19日进行。次回合比赛在9月26日
+    进行`)."""
+    for texts in passages:
+        at = texts.index(sentence) if sentence in texts else 0
+        if at:
+            named = [v for v, c in stages(texts[at - 1]) if c == counter]
+            return {named[-1]} if named else set()
+    return set()
 
 
 def _fact_clauses(fact: KeyFacts, sentences: list[str]) -> list[tuple[str, int]]:
