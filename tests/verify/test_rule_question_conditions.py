@@ -377,3 +377,13 @@ def test_a_snippets_page_date_of_the_year_before_names_no_other_year():
                  "Nov 4, 2022 ... 2022年星河考试总报名人数已突破250万，相比去年增长了50万人。"):
         s = first_verdict(said, q, [plan, hit(text, title="", doc="count")])
         assert not s.supported, (text, s)
+
+
+def test_a_nationwide_question_is_not_answered_by_a_citys_figure():
+    # fresh round R149: a municipality's birth rate (`2022年全市出生人口…人口出生率5.98‰`) given as the country's
+    city = hit("二、出生率继续下降。2022年全市出生人口19.20万人，比2021年减少1.63万人，人口出生率5.98‰，比2021年下降0.51个千分点。",
+               title="星河市2022年人口变动情况")
+    s = first_verdict("2022年我国人口出生率为5.98‰[1]。", "2022年我国人口出生率", [city])
+    assert not s.supported and s.rule == "question_conditions" and "全市" in s.reason, s
+    country = hit("2022年全国人口出生率为6.77‰，比2021年下降0.75个千分点。", title="人口")
+    assert first_verdict("2022年我国人口出生率为6.77‰[1]。", "2022年我国人口出生率", [country]).supported

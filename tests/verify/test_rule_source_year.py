@@ -101,3 +101,12 @@ def test_a_year_something_is_counted_from_is_not_the_figures_year():
     v = verify_answer("2022年清明档总票房为1.2亿元[1]。", shown, REFUSAL, question="2022年清明档总票房")
     assert v.sentences[0].supported, v.sentences[0].reason
     assert not verdict("1986年重修时在庙旁建设了协天宫[1]。", "海滨天后庙在1986年重修时在庙旁建设了什么？").supported
+
+
+def test_the_year_in_force_carries_across_a_semicolon():
+    # fresh round R149: `2021年末…总人口为14.126亿人；全年出生人口1062万人` given as 2022's births, in a snippet dated 2022
+    snippet = hit("Jan 16, 2022 ... 星河国统计局周一公布，2021年末总人口为14.126亿人，比上年末增加48万人；全年出生人口1062万人，"
+                  "人口出生率进一步降至7.52‰。", title="")
+    s = first_verdict("2022年星河国出生人口数量为1062万人[1]。", "2022年星河国出生人口数量", [snippet])
+    assert not s.supported and s.rule == "source_year" and "2021" in s.reason, s
+    assert first_verdict("2021年星河国出生人口数量为1062万人[1]。", "2021年星河国出生人口数量", [snippet]).supported

@@ -14,9 +14,9 @@ class QuestionConditions(SentenceRule):
     fact of the answer comes from (the passage with the article's text right before and after it): an answer about
     another year, holiday or place answers another question; an article that names no year at all places its facts
     in no other year, nor does a search snippet's page date of the year before the asked one (`Nov 4, 2022 ...` on
-    the 2023年度国考, registered in November 2022). A sentence with no fact of its own is judged by the passage its added words come from (芝加哥
-    from an article on another congress). A place is named by itself, not inside a longer place's name (印度 is not
-    named by 印度尼西亚), a country also by its one-character words (全美, 美方), and a word jieba takes for a place that
+    the 2023年度国考, registered in November 2022). A sentence with no fact of its own is judged by the passage its
+    added words come from (芝加哥 from an article on another congress). A place is named by itself, not inside a
+    longer place's name (印度 is not named by 印度尼西亚), a country also by its one-character words (全美, 美方), and a word jieba takes for a place that
     Baidu's LAC reads as a common noun (长度 in 挂绳长度) is none; an event named after its place (北京冬奥会) by both in one
     clause; an office (部长) by itself, not by a deputy's or acting holder's title (副部长, 代部长). And the sentence does
     not itself name another year than the question's, without the question's (2023年… for a question on 2022); for a
@@ -27,7 +27,8 @@ class QuestionConditions(SentenceRule):
     version number is met with its name only (iPhone 13 names no 小米13); a rank (市值前10) is none. A place is one jieba
     reads and LAC does not cut through (中安 of `《狂飙》中安欣` is 中 + a name). A nationwide question (全国, 我国) is about
     China: a fact every passage sentence of which names a foreign country and not China
-    (`2022年12月美国消费者价格指数…同比增长6.5%` for 全国CPI) is that country's."""
+    (`2022年12月美国消费者价格指数…同比增长6.5%` for 全国CPI) is that country's, and one every such sentence gives for a
+    whole city or province (`2022年全市出生人口…人口出生率5.98‰`) is that city's."""
     id = "question_conditions"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -104,7 +105,8 @@ _COUNTRIES = {"日本", "俄罗斯", "印度", "巴西", "加拿大", "澳大利
 
 def _abroad(check: SentenceCheck) -> str:
     """For a nationwide question that names no other place: the foreign country every passage sentence the
-    sentence's facts come from names, none naming China (全国, 我国…), or ""."""
+    sentence's facts come from names, or the whole city or province it speaks of (全市), none naming China (全国,
+    我国…), or ""."""
     q = check.question
     if not NATIONWIDE.search(q.text) or any(kind == "地名" for kind in q.scope.values()) or not check.own_facts:
         return ""
@@ -112,7 +114,12 @@ def _abroad(check: SentenceCheck) -> str:
     for sentence in check.source_sentences:
         countries = sorted(p for p in place_names(sentence) if not HOME_COUNTRY.search(p)
                            and (p.endswith("国") or p in _COUNTRIES))
-        if not countries or _HOME.search(sentence):
+        local = _LOCAL.search(sentence)
+        if not (countries or local) or _HOME.search(sentence):
             return ""
-        found.append(countries[0])
+        found.append(countries[0] if countries else local.group())
     return found[0] if found else ""
+
+
+# A statistic of one city, province or county (`2022年全市出生人口…人口出生率5.98‰`) is no nationwide figure.
+_LOCAL = re.compile(r"全市|全省|全县|全区|本市|本省|该市|该省")

@@ -39,8 +39,9 @@ class SourceYear(SentenceRule):
     other year's. A snippet's page date ("Sep 16, 2022 ...") dates nothing. And a question on a whole year (全年, or a
     how-much question on a year with no part of it named) is not answered by a figure every source gives for a part of
     it (2022年8月, 一季度, 1-11月; not 截至2022年11月, a running total) — the part named in the fact's sentence or earlier in the
-    same full sentence (`第四季度营收…；净利润…` is the quarter's). A year the figure is only compared with or counted from
-    (`比2021年`, `恢复至2019年同期的…`, `为2020年影院复工以来最低`) is not the year it is of."""
+    same full sentence (`第四季度营收…；净利润…` is the quarter's), as is the year (`2021年末…；全年出生人口1062万人`). A
+    year the figure is only compared with or counted from (`比2021年`, `恢复至2019年同期的…`, `为2020年影院复工以来最低`) is
+    not the year it is of."""
     id = "source_year"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -57,7 +58,10 @@ class SourceYear(SentenceRule):
         sources = check.source_sentences
         if not sources:
             return ""
-        regions = [year_region(s, check.own_facts) for s in sources]
+        # a sentence cut at "；" whose fact's region states no year takes the year in force before the cut
+        # (`2021年末…总人口为14.126亿人；全年出生人口1062万人` is 2021's)
+        regions = [region if years_stated(region) else year_region(_full_sentence(s, check.cited_text), check.own_facts)
+                   for s in sources for region in [year_region(s, check.own_facts)]]
         stated = [years_stated(r) for r in regions]
         if any(not years or years_named(r) & allowed for years, r in zip(stated, regions)):
             return _part_given(check.question, regions)
