@@ -24,9 +24,7 @@ class RivalQualifier(SentenceRule):
     such figure (国内旅游总收入). And a figure every place of which in the cited passages is a 其中 clause naming a part the
     question does not ask (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the part's, not the whole's; nor is the whole's
     figure the asked part's where a 其中 clause gives the part its own (`机动车…4.17亿辆，其中汽车3.19亿辆`); nor is a figure
-    stated only in sentences that never name the asked qualifier, where another sentence gives the qualified attribute
-    its own figure in the same unit (`初婚年龄为28.5岁、女性为27.1岁。…结婚登记年龄为31.7岁、女性为30岁`: 27.1岁 is no
-    结婚登记年龄); nor is a figure whose every clause names, before it, a sibling of the asked attribute — the same length
+    whose every clause names, before it, a sibling of the asked attribute — the same length
     and last two letters (得票率 for 投票率) — in articles that never name the attribute itself (`得票率99.16%` is no
     投票率)."""
     id = "rival_qualifier"
@@ -41,7 +39,7 @@ class RivalQualifier(SentenceRule):
         whole = _whole_for_part(check)
         if whole:
             return whole
-        sibling = _sibling_figure(check) or _sibling_attribute(check)
+        sibling = _sibling_attribute(check)
         if sibling:
             return sibling
         asked = check.question.qualifier
@@ -149,37 +147,6 @@ def _whole_for_part(check: SentenceCheck) -> str:
     return ""
 
 
-# The unit right after a number (岁, 万, 亿, 千公顷): its first letter says what kind of figure it is.
-_UNIT_AFTER = re.compile(r"\s*([^\d\s.,，。、；;：:！!？?（）()\[\]【】“”\"'-])")
-
-
-def _sibling_figure(check: SentenceCheck) -> str:
-    """Why the answer's figure is a sibling's when the cited passages give the asked qualified attribute its own: every
-    sentence holding the answer's number leaves the asked qualifier unnamed, and another names the qualifier and the
-    attribute and then a number in the answer's unit. A figure the model copied from the neighbouring item of a list
-    answers the neighbouring question, however true it is; or ""."""
-    asked, attribute = normalize(check.question.qualifier), normalize(check.question.attribute)
-    if check.question.answer_type != "quantity" or len(asked) < 2 or not attribute:
-        return ""
-    number = _answer_number(check)
-    if not number:
-        return ""
-    sentences = _SENTENCE_END.split(normalize(check.cited_text))
-    holding = [(s, units) for s in sentences if (units := _units_after(s, number))]
-    if not holding or any(asked in s for s, _ in holding):
-        return ""
-    units = set().union(*(u for _, u in holding))
-    for sentence in sentences:
-        named = sentence[sentence.find(asked):] if asked in sentence else ""
-        if attribute in named:  # the qualified attribute's figures follow its name: 结婚登记年龄为31.7岁
-            own = [m.group() for m in NUMBER_AT.finditer(named)
-                   if m.group() != number and _units_after(named, m.group()) & units]
-            if own:
-                figures = "、".join(dict.fromkeys(own))
-                return f"引用段落中{number}说的不是{asked}的{attribute}（{asked}的{attribute}另有数字：{figures}）"
-    return ""
-
-
 # Where a clause ends: a figure is given to the attribute named before it in its own clause.
 _CLAUSE_END = re.compile(r"[，,；;。！!？?：:]")
 
@@ -207,12 +174,6 @@ def _sibling_attribute(check: SentenceCheck) -> str:
     if not siblings:
         return ""
     return f"问题问的是{attribute}，引用段落中{number}是{'、'.join(dict.fromkeys(siblings))}"
-
-
-def _units_after(sentence: str, number: str) -> set[str]:
-    """The units the sentence writes `number` with, wherever it writes it as a whole number."""
-    found = (_UNIT_AFTER.match(sentence, m.end()) for m in _whole_number(number).finditer(sentence))
-    return {unit.group(1) for unit in found if unit}
 
 
 def _whole_number(number: str) -> re.Pattern[str]:
