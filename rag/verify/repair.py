@@ -113,10 +113,8 @@ def unmet_conditions(holders: list[int], hits: list[Hit], question: QuestionRead
 def _years_besides_page_date(text: str, asked: frozenset[str]) -> set[str]:
     """The years the text names, less a search snippet's page date of the year before the asked one: a page on an
     edition named after the next year (2023年度国考, registered in November 2022) is dated the year before."""
-    named = years_named(text)
-    before = {str(int(y) - 1) for y in asked}
-    dated = {m.group()[-4:] for m in PAGE_DATE.finditer(text)} & before
-    return named - {y for y in dated if y not in years_named(PAGE_DATE.sub("", text))}
+    page_years = {m.group()[-4:] for m in PAGE_DATE.finditer(text)}
+    return years_named(PAGE_DATE.sub("", text)) | (page_years - {str(int(y) - 1) for y in asked})
 
 
 def _meets_scope(norm: str, term: str, kind: str) -> bool:

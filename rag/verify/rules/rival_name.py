@@ -190,10 +190,13 @@ def _stating(sentence: str, facts: KeyFacts, clause: str) -> str:
     own = clauses_holding(facts, sentence, items=False)
     if len(own) < 2:
         return sentence
-    stated = {fact for _, fact in absent_facts(facts, "")} - {fact for _, fact in absent_facts(facts, clause)}
-    same = [c for c in own if stated & ({fact for _, fact in absent_facts(facts, "")}
-                                        - {fact for _, fact in absent_facts(facts, c)})]
-    return "，".join(same) or sentence
+    every = {fact for _, fact in absent_facts(facts, "")}
+
+    def held(text: str) -> set[str]:
+        return every - {fact for _, fact in absent_facts(facts, text)}
+
+    stated = held(clause)
+    return "，".join(c for c in own if stated & held(c)) or sentence
 
 
 def _other_title(facts: KeyFacts, check: SentenceCheck) -> str:

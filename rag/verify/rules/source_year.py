@@ -58,15 +58,19 @@ class SourceYear(SentenceRule):
         sources = check.source_sentences
         if not sources:
             return ""
-        # a sentence cut at "；" whose fact's region states no year takes the year in force before the cut
-        # (`2021年末…总人口为14.126亿人；全年出生人口1062万人` is 2021's)
-        regions = [region if years_stated(region) else year_region(_full_sentence(s, check.cited_text), check.own_facts)
-                   for s in sources for region in [year_region(s, check.own_facts)]]
+        regions = [_dated_region(s, check) for s in sources]
         stated = [years_stated(r) for r in regions]
         if any(not years or years_named(r) & allowed for years, r in zip(stated, regions)):
             return _part_given(check.question, regions)
         other = min(set().union(*stated))
         return f"问题条件不符：引用段落中这一事实说的是{other}年，问题问的是{min(asked)}年"
+
+
+def _dated_region(sentence: str, check: SentenceCheck) -> str:
+    """year_region of a source sentence; one cut at "；" whose region states no year takes the year in force before
+    the cut (`2021年末…总人口为14.126亿人；全年出生人口1062万人` is 2021's)."""
+    region = year_region(sentence, check.own_facts)
+    return region if years_stated(region) else year_region(_full_sentence(sentence, check.cited_text), check.own_facts)
 
 
 def _full_sentence(sentence: str, text: str) -> str:

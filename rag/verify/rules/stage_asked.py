@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from rag.facts import KeyFacts, absent_facts, has_facts, number_value
 from rag.lexicon import ACT_COURSES
@@ -93,12 +94,7 @@ class StageAsked(SentenceRule):
         step = _other_step(check)
         if step:
             return step
-        added = added_to_question(check.sentence, check.question.text)
-        for fact, holders in zip(own_facts(check.sentence, check.question),
-                                 fact_sources(check.sentence, check.question, check.cited, check.hits)):
-            passages = [sentence_texts(passage_match_text(check.hits[n - 1])) for n in holders]
-            sentences = [s for texts in passages for s in texts]
-            places = _fact_clauses(fact, sentences) if has_facts(fact) else _added_clauses(added, sentences)
+        for passages, places in _fact_places(check):
             for value, counter in asked:
                 spoken = [stage_in_force(s, i, counter) or _stage_before(s, passages, counter) for s, i in places]
                 if spoken and all(found and value not in found for found in spoken):
@@ -117,15 +113,23 @@ def _previous_holder(check: SentenceCheck) -> str:
     asked = check.question.text
     if "冠军" not in asked or _PREVIOUS_HOLDER.search(asked) or "卫冕" in asked:
         return ""
-    added = added_to_question(check.sentence, asked)
-    for fact, holders in zip(own_facts(check.sentence, check.question),
-                             fact_sources(check.sentence, check.question, check.cited, check.hits)):
-        sentences = [s for n in holders for s in sentence_texts(passage_match_text(check.hits[n - 1]))]
-        places = _fact_clauses(fact, sentences) if has_facts(fact) else _added_clauses(added, sentences)
+    for _, places in _fact_places(check):
         clauses = [_CLAUSE.split(s)[i] for s, i in places]
         if clauses and all(_PREVIOUS_HOLDER.search(c) for c in clauses):
             return "引用段落中这是卫冕冠军（上一届的冠军），不是问题问的这一届的冠军"
     return ""
+
+
+def _fact_places(check: SentenceCheck) -> Iterator[tuple[list[list[str]], list[tuple[str, int]]]]:
+    """For each of the sentence's own facts: the sentences of the passages it comes from (passage by passage) and the
+    (sentence, clause number) places stating it — for a sentence without a fact of its own, the clauses holding most
+    of what it adds to the question."""
+    added = added_to_question(check.sentence, check.question.text)
+    for fact, holders in zip(own_facts(check.sentence, check.question),
+                             fact_sources(check.sentence, check.question, check.cited, check.hits)):
+        passages = [sentence_texts(passage_match_text(check.hits[n - 1])) for n in holders]
+        sentences = [s for texts in passages for s in texts]
+        yield passages, (_fact_clauses(fact, sentences) if has_facts(fact) else _added_clauses(added, sentences))
 
 
 def _stage_before(sentence: str, passages: list[list[str]], counter: str) -> set[str]:
