@@ -1,6 +1,6 @@
 """Answer latency per generator over ~8 sample questions (prints a table; not a test).
 
-    .venv/bin/python bench/bench_answer.py [--generators local extractive openai] [--runs 1]
+    .venv/bin/python bench/bench_answer.py [--generators local extractive openai local-nojudge] [--runs 1]
 
 Measures, per question, through the full ask_stream pipeline (rewrite, retrieval, packing, generation,
 citation checking): time to first text piece (from the question), total answer time, generation speed
@@ -8,6 +8,8 @@ citation checking): time to first text piece (from the question), total answer t
 sends one token per event). "openai" streams from the same local model through an OpenAI-compatible
 HTTP/SSE server: `python -m llama_cpp.server` when its extras are installed, otherwise a small stdlib
 server in this process, so the figure shows the HTTP/SSE overhead over the local generator.
+`local-nojudge` is the local model with the answerability judge off (`RAG_JUDGE=off`): the judge's cost is the
+difference in total time (it reads after the answer has streamed; the first token does not move).
 The sample knowledge base is built in a temporary folder (index/ is not touched).
 
     .venv/bin/python bench/bench_answer.py --calibrate [--rgb]
@@ -164,12 +166,13 @@ def main() -> int:
 
     rows = []
     for name in args.generators:
-        settings = base.replace(llm=name)
+        settings = base.replace(llm="local", judge="off") if name == "local-nojudge" else base.replace(llm=name)
         note = ""
         if name == "openai":
             url, note = start_openai_server(base)
             settings = settings.replace(openai_base_url=url)
-        if name in ("local", "openai"):  # model loaded, system prompt read: outside the timings, as in a server
+        if name in ("local", "openai", "local-nojudge"):  # model loaded, system prompt read: outside the timings,
+            # as in a server
             t = time.perf_counter()
             from rag.answer import warm_up_generator
 

@@ -1,17 +1,19 @@
 """Would a yes/no judge with the local model pay as a verifier rule? (prints figures; not a test)
 
-    .venv/bin/python bench/bench_judge.py RUN_DIR [RUN_DIR ...] [--ask supported|answerable] [--limit N]
-                                          [--thresholds 0.5,1,2]
+    .venv/bin/python bench/bench_judge.py RUN_DIR [RUN_DIR ...] [--ask supported|answerable|followup] [--limit N]
+                                          [--thresholds 0.5,1,2] [--dump FILE]
 
 `--ask supported` (the default): for every sentence the current verifier keeps in a finished eval run (its stored
 model outputs, re-verified), the generator is asked whether the cited passages support the sentence as an answer to
 the question. `--ask answerable`: once per answered question, whether the passages its kept sentences cite state the
-item the question asks (not only its topic or another event's) — the answer itself is not shown. The score is the
-logit margin 是 − 否 of the next token. A question counts as refused by the judge when all its scores are
-below the threshold. Prints, per run, split and threshold, how many right answers the judge would lose and how
+item the question asks (not only its topic or another event's) — the answer itself is not shown; this is the
+verifier's judge (rag.judge.local, rule `answerable_judge`), here run on answers the other rules kept. `--ask
+followup`: the same question as a second user turn after the answer prompt (whose KV the model would still hold:
+~0.5 s instead of ~1.5 s). The score is the logit margin 是 − 否 of the next token. A question counts as refused by
+the judge when all its scores are below the threshold. Prints, per run, split and threshold, how many right answers the judge would lose and how
 many wrong or unanswerable answers it would remove, and the time per judgement; with several runs, the pooled AUROC.
-docs/experiments.md has the figures that decided against building either (`supported`: sixth session;
-`answerable`: twenty-third).
+docs/experiments.md has the figures: `supported` (sixth session) not built; `answerable` measured in the twenty-third,
+built in the thirty-seventh on rounds written after it; `followup` (thirty-seventh) separates far less.
 """
 from __future__ import annotations
 
@@ -31,8 +33,9 @@ from rag.config import load_settings  # noqa: E402
 
 PROMPT = ("资料：\n{passages}\n\n问题：{question}\n回答：{sentence}\n\n"
           "只根据上面的资料判断：这个回答是否正确回答了问题，并且资料明确支持它？只回答“是”或“否”。")
-ANSWERABLE = ("资料：\n{passages}\n\n问题：{question}\n\n只根据上面的资料判断：资料是否明确写出了这个问题所问的那一项内容"
-              "（而不只是相关话题或另一件事的情况）？只回答“是”或“否”。")
+
+FOLLOWUP = ("只根据上面的资料判断：资料是否明确写出了这个问题所问的那一项内容（而不只是相关话题或另一件事的情况）？"
+            "只回答“是”或“否”。")
 
 
 class Judge:
@@ -40,16 +43,39 @@ class Judge:
         import numpy as np
 
         from rag.generate.local import load_llama
+        from rag.judge.local import LocalJudge
 
         settings = load_settings()
         self.np = np
         self.llm = load_llama(Path(settings.llm_model_path), settings.llm_context, settings.threads)
         self.yes = self.llm.tokenize("是".encode(), add_bos=False)[0]
         self.no = self.llm.tokenize("否".encode(), add_bos=False)[0]
+        self.answerable = LocalJudge(settings)
 
-    def margin(self, passages: str, question: str, sentence: str | None) -> float:
-        asked = (ANSWERABLE.format(passages=passages, question=question) if sentence is None
-                 else PROMPT.format(passages=passages, question=question, sentence=sentence))
+    def followup_margin(self, messages: list[dict]) -> tuple[float, float]:
+        """The answer prompt as the generator read it (its KV kept, as after answering), then the judge's question
+        as a second user turn: (margin, seconds for the follow-up alone)."""
+        head = "".join(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in messages)
+        ask = f"<|im_start|>user\n{FOLLOWUP}<|im_end|>\n<|im_start|>assistant\n"
+        prefix = self.llm.tokenize(head.encode("utf-8"), add_bos=False, special=True)
+        tokens = prefix + self.llm.tokenize(ask.encode("utf-8"), add_bos=False, special=True)
+        cached = 0
+        for a, b in zip(self.llm._input_ids[:self.llm.n_tokens], prefix):
+            if a != b:
+                break
+            cached += 1
+        if cached < len(prefix):
+            self.llm.n_tokens = cached
+            self.llm.eval(prefix[cached:])
+        self.llm.n_tokens = len(prefix)
+        start = time.perf_counter()
+        self.llm.eval(tokens[len(prefix):])
+        seconds = time.perf_counter() - start
+        logits = self.np.ctypeslib.as_array(self.llm._ctx.get_logits(), shape=(self.llm.n_vocab(),))
+        return float(logits[self.yes] - logits[self.no]), seconds
+
+    def margin(self, passages: str, question: str, sentence: str) -> float:
+        asked = PROMPT.format(passages=passages, question=question, sentence=sentence)
         text = ("<|im_start|>system\n你是严谨的事实核查员。<|im_end|>\n<|im_start|>user\n" + asked
                 + "<|im_end|>\n<|im_start|>assistant\n")
         tokens = self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
@@ -63,11 +89,13 @@ _KBS: dict = {}  # one open knowledge base per name across the runs
 
 
 def judge_run(run_dir: str, judge: Judge, limit: int, ask: str = "supported") -> tuple[list[dict], list[float]]:
-    from rag.context import format_passage
     from rag.stores import open_kb
     from rag.verify.passages import cited_text
 
-    settings = load_settings()
+    from rag.verify.registry import skip_setting
+
+    settings = load_settings()  # the answers every other rule keeps: the judge's own verdicts are what is measured
+    settings = settings.replace(verify_skip=skip_setting("answerable_judge", current=settings.verify_skip))
     report = load_report(Path(run_dir))
     name = report["config"]["kb"]
     kb = _KBS[name] if name in _KBS else _KBS.setdefault(name, open_kb(name, settings))
@@ -79,17 +107,22 @@ def judge_run(run_dir: str, judge: Judge, limit: int, ask: str = "supported") ->
         kept = [s for s in row["sentences"] if s["supported"]]
         margins = []
         cited = sorted({n for s in kept for n in s["citations"]})
+        if ask == "followup" and cited:
+            from rag.answer import build_messages
+            margin, took = judge.followup_margin(build_messages(row["query"], hits, settings))
+            margins.append(margin)
+            seconds.append(took)
         if ask == "answerable" and cited:
             start = time.perf_counter()
-            passages = "\n\n".join(format_passage(i, hits[n - 1]) for i, n in enumerate(cited, 1))
-            margins.append(judge.margin(passages, row["question"], None))
+            margins.append(judge.answerable.margin(row["question"], [hits[n - 1] for n in cited]))
             seconds.append(time.perf_counter() - start)
         for s in kept if ask == "supported" else []:
             start = time.perf_counter()
             margins.append(judge.margin(cited_text(s["citations"], hits), row["question"], s["text"]))
             seconds.append(time.perf_counter() - start)
         if margins:
-            rows.append({"id": row["id"], "split": "dev" if in_split(row["id"], "dev") else "test",
+            rows.append({"run": Path(run_dir).name, "question": row["question"], "answer": row["answer_text"],
+                         "id": row["id"], "split": "dev" if in_split(row["id"], "dev") else "test",
                          "good": bool(row["answerable"]) and row["verdict"] == "correct",
                          "unanswerable": not row["answerable"], "margins": margins})
     return rows, seconds
@@ -100,7 +133,8 @@ def main() -> None:
     ap.add_argument("runs", nargs="+")
     ap.add_argument("--limit", type=int, default=0, help="answered questions per run (0 = all)")
     ap.add_argument("--thresholds", default="0.5,1,2")
-    ap.add_argument("--ask", choices=("supported", "answerable"), default="supported")
+    ap.add_argument("--dump", default="", help="write every judged question's margins to this JSONL file")
+    ap.add_argument("--ask", choices=("supported", "answerable", "followup"), default="supported")
     args = ap.parse_args()
     judge = Judge()
     thresholds = [float(t) for t in args.thresholds.split(",")]
@@ -124,6 +158,11 @@ def main() -> None:
                 cells.append(f"{sum(r['good'] for r in refused)} / {sum(not r['good'] for r in refused)}")
             print(f"| {Path(run).name} | {split} | {len(part)} ({sum(not r['good'] for r in part)}) | "
                   + " | ".join(cells) + " |", flush=True)
+    if args.dump:
+        import json
+        with open(args.dump, "w", encoding="utf-8") as f:
+            for r in pooled:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
     if all_seconds:
         print(f"\n{len(all_seconds)} judgements, {statistics.median(all_seconds):.2f} s each (p50)")
     if len(args.runs) > 1 and pooled:

@@ -26,10 +26,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--split", choices=["dev", "test", "all"], default=None,
                      help="only the dev or test half of the set (fixed by a hash of the question id)")
     rev = sub.add_parser("reverify", help="re-check a run's stored model outputs with the current citation "
-                         "verifier (no LLM), write a new report")
+                         "verifier (no LLM unless --judge), write a new report")
     rev.add_argument("run_dir", type=Path, help="folder of a finished run (its report.json)")
     rev.add_argument("--out", type=Path, required=True, help="folder for the re-verified report")
     rev.add_argument("--split", choices=["dev", "test", "all"], default=None, help="only the rows of this half")
+    rev.add_argument("--judge", action="store_true",
+                     help="let the answerability judge (the local model, ~1.5 s an answer) read the cited passages it "
+                     "has no stored verdict for; without it such answers pass rule answerable_judge unjudged")
     rules = rev.add_mutually_exclusive_group()
     rules.add_argument("--without", default="", metavar="RULE[,RULE]",
                        help="verifier rules to switch off (ids as in `python -m eval rules`)")
@@ -101,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             from eval.reverify import reverify_dir
             from rag.verify.registry import skip_setting
             settings = settings.replace(verify_skip=skip_setting(args.without, args.only, settings.verify_skip))
-            report, out = reverify_dir(args.run_dir, args.out, settings, split=args.split)
+            report, out = reverify_dir(args.run_dir, args.out, settings, split=args.split, judge=args.judge)
         else:
             from eval.runner import RunOptions, run_eval
             opts = RunOptions(questions=args.questions, kb=args.kb, corpus=args.corpus,

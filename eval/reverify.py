@@ -32,11 +32,15 @@ def _shown_passages(kb: Any, chunk_ids: list[str], where: str) -> list[Hit]:
 
 
 def reverify_report(report: dict[str, Any], settings: Settings, where: str = "report",
-                    split: str | None = None) -> dict[str, Any]:
+                    split: str | None = None, judge: bool = False) -> dict[str, Any]:
     """A copy of `report` (only the rows of `split`, "dev" or "test", when given) whose answer fields, verdicts
     and metrics come from re-verifying the stored raw outputs with the verifier rules `settings` enable.
-    Rows refused before generation (nothing relevant retrieved) stay as they were."""
+    Rows refused before generation (nothing relevant retrieved) stay as they were. The answerability judge's
+    stored verdicts are replayed; with `judge`, the configured judge (rag.judge) reads the passages it has no
+    verdict for (a model pass, ~1.5 s each), otherwise such an answer passes the rule unjudged."""
     from rag.answer import finish_answer
+    from rag.judge import get_judge
+    from rag.judge.replay import ReplayJudge
     from rag.stores import open_kb
     from eval.runner import set_answer, summarize
 
@@ -47,12 +51,14 @@ def reverify_report(report: dict[str, Any], settings: Settings, where: str = "re
     if rows and all("raw_answer" not in r for r in rows):
         raise RagError(f"{where}: the run predates stored model outputs (no raw_answer in its rows); re-run it")
     kb = open_kb(config["kb"], settings)
+    live = get_judge(settings.replace(judge="local" if settings.judge == "auto" else settings.judge)) \
+        if judge else None  # the run's generator is in the report, not the settings: `auto` means the local model
     for row in rows:
         if not row.get("raw_answer"):
             continue
         hits = _shown_passages(kb, row["shown"], f"{where}, question {row['id']}")
         answer = finish_answer(row["question"], row["query"], row["raw_answer"], hits, settings,
-                               row.get("generator", ""))
+                               row.get("generator", ""), ReplayJudge(row.get("judged"), live))
         set_answer(row, answer)
     out = summarize(rows, dict(config), retrieval_only=False)
     out["config"].update({"reverified_from": config.get("started"), "split": split,
@@ -61,7 +67,7 @@ def reverify_report(report: dict[str, Any], settings: Settings, where: str = "re
 
 
 def reverify_dir(run_dir: str | Path, out: str | Path, settings: Settings,
-                 split: str | None = None) -> tuple[dict[str, Any], Path]:
+                 split: str | None = None, judge: bool = False) -> tuple[dict[str, Any], Path]:
     run_dir = Path(run_dir)
-    report = reverify_report(load_report(run_dir), settings, where=str(run_dir), split=split)
+    report = reverify_report(load_report(run_dir), settings, where=str(run_dir), split=split, judge=judge)
     return report, write_report(report, out)

@@ -114,7 +114,7 @@ def set_answer(row: dict[str, Any], ans: Any) -> None:
         "answer_text": ans.text, "refused": ans.refused, "generator": ans.generator,
         "citations": [_citation(c) for c in ans.citations],
         "sentences": [s.to_dict() for s in ans.sentences],
-        "query": ans.query, "raw_answer": ans.raw_text,
+        "query": ans.query, "raw_answer": ans.raw_text, "judged": ans.judged,
         "shown": [h.chunk.chunk_id for h in ans.passages] if ans.raw_text else [],
     })
     row["verdict"] = verdict(row)

@@ -23,6 +23,8 @@ from rag.context import pack_passages, passages_text
 from rag.errors import RagError
 from rag.generate import get_generator
 from rag.generate.base import Message
+from rag.judge import get_judge
+from rag.judge.base import AnswerabilityJudge
 from rag.prompts import render_prompt
 from rag.question import expected_answer_type
 from rag.rewrite import rewrite_query
@@ -51,10 +53,11 @@ def system_prompt(settings: Settings) -> str:
 
 
 def warm_up_generator(settings: Settings) -> None:
-    """Load the configured generator and let it read the system prompt (Generator.warm_up). A model that cannot be
-    loaded is only logged here: the first question reports it to the user."""
+    """Load the configured generator and judge and let the generator read the system prompt (Generator.warm_up). A
+    model that cannot be loaded is only logged here: the first question reports it to the user."""
     try:
         get_generator(settings).warm_up(system_prompt(settings))
+        get_judge(settings)  # its own context loaded now, not on the first answer
     except RagError as e:
         log.warning("generator warm-up skipped: %s", e)
 
@@ -133,7 +136,9 @@ def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None 
         raw = "".join(pieces)
     timings["generate"] = perf_counter() - t
     with_text_before(passages, store_of(kb, settings))  # the verifier's article context
-    answer = finish_answer(question, query, raw, passages, settings, generator.name)
+    answer = finish_answer(question, query, raw, passages, settings, generator.name, get_judge(settings))
+    if answer.judged:
+        timings["judge"] = answer.judged["seconds"]
     timings["total"] = perf_counter() - start
     answer.timings = timings
     yield answer
@@ -195,14 +200,15 @@ def retry_messages(messages: list[Message], raw_text: str, settings: Settings) -
 
 
 def finish_answer(question: str, query: str, raw_text: str, passages: list[Hit], settings: Settings,
-                  generator_name: str = "") -> Answer:
+                  generator_name: str = "", judge: AnswerabilityJudge | None = None) -> Answer:
     """The generator's raw output -> the verified Answer: unsupported sentences removed, the refusal
     when the model refused or no sentence kept a citation. Also used to re-verify stored eval outputs."""
-    verified = verify_answer(raw_text, passages, settings.refusal_text, query, settings)
+    verified = verify_answer(raw_text, passages, settings.refusal_text, query, settings, judge)
     refused = verified.model_refused or not verified.citations
     return Answer(question=question, query=query, text=settings.refusal_text if refused else verified.text,
                   refused=refused, citations=[] if refused else verified.citations,
-                  sentences=verified.sentences, passages=passages, generator=generator_name, raw_text=raw_text)
+                  sentences=verified.sentences, passages=passages, generator=generator_name, raw_text=raw_text,
+                  judged=verified.judged)
 
 
 def ask(question: str, kb: Any = "sample", history: Sequence[Any] | None = None,

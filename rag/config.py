@@ -84,6 +84,8 @@ class Settings:
     verify_novel_min_bigrams: int = 3  # fewer new bigrams than this ("是A组") is too little to judge
     verify_graft_min_chars: int = 6  # a copied run this long is the passage's own clause, not a coincidence
     verify_graft_window: int = 8  # characters before that run where the passage would state the question's verb
+    judge: str = "auto"  # answerability judge (rag/judge/): auto = the local model when it generates | local | off
+    verify_judge_min_margin: float = 1.0  # 是 − 否 margin the judge must reach (rule answerable_judge; README)
 
     # --- UI and HTTP API (one server: the page at /, the API under /v1) ---
     host: str = "127.0.0.1"

@@ -186,6 +186,16 @@ def test_reverify_reproduces_a_run_and_rechecks_changed_outputs(extractive_run: 
     lax = reverify_report(changed, settings.replace(verify_skip="key_facts"))
     assert next(r for r in lax["rows"] if r["id"] == target["id"])["sentences"][0]["rule"] != "key_facts"
     assert reverify_report(changed, settings)["rules"]["key_facts"]["removed"] >= 1
+    # with `judge` the local model reads the cited passages of answers the run holds no verdict for (an extractive
+    # run has none); the report keeps its margins, and re-verifying that report replays them
+    judged = reverify_report(report, settings, judge=True)
+    read = [r for r in judged["rows"] if r.get("judged")]
+    assert read and all(isinstance(r["judged"]["margin"], float) and r["judged"]["cited"] for r in read)
+    replayed = reverify_report(judged, settings)
+    def verdicts(rows: list[dict]) -> list[tuple]:
+        return [(r["verdict"], (r["judged"] or {}).get("margin"), (r["judged"] or {}).get("cited")) for r in rows]
+
+    assert verdicts(replayed["rows"]) == verdicts(judged["rows"])
 
     monkeypatch.setenv("RAG_INDEX_DIR", str(settings.index_dir))
     out = tmp_path / "rev"

@@ -10,15 +10,17 @@ from rag.config import Settings
 from rag.errors import ModelMissingError, RagError
 from rag.generate.base import Generator, Message
 
-_MODELS: dict[tuple[str, int, int], object] = {}
+_MODELS: dict[tuple[str, int, int, str], object] = {}
 _LOAD_LOCK = threading.Lock()
 # llama.cpp contexts are not re-entrant: a second request waits for the first to finish streaming.
 RUN_LOCK = threading.Lock()
 
 
-def load_llama(path: Path, n_ctx: int, n_threads: int):
-    """The shared llama_cpp.Llama for this file (chat template read from the GGUF metadata)."""
-    key = (str(path), n_ctx, n_threads)
+def load_llama(path: Path, n_ctx: int, n_threads: int, role: str = "answer"):
+    """The shared llama_cpp.Llama for this file and `role` (chat template read from the GGUF metadata). Each role
+    has its own context, so the answerability judge (rag.judge) never evicts the answer prompt's cached system
+    prompt; the weights are memory-mapped once."""
+    key = (str(path), n_ctx, n_threads, role)
     with _LOAD_LOCK:
         if key not in _MODELS:
             if not path.is_file():

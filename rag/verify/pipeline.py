@@ -7,7 +7,8 @@
 4. a kept sentence gets the same-article passages that hold the facts it restates from the question, is shown in
    the source's words where it nearly copied them, a bare number in the measure its source writes (rag.quote),
    and each citation records its supporting span;
-5. the answer rules judge the kept sentences together.
+5. the answer rules judge the kept sentences together; the last of them asks the answerability judge (rag.judge), a
+   model pass, only when every rule before it has passed.
 
 Unsupported sentences are dropped from the answer text but kept in `sentences` with their reason and rule, so
 the UI can show what was removed and why. No supported sentence left -> the caller refuses.
@@ -16,8 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from time import perf_counter
 
 from rag.config import Settings, load_settings
+from rag.judge.base import AnswerabilityJudge
 from rag.quote import quoted, with_measure
 from rag.textmatch import content
 from rag.types import Citation, Hit, SentenceSupport
@@ -26,7 +29,7 @@ from rag.verify.passages import make_citation, supporting_span
 from rag.verify.reading import read_question
 from rag.verify.registry import active_rules
 from rag.verify.repair import repair, with_premise_sources
-from rag.verify.rules.base import SentenceCheck
+from rag.verify.rules.base import AnswerCheck, SentenceCheck
 
 MODEL_REFUSED = "model_refused"
 
@@ -37,11 +40,13 @@ class Verified:
     sentences: list[SentenceSupport]
     citations: list[Citation]
     model_refused: bool = False
+    judged: dict | None = None  # the judge's verdict when it was asked: margin, the cited chunk ids, seconds
 
 
 def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", question: str = "",
-                  settings: Settings | None = None) -> Verified:
-    """Check every sentence of `answer_text` against the passages `hits` ([1] = hits[0]) for `question`."""
+                  settings: Settings | None = None, judge: AnswerabilityJudge | None = None) -> Verified:
+    """Check every sentence of `answer_text` against the passages `hits` ([1] = hits[0]) for `question`;
+    `judge` (optional) reads the passages the kept sentences cite (rule answerable_judge)."""
     settings = settings or load_settings()
     sentence_rules, answer_rules = active_rules(settings)
     reading = read_question(question)
@@ -80,14 +85,24 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
                 best_span[n] = (score, start, end)
     kept = [s.text for s in supports if s.supported]
     cited = [hits[n - 1] for n in sorted(best_span)]
-    rejected_answer = next(((r.id, why) for r in answer_rules if kept and (why := r.reason(kept, reading, cited))),
-                           None)
+    judged: dict = {}
+
+    def judge_cited() -> float | None:
+        if judge is not None and not judged:
+            start = perf_counter()
+            margin = judge.margin(question, cited)
+            judged.update(margin=margin, cited=[h.chunk.chunk_id for h in cited],
+                          seconds=round(perf_counter() - start, 3))
+        return judged.get("margin")
+
+    answer_check = AnswerCheck(kept, reading, cited, settings, judge_cited)
+    rejected_answer = next(((r.id, why) for r in answer_rules if kept and (why := r.reason(answer_check))), None)
     if rejected_answer:
         rule, why = rejected_answer
         supports = [s if not s.supported else SentenceSupport(s.text, [], False, why, rule) for s in supports]
         kept_text, best_span = [], {}
     citations = [make_citation(n, hits[n - 1], best_span[n][1], best_span[n][2]) for n in sorted(best_span)]
-    return Verified("".join(kept_text), supports, citations, model_refused)
+    return Verified("".join(kept_text), supports, citations, model_refused, judged or None)
 
 
 def in_source_words(sentence: str, numbers: list[int], hits: list[Hit]) -> str:

@@ -6,6 +6,7 @@ import inspect
 
 from rag.config import Settings
 from rag.verify.rules.answer_type import AnswerOfTypeAsked
+from rag.verify.rules.answerable_judge import JudgedAnswerable
 from rag.verify.rules.attribute import AskedAttribute
 from rag.verify.rules.base import AnswerRule, SentenceRule
 from rag.verify.rules.copied_material import NotCopiedMaterial
@@ -32,7 +33,8 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     RivalQualifier(), StageAsked(), GroupFigure(), RelativeAsked(), NotTheReporter(), SameTopic(), QuestionSubject(),
     AskedAttribute(), AddsToQuestion(), AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
 )
-ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(),)
+# the judge last: a model pass (~1.5 s) only for an answer every word-reading rule has let through
+ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(), JudgedAnswerable())
 RULE_IDS = tuple(r.id for r in SENTENCE_RULES + ANSWER_RULES)
 
 

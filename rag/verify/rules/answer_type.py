@@ -10,7 +10,7 @@ from rag.question import CURRENCIES, name_slot
 from rag.textmatch import normalize, strip_markers
 from rag.types import Hit
 from rag.verify.reading import QuestionReading
-from rag.verify.rules.base import AnswerRule
+from rag.verify.rules.base import AnswerCheck, AnswerRule
 
 # Deliberately broad: the rule removes answers with no expression of the kind asked at all, not vague ones.
 _TIME = re.compile(r"[\d零〇一二两三四五六七八九十百千]+\s*(?:年|月|日|号|世纪|年代|时|点|分|秒|周|天|小时|个小时|个月)|"
@@ -227,7 +227,8 @@ class AnswerOfTypeAsked(AnswerRule):
     no name the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
     id = "answer_type"
 
-    def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:
+    def reason(self, check: AnswerCheck) -> str:
+        kept, question, cited = check.kept, check.question, check.cited
         kind = question.answer_type
         if not kind or any(of_type(s, question, kind, cited) for s in kept):
             return ""

@@ -6,6 +6,7 @@ as a whole (a how-many question answered without a count). Rules run in the regi
 rejection decides and names its rule (rag.verify.registry)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar
@@ -67,10 +68,21 @@ class SentenceRule:
         raise NotImplementedError
 
 
+@dataclass
+class AnswerCheck:
+    """What an answer rule sees: the supported sentences, the question as read, the passages they cite, the
+    settings, and the answerability judge's margin for those passages (asked only when a rule calls it; None when
+    no judge is configured or it cannot tell)."""
+    kept: list[str]
+    question: QuestionReading
+    cited: list[Hit]
+    settings: Settings
+    judged: Callable[[], float | None] = lambda: None
+
+
 class AnswerRule:
     id: ClassVar[str]
 
-    def reason(self, kept: list[str], question: QuestionReading, cited: list[Hit]) -> str:
-        """Why the supported sentences `kept`, together, do not answer the question; "" when they do. `cited`:
-        the passages they cite."""
+    def reason(self, check: AnswerCheck) -> str:
+        """Why the supported sentences, together, do not answer the question; "" when they do."""
         raise NotImplementedError
