@@ -10,8 +10,9 @@ item the question asks (not only its topic or another event's) — the answer it
 verifier's judge (rag.judge.local, rule `answerable_judge`), here run on answers the other rules kept. `--ask
 followup`: the same question as a second user turn after the answer prompt (whose KV the model would still hold:
 ~0.5 s instead of ~1.5 s). The score is the logit margin 是 − 否 of the next token. A question counts as refused by
-the judge when all its scores are below the threshold. Prints, per run, split and threshold, how many right answers the judge would lose and how
-many wrong or unanswerable answers it would remove, and the time per judgement; with several runs, the pooled AUROC.
+the judge when all its scores are below the threshold. Prints, per run, split and threshold, how many right answers
+the judge would lose and how many wrong or unanswerable answers it would remove, and the time per judgement; with
+several runs, the pooled AUROC.
 docs/experiments.md has the figures: `supported` (sixth session) not built; `answerable` measured in the twenty-third,
 built in the thirty-seventh on rounds written after it; `followup` (thirty-seventh) separates far less.
 """
@@ -30,6 +31,8 @@ from eval.dataset import in_split  # noqa: E402
 from eval.report import load_report  # noqa: E402
 from eval.reverify import _shown_passages, reverify_report  # noqa: E402
 from rag.config import load_settings  # noqa: E402
+from rag.judge.local import LocalJudge  # noqa: E402
+from rag.prompts import load_prompt  # noqa: E402
 
 PROMPT = ("资料：\n{passages}\n\n问题：{question}\n回答：{sentence}\n\n"
           "只根据上面的资料判断：这个回答是否正确回答了问题，并且资料明确支持它？只回答“是”或“否”。")
@@ -38,57 +41,32 @@ FOLLOWUP = ("只根据上面的资料判断：资料是否明确写出了这个�
             "只回答“是”或“否”。")
 
 
-class Judge:
-    def __init__(self) -> None:
-        import numpy as np
-
-        from rag.generate.local import load_llama
-        from rag.judge.local import LocalJudge
-
-        settings = load_settings()
-        self.np = np
-        self.llm = load_llama(Path(settings.llm_model_path), settings.llm_context, settings.threads)
-        self.yes = self.llm.tokenize("是".encode(), add_bos=False)[0]
-        self.no = self.llm.tokenize("否".encode(), add_bos=False)[0]
-        self.answerable = LocalJudge(settings)
-
-    def followup_margin(self, messages: list[dict]) -> tuple[float, float]:
-        """The answer prompt as the generator read it (its KV kept, as after answering), then the judge's question
-        as a second user turn: (margin, seconds for the follow-up alone)."""
-        head = "".join(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in messages)
-        ask = f"<|im_start|>user\n{FOLLOWUP}<|im_end|>\n<|im_start|>assistant\n"
-        prefix = self.llm.tokenize(head.encode("utf-8"), add_bos=False, special=True)
-        tokens = prefix + self.llm.tokenize(ask.encode("utf-8"), add_bos=False, special=True)
-        cached = 0
-        for a, b in zip(self.llm._input_ids[:self.llm.n_tokens], prefix):
-            if a != b:
-                break
-            cached += 1
-        if cached < len(prefix):
-            self.llm.n_tokens = cached
-            self.llm.eval(prefix[cached:])
-        self.llm.n_tokens = len(prefix)
-        start = time.perf_counter()
-        self.llm.eval(tokens[len(prefix):])
-        seconds = time.perf_counter() - start
-        logits = self.np.ctypeslib.as_array(self.llm._ctx.get_logits(), shape=(self.llm.n_vocab(),))
-        return float(logits[self.yes] - logits[self.no]), seconds
-
-    def margin(self, passages: str, question: str, sentence: str) -> float:
-        asked = PROMPT.format(passages=passages, question=question, sentence=sentence)
-        text = ("<|im_start|>system\n你是严谨的事实核查员。<|im_end|>\n<|im_start|>user\n" + asked
-                + "<|im_end|>\n<|im_start|>assistant\n")
-        tokens = self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
-        self.llm.reset()
-        self.llm.eval(tokens)
-        logits = self.np.ctypeslib.as_array(self.llm._ctx.get_logits(), shape=(self.llm.n_vocab(),))
-        return float(logits[self.yes] - logits[self.no])
+def followup_margin(judge, messages: list[dict]) -> tuple[float, float]:
+    """The answer prompt as the generator reads it (its KV kept, as after answering), then the judge's question as a
+    second user turn, in the judge's context: (margin, seconds for the follow-up alone)."""
+    llm = judge.llm
+    head = "".join(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in messages)  # ChatML, as Qwen's
+    ask = f"<|im_start|>user\n{FOLLOWUP}<|im_end|>\n<|im_start|>assistant\n"
+    prefix = llm.tokenize(head.encode("utf-8"), add_bos=False, special=True)
+    cached = 0
+    for a, b in zip(llm._input_ids[:llm.n_tokens], prefix):
+        if a != b:
+            break
+        cached += 1
+    if cached < len(prefix):  # not what the context holds: read it first, outside the timing
+        llm.n_tokens = cached
+        llm.eval(prefix[cached:])
+    llm.n_tokens = len(prefix)
+    start = time.perf_counter()
+    llm.eval(llm.tokenize(ask.encode("utf-8"), add_bos=False, special=True))
+    seconds = time.perf_counter() - start
+    return judge.last_margin(), seconds
 
 
 _KBS: dict = {}  # one open knowledge base per name across the runs
 
 
-def judge_run(run_dir: str, judge: Judge, limit: int, ask: str = "supported") -> tuple[list[dict], list[float]]:
+def judge_run(run_dir: str, judge, limit: int, ask: str = "supported") -> tuple[list[dict], list[float]]:
     from rag.stores import open_kb
     from rag.verify.passages import cited_text
 
@@ -109,16 +87,19 @@ def judge_run(run_dir: str, judge: Judge, limit: int, ask: str = "supported") ->
         cited = sorted({n for s in kept for n in s["citations"]})
         if ask == "followup" and cited:
             from rag.answer import build_messages
-            margin, took = judge.followup_margin(build_messages(row["query"], hits, settings))
+            margin, took = followup_margin(judge, build_messages(row["query"], hits, settings))
             margins.append(margin)
             seconds.append(took)
         if ask == "answerable" and cited:
             start = time.perf_counter()
-            margins.append(judge.answerable.margin(row["question"], [hits[n - 1] for n in cited]))
+            margins.append(judge.margin(row["question"], [hits[n - 1] for n in cited]))
             seconds.append(time.perf_counter() - start)
         for s in kept if ask == "supported" else []:
             start = time.perf_counter()
-            margins.append(judge.margin(cited_text(s["citations"], hits), row["question"], s["text"]))
+            asked = PROMPT.format(passages=cited_text(s["citations"], hits), question=row["question"],
+                                  sentence=s["text"])
+            margins.append(judge.reply_margin([{"role": "system", "content": load_prompt("judge_system")},
+                                               {"role": "user", "content": asked}]))
             seconds.append(time.perf_counter() - start)
         if margins:
             rows.append({"run": Path(run_dir).name, "question": row["question"], "answer": row["answer_text"],
@@ -136,7 +117,7 @@ def main() -> None:
     ap.add_argument("--dump", default="", help="write every judged question's margins to this JSONL file")
     ap.add_argument("--ask", choices=("supported", "answerable", "followup"), default="supported")
     args = ap.parse_args()
-    judge = Judge()
+    judge = LocalJudge(load_settings())
     thresholds = [float(t) for t in args.thresholds.split(",")]
     print("| run | split | answered (bad) | " + " | ".join(f"t={t:g}: right lost / bad removed" for t in thresholds)
           + " |\n|---|---|---|" + "---|" * len(thresholds))

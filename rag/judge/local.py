@@ -22,20 +22,28 @@ class LocalJudge(AnswerabilityJudge):
         self.no = self.llm.tokenize("否".encode("utf-8"), add_bos=False)[0]
 
     def margin(self, question: str, passages: list[Hit]) -> float | None:
-        import numpy as np
-
         text = "\n\n".join(format_passage(i, hit) for i, hit in enumerate(passages, 1))
-        messages = [{"role": "system", "content": load_prompt("judge_system", self.settings)},
-                    {"role": "user", "content": render_prompt("judge_answerable", self.settings, passages=text,
-                                                              question=question)}]
+        return self.reply_margin([{"role": "system", "content": load_prompt("judge_system", self.settings)},
+                                  {"role": "user", "content": render_prompt("judge_answerable", self.settings,
+                                                                            passages=text, question=question)}])
+
+    def reply_margin(self, messages: list[dict[str, str]]) -> float | None:
+        """The 是 − 否 margin of the model's first reply token to `messages`, read in the judge's context; None when
+        they do not fit it (no judgement rather than a truncated one)."""
         tokens = self.llm.tokenize(chat_text(self.llm, messages).encode("utf-8"), add_bos=False, special=True)
         if len(tokens) >= self.llm.n_ctx():
-            return None  # passages longer than the context: no judgement rather than a truncated one
+            return None
         with RUN_LOCK:  # two cores: one model pass at a time
             self.llm.reset()
             self.llm.eval(tokens)
-            logits = np.ctypeslib.as_array(self.llm._ctx.get_logits(), shape=(self.llm.n_vocab(),))
-            return float(logits[self.yes] - logits[self.no])
+            return self.last_margin()
+
+    def last_margin(self) -> float:
+        """是 − 否 in the logits the context's last evaluated token left."""
+        import numpy as np
+
+        logits = np.ctypeslib.as_array(self.llm._ctx.get_logits(), shape=(self.llm.n_vocab(),))
+        return float(logits[self.yes] - logits[self.no])
 
 
 def chat_text(llm, messages: list[dict[str, str]]) -> str:
