@@ -96,6 +96,7 @@ def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None 
     if not question:
         raise RagError("问题为空：请输入一个问题")
     generator = get_generator(settings)
+    judge = get_judge(settings)  # a misnamed judge is reported now, before the model has answered
     timings: dict[str, float] = {}
 
     t = perf_counter()
@@ -136,7 +137,7 @@ def ask_stream(question: str, kb: Any = "sample", history: Sequence[Any] | None 
         raw = "".join(pieces)
     timings["generate"] = perf_counter() - t
     with_text_before(passages, store_of(kb, settings))  # the verifier's article context
-    answer = finish_answer(question, query, raw, passages, settings, generator.name, get_judge(settings))
+    answer = finish_answer(question, query, raw, passages, settings, generator.name, judge)
     if answer.judged:
         timings["judge"] = answer.judged["seconds"]
     timings["total"] = perf_counter() - start

@@ -56,3 +56,7 @@ def test_which_judge_the_settings_name():
     assert get_judge(load_settings(judge="off")) is None
     with pytest.raises(RagError, match="judge='oracle'"):
         get_judge(load_settings(judge="oracle"))
+    from rag.answer import ask_stream
+
+    with pytest.raises(RagError, match="judge='oracle'"):  # before retrieval and generation, not after the answer
+        next(ask_stream("星河科技公司有多少员工？", settings=load_settings(llm="extractive", judge="oracle")))
