@@ -15,7 +15,8 @@ _QUOTED = re.compile(r"“([^”]{1,40})”|\"([^\"]{1,40})\"|《([^》]{1,60})�
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9+\-]*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # One whole number as written in digits, where it stands in a text (not a piece of 2022.5 or 12345).
-NUMBER_AT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+# A full stop after a number ends it (a passage cut at "约3." still writes 3); a digit after the point is a decimal.
+NUMBER_AT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\.\d)")
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")  # 47,932 and 1,234,567, not 0.94,2022
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}

@@ -221,3 +221,25 @@ def test_a_share_is_no_number_the_passage_gives_as_a_count():
     turnout = hit("星河国中期选举投票率为50%，创下新高。", title="选举")
     assert first_verdict("星河国中期选举投票率是50%[1]。", "星河国中期选举投票率", [turnout]).supported
     assert counted_elsewhere("投票率是50%。", "星河国中期选举投票率", "投票率为百分之五十，创下新高。") == []
+
+
+def test_an_age_a_sum_of_money_and_a_length_of_time_are_three_things():
+    # fresh rounds R139 and R136: a suspect's 24歲 given as a prison term of 24年, a fare of $16.9 as 16.9小时
+    arrest = hit("警方已扣押两件圆筒状物体，并得知犯嫌为24歲的星河男子。", title="爆炸案")
+    s = first_verdict("星河男子被判处的刑期为24年[1]。", "星河男子被判处的刑期", [arrest])
+    assert not s.supported and s.rule == "counted_elsewhere" and "年龄" in s.reason, s
+    assert counted_elsewhere("星河男子今年24岁。", "星河男子多大", arrest.chunk.text) == []
+    route = "星河巴士1R线 全程：$16.9经：星河道、银河道"
+    assert counted_elsewhere("星河巴士1R线全程需要16.9小时。", "星河巴士1R线全程需要多长时间？", route) \
+        == ["数字 16.9 在引用段落中是金额，不是时长"]
+    assert counted_elsewhere("星河巴士1R线全程票价为16.9港元。", "星河巴士1R线票价", route) == []
+    # a year or a month of a date is no length of time; a school grade or a decade is neither
+    assert counted_elsewhere("星河在1980年9月开放。", "", "1980年9月开放，馆长时年1980元") == []
+    assert counted_elsewhere("星河读3年级。", "", "星河今年3岁") == []
+
+
+def test_a_figure_cut_at_the_passages_end_is_read_without_its_magnitude():
+    # fresh round R151: a passage cut at "约3." states 3, not 3亿 (and 3.00 is 3)
+    cut = "截至9月12日20时，今年中秋档累计票房（含预售）约3."
+    assert magnitude_elsewhere("星河中秋档累计票房约3.00亿[1]。", "星河中秋档累计票房", cut) == ["数字 3亿 在引用段落中是3"]
+    assert magnitude_elsewhere("累计票房约3亿。", "累计票房", "累计票房约3.00亿元。") == []

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.facts import NUMBER_AT, is_cjk, numbers_in, with_digits
+from rag.facts import NUMBER_AT, is_cjk, number_value, numbers_in, with_digits
 from rag.question import LENGTHS, WEIGHTS, ordinals
 from rag.sentences import CLAUSE_MARKS, SENTENCE_END
 from rag.textmatch import bigrams, content, normalize, strip_markers
@@ -44,6 +44,11 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
         if _SHARE.match(sent, m.end()):
             if number not in asked and not _stated_as_share(text, number):
                 out.append(f"数字 {number} 在引用段落中不是百分比")  # "50个州" gives no "投票率50%"
+            continue
+        dimension = _dimension(sent, m)
+        given = {_dimension(text, p) for p in NUMBER_AT.finditer(text) if p.group() == number}
+        if number not in asked and dimension and given and "" not in given and dimension not in given:
+            out.append(f"数字 {number} 在引用段落中是{'、'.join(sorted(given))}，不是{dimension}")  # "24岁" gives no "24年"
             continue
         after = content(_clause_after(sent, m.end(), 10))[:6]
         if (number in asked or number.lstrip("0") in asked or not after or after[0] in _DATE_UNITS  # 2007/08
@@ -171,7 +176,28 @@ def _respectively_of(thing: str, before: str) -> bool:
 
 # A number with the order of magnitude written after it (100余万 is 100万 and more): 2亿 is not 2.
 _MAGNITUDES = "万亿|千万|百万|亿|万"  # longest first
-_MAGNITUDE_AT = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])\s*(?:余|多)?({_MAGNITUDES})?")
+_MAGNITUDE_AT = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)(?!\d|\.\d)\s*(?:余|多)?({_MAGNITUDES})?")
+
+# What a number measures, read from its unit: an age, a sum of money and a length of time are three things, and a
+# number the passage gives as one of them is none of the others (`24岁` is no prison term of `24年`, `$16.9` no
+# `16.9小时`). A year, a month or a day of a date is no length of time (2022年, 9月 are not judged).
+_AGE_AFTER = re.compile(r"\s*(?:周|虚)?岁")
+_MONEY_AFTER = re.compile(rf"\s*(?:余|多)?(?:{_MAGNITUDES})?\s*(?:元|美元|港元|港币|欧元|英镑|日元|美金|人民币|块钱)")
+_TIME_AFTER = re.compile(r"\s*(?:余|多)?个?\s*(?:小时|分钟|秒钟?|天|周|星期|个月|年(?!级|代)|世纪)")
+_CURRENCY_BEFORE = ("$", "¥", "€", "£")
+
+
+def _dimension(text: str, number: re.Match[str]) -> str:
+    """年龄, 金额 or 时长 for the number in `text` by its unit, or "" (another unit, none, or a date)."""
+    if _AGE_AFTER.match(text, number.end()):
+        return "年龄"
+    if text[:number.start()].endswith(_CURRENCY_BEFORE) or _MONEY_AFTER.match(text, number.end()):
+        return "金额"
+    unit = _TIME_AFTER.match(text, number.end())
+    if not unit or (unit.group().endswith("年") and len(number.group()) == 4) or _in_date(text, number):
+        return ""
+    return "时长"
+
 
 
 def unsaid_numbers(sentence: str, question: str, passages: list[str]) -> list[str]:
@@ -198,11 +224,11 @@ def magnitude_elsewhere(sentence: str, question: str, passage: str) -> list[str]
     "签约2年" states a number the passage never gives (and "1.2万" is no "1.2万亿"). Numbers in the question and
     numbers the passage does not hold are not judged here."""
     sent, text = normalize(strip_markers(sentence)), _read_numbers(passage)
-    asked = {m.group(1) for m in _MAGNITUDE_AT.finditer(normalize(question))} if question else set()
+    asked = {number_value(m.group(1)) for m in _MAGNITUDE_AT.finditer(normalize(question))} if question else set()
     out = []
     for m in _MAGNITUDE_AT.finditer(sent):
-        number, magnitude = m.group(1), m.group(2) or ""
-        given = {p.group(2) or "" for p in _MAGNITUDE_AT.finditer(text) if p.group(1) == number}
+        number, magnitude = number_value(m.group(1)), m.group(2) or ""  # 3.00 is 3
+        given = {p.group(2) or "" for p in _MAGNITUDE_AT.finditer(text) if number_value(p.group(1)) == number}
         if number not in asked and given and magnitude not in given:
             written = "、".join(number + g for g in sorted(given))
             out.append(f"数字 {number}{magnitude} 在引用段落中是{written}")
@@ -294,7 +320,9 @@ class NumberCountsTheSame(SentenceRule):
     names what it counts once, before its first value (`人均观影数量分别为1.22部、…和1.16部`). A length or a weight measures and
     counts nothing: written in the same unit wherever the passage writes the number, it is the same measurement whatever
     follows the unit (`男子500米金牌` from `男子500米决赛`). A share is a fraction of something, stated only as a share:
-    a number the passage writes but never in per cent (50%, 百分之五十) is no share (`50个州` gives no `投票率50%`)."""
+    a number the passage writes but never in per cent (50%, 百分之五十) is no share (`50个州` gives no `投票率50%`). An age,
+    a sum of money and a length of time are three things: the passage's `24歲` gives no prison term of `24年`, its `$16.9`
+    no `16.9小时`. A full stop after a number ends it: a passage cut at `约3.` writes 3, not `3.00亿`."""
     id = "counted_elsewhere"
     needs_question = False
 
