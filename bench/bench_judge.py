@@ -44,23 +44,14 @@ FOLLOWUP = ("只根据上面的资料判断：资料是否明确写出了这个�
 def followup_margin(judge, messages: list[dict]) -> tuple[float, float]:
     """The answer prompt as the generator reads it (its KV kept, as after answering), then the judge's question as a
     second user turn, in the judge's context: (margin, seconds for the follow-up alone)."""
-    llm = judge.llm
+    llm, context = judge.llm, judge.context
     head = "".join(f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in messages)  # ChatML, as Qwen's
     ask = f"<|im_start|>user\n{FOLLOWUP}<|im_end|>\n<|im_start|>assistant\n"
     prefix = llm.tokenize(head.encode("utf-8"), add_bos=False, special=True)
-    cached = 0
-    for a, b in zip(llm._input_ids[:llm.n_tokens], prefix):
-        if a != b:
-            break
-        cached += 1
-    if cached < len(prefix):  # not what the context holds: read it first, outside the timing
-        llm.n_tokens = cached
-        llm.eval(prefix[cached:])
-    llm.n_tokens = len(prefix)
+    context.next_logits(prefix)  # what the context would hold after answering, read outside the timing
     start = time.perf_counter()
-    llm.eval(llm.tokenize(ask.encode("utf-8"), add_bos=False, special=True))
-    seconds = time.perf_counter() - start
-    return judge.last_margin(), seconds
+    logits = context.next_logits(llm.tokenize(ask.encode("utf-8"), add_bos=False, special=True), keep=len(prefix))
+    return judge.margin_of(logits), time.perf_counter() - start
 
 
 _KBS: dict = {}  # one open knowledge base per name across the runs

@@ -38,10 +38,17 @@ def test_the_local_judge_scores_a_stated_item_above_an_absent_one(local):
     assert stated - absent > 1.0
 
 
-def test_the_local_judge_has_its_own_context(local, settings):
+def test_the_local_judge_has_its_own_context_over_the_answers_model(local, settings):
     from rag.generate import get_generator
 
-    assert local.llm is not get_generator(settings.replace(llm="local")).llm  # the answer's KV cache survives
+    generator = get_generator(settings.replace(llm="local"))
+    assert local.llm is generator.llm  # one copy of the weights (llama.cpp repacks them at each load)
+    generator.warm_up("你是严谨的助手。")  # the answer context holds a system prompt...
+    held = (generator.llm.n_tokens, list(generator.llm.input_ids[:generator.llm.n_tokens]))
+    assert held[0] > 0
+    first = local.margin("星河科技公司有多少员工？", [STATED])
+    assert (generator.llm.n_tokens, list(generator.llm.input_ids[:generator.llm.n_tokens])) == held  # ...still
+    assert local.margin("星河科技公司有多少员工？", [STATED]) == first  # and each judgement starts afresh
 
 
 def test_replay_asks_its_fallback_only_for_other_passages(local):

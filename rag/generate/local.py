@@ -10,17 +10,17 @@ from rag.config import Settings
 from rag.errors import ModelMissingError, RagError
 from rag.generate.base import Generator, Message
 
-_MODELS: dict[tuple[str, int, int, str], object] = {}
+_MODELS: dict[tuple[str, int, int], object] = {}
+_SIDE_CONTEXTS: dict[tuple[str, int, int, str], "SideContext"] = {}
 _LOAD_LOCK = threading.Lock()
 # llama.cpp contexts are not re-entrant: a second request waits for the first to finish streaming.
 RUN_LOCK = threading.Lock()
 
 
-def load_llama(path: Path, n_ctx: int, n_threads: int, role: str = "answer"):
-    """The shared llama_cpp.Llama for this file and `role` (chat template read from the GGUF metadata). Each role
-    has its own context, so the answerability judge (rag.judge) never evicts the answer prompt's cached system
-    prompt; the weights are memory-mapped once."""
-    key = (str(path), n_ctx, n_threads, role)
+def load_llama(path: Path, n_ctx: int, n_threads: int):
+    """The shared llama_cpp.Llama for this file (chat template read from the GGUF metadata): the model and the answer
+    context. Other roles read in contexts of their own over the same model (`side_context`)."""
+    key = (str(path), n_ctx, n_threads)
     with _LOAD_LOCK:
         if key not in _MODELS:
             if not path.is_file():
@@ -39,9 +39,55 @@ def load_llama(path: Path, n_ctx: int, n_threads: int, role: str = "answer"):
         return _MODELS[key]
 
 
+class SideContext:
+    """A llama.cpp context of its own over the answer's loaded model: its own KV cache, so that reading another
+    prompt (the answerability judge's) never evicts the answer context's cached system prompt, and no second copy of
+    the weights — llama.cpp repacks them into memory of its own at each load (~0.8 GB for the default model)."""
+
+    def __init__(self, llm) -> None:
+        from llama_cpp import _internals
+
+        self.llm = llm  # the tokenizer, chat template and vocabulary are the model's
+        self._ctx = _internals.LlamaContext(model=llm._model, params=llm.context_params, verbose=False)
+        self._batch = _internals.LlamaBatch(n_tokens=llm.n_batch, embd=0, n_seq_max=1, verbose=False)
+
+    def n_ctx(self) -> int:
+        return self._ctx.n_ctx()
+
+    def next_logits(self, tokens: list[int], keep: int = 0):
+        """The logits (numpy, one per vocabulary entry) for the token after `tokens`, read after the first `keep`
+        positions already in this context (0: from scratch)."""
+        import numpy as np
+
+        self._ctx.kv_cache_seq_rm(-1, keep, -1)
+        step = self.llm.n_batch
+        for i in range(0, len(tokens), step):
+            self._batch.set_batch(tokens[i:i + step], n_past=keep + i, logits_all=False)
+            self._ctx.decode(self._batch)
+        return np.ctypeslib.as_array(self._ctx.get_logits(), shape=(self.llm.n_vocab(),)).copy()
+
+    def close(self) -> None:
+        self._batch.close()
+        self._ctx.close()
+
+
+def side_context(path: Path, n_ctx: int, n_threads: int, role: str) -> SideContext:
+    """The shared context for `role` over the model `load_llama` loads."""
+    llm = load_llama(path, n_ctx, n_threads)
+    key = (str(path), n_ctx, n_threads, role)
+    with _LOAD_LOCK:
+        if key not in _SIDE_CONTEXTS:
+            _SIDE_CONTEXTS[key] = SideContext(llm)
+        return _SIDE_CONTEXTS[key]
+
+
 @atexit.register
 def _close_models() -> None:
-    # Free llama.cpp while the interpreter is intact; Llama.__del__ at shutdown prints a TypeError.
+    # Free llama.cpp while the interpreter is intact; Llama.__del__ at shutdown prints a TypeError. A context goes
+    # before its model.
+    for context in _SIDE_CONTEXTS.values():
+        context.close()
+    _SIDE_CONTEXTS.clear()
     for llm in _MODELS.values():
         llm.close()
     _MODELS.clear()

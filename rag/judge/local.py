@@ -5,7 +5,7 @@ from pathlib import Path
 
 from rag.config import Settings
 from rag.context import format_passage
-from rag.generate.local import RUN_LOCK, load_llama
+from rag.generate.local import RUN_LOCK, side_context
 from rag.judge.base import AnswerabilityJudge
 from rag.prompts import load_prompt, render_prompt
 from rag.types import Hit
@@ -16,8 +16,10 @@ class LocalJudge(AnswerabilityJudge):
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        # a context of its own: judging in the answer's context would evict its cached system prompt
-        self.llm = load_llama(Path(settings.llm_model_path), settings.llm_context, settings.threads, role="judge")
+        # a context of its own over the answer's model: judging in the answer's context would evict its cached
+        # system prompt
+        self.context = side_context(Path(settings.llm_model_path), settings.llm_context, settings.threads, "judge")
+        self.llm = self.context.llm
         self.yes = self.llm.tokenize("是".encode("utf-8"), add_bos=False)[0]
         self.no = self.llm.tokenize("否".encode("utf-8"), add_bos=False)[0]
 
@@ -31,18 +33,13 @@ class LocalJudge(AnswerabilityJudge):
         """The 是 − 否 margin of the model's first reply token to `messages`, read in the judge's context; None when
         they do not fit it (no judgement rather than a truncated one)."""
         tokens = self.llm.tokenize(chat_text(self.llm, messages).encode("utf-8"), add_bos=False, special=True)
-        if len(tokens) >= self.llm.n_ctx():
+        if len(tokens) >= self.context.n_ctx():
             return None
         with RUN_LOCK:  # two cores: one model pass at a time
-            self.llm.reset()
-            self.llm.eval(tokens)
-            return self.last_margin()
+            return self.margin_of(self.context.next_logits(tokens))
 
-    def last_margin(self) -> float:
-        """是 − 否 in the logits the context's last evaluated token left."""
-        import numpy as np
-
-        logits = np.ctypeslib.as_array(self.llm._ctx.get_logits(), shape=(self.llm.n_vocab(),))
+    def margin_of(self, logits) -> float:
+        """是 − 否 in a row of next-token logits."""
         return float(logits[self.yes] - logits[self.no])
 
 
