@@ -10,10 +10,12 @@ from pathlib import Path
 
 # Citation markers as models write them: [1] [1,2] [1-3] 【2】 ［3］
 MARKER = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、\-–~]\s*\d{1,3})*)\s*[\]］】]")
-# Question words carry no content; left in, they would make any interrogative sentence match.
+# Question words carry no content; left in, they would make any interrogative sentence match. 请 asks only where a
+# request opens (请列出…, "，请问"): inside a word (申请, 邀请, 聘请) it is content, and a search-box phrase holding it
+# (日本申请持枪执照的费用) still names the amount it asks.
 QUESTION_WORDS = re.compile(
     r"什么|哪一年|哪一天|哪里|哪儿|哪些|哪个|哪位|哪|是谁|谁|多少|多长|多大|多高|多久|多远|多重|多深|多宽|几|吗|呢|如何|"
-    r"怎么样|怎么|怎样|为什么|是否|请问|请|"
+    r"怎么样|怎么|怎样|为什么|是否|请问|(?:^|(?<=[\s，,。！!？?：:]))请|"
     r"[？?。！!，,]")
 
 

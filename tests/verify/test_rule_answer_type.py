@@ -289,6 +289,19 @@ def test_a_question_that_is_a_noun_phrase_ending_in_an_amount_asks_for_it():
     assert not any(s.supported for s in v.sentences) and v.sentences[0].rule == "answer_type", v.sentences
 
 
+def test_a_request_word_inside_a_noun_asks_nothing():
+    # fresh round R155: 申请 holds 请, which was read as a question word, so "日本申请持枪执照的费用" asked nothing checkable
+    # and a copied list of the licence's conditions (its only number 95%) passed as the fee
+    assert expected_answer_type("星河国申请持枪执照的费用") == "quantity"
+    assert expected_answer_type("星河大学邀请的嘉宾人数") == "quantity"
+    assert expected_answer_type("请列出星河国申请持枪执照的费用") == ""  # a request: no bare noun phrase
+    licence = hit("想要申请持枪执照者需要接受心理健康检查，在射击场上的准确率需达到至少95%，每隔三年需要重新申请执照。",
+                  title="枪支管控")
+    s = first_verdict("星河国申请持枪执照的费用需要接受心理健康检查，在射击场上的准确率需达到至少95%[1]。",
+                      "星河国申请持枪执照的费用", [licence])
+    assert not s.supported, s
+
+
 def test_a_noun_phrase_ending_in_the_year_asks_for_a_time():
     # a written rgb_zh-style search-box question: "…的年份" asks when, and 年份 is no attribute the passage must repeat
     assert expected_answer_type("网易启动GPT模型研究的年份") == "time"
