@@ -568,11 +568,15 @@ _COUNTED = re.compile(f"(?<![哪第])(?:几|多少)[{_MEASURES}个块瓶桶箱�
 def counted_thing(question: str) -> str:
     """The thing a how-many question counts ("西彭园区团购了多少瓶洗手液" -> 洗手液), or ""; a verb right after the
     measure word ("多少个参加") is no thing, unless a noun follows it: then it says which ones are counted and the
-    noun is the thing ("多少个就业岗位" -> 岗位), as after an abbreviation ("多少枚奥运速滑银牌" -> 银牌)."""
+    noun is the thing ("多少个就业岗位" -> 岗位), as after an abbreviation ("多少枚奥运速滑银牌" -> 银牌). After 有 ("有多少支
+    球队参加": there are how many teams that take part) the verb after the noun is what the counted ones do, not part
+    of the thing (as 提名 is of "获得多少次奥斯卡提名")."""
     m = _COUNTED.search(question or "")
     if not m:
         return _counted_by_phrase(question or "")
     words = tagged(m.group(1))
+    if question[:m.start()].endswith("有"):
+        words = words[:next((i for i, (_, flag) in enumerate(words) if i and flag == "v"), len(words))]
     # Modifiers before the noun: an abbreviation (奥运, 冬奥会) and a verb right before a noun (就业岗位, 速滑银牌).
     while len(words) > 1 and (words[0][1] == "j" or (words[0][1] == "v" and words[1][1].startswith("n"))):
         words = words[1:]

@@ -190,6 +190,11 @@ def test_a_how_many_question_counts_the_head_of_its_noun_phrase():
     # written round: "多少次奥斯卡提名" counts 提名 (the passage: "第53次获得提名"), not the name 奥斯卡
     assert counted_thing("约翰·威廉斯获得过多少次奥斯卡提名") == "提名"
     assert counted_thing("多少枚奥运速滑银牌") == "银牌" and counted_thing("有多少个就业岗位") == "岗位"
+    # fresh round R156: after 有 the verb is what the counted ones do ("有多少支球队参加": teams, not 参加)
+    assert counted_thing("星河联赛有多少支球队参加？") == "球队" == counted_thing("有多少支球队参加比赛？")
+    league = hit("本届星河联赛有多达 13 队球队参与角逐，是多年来首次有13队参与。", title="星河联赛")
+    s = first_verdict("星河联赛有13支球队参加[1]。", "星河联赛有多少支球队参加？", [league])
+    assert s.supported, s
     shown = [hit("约翰·威廉斯是第53次获得提名（5次获奖），成为最高龄的入围者。", title="奥斯卡")]
     v = verify_answer("约翰·威廉斯获得过53次奥斯卡提名[1]。", shown, REFUSAL, question="约翰·威廉斯获得过多少次奥斯卡提名")
     assert v.sentences[0].supported, v.sentences[0].reason

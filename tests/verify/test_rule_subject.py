@@ -169,3 +169,17 @@ def test_an_answer_that_puts_another_noun_in_the_subjects_place_is_about_that_th
     s = first_verdict("川纹笛鲷的俗名是嗑头、白点赤海[1]。", "白䲟的俗名是什么？", [fish])
     assert not s.supported and s.rule == "subject" and "川纹笛鲷" in s.reason, s
     assert first_verdict("川纹笛鲷的俗名是嗑头、白点赤海[1]。", "川纹笛鲷的俗名是什么？", [fish]).supported
+
+
+def test_a_fact_and_what_it_is_said_of_come_from_one_article():
+    # fresh round R156: the singer's page names her, another band's page gives a third album; repair cites both (the
+    # restated name is the singer page's) and the answer joins them
+    singer = hit("林若溪出生于台北。2008年她发行了第一张专辑《从这里出发》；2009年1月，她发行了第二张个人专辑《林若溪与你》。",
+                 title="林若溪", doc="d1")
+    band = hit("乐团1997年推出专辑《信任》，之后的第二张专辑《世纪》。2004年，发行第三张专辑《伽利略的星空》。",
+               title="银河乐团", doc="d2")
+    s = first_verdict("林若溪的第三张专辑叫《伽利略的星空》[2]。", "林若溪的第三张专辑叫什么？", [singer, band])
+    assert not s.supported and s.rule == "subject" and "另一篇" in s.reason, s
+    # the fact from the subject's own article, with another article cited beside it, stands
+    s = first_verdict("林若溪的第二张个人专辑叫《林若溪与你》[1][2]。", "林若溪的第二张个人专辑叫什么？", [singer, band])
+    assert s.supported, s

@@ -3,10 +3,10 @@ from __future__ import annotations
 import re
 
 from rag.entities import lac_spans, lac_tagged
-from rag.facts import NUMERALS, abbreviation_found, is_cjk, short_form_found, variant_found
+from rag.facts import NUMERALS, abbreviation_found, is_cjk, missing_facts, short_form_found, variant_found
 from rag.lexicon import tagged
 from rag.textmatch import normalize, strip_markers
-from rag.verify.passages import names_topic_implicitly
+from rag.verify.passages import article_text, names_topic_implicitly
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 
@@ -30,7 +30,9 @@ class QuestionSubject(SentenceRule):
     first letter jieba cut off (麦 + 银汉鱼) is read whole, so a passage on 凡氏下银汉鱼 is not about it. The 7-letter run
     must say something of the topic — hold a verb or a name as LAC reads it (生效, 鼓励…投保, 韩国): a statistic's name
     alone (`单集收视率最高`) is said of any drama. And the answer itself does not put another noun where the question has
-    its subject (`川纹笛鲷的俗名是…` for 白䲟的俗名)."""
+    its subject (`川纹笛鲷的俗名是…` for 白䲟的俗名). A fact and what it is said of come from one article: an answer citing
+    the subject's page beside another article that holds its fact and never names the subject (a singer's page and
+    another band's third album) joins two things."""
     id = "subject"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -38,17 +40,27 @@ class QuestionSubject(SentenceRule):
         if swapped:
             return swapped
         subject = check.question.subject
-        article = check.article
-        if subject and not variant_found(subject, article) and not abbreviation_found(subject, article) \
-                and not short_form_found(subject, article) and not _named_with_its_kind(subject, article) \
-                and not names_topic_implicitly(check.question.text, subject, article) \
-                and not _names_asked_person(check.question.text, subject, article):
+        if subject and not _names_subject(check.question.text, subject, check.article):
             return f"引用的文章没有提到问题所问的“{subject}”"
         if subject and check.own_facts:
             others = [_sibling_opening(s, subject) for s in check.source_sentences]
             if others and all(others):
                 return f"引用段落中这一事实说的是{others[0]}，不是问题问的“{subject}”"
+            # a fact and what it is said of come from one article: not the subject from one cited article and the
+            # fact from another that never names it (王若琳's page and another band's third album)
+            holding = [n for n in check.cited if any(not missing_facts(f, check.passage(n)) for f in check.own_facts)]
+            if holding and not any(_names_subject(check.question.text, subject, article_text([n], check.hits))
+                                   for n in holding):
+                return f"答案中的事实出自另一篇没有提到“{subject}”的文章"
         return ""
+
+
+def _names_subject(question: str, subject: str, article: str) -> bool:
+    """Does the article name the question's subject — as written, a one-letter variant, the full form or a short form,
+    by its name apart from its kind, by repeating the question at length, or by a person the question names?"""
+    return (variant_found(subject, article) or abbreviation_found(subject, article)
+            or short_form_found(subject, article) or _named_with_its_kind(subject, article) or names_topic_implicitly(question, subject, article)
+            or _names_asked_person(question, subject, article))
 
 
 _NOUN_TAGS = {"n", "nz", "nw", "an", "LOC", "PER", "ORG"}
