@@ -560,9 +560,10 @@ def asked_measure(question: str) -> str:
 
 
 # What a how-many question counts: the words after 多少/几 and a measure word ("多少瓶洗手液" -> 洗手液), up to the
-# clause's end; "" when the measure word ends the question ("上阵多少场？").
+# clause's end (16 letters: a long noun phrase, 规模以上工业企业, ends in its head); "" when the measure word ends the
+# question ("上阵多少场？").
 _COUNTED = re.compile(f"(?<![哪第])(?:几|多少)[{_MEASURES}个块瓶桶箱袋只头张本部辆架台艘枚颗篇首场]"
-                      r"([\u4e00-\u9fff]{1,6})")
+                      r"([\u4e00-\u9fff]{1,16})")
 
 
 def counted_thing(question: str) -> str:

@@ -190,6 +190,9 @@ def test_a_how_many_question_counts_the_head_of_its_noun_phrase():
     # written round: "多少次奥斯卡提名" counts 提名 (the passage: "第53次获得提名"), not the name 奥斯卡
     assert counted_thing("约翰·威廉斯获得过多少次奥斯卡提名") == "提名"
     assert counted_thing("多少枚奥运速滑银牌") == "银牌" and counted_thing("有多少个就业岗位") == "岗位"
+    # a long noun phrase is read to its head, past the first six letters
+    assert counted_thing("星河园区共有多少家规模以上工业企业？") == "企业"
+    assert counted_thing("星河学院拥有多少个多媒体数字网络语言实验室？") == "实验室"
     # fresh round R156: after 有 the verb is what the counted ones do ("有多少支球队参加": teams, not 参加)
     assert counted_thing("星河联赛有多少支球队参加？") == "球队" == counted_thing("有多少支球队参加比赛？")
     league = hit("本届星河联赛有多达 13 队球队参与角逐，是多年来首次有13队参与。", title="星河联赛")
