@@ -55,6 +55,8 @@ def test_answer_carries_verified_citations_with_quotes(client):
     assert any("50PB" in normalize(c["quote"]).upper() for c in cites)
     assert all("/" not in c["source"] for c in cites)  # a file name, never a server path
     assert all(s["supported"] for s in extra["sentences"] if s["citations"])
+    # the local model judged the cited passages to state what was asked, at or above the rule's threshold
+    assert isinstance(extra["judge_margin"], float) and extra["judge_margin"] >= 1.0
     # usage counts what the model read (system prompt, passages, question) and wrote, not the question alone
     assert r.usage.prompt_tokens > 10 * len(FACT_Q) and r.usage.completion_tokens > 0
     assert r.usage.total_tokens == r.usage.prompt_tokens + r.usage.completion_tokens
@@ -65,6 +67,7 @@ def test_unanswerable_question_is_refused(client):
     assert r.model_extra["refused"] is True
     assert r.choices[0].message.content == "资料中没有找到相关信息。"
     assert r.model_extra["citations"] == []
+    assert r.model_extra["judge_margin"] is None or r.model_extra["judge_margin"] < 1.0  # not judged, or judged no
 
 
 def test_streaming_sends_sources_first_then_the_verified_answer(client):
