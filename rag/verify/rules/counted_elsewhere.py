@@ -45,8 +45,9 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
             if number not in asked and not _stated_as_share(text, number):
                 out.append(f"数字 {number} 在引用段落中不是百分比")  # "50个州" gives no "投票率50%"
             continue
+        found = [p for p in NUMBER_AT.finditer(text) if p.group() == number]  # where the passage gives it
         dimension = _dimension(sent, m)
-        given = {_dimension(text, p) for p in NUMBER_AT.finditer(text) if p.group() == number}
+        given = {_dimension(text, p) for p in found}
         if number not in asked and dimension and given and "" not in given and dimension not in given:
             out.append(f"数字 {number} 在引用段落中是{'、'.join(sorted(given))}，不是{dimension}")  # "24岁" gives no "24年"
             continue
@@ -55,7 +56,6 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
                 or not is_cjk(after[0])
                 or (m.start() and sent[m.start() - 1].isascii() and sent[m.start() - 1].isalpha())):
             continue
-        found = [p for p in NUMBER_AT.finditer(text) if p.group() == number]
         if found and all(_in_date(text, p) for p in found):
             out.append(f"数字 {number} 在引用段落中是日期的一部分")  # "11月6日" gives no "11条"
             continue
@@ -176,7 +176,7 @@ def _respectively_of(thing: str, before: str) -> bool:
 
 # A number with the order of magnitude written after it (100余万 is 100万 and more): 2亿 is not 2.
 _MAGNITUDES = "万亿|千万|百万|亿|万"  # longest first
-_MAGNITUDE_AT = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)(?!\d|\.\d)\s*(?:余|多)?({_MAGNITUDES})?")
+_MAGNITUDE_AT = re.compile(rf"({NUMBER_AT.pattern})\s*(?:余|多)?({_MAGNITUDES})?")
 
 # What a number measures, read from its unit: an age, a sum of money and a length of time are three things, and a
 # number the passage gives as one of them is none of the others (`24岁` is no prison term of `24年`, `$16.9` no
