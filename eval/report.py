@@ -132,6 +132,12 @@ def render_markdown(report: dict[str, Any], plots: list[str]) -> str:
         lines += [f"| {r} | {c['removed']} | {c['false_rejections']} | {c['on_unanswerable']} | {c['on_other']} |"
                   for r, c in report["rules"].items()]
         lines.append("")
+    if report.get("confidence"):  # the judge's band of each answer it read and kept, and how many were right
+        lines += ["## answers by the judge's confidence", "",
+                  "| band | answered | right | unanswerable | right share |", "| --- | --- | --- | --- | --- |"]
+        lines += [f"| {b} | {c['answered']} | {c['right']} | {c['unanswerable']} | {_fmt(c['right_share'])} |"
+                  for b, c in report["confidence"].items()]
+        lines.append("")
     lines += ["## latency (seconds)", "", "| stage | p50 | p95 | mean | n |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {s} | {_fmt(v['p50'])} | {_fmt(v['p95'])} | {_fmt(v['mean'])} | {v['n']} |"
               for s, v in report["latency"].items()]

@@ -20,6 +20,7 @@ from eval.dataset import (SPLITS, EvalSetError, file_sha256, in_split, load_corp
                           withheld_ids)
 from eval.metrics.answers import answer_matches, answer_metrics, verdict
 from eval.metrics.citations import citation_metrics, question_citations
+from eval.metrics.confidence import confidence_metrics
 from eval.metrics.latency import latency_metrics
 from eval.metrics.retrieval import KS, aggregate_retrieval, judge, question_retrieval
 from eval.metrics.rules import rule_metrics
@@ -210,6 +211,7 @@ def summarize(rows: list[dict[str, Any]], config: dict[str, Any], retrieval_only
     return {"retrieval": retrieval, "answer": answer, "refusal": refusal, "citations": citations,
             "splits": split_summary(rows, retrieval_only),
             "rules": {} if retrieval_only else rule_metrics(rows),
+            "confidence": {} if retrieval_only else confidence_metrics(rows),
             "latency": latency_metrics([r["timings"] for r in rows]), "config": config, "rows": rows}
 
 

@@ -33,6 +33,7 @@ def format_citations(answer: Answer) -> str:
 def run(args: argparse.Namespace) -> int:
     from rag.answer import ask, ask_stream
     from rag.config import load_settings
+    from rag.judge import CONFIDENCE_NOTES
 
     try:
         base = getattr(args, "settings", None) or load_settings()  # rag.cli puts the loaded settings here
@@ -64,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
         if answer.citations:
             print("引用：")
             print(format_citations(answer))
+        band = (answer.judged or {}).get("confidence")
+        if band and not answer.refused:
+            print(CONFIDENCE_NOTES[band])
         return 0
     except RagError as e:
         print(f"错误：{e}", file=sys.stderr)

@@ -86,6 +86,8 @@ class Settings:
     verify_graft_window: int = 8  # characters before that run where the passage would state the question's verb
     judge: str = "auto"  # answerability judge (rag/judge/): auto = the local model when it generates | local | off
     verify_judge_min_margin: float = 1.0  # 是 − 否 margin the judge must reach (rule answerable_judge; README)
+    judge_medium_margin: float = 1.5  # an answer kept below this margin is shown as low confidence (README)...
+    judge_high_margin: float = 2.5  # ...and from this margin up as high; between them, medium
 
     # --- UI and HTTP API (one server: the page at /, the API under /v1) ---
     host: str = "127.0.0.1"

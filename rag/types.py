@@ -150,7 +150,7 @@ class Answer:
     generator: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # seconds: retrieve, first_token, total
     raw_text: str = ""  # the generator's output before verification ("" when it was not asked)
-    judged: dict | None = None  # the answerability judge's margin, the chunk ids it read, its seconds (if asked)
+    judged: dict | None = None  # the answerability judge's margin, chunk ids read, seconds, confidence (if asked)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -121,6 +121,19 @@ def test_cli_ask_streams_answer_and_citations(sample_kb, settings, monkeypatch, 
     out = capsys.readouterr().out
     assert "50PB" in out and "引用：" in out
     assert any(line.startswith("[") and "字符" in line for line in out.splitlines())  # citation list
+    assert "核对：" not in out  # the extractive generator has no model to judge with
+
+
+def test_cli_ask_with_the_local_model_says_how_firmly_the_judge_read_the_sources(sample_kb, settings, monkeypatch,
+                                                                               capsys):
+    from rag.cli import main
+    from rag.judge import CONFIDENCE_NOTES
+
+    monkeypatch.setenv("RAG_INDEX_DIR", str(settings.index_dir))
+    assert main(["ask", ANSWERABLE, "--kb", "sample", "--llm", "local"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "50PB" in "".join(lines).upper() and "引用：" in lines
+    assert lines[-1] in CONFIDENCE_NOTES.values()  # the band of the judge's margin, last
 
 
 def test_cli_ask_json_and_one_line_errors(sample_kb, settings, monkeypatch, capsys):

@@ -57,6 +57,10 @@ def test_answer_carries_verified_citations_with_quotes(client):
     assert all(s["supported"] for s in extra["sentences"] if s["citations"])
     # the local model judged the cited passages to state what was asked, at or above the rule's threshold
     assert isinstance(extra["judge_margin"], float) and extra["judge_margin"] >= 1.0
+    # ...and its band, by the settings' thresholds
+    from rag.config import load_settings
+    from rag.judge import confidence
+    assert extra["judge_confidence"] == confidence(extra["judge_margin"], load_settings())
     # usage counts what the model read (system prompt, passages, question) and wrote, not the question alone
     assert r.usage.prompt_tokens > 10 * len(FACT_Q) and r.usage.completion_tokens > 0
     assert r.usage.total_tokens == r.usage.prompt_tokens + r.usage.completion_tokens
@@ -68,6 +72,7 @@ def test_unanswerable_question_is_refused(client):
     assert r.choices[0].message.content == "资料中没有找到相关信息。"
     assert r.model_extra["citations"] == []
     assert r.model_extra["judge_margin"] is None or r.model_extra["judge_margin"] < 1.0  # not judged, or judged no
+    assert r.model_extra["judge_confidence"] is None  # a band is said of an answer kept, never of a refusal
 
 
 def test_streaming_sends_sources_first_then_the_verified_answer(client):
@@ -84,6 +89,7 @@ def test_streaming_sends_sources_first_then_the_verified_answer(client):
     final = extras[-1]
     assert "50PB" in normalize(text).upper() and not final["refused"]
     assert any("50PB" in normalize(c["quote"]).upper() for c in final["citations"])
+    assert final["judge_confidence"] in ("high", "medium", "low")  # judged and kept: its band comes last too
 
 
 def test_follow_up_uses_the_history(client):

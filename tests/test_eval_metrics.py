@@ -148,6 +148,24 @@ def C(n: int, doc: str, text: str) -> dict:
     return {"number": n, "doc_id": doc, "title": "", "text": text}
 
 
+def test_answers_counted_by_the_judges_band_hand_computed() -> None:
+    from eval.metrics.confidence import confidence_metrics
+
+    def row(band, text, answerable=True, refused=False):
+        return {"answerable": answerable, "answers": ["50PB"], "answer_text": text, "refused": refused,
+                "judged": {"margin": 1.0, "confidence": band} if band else None}
+
+    out = confidence_metrics([
+        row("high", "存储容量达50PB级[1]。"), row("high", "存储容量达50PB级[1]。"), row("high", "10PB[1]。"),
+        row("low", "50PB[1]。", answerable=False),  # an unanswerable question answered
+        row("low", "资料中没有找到相关信息。", refused=True),  # refused: no answer shown, no band counted
+        row(None, "50PB[1]。"),  # not judged (another generator)
+    ])
+    assert list(out) == ["high", "low"]  # in band order, empty bands left out
+    assert out["high"] == {"answered": 3, "right": 2, "unanswerable": 0, "right_share": 2 / 3}
+    assert out["low"] == {"answered": 1, "right": 0, "unanswerable": 1, "right_share": 0.0}
+
+
 def test_citation_correct_by_doc_evidence_or_answer() -> None:
     by_doc = {"gold_ids": ["g"], "answers": ["甲"]}
     assert citation_correct(C(1, "g", "无关"), by_doc)

@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "eval_corpus.jsonl"
 QUESTIONS = FIXTURES / "eval_questions.jsonl"
 SAMPLE_SET = PROJECT_ROOT / "eval" / "sets" / "sample_qa.jsonl"
-TOP_KEYS = {"retrieval", "answer", "refusal", "citations", "splits", "rules", "latency", "config", "rows"}
+TOP_KEYS = {"retrieval", "answer", "refusal", "citations", "splits", "rules", "confidence", "latency", "config", "rows"}
 
 
 # --- data validation (no models) ------------------------------------------------------------------

@@ -5,7 +5,7 @@ import pytest
 
 from rag.config import load_settings
 from rag.errors import RagError
-from rag.judge import get_judge
+from rag.judge import confidence, get_judge
 from rag.judge.local import LocalJudge
 from rag.judge.replay import ReplayJudge
 
@@ -67,3 +67,24 @@ def test_which_judge_the_settings_name():
 
     with pytest.raises(RagError, match="judge='oracle'"):  # before retrieval and generation, not after the answer
         next(ask_stream("星河科技公司有多少员工？", settings=load_settings(llm="extractive", judge="oracle")))
+
+
+def test_confidence_bands_follow_the_settings():
+
+    settings = load_settings()
+    assert confidence(None, settings) is None  # not judged
+    assert confidence(settings.judge_high_margin, settings) == "high"
+    assert confidence(settings.judge_high_margin - 0.01, settings) == "medium"
+    assert confidence(settings.judge_medium_margin, settings) == "medium"
+    assert confidence(settings.judge_medium_margin - 0.01, settings) == "low"
+    assert confidence(3.0, settings.replace(judge_high_margin=3.5)) == "medium"
+
+
+def test_the_verifier_records_the_judges_band_beside_its_margin(local):
+    from rag.verify import verify_answer
+
+    settings = load_settings()
+    verified = verify_answer("星河科技公司员工超过3000人[1]。", [STATED], "资料中没有找到相关信息。",
+                             "星河科技公司有多少员工？", settings, local)
+    assert verified.judged["margin"] > settings.verify_judge_min_margin
+    assert verified.judged["confidence"] == confidence(verified.judged["margin"], settings)

@@ -68,6 +68,16 @@ def test_answer_marks_unsupported_sentences_with_label_and_reason():
     assert out.count('href="#src-0-1"') == 1  # marker shown once even though the sentence text carries it
 
 
+def test_the_judges_band_is_shown_for_kept_answers_only():
+    low = render_answer(_answer(judged={"margin": 1.2, "confidence": "low"}), 0)
+    assert "judge-note low" in low and "把握较低，请查看原文" in low
+    assert "judge-note high" in render_answer(_answer(judged={"margin": 3.1, "confidence": "high"}), 0)
+    assert "judge-note" not in render_answer(_answer(), 0)  # not judged (another generator)
+    refused = _answer(text="资料中没有找到相关信息。", refused=True, citations=[], sentences=[],
+                      judged={"margin": 0.4, "confidence": "low"})
+    assert "judge-note" not in render_answer(refused, 0)  # a refusal carries no band of an answer
+
+
 def test_refusal_is_labelled_and_rewritten_query_shown_only_when_different():
     refused = render_answer(_answer(text="资料中没有找到相关信息。", refused=True, citations=[], sentences=[]), 0)
     assert 'class="answer refused"' in refused and REFUSED_LABEL in refused

@@ -45,12 +45,14 @@ def passage_json(h: Hit) -> dict[str, Any]:
 
 def answer_extras(a: Answer) -> dict[str, Any]:
     # the answerability judge's 是 − 否 margin for the cited passages: how firmly the model read them as stating what
-    # was asked; None when it was not asked (refused before it, or no local model to judge)
+    # was asked, and the band of a kept answer (high, medium, low: rag.judge.confidence); None when it was not asked
+    # (refused before it, or no local model to judge)
     margin = (a.judged or {}).get("margin")
     return {"refused": a.refused, "query": a.query, "citations": [citation_json(c) for c in a.citations],
             "sentences": [{"text": s.text, "citations": s.citations, "supported": s.supported, "reason": s.reason,
                            "rule": s.rule} for s in a.sentences],
-            "judge_margin": None if margin is None else round(margin, 3)}
+            "judge_margin": None if margin is None else round(margin, 3),
+            "judge_confidence": None if a.refused else (a.judged or {}).get("confidence")}
 
 
 def _split(messages: list) -> tuple[str, list[dict[str, str]]]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from time import perf_counter
 
 from rag.config import Settings, load_settings
+from rag.judge import confidence
 from rag.judge.base import AnswerabilityJudge
 from rag.quote import quoted, with_measure
 from rag.textmatch import content
@@ -40,7 +41,7 @@ class Verified:
     sentences: list[SentenceSupport]
     citations: list[Citation]
     model_refused: bool = False
-    judged: dict | None = None  # the judge's verdict when it was asked: margin, the cited chunk ids, seconds
+    judged: dict | None = None  # the judge's verdict when asked: margin, the cited chunk ids, seconds, confidence
 
 
 def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", question: str = "",
@@ -92,7 +93,7 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             start = perf_counter()
             margin = judge.margin(question, cited)
             judged.update(margin=margin, cited=[h.chunk.chunk_id for h in cited],
-                          seconds=round(perf_counter() - start, 3))
+                          seconds=round(perf_counter() - start, 3), confidence=confidence(margin, settings))
         return judged.get("margin")
 
     answer_check = AnswerCheck(kept, reading, cited, settings, judge_cited)

@@ -22,6 +22,8 @@ a.cite:hover { background: #bfdbfe; }
 .answer.refused { color: #4b5563; font-style: italic; }
 .answer.error { color: #991b1b; }
 .answer-meta { margin-top: 4px; font-size: 0.8em; color: var(--body-text-color-subdued); }
+.judge-note.high { color: #166534; }
+.judge-note.low { color: #9a3412; font-weight: 600; }
 .cursor { animation: blink 1s step-start infinite; }
 @keyframes blink { 50% { opacity: 0; } }
 .turn-sources summary { cursor: pointer; font-weight: 600; margin: 4px 0; }

@@ -10,11 +10,13 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from rag.judge import CONFIDENCE_NOTES
 from rag.types import Answer, Citation, Document, Hit, SentenceSupport
 
 MARKER_RE = re.compile(r"\[(\d{1,3})\]")
 UNSUPPORTED_LABEL = "未经资料支持"
 REFUSED_LABEL = "资料中无答案"
+JUDGE_NOTE_TITLE = "本地模型只读所引段落和问题（不看回答），判断资料是否写明所问的那一项"
 
 
 @dataclass
@@ -93,6 +95,9 @@ def render_answer(answer: Answer, turn: int) -> str:
         meta.append(f'<span class="query-note">检索用问题：{_esc(answer.query)}</span>')
     if answer.generator:
         meta.append(f'<span class="gen-note">生成：{_esc(answer.generator)}</span>')
+    band = (answer.judged or {}).get("confidence")
+    if band and not answer.refused:
+        meta.append(f'<span class="judge-note {band}" title="{JUDGE_NOTE_TITLE}">{CONFIDENCE_NOTES[band]}</span>')
     total = answer.timings.get("total") if answer.timings else None
     if total is not None:
         meta.append(f'<span class="time-note">{total:.1f} 秒</span>')

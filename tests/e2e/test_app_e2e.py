@@ -170,6 +170,7 @@ def test_local_model_answers_while_another_user_is_served(page: Page, browser, a
     expect(answer).to_contain_text("高永强")
     expect(answer.locator("a.cite").first).to_be_visible()
     expect(page.locator("#turn-0 .answer-meta")).to_contain_text("local")
+    expect(page.locator("#turn-0 .answer-meta .judge-note")).to_contain_text("核对")  # the judge's band, shown
     page.screenshot(path=str(shot_dir / "10_local_model.png"), full_page=True)
 
 
