@@ -138,6 +138,20 @@ def test_a_date_whose_clause_is_about_another_person_named_beside_the_asked_one(
     assert v.sentences[0].supported, v.sentences[0].reason
 
 
+def test_a_clause_without_a_subject_continues_the_persons_clause_before_it():
+    # written round (cmrc2018-style): the age at death is the husband's, told in the wife's article
+    shown = [hit("后来王强被迁往星河市，林若溪也跟随丈夫到星河市，四年后王强在星河市去世，时年四十二岁，葬在北山。",
+                 title="林若溪")]
+    v = verify_answer("林若溪去世时42岁[1]。", shown, REFUSAL, question="林若溪去世时多少岁？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "rival_name" and "王强" in v.sentences[0].reason
+    v = verify_answer("王强去世时42岁[1]。", shown, REFUSAL, question="王强去世时多少岁？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    # the asked person's own clause goes on: the figure is theirs
+    shown = [hit("丈夫王强去世后，林若溪回到星河市，时年四十二岁，此后再未嫁。", title="林若溪")]
+    v = verify_answer("林若溪回到星河市时42岁[1]。", shown, REFUSAL, question="林若溪回到星河市时多少岁？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
 def test_the_latter_of_a_sentence_is_the_last_person_it_named():
     # written round (search-box style): 后者 is the opponent, not the asked player
     shown = [hit("5月2日的16强赛，王强的对手是赛会8号种子、美国名将李明，后者的世界排名第十位。", title="网球")]

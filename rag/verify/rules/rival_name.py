@@ -147,7 +147,9 @@ class RivalName(SentenceRule):
     the asked work is). Of two clauses holding the same fact and equally like the sentence (`改革之前，…，而改革之后，…
     被独立设置`), the fact is another's only if both are. A clause without a subject of its own continues its
     sentence's: a figure every sentence of which has another place as a subject before it, the asked place never named
-    there, is that place's (`四川省的出生率…，而自然增长率…为1.3‰` for 天津's). A sentence giving its facts in several
+    there, is that place's (`四川省的出生率…，而自然增长率…为1.3‰` for 天津's), and one after a clause whose subject is
+    another person is that person's (`林若溪也跟随丈夫到星河市，四年后王强在星河市去世，时年四十二岁` gives no
+    age of 林若溪's). A sentence giving its facts in several
     clauses is read clause by clause: a fact it gives to the other itself, as the passage does, is not claimed for the
     asked one (`对欧盟、非洲出口增速均超过20%，对拉丁美洲出口增速超过40%`)."""
     id = "rival_name"
@@ -257,8 +259,10 @@ def _other_subject(clause: str, check: SentenceCheck) -> tuple[str, str]:
 def _other_person(clause: str, sentence: str, before: str, question: str) -> tuple[str, str]:
     """The clause's subject — or the one meant by 后者/前者, the last or first person named `before` it — when its
     passage sentence names the asked person elsewhere (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出` for 赵心童's
-    return; `张之臻的对手是…弗里茨，后者的世界排名第十位` for 张之臻's rank). A sentence that never names the asked person may
-    call them otherwise (史东 for 斯通), so it is not judged."""
+    return; `张之臻的对手是…弗里茨，后者的世界排名第十位` for 张之臻's rank). A clause without a subject continues the last clause
+    before it in its sentence that has one (`林若溪也跟随丈夫到星河市，四年后王强在星河市去世，时年四十二岁`: 42 is 王强's
+    age, not 林若溪's). A sentence that never names the asked person may call them otherwise (史东 for 斯通), so it is not
+    judged."""
     asked = [w for w, tag in lac_tagged(question) if tag == "PER" and len(w) >= 2]
     if not asked or any(variant_found(a, clause) for a in asked) or not any(variant_found(a, sentence) for a in asked):
         return "", ""
@@ -267,6 +271,13 @@ def _other_person(clause: str, sentence: str, before: str, question: str) -> tup
     if meant:
         named = [w for w, tag in lac_tagged(before) if tag == "PER" and len(w) >= 2]
         subjects = named[-1:] if meant.group(1) == "后者" else named[:1]
+    elif not subjects:  # a clause without a subject of its own continues the last one before it that has one
+        for previous in reversed(re.split(r"[，,；;]", before)):
+            subjects = _subject_and_predicate(previous, "PER")[0]
+            if subjects and any(variant_found(a, previous) for a in asked):
+                return "", ""  # the asked person's own clause goes on
+            if subjects:
+                break
     others = [w for w in subjects if w not in question and all(w[0] != a[0] for a in asked)]
     return (others[0], asked[0]) if others else ("", "")
 
