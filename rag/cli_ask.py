@@ -65,9 +65,8 @@ def run(args: argparse.Namespace) -> int:
         if answer.citations:
             print("引用：")
             print(format_citations(answer))
-        band = (answer.judged or {}).get("confidence")
-        if band and not answer.refused:
-            print(CONFIDENCE_NOTES[band])
+        if answer.confidence:
+            print(CONFIDENCE_NOTES[answer.confidence])
         return 0
     except RagError as e:
         print(f"错误：{e}", file=sys.stderr)

@@ -152,6 +152,11 @@ class Answer:
     raw_text: str = ""  # the generator's output before verification ("" when it was not asked)
     judged: dict | None = None  # the answerability judge's margin, chunk ids read, seconds, confidence (if asked)
 
+    @property
+    def confidence(self) -> str | None:
+        """The judge's band (high, medium, low) of an answer it read and kept; None for a refusal or when unjudged."""
+        return None if self.refused else (self.judged or {}).get("confidence")
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["passages"] = [h.to_dict() for h in self.passages]

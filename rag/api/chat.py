@@ -52,7 +52,7 @@ def answer_extras(a: Answer) -> dict[str, Any]:
             "sentences": [{"text": s.text, "citations": s.citations, "supported": s.supported, "reason": s.reason,
                            "rule": s.rule} for s in a.sentences],
             "judge_margin": None if margin is None else round(margin, 3),
-            "judge_confidence": None if a.refused else (a.judged or {}).get("confidence")}
+            "judge_confidence": a.confidence}
 
 
 def _split(messages: list) -> tuple[str, list[dict[str, str]]]:

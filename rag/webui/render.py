@@ -95,8 +95,8 @@ def render_answer(answer: Answer, turn: int) -> str:
         meta.append(f'<span class="query-note">检索用问题：{_esc(answer.query)}</span>')
     if answer.generator:
         meta.append(f'<span class="gen-note">生成：{_esc(answer.generator)}</span>')
-    band = (answer.judged or {}).get("confidence")
-    if band and not answer.refused:
+    band = answer.confidence
+    if band:
         meta.append(f'<span class="judge-note {band}" title="{JUDGE_NOTE_TITLE}">{CONFIDENCE_NOTES[band]}</span>')
     total = answer.timings.get("total") if answer.timings else None
     if total is not None:

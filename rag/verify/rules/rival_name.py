@@ -274,9 +274,9 @@ def _other_person(clause: str, sentence: str, before: str, question: str) -> tup
     elif not subjects:  # a clause without a subject of its own continues the last one before it that has one
         for previous in reversed(re.split(r"[，,；;]", before)):
             subjects = _subject_and_predicate(previous, "PER")[0]
-            if subjects and any(variant_found(a, previous) for a in asked):
-                return "", ""  # the asked person's own clause goes on
             if subjects:
+                if any(variant_found(a, previous) for a in asked):
+                    return "", ""  # the asked person's own clause goes on
                 break
     others = [w for w in subjects if w not in question and all(w[0] != a[0] for a in asked)]
     return (others[0], asked[0]) if others else ("", "")

@@ -59,8 +59,8 @@ def _names_subject(question: str, subject: str, article: str) -> bool:
     """Does the article name the question's subject — as written, a one-letter variant, the full form or a short form,
     by its name apart from its kind, by repeating the question at length, or by a person the question names?"""
     return (variant_found(subject, article) or abbreviation_found(subject, article)
-            or short_form_found(subject, article) or _named_with_its_kind(subject, article) or names_topic_implicitly(question, subject, article)
-            or _names_asked_person(question, subject, article))
+            or short_form_found(subject, article) or _named_with_its_kind(subject, article)
+            or names_topic_implicitly(question, subject, article) or _names_asked_person(question, subject, article))
 
 
 _NOUN_TAGS = {"n", "nz", "nw", "an", "LOC", "PER", "ORG"}
