@@ -3,6 +3,10 @@
 Question: {"id", "question", "answers": [...], "answer_parts": [[alts], ...]?, "gold_ids": [...]?,
            "evidence": [...]?, "answerable": bool, "answer_bearing_ids": [...]? (extra gold for citations)}
 Corpus record: {"id", "title", "text"}.
+
+An answer (in "answers" or an "answer_parts" list) is a string, or a span of a corpus record's text,
+{"id", "start", "end"}, read from the corpus at load time: a set written on a benchmark's passages names its
+answers by place and so carries none of the benchmark's text (eval/sets/rounds_*.jsonl).
 """
 from __future__ import annotations
 
@@ -60,6 +64,34 @@ def _read_jsonl(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
     return rows
 
 
+def _answer_list(p: Path, n: int, obj: dict, key: str, texts: dict[str, str] | None) -> list[str]:
+    """obj[key], each answer a string or a span {"id", "start", "end"} of a corpus record's text, as strings."""
+    given = obj.get(key) or []
+    if not isinstance(given, list):
+        raise EvalSetError(p, f"line {n}: '{key}' must be a list")
+    out = []
+    for a in given:
+        if isinstance(a, dict):
+            out.append(_span_text(p, n, key, a, texts))
+        elif isinstance(a, str):
+            out.append(a)
+        else:
+            raise EvalSetError(p, f"line {n}: '{key}' must hold strings or spans {{id, start, end}}")
+    return out
+
+
+def _span_text(p: Path, n: int, key: str, span: dict, texts: dict[str, str] | None) -> str:
+    if texts is None:
+        raise EvalSetError(p, f"line {n}: '{key}' names a corpus span; give the corpus (--corpus) to read it")
+    rid, start, end = span.get("id"), span.get("start"), span.get("end")
+    if rid not in texts:
+        raise EvalSetError(p, f"line {n}: '{key}' span names passage '{rid}', which is not in the corpus")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(texts[rid])):
+        raise EvalSetError(p, f"line {n}: '{key}' span [{start}, {end}) is outside passage '{rid}' "
+                              f"({len(texts[rid])} characters)")
+    return texts[rid][start:end]
+
+
 def _str_list(p: Path, n: int, obj: dict, key: str) -> list[str]:
     v = obj.get(key) or []
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
@@ -67,10 +99,12 @@ def _str_list(p: Path, n: int, obj: dict, key: str) -> list[str]:
     return v
 
 
-def load_questions(path: str | Path, split: str | None = None) -> list[dict[str, Any]]:
+def load_questions(path: str | Path, split: str | None = None,
+                   corpus: str | Path | None = None) -> list[dict[str, Any]]:
     """Validated questions (only those of `split`, "dev" or "test", when given); unknown extra fields are kept
-    (they show up in the report rows)."""
+    (they show up in the report rows). Answers given as spans are read from `corpus`."""
     p = Path(path)
+    texts = {r["id"]: r["text"] for r in load_corpus(corpus)} if corpus else None
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for n, obj in _read_jsonl(p):
@@ -84,11 +118,11 @@ def load_questions(path: str | Path, split: str | None = None) -> list[dict[str,
         answerable = obj.get("answerable", True)
         if not isinstance(answerable, bool):
             raise EvalSetError(p, f"line {n}: 'answerable' must be true or false")
-        answers = _str_list(p, n, obj, "answers")
+        answers = _answer_list(p, n, obj, "answers", texts)
         parts = obj.get("answer_parts") or []
-        if not isinstance(parts, list) or not all(
-                isinstance(x, list) and x and all(isinstance(a, str) for a in x) for x in parts):
-            raise EvalSetError(p, f"line {n}: 'answer_parts' must be a list of non-empty lists of strings")
+        if not isinstance(parts, list) or not all(isinstance(x, list) and x for x in parts):
+            raise EvalSetError(p, f"line {n}: 'answer_parts' must be a list of non-empty lists of answers")
+        parts = [_answer_list(p, n, {"answer_parts": x}, "answer_parts", texts) for x in parts]
         if answerable and not answers and not parts:
             raise EvalSetError(p, f"line {n}: answerable question '{qid}' has no 'answers'")
         withheld = _str_list(p, n, obj, "withheld_ids")

@@ -222,7 +222,7 @@ def run_eval(opts: RunOptions, settings: Settings, progress: Progress | None = N
         raise RagError("give exactly one of --kb NAME or --corpus FILE")
     if opts.llm not in {"local", "openai", "extractive"}:
         raise RagError(f"unknown generator '{opts.llm}' (use local, openai or extractive)")
-    every = load_questions(opts.questions)
+    every = load_questions(opts.questions, corpus=opts.corpus)
     try:
         questions = [q for q in every if in_split(q["id"], opts.split)]
     except ValueError as e:

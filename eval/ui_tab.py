@@ -23,15 +23,18 @@ GENERATORS = [("抽取式（快速）", "extractive"), ("本地模型", "local")
 
 
 def available_sets(sets_dir: Path = SETS_DIR, shared: Path = SHARED_EVAL) -> dict[str, tuple[Path, Path | None]]:
-    """label -> (questions file, corpus file or None). Benchmarks bring their own corpus."""
+    """label -> (questions file, corpus file or None). Benchmarks bring their own corpus; a set of ours named
+    `…_<benchmark>` (rounds_rgb_zh) is written on that benchmark's corpus and runs on it (without it, the run
+    names the missing corpus)."""
+    benchmarks = sorted(x for x in shared.iterdir() if x.is_dir()) if shared.is_dir() else []
     out: dict[str, tuple[Path, Path | None]] = {}
     for p in sorted(sets_dir.glob("*.jsonl")):
-        out[p.stem] = (p, None)
-    if shared.is_dir():
-        for d in sorted(x for x in shared.iterdir() if x.is_dir()):
-            q, c = d / "questions.jsonl", d / "corpus.jsonl"
-            if q.is_file():
-                out[f"{d.name}（基准）"] = (q, c if c.is_file() else None)
+        on = next((d / "corpus.jsonl" for d in benchmarks if p.stem.endswith("_" + d.name)), None)
+        out[p.stem] = (p, on if on is not None and on.is_file() else None)
+    for d in benchmarks:
+        q, c = d / "questions.jsonl", d / "corpus.jsonl"
+        if q.is_file():
+            out[f"{d.name}（基准）"] = (q, c if c.is_file() else None)
     return out
 
 

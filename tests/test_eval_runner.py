@@ -26,6 +26,8 @@ TOP_KEYS = {"retrieval", "answer", "refusal", "citations", "splits", "rules", "c
     ('{"id": "a", "question": "问？", "answerable": true}', "line 2: answerable question 'a' has no 'answers'"),
     ('{"id": "a", "question": "问？", "answers": ["x"], "answer_parts": ["x"]}', "line 2: 'answer_parts'"),
     ('{"id": "a", "question": "问？", "answers": ["x"], "answerable": "yes"}', "'answerable' must be true or false"),
+    ('{"id": "a", "question": "问？", "answers": "x"}', "line 2: 'answers' must be a list"),
+    ('{"id": "a", "question": "问？", "answers": [3]}', "line 2: 'answers' must hold strings or spans"),
 ])
 def test_bad_question_lines_name_file_and_line(tmp_path: Path, line: str, problem: str) -> None:
     p = tmp_path / "set.jsonl"
@@ -55,6 +57,57 @@ def test_missing_and_empty_files(tmp_path: Path) -> None:
     (tmp_path / "dup.jsonl").write_text('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', encoding="utf-8")
     with pytest.raises(EvalSetError, match="line 2: duplicate id 'a'"):
         load_corpus(tmp_path / "dup.jsonl")
+
+
+def test_answers_given_as_corpus_spans(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text('{"id": "p1", "title": "星河", "text": "星河公司成立于1998年，总部在林城。"}\n', encoding="utf-8")
+    p = tmp_path / "set.jsonl"
+    p.write_text('{"id": "a", "question": "星河公司哪年成立？", "gold_ids": ["p1"], "answers": '
+                 '[{"id": "p1", "start": 7, "end": 12}, "1998"]}\n'
+                 '{"id": "b", "question": "总部在哪？", "answer_parts": [[{"id": "p1", "start": 16, "end": 18}]]}\n',
+                 encoding="utf-8")
+    a, b = load_questions(p, corpus=corpus)
+    assert a["answers"] == ["1998年", "1998"] and b["answer_parts"] == [["林城"]]
+    with pytest.raises(EvalSetError, match="line 1: 'answers' names a corpus span; give the corpus"):
+        load_questions(p)
+    for span, problem in (('{"id": "p9", "start": 0, "end": 2}', "names passage 'p9', which is not in the corpus"),
+                          ('{"id": "p1", "start": 5, "end": 99}', r"span \[5, 99\) is outside passage 'p1'")):
+        p.write_text('{"id": "a", "question": "问？", "answers": [' + span + ']}\n', encoding="utf-8")
+        with pytest.raises(EvalSetError, match=problem) as e:
+            load_questions(p, corpus=corpus)
+        assert str(p) in str(e.value)
+
+
+ROUNDS = {name: (PROJECT_ROOT / "eval" / "sets" / f"rounds_{name}.jsonl",
+                 PROJECT_ROOT.parent / "shared" / "eval" / name / "corpus.jsonl") for name in ("rgb_zh", "cmrc2018")}
+
+
+@pytest.mark.parametrize("name", sorted(ROUNDS))
+def test_written_rounds_read_their_answers_from_the_benchmark(name: str) -> None:
+    """The written rounds carry none of the benchmark's text: their questions are their own, an answer the passage
+    holds word for word is a span of it (read at load time), and a literal answer is one the set's author derived
+    (a sum, a unit added), which no gold passage holds as written."""
+    questions, corpus = ROUNDS[name]
+    if not corpus.is_file():
+        pytest.skip(f"{corpus} not present (../shared beside the clone)")
+    texts = {r["id"]: r["text"] for r in load_corpus(corpus)}
+    theirs = {json.loads(line)["question"].strip()
+              for line in (corpus.parent / "questions.jsonl").open(encoding="utf-8")}
+    raw = [json.loads(line) for line in questions.open(encoding="utf-8")]
+    assert not {r["question"].strip() for r in raw} & theirs  # written here, none of the benchmark's own
+    loaded = load_questions(questions, corpus=corpus)
+    assert len(loaded) == len(raw) >= 250 and sum(not q["answerable"] for q in loaded) >= 50
+    for row, q in zip(raw, loaded):
+        assert set(q["gold_ids"]) <= set(texts), q["id"]
+        if q["answerable"]:
+            assert q["gold_ids"] and (q["answers"] or q["answer_parts"]), q["id"]
+        given = list(row.get("answers") or []) + [a for part in row.get("answer_parts") or [] for a in part]
+        for a in given:
+            if isinstance(a, str):
+                assert not any(a.casefold() in texts[g].casefold() for g in q["gold_ids"]), (q["id"], a)
+            else:
+                assert a["id"] in q["gold_ids"], q["id"]
 
 
 def test_sample_set_shape() -> None:
@@ -230,12 +283,20 @@ def test_cli_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "no report.json" in capsys.readouterr().err
 
 
-def test_ui_tab_builds_and_reports_errors(settings: Settings) -> None:
+def test_ui_tab_builds_and_reports_errors(settings: Settings, tmp_path: Path) -> None:
     import gradio as gr
 
     from eval.ui_tab import UPLOAD, available_sets, build_eval_tab, run_from_ui
 
     assert "sample_qa" in available_sets()
+    shared = tmp_path / "shared"
+    (shared / "bench_x").mkdir(parents=True)
+    (shared / "bench_x" / "corpus.jsonl").write_text('{"id": "p1", "text": "星河"}\n', encoding="utf-8")
+    (tmp_path / "rounds_bench_x.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "mine.jsonl").write_text("", encoding="utf-8")
+    sets = available_sets(tmp_path, shared)
+    assert sets["rounds_bench_x"] == (tmp_path / "rounds_bench_x.jsonl", shared / "bench_x" / "corpus.jsonl")
+    assert sets["mine"] == (tmp_path / "mine.jsonl", None)
     with gr.Blocks():
         parts = build_eval_tab(settings)
     assert UPLOAD in parts["set"].choices[-1]
