@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from rag.entities import common_words, lac_tagged
-from rag.lexicon import search_words, tagged
+from rag.lexicon import place_forms, search_words, tagged
 from rag.textmatch import QUESTION_WORDS, normalize, strip_markers
 
 _QUOTED = re.compile(r"“([^”]{1,40})”|\"([^\"]{1,40})\"|《([^》]{1,60})》|「([^」]{1,40})」|『([^』]{1,40})』")
@@ -69,7 +69,10 @@ def numbers_in(text: str) -> set[str]:
 # One numeral before a measure word ("三人共同组成"), read where a passage states a count the sentence writes in
 # digits (3人); not 一, as often "a" as one (一家公司). Only on the passage's side: a question's or an answer's "两位",
 # "两个版面" is how it counts its own words, no fact to find.
-_CN_COUNT = re.compile(r"(?<![零〇一二两三四五六七八九十百千第])[二两三四五六七八九十](?=[人名位个次项家所件条种届场座架辆台枚艘])")
+# a measure word or unit after a single numeral: things counted (人, 枚), time (分钟, 天) and lengths, weights, areas
+_CN_COUNT = re.compile(r"(?<![零〇一二两三四五六七八九十百千第])[二两三四五六七八九十]"
+                       r"(?=[人名位个次项家所件条种届场座架辆台枚艘间层本张首集章卷册篇份颗只局轮批期栋棵株天秒米吨亩]"
+                       r"|分钟|小时|公里|千米|公尺|公分|厘米|毫米|公斤|千克|公顷)")
 
 
 # A figure compared with a year ("比2021年增加92.1千公顷", "与2021年相比") is the next year's: a statistics report on 2022
@@ -282,7 +285,7 @@ def absent_facts(facts: KeyFacts, passage_text: str) -> list[tuple[str, str]]:
     out += [("names", n) for n in sorted(facts.names) if normalize(n) not in norm]
     # one of the sentence's places named is enough: a wider region the model puts around the passage's place
     # (美国 before 得克萨斯州休斯顿) is context, not a fact
-    if not any(normalize(n) in norm for n in facts.places):
+    if not any(normalize(form) in norm for n in facts.places for form in place_forms(n)):
         out += [("places", n) for n in sorted(facts.places)]
     if facts.dates:
         dates = dates_stated(passage_text) | dates_stated(norm)

@@ -31,6 +31,19 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
 PROPER_NOUN_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})
 
 
+# Countries Chinese names by a short form as often as by the full one (澳洲 for 澳大利亚, 沙特 for 沙特阿拉伯), and the
+# regional forms Hong Kong and Taiwan texts use (纽西兰, 北韩): a text with either form names the country.
+COUNTRY_FORMS: tuple[frozenset[str], ...] = tuple(frozenset(f) for f in (
+    ("澳大利亚", "澳洲"), ("沙特阿拉伯", "沙特"), ("印度尼西亚", "印尼"), ("阿拉伯联合酋长国", "阿联酋"),
+    ("新西兰", "纽西兰"), ("朝鲜", "北韩"), ("韩国", "南韩"),
+))
+
+
+def place_forms(place: str) -> frozenset[str]:
+    """`place` and the other names of the same country (COUNTRY_FORMS); a place with none, alone."""
+    return next((forms for forms in COUNTRY_FORMS if place in forms), frozenset((place,)))
+
+
 # A relative by the relation's name, and the letters a text names that relation by, either way round ("父王机" names
 # 王沈's father, "张雍之子" 张伯远's, "娶…之女为王妃" a prince's consort).
 RELATIVES = {

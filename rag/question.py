@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rag.entities import common_words, lac_spans, lac_tagged
 from rag.facts import CN_DIGITS, CN_UNITS, NUMERALS, is_cjk, number_value
-from rag.lexicon import RELATIVES, tagged
+from rag.lexicon import RELATIVES, place_forms, tagged
 from rag.sentences import CLAUSE_MARKS
 from rag.textmatch import QUESTION_WORDS, bigrams, content, outside_quotes
 
@@ -142,7 +142,12 @@ _COUNTRY_WORDS = ("{c}方", "{c}军", "{c}媒", "{c}股", "全{c}", "访{c}", "�
 def names_place(text: str, place: str) -> bool:
     """Does `text` name `place` itself, not only a longer place whose name contains it (印度 in 印度尼西亚 or
     印度洋, 南京 in 南京路)? A place with an administrative suffix (北京市, 南非共和国) or inside the name of an
-    organisation or team (北京大学, 美国队) names it; a country also by its one-character words (全美, 美方)."""
+    organisation or team (北京大学, 美国队) names it; a country also by its one-character words (全美, 美方) and by its
+    other names (澳洲 for 澳大利亚: rag.lexicon.COUNTRY_FORMS)."""
+    return any(_names_place_as(text, form) for form in place_forms(place))
+
+
+def _names_place_as(text: str, place: str) -> bool:
     if place not in text:
         return _names_country_by_character(text, place)
     for word, flag in tagged(text):

@@ -198,6 +198,12 @@ def test_a_place_the_passage_never_names_is_unsupported():
     assert v.sentences[0].supported, v.sentences[0].reason
     # a place the question names is its condition (question_conditions), not a fact the answer adds
     assert key_facts("上海的人口是2400万。").places == {"上海"}
+    # a country the passage names by its other name (沙特 for 沙特阿拉伯) is named; another country is not
+    cup = hit("星河杯足球赛将于2025年在沙特举行，共有八支球队参赛。", title="星河杯")
+    v = verify_answer("星河杯的举办国是沙特阿拉伯[1]。", [cup], REFUSAL, question="星河杯的举办国是哪个国家？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    v = verify_answer("星河杯的举办国是阿联酋[1]。", [cup], REFUSAL, question="星河杯的举办国是哪个国家？")
+    assert not v.sentences[0].supported
 
 
 def test_a_day_the_passage_dates_to_another_year_is_not_supported():
@@ -253,6 +259,9 @@ def test_a_numeral_before_a_measure_word_is_a_number():
     # written round (search-box style): the model wrote the passage's 三人 as 3人; a lone 一 stays "a"
     assert numbers_stated("由三人共同组成") == {"3"} and numbers_stated("两个月后") == {"2"}
     assert numbers_stated("成立了一家公司") == set() and numbers_stated("三部曲") == set()
+    # and a unit of time or length (written round R163: 默哀三分钟 written 3分钟), not 十分 (very) or 四周 (around)
+    assert numbers_stated("默哀三分钟") == {"3"} and numbers_stated("步行五公里") == {"5"}
+    assert numbers_stated("十分重要") == set() and numbers_stated("四周是农田") == set()
     # only where a passage states it: a question's "哪两位" asks for two names, it states no 2 to find
     assert numbers_in("哪两位对文章有贡献？") == set()
     shown = [hit("董事会指派了甲、乙、丙三人共同组成收购委员会，全权处理收购事宜。", title="收购")]
@@ -275,8 +284,8 @@ def test_a_figure_compared_with_a_year_is_the_next_years():
 
 def test_a_snippets_page_date_states_no_number_but_its_year():
     # written round: "Dec 12, 2022 ..." opened the passage; the model's 12集 came from it
-    assert numbers_stated("Dec 12, 2022 ... 平台推出了动画的前两集") == {"2022"}
-    assert numbers_stated(normalize("Dec 12, 2022 ... 平台推出了动画的前两集")) == {"2022"}
+    assert numbers_stated("Dec 12, 2022 ... 平台推出了动画的前两集") == {"2022", "2"}  # 两集 states 2
+    assert numbers_stated(normalize("Dec 12, 2022 ... 平台推出了动画的前两集")) == {"2022", "2"}
     shown = [hit("Dec 12, 2022 ... 上周末，该平台推出了原创动画系列《星河》的前两集，一天内播放量超过1亿。", title="")]
     v = verify_answer("动画《星河》共有12集[1]。", shown, REFUSAL, question="动画《星河》共有多少集？")
     assert not v.sentences[0].supported and "12" in v.sentences[0].reason

@@ -99,6 +99,10 @@ def test_generic_places_are_no_conditions():
     ("价格折合约34万美元。", "美国", False),  # the character alone is no name
     ("这是一个完美方案。", "美国", False),
     ("日常生活用品价格上涨。", "日本", False),
+    ("星河公司在澳洲设立分部。", "澳大利亚", True),  # a country by its other name (written round R162), either way
+    ("星河公司在澳大利亚设立分部。", "澳洲", True),
+    ("林若溪在南韩首尔演出。", "韩国", True),
+    ("林若溪在北韩平壤演出。", "韩国", False),
 ])
 def test_a_place_is_named_by_itself_not_by_a_longer_place(text, place, named):
     from rag.question import names_place

@@ -10,17 +10,17 @@ from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 class KeyFactsCited(SentenceRule):
     """The sentence's key facts (numbers, ordinals such as 第二代, dates — a day with its year only as the passage dates
-    it, not 1951年12月24日 from 1950年12月24日 —, quoted terms, Latin words, person and place names) occur in what it
-    cites, and it shares enough of its words with a cited passage; an organisation it names (中央党校; not a person's
-    title LAC reads as one, 西晋元帝) is named by the cited article: a fact the passages do not state is not supported
-    ("樊自甫…出生于1963年" when no 1963 is there). A numeral before a measure word is a number (`由三人组成` states `3人`; not 一,
-    as often "a" as one), and so are tenths (`八成` states `8成`), and a figure compared with a year is the next year's
-    (`比2021年增加…` states 2022); a snippet's page date states its year only (`Dec 12, 2022 ...` gives no 12集). Chinese
-    numerals are read digit by digit only as years (一九六三年; 唯一一次 states no 11), and the words of a quoted title are
-    no names or places (全宇宙 of 《瞬息全宇宙》). Numbers are read in digits on both sides when the overlap is measured
-    (`65岁` shares its words with `享年六十五岁`); a numbered sequel's title does not name the first work (a passage on
-    《流浪地球2》 names no 《流浪地球》); and a name only Baidu's LAC reads, where jieba reads the same letters as a word of
-    another kind (罗诉 of 罗诉韦德案), is no name."""
+    it, not 1951年12月24日 from 1950年12月24日 —, quoted terms, Latin words, person and place names — a country by either
+    of its names, 沙特 for 沙特阿拉伯) occur in what it cites, and it shares enough of its words with a cited passage; an
+    organisation it names (中央党校; not a person's title LAC reads as one, 西晋元帝) is named by the cited article: a fact
+    the passages do not state is not supported ("樊自甫…出生于1963年" when no 1963 is there). A numeral before a measure
+    word or a unit is a number (`由三人组成` states `3人`, `默哀三分钟` `3分钟`; not 一, as often "a" as one), and so are tenths
+    (`八成` states `8成`), and a figure compared with a year is the next year's (`比2021年增加…` states 2022); a snippet's
+    page date states its year only (`Dec 12, 2022 ...` gives no 12集). Chinese numerals are read digit by digit only
+    as years (一九六三年; 唯一一次 states no 11), and the words of a quoted title are no names or places (全宇宙 of 《瞬息全宇宙》).
+    Numbers are read in digits on both sides when the overlap is measured (`65岁` shares its words with `享年六十五岁`); a
+    numbered sequel's title does not name the first work (a passage on 《流浪地球2》 names no 《流浪地球》); and a name only
+    Baidu's LAC reads, where jieba reads the same letters as a word of another kind (罗诉 of 罗诉韦德案), is no name."""
     id = "key_facts"
     needs_question = False
 
