@@ -118,15 +118,26 @@ _CLAUSE = f"[^{re.escape(CLAUSE_MARKS)}]"  # a character inside one clause
 def names_event(text: str, event: str) -> bool:
     """Does `text` name the place-named `event` ("北京冬奥会"): the place and the event (冬奥会, or 冬奥) in one
     clause, either order ("北京2022年冬奥会", "冬奥会在北京举行")? A passage saying 北京 in one clause and 冬奥会 in
-    another ("冬奥会双人滑金牌得主申雪……出任北京市委副书记") speaks of another event or of none."""
+    another ("冬奥会双人滑金牌得主申雪……出任北京市委副书记") speaks of another event or of none. A text that calls the
+    event this edition (本届冬奥会) and names no place at all speaks of one edition no other place contradicts — as an
+    article naming no year meets the question's year."""
     words = [w for w, _ in tagged(event)]
     place = words[0] if words else event
     name = event[len(place):]
     core = name[:-1] if name.endswith("会") and len(name) >= 3 else name
     if not core:
         return place in text
-    return bool(re.search(f"{re.escape(place)}{_CLAUSE}{{0,12}}{re.escape(core)}", text)
-                or re.search(f"{re.escape(core)}{_CLAUSE}{{0,12}}{re.escape(place)}", text))
+    if (re.search(f"{re.escape(place)}{_CLAUSE}{{0,12}}{re.escape(core)}", text)
+            or re.search(f"{re.escape(core)}{_CLAUSE}{{0,12}}{re.escape(place)}", text)):
+        return True
+    if not re.search(_THIS_EDITION + re.escape(core), text):
+        return False
+    # no place at all, nor another edition named with its place (LAC reads 温哥华冬奥会 as one word)
+    return not any(tag == "LOC" or word.find(core) > 0 for word, tag in lac_tagged(text))
+
+
+# Words by which an article calls the event it reports on "this edition".
+_THIS_EDITION = "(?:本届|此届|这届|今届|本次|此次|这次)"
 
 
 # What may follow a place inside a longer word that still names the same place (北京市, 南非共和国).

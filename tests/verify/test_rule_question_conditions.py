@@ -115,6 +115,9 @@ def test_a_place_is_named_by_itself_not_by_a_longer_place(text, place, named):
     ("北京2022年第24届冬奥会开幕。", True),  # year and edition between place and event
     ("中国首枚冬奥会双人滑金牌得主申雪，已出任共青团北京市委副书记。", False),  # 北京 and 冬奥会 in two clauses
     ("2010年温哥华冬奥会双人滑比赛结束。", False),
+    ("林若溪在本届冬奥会开幕式上担任旗手。", True),  # this edition, no place at all (R164)
+    ("本届冬奥会在温哥华举行。", False),  # this edition, another place
+    ("平昌冬奥会落幕，本届冬奥会共产生102枚金牌。", False),  # another edition named with its place
 ])
 def test_an_event_named_after_its_place_is_named_by_both_in_one_clause(text, named):
     assert scope_terms("北京冬奥会双人滑金牌得主是谁？") == {"北京冬奥会": "赛事"}

@@ -18,17 +18,18 @@ class QuestionConditions(SentenceRule):
     added words come from (芝加哥 from an article on another congress). A place is named by itself, not inside a longer
     place's name (印度 is not named by 印度尼西亚), a country also by its one-character words (全美, 美方) and its other name
     (澳洲 for 澳大利亚), and a word jieba takes for a place that Baidu's LAC reads as a common noun (长度 in 挂绳长度) is none;
-    an event named after its place (北京冬奥会) by both in one clause; an office (部长) by itself, not by a deputy's or
-    acting holder's title (副部长, 代部长). And the sentence does not itself name another year than the question's,
-    without the question's (2023年… for a question on 2022); for a when-question a year next to the asked one is the
-    answer's date (2022年考研 is held in December 2021); nor another version of what the question names (GPT-3 for
-    GPT-4, iPhone 13 for iPhone 14, 星鹰170 for 星鹰172) without the question's, nor is every passage sentence its facts
-    come from about another version (EMNLP 2020's dates for EMNLP 2021's). A quarter is written 前三季 as well as 前三季度;
-    a region is named without its 地区 (拉美地区 is 拉美). A version number is met with its name only (iPhone 13 names no
-    小米13); a rank (市值前10) is none. A place is one jieba reads and LAC does not cut through (中安 of `《狂飙》中安欣` is 中 + a
-    name). A nationwide question (全国, 我国) is about China: a fact every passage sentence of which names a foreign
-    country and not China (`2022年12月美国消费者价格指数…同比增长6.5%` for 全国CPI) is that country's, and one every such sentence
-    gives for a whole city or province (`2022年全市出生人口…人口出生率5.98‰`) is that city's."""
+    an event named after its place (北京冬奥会) by both in one clause, or as this edition (本届冬奥会) by an article naming no
+    place at all; an office (部长) by itself, not by a deputy's or acting holder's title (副部长, 代部长). And the sentence
+    does not itself name another year than the question's, without the question's (2023年… for a question on 2022);
+    for a when-question a year next to the asked one is the answer's date (2022年考研 is held in December 2021); nor
+    another version of what the question names (GPT-3 for GPT-4, iPhone 13 for iPhone 14, 星鹰170 for 星鹰172) without
+    the question's, nor is every passage sentence its facts come from about another version (EMNLP 2020's dates for
+    EMNLP 2021's). A quarter is written 前三季 as well as 前三季度; a region is named without its 地区 (拉美地区 is 拉美). A
+    version number is met with its name only (iPhone 13 names no 小米13); a rank (市值前10) is none. A place is one jieba
+    reads and LAC does not cut through (中安 of `《狂飙》中安欣` is 中 + a name). A nationwide question (全国, 我国) is about
+    China: a fact every passage sentence of which names a foreign country and not China
+    (`2022年12月美国消费者价格指数…同比增长6.5%` for 全国CPI) is that country's, and one every such sentence gives for a whole city
+    or province (`2022年全市出生人口…人口出生率5.98‰`) is that city's."""
     id = "question_conditions"
 
     def reason(self, check: SentenceCheck) -> str:
