@@ -66,10 +66,10 @@ def numbers_in(text: str) -> set[str]:
     return found
 
 
-# One numeral before a measure word ("三人共同组成"), read where a passage states a count the sentence writes in
-# digits (3人); not 一, as often "a" as one (一家公司). Only on the passage's side: a question's or an answer's "两位",
-# "两个版面" is how it counts its own words, no fact to find.
-# a measure word or unit after a single numeral: things counted (人, 枚), time (分钟, 天) and lengths, weights, areas
+# One numeral before a measure word or a unit ("三人共同组成", "默哀三分钟": things counted, time, length, weight,
+# area), read where a passage states a count the sentence writes in digits (3人, 3分钟); not 一, as often "a" as one
+# (一家公司), nor before 部 (三部曲), 周 (四周, "around") or 分 alone (十分, "very"). Only on the passage's side: a
+# question's or an answer's "两位", "两个版面" is how it counts its own words, no fact to find.
 _CN_COUNT = re.compile(r"(?<![零〇一二两三四五六七八九十百千第])[二两三四五六七八九十]"
                        r"(?=[人名位个次项家所件条种届场座架辆台枚艘间层本张首集章卷册篇份颗只局轮批期栋棵株天秒米吨亩]"
                        r"|分钟|小时|公里|千米|公尺|公分|厘米|毫米|公斤|千克|公顷)")

@@ -115,6 +115,10 @@ _EVENT_ENDINGS = "会杯赛节"
 _CLAUSE = f"[^{re.escape(CLAUSE_MARKS)}]"  # a character inside one clause
 
 
+# Words by which an article calls the event it reports on "this edition".
+_THIS_EDITION = "(?:本届|此届|这届|今届|本次|此次|这次)"
+
+
 def names_event(text: str, event: str) -> bool:
     """Does `text` name the place-named `event` ("北京冬奥会"): the place and the event (冬奥会, or 冬奥) in one
     clause, either order ("北京2022年冬奥会", "冬奥会在北京举行")? A passage saying 北京 in one clause and 冬奥会 in
@@ -134,10 +138,6 @@ def names_event(text: str, event: str) -> bool:
         return False
     # no place at all, nor another edition named with its place (LAC reads 温哥华冬奥会 as one word)
     return not any(tag == "LOC" or word.find(core) > 0 for word, tag in lac_tagged(text))
-
-
-# Words by which an article calls the event it reports on "this edition".
-_THIS_EDITION = "(?:本届|此届|这届|今届|本次|此次|这次)"
 
 
 # What may follow a place inside a longer word that still names the same place (北京市, 南非共和国).
