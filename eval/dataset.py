@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +66,7 @@ def _read_jsonl(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
     return rows
 
 
-def _answer_list(p: Path, n: int, obj: dict, key: str, texts: dict[str, str] | None) -> list[str]:
+def _answer_list(p: Path, n: int, obj: dict, key: str, texts: Callable[[], dict[str, str]] | None) -> list[str]:
     """obj[key], each answer a string or a span {"id", "start", "end"} of a corpus record's text, as strings."""
     given = obj.get(key) or []
     if not isinstance(given, list):
@@ -80,9 +82,10 @@ def _answer_list(p: Path, n: int, obj: dict, key: str, texts: dict[str, str] | N
     return out
 
 
-def _span_text(p: Path, n: int, key: str, span: dict, texts: dict[str, str] | None) -> str:
-    if texts is None:
+def _span_text(p: Path, n: int, key: str, span: dict, corpus_texts: Callable[[], dict[str, str]] | None) -> str:
+    if corpus_texts is None:
         raise EvalSetError(p, f"line {n}: '{key}' names a corpus span; give the corpus (--corpus) to read it")
+    texts = corpus_texts()
     rid, start, end = span.get("id"), span.get("start"), span.get("end")
     if rid not in texts:
         raise EvalSetError(p, f"line {n}: '{key}' span names passage '{rid}', which is not in the corpus")
@@ -104,7 +107,8 @@ def load_questions(path: str | Path, split: str | None = None,
     """Validated questions (only those of `split`, "dev" or "test", when given); unknown extra fields are kept
     (they show up in the report rows). Answers given as spans are read from `corpus`."""
     p = Path(path)
-    texts = {r["id"]: r["text"] for r in load_corpus(corpus)} if corpus else None
+    # read only when a span is met: a set of plain answers run on a corpus does not read it twice
+    texts = cache(lambda: {r["id"]: r["text"] for r in load_corpus(corpus)}) if corpus else None
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for n, obj in _read_jsonl(p):
