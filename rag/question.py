@@ -433,6 +433,11 @@ _SHARES = ("比例", "比重", "占比")
 _MEASURE_NOUNS = "股票件台辆架艘枚颗张册篇首"
 
 
+# A price, a fee or a wage asked (车费, 票价, 工资), and a sum of money written with its currency ($6.1, 98元).
+_MONEY_ASKED = re.compile(r"[价费薪]|金额|工资|奖金")
+_SUM_OF_MONEY = re.compile(r"[$¥￥€£]\s*\d|\d\s*(?:万|亿)?\s*(?:元|美元|港元|港币|欧元|英镑|日元|美金|人民币)")
+
+
 # What a name in another script is asked as, and how an article gives one: in brackets after the Chinese name.
 _FOREIGN_NAMES = {"英文", "英文名", "英文名称", "英文全称", "英语", "英文缩写", "外文名", "拉丁文", "学名"}
 _LATIN_GLOSS = re.compile(r"[（(][^）)]{0,12}[A-Za-z]{2,}[^）)]*[）)]")
@@ -442,8 +447,9 @@ def attribute_found(attribute: str, article: str) -> bool:
     """Whether the article speaks of the asked attribute (one character bigram of it suffices:
     "增长率" is found in "同比增长4.5%"), or of a synonym of it. A whole or total (全长, 总面积) is spoken of by
     its head ("河长137公里" gives 全长), a measure of two letters by its dimension before a number ("平均重3.2公斤"
-    gives 体重, "长23.5厘米" 长度), a relative by a letter naming the relation either way round (父亲 by "父王机"), a
-    name in Latin letters (英文, 学名) by the letters in brackets ("相当理由（probable cause）")."""
+    gives 体重, "长23.5厘米" 长度), an area by its unit after a number ("22公顷的森林" gives 面积), a price or fee by a
+    sum of money ("全程：$6.1" gives 车费), a relative by a letter naming the relation either way round (父亲 by "父王机"),
+    a name in Latin letters (英文, 学名) by the letters in brackets ("相当理由（probable cause）")."""
     if not attribute:
         return True
     words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
@@ -456,6 +462,10 @@ def attribute_found(attribute: str, article: str) -> bool:
         return True  # a relative is spoken of by the relation's letter, either way round: 父王机, 张雍之子
     if attribute.endswith(_AGES) and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?岁", article):
         return True  # an age is spoken of by its unit: "24岁的法伊克·阿卜迪"
+    if _MONEY_ASKED.search(attribute) and _SUM_OF_MONEY.search(article):
+        return True  # a price or a fee is spoken of by a sum of money: 车费 by "全程：$6.1"
+    if attribute.endswith("面积") and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?[万亿]?(?:{'|'.join(AREAS)})", article):
+        return True  # an area is spoken of by its unit: "22公顷的森林"
     if attribute in _SHARES and re.search(r"\d\s*[%％]", article):
         return True  # a share is spoken of by its percentage: "「臺灣客家語」（12%）"
     if attribute in _FOREIGN_NAMES and _LATIN_GLOSS.search(article):
@@ -477,9 +487,9 @@ _LIFE_SPAN = re.compile(r"\d{3,4}年[^，。；]{0,12}[－—–~-]\s*\d{3,4}年
 
 # A name with a version number: GPT-4, iPhone 14, Mate 50 (letters, then digits; a space or hyphen between), or a
 # Chinese name with its model number (塞斯纳172): digits right after Chinese letters and not a count, a date or an
-# amount (no unit after them: 172的, 170型, not 2022年, 807球).
+# amount (no unit after them: 172的, 170型, not 2022年, 807球) nor a round of a draw (大师赛16强: the last sixteen).
 _VERSIONED = re.compile(r"(?<![A-Za-z])([A-Za-z]+)[-\s]?(\d+)(?![\d.])|([\u4e00-\u9fff]{2})(\d{2,})(?![\d.%％])"
-                        r"(?![年月日号时点分秒个名人次万亿千百元米吨岁倍件项位家届轮场期季球分辆架台座条所只])")
+                        r"(?![年月日号时点分秒个名人次万亿千百元米吨岁倍件项位家届轮场期季球分辆架台座条所只强])")
 
 
 _COUNTED_FROM = "自从由比较与同"
@@ -657,6 +667,7 @@ _RATED = re.compile(r"(?:投票率|增长率|增速|出生率|死亡率|失业�
                     r"(?:(?:是|为|约为|大约是)?多少|\s*$)")
 LENGTHS = ("米", "厘米", "毫米", "公里", "千米", "公分", "英里", "英尺", "英寸", "尺", "寸", "海里", "光年")
 WEIGHTS = ("克", "千克", "公斤", "斤", "吨", "磅", "盎司")
+AREAS = ("平方米", "平方公里", "平方千米", "平方英里", "平方英尺", "公顷", "英亩", "亩")
 # How long / high / far / heavy: an answer in the dimension asked (a length may also be a duration).
 _DIMENSIONS = {"多长": LENGTHS + ("年", "个月", "月", "天", "日", "周", "小时", "个小时", "分钟", "秒"),
                "多高": LENGTHS, "多宽": LENGTHS, "多深": LENGTHS, "多远": LENGTHS, "多重": WEIGHTS}
@@ -671,7 +682,9 @@ _ASKS_TIMESPAN = re.compile(r"(?:寿命|任期|刑期|工期|保质期|有效期
 # A count of people (…人数, …人次是多少) is given in people: "31个省" is no head count.
 _ASKS_HEADCOUNT = re.compile(r"人[数次](?:是|为|约为|大约是|有)?(?:多少)?[？?。\s]*$")
 # How old: an age in 岁, not a birth year ("2004年出生" does not say how old).
-_ASKS_AGE = re.compile(r"多大年[龄纪]|多大岁数|几岁|年[龄纪](?:是|为|有)?多[少大]|年[龄纪][？?。\s]*$")
+# 多大 with nothing after it but a time of life (今年多大, 当时多大了) asks a person's age, not a size.
+_ASKS_AGE = re.compile(r"多大年[龄纪]|多大岁数|几岁|年[龄纪](?:是|为|有)?多[少大]|年[龄纪][？?。\s]*$|"
+                       r"(?:今年|现年|现在|如今|目前|当时|那年|去世时|逝世时)多大了?[？?。\s]*$")
 
 
 def asked_units(question: str) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ _NOTE = re.compile(r"[（(][^（）()\n]{1,20}[）)]")  # a bracketed note: 蛋�
 _BRACKETS = "（）()「」『』《》“”"
 _ENDS = "。！？!?\n"
 _QUOTE_MARKS = "“”\"‘’'「」『』"
+_POINTER = re.compile(r"(?:后者|前者|他|她|它|他们|她们|它们)的?")
 
 
 def _key(ch: str) -> str:
@@ -44,8 +45,9 @@ def _is_punctuation(text: str) -> bool:
 def _droppable(text: str) -> bool:
     """Words the model may have left out of a copied stretch: a short word with no sentence end, bracket, digit
     or Latin letter in it (a number is a fact the model did not state), or whole bracketed notes with content
-    ("（黄色）"; not an empty "（）" left by extraction)."""
-    if any(c in _ENDS for c in text):
+    ("（黄色）"; not an empty "（）" left by extraction). Not a word pointing back (后者, 他): the model named whom it
+    means, and the passage's pointer would leave the sentence pointing at nothing ("弗里茨，后者的世界排名")."""
+    if any(c in _ENDS for c in text) or _POINTER.fullmatch("".join(c for c in text if c.isalnum())):
         return False
     rest = _without_notes(text)
     notes_ok = all(any(c.isalnum() for c in m.group()) for m in _NOTE.finditer(text))

@@ -17,6 +17,13 @@ def test_words_the_model_dropped_are_restored():
     assert quoted(said, PUBLICITY) == '园区在复工企业中也要当好疫情防控"宣传大喇叭"角色'
 
 
+def test_a_word_pointing_back_is_not_restored():
+    # R166: the model named whom 后者 means; restoring it would leave the sentence pointing at nothing
+    passage = "16强赛，王强的对手是赛会8号种子、美国名将李明，后者的世界排名第十位。"
+    assert quoted("美国名将李明的世界排名第十位", passage) == "美国名将李明的世界排名第十位"
+    assert quoted("美国名将李明后者的世界排名第十位", passage) == "美国名将李明，后者的世界排名第十位"  # punctuation only
+
+
 def test_numbers_the_model_left_out_are_not_added():
     # "已分批次" is restored, "11家" and "50余家" are facts the model did not state
     said = "已分批次组织了银行和企业进行了对接座谈"

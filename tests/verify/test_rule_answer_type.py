@@ -414,6 +414,15 @@ def test_a_bare_age_phrase_asks_years_of_age_and_a_time_only_clause_dates_the_ne
     from rag.verify.rules.answer_type import of_type
     age = read_question("尤瓦尔迪枪击案枪手年龄")
     assert not of_type("拉莫斯2004年出生。", age, age.answer_type) and of_type("枪手年仅18岁。", age, age.answer_type)
+    # R166: 多大 after a time of life asks an age, and a match report's scores give none
+    now = read_question("网球运动员李明今年多大")
+    assert not of_type("李明在第6局4-2领先，此后以6-3拿下首盘。", now, now.answer_type)
+    assert of_type("李明今年25岁。", now, now.answer_type)
+    assert read_question("星河湖的面积有多大").units != ("岁",)
+    # R169: a year of an era (公元前251年) is a year, not a length of years
+    era = read_question("林若溪被送回了公元前哪一年的星河城？")
+    assert of_type("林若溪被送回了公元前251年的星河城。", era, era.answer_type)
+    assert not of_type("林若溪在星河城度过了25年的时光。", era, era.answer_type)
     death = hit("Sep 9, 2022 ... 当地时间9月8日，英国女王伊丽莎白二世在苏格兰巴尔莫勒尔城堡去世，享年96岁。", title="女王")
     v = verify_answer("2022年9月8日[1]。", [death], REFUSAL, question="伊丽莎白二世登基年份")
     assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type", v.sentences[0]

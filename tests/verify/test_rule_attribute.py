@@ -95,6 +95,12 @@ def test_a_measure_is_spoken_of_by_its_dimension_before_a_number():
     assert attribute_found("身高", "他高1.85米。")
     assert not attribute_found("体重", "这一发现很重要。")  # 重 before no number is not a weight
     assert attribute_found("长度", "这根挂绳长23.5厘米，重4.54克。")
+    # R167: an area is spoken of by its unit after a number
+    assert attribute_found("面积", "星河鸟被放归一片22公顷的森林中。") and attribute_found("森林面积", "约3.5平方公里的湿地")
+    assert not attribute_found("面积", "星河鸟被放归一片森林中，共22只。")
+    # R169: a price or a fee is spoken of by a sum of money
+    assert attribute_found("车费", "星河巴士7线循环来往星河码头及林家山。全程：$5.8") and attribute_found("票价", "每张98元")
+    assert not attribute_found("车费", "星河巴士7线全程约5.8公里。")
 
 
 def test_a_share_is_spoken_of_as_what_something_takes_up():

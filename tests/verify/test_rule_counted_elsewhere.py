@@ -251,3 +251,12 @@ def test_a_figure_cut_at_the_passages_end_is_read_without_its_magnitude():
     cut = "截至9月12日20时，今年中秋档累计票房（含预售）约3."
     assert magnitude_elsewhere("星河中秋档累计票房约3.00亿[1]。", "星河中秋档累计票房", cut) == ["数字 3亿 在引用段落中是3"]
     assert magnitude_elsewhere("累计票房约3亿。", "累计票房", "累计票房约3.00亿元。") == []
+
+
+def test_a_thing_counted_by_its_first_character_alone_is_the_thing():
+    # R166: "31个省、自治区…" counts the 省份 a question asks about, by the word's short form
+    students = "星河大学2023级新生来自28个省、自治区、直辖市，以及12个国家和地区。"
+    question = read_question("星河大学2023级新生来自多少个省份？")
+    assert counts_other_thing("新生来自28个省份", question, students) == ""
+    assert counts_other_thing("新生来自12个省份", question, students) == "省份"  # 12 counts 国家
+    assert counts_other_thing("新生来自28个省份", question, "星河大学新生来自28个省会城市。") == "省份"  # 省会 is a word

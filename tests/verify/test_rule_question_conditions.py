@@ -351,6 +351,7 @@ def test_a_rank_is_no_version_number():
     # written rgb_zh-style round: 市值前10 was read as a name with a version number (like 塞斯纳172) that 进入前10 missed
     from rag.question import versioned_names
     assert versioned_names("意甲唯一进入市值前10的球队") == {} and versioned_names("塞斯纳172的航程") == {("斯纳", "172"): "斯纳172"}
+    assert versioned_names("王强星河大师赛16强对手") == {}  # a round of a draw (the last sixteen), no model number
     clubs = hit("拜仁的市值为30亿镑，排在第5位，而意甲唯一进入前10的球队是尤文，价值为17亿镑。", title="球队市值")
     v = verify_answer("意甲唯一进入市值前10的球队是尤文[1]。", [clubs], REFUSAL, question="意甲唯一进入市值前10的球队是哪支")
     assert v.sentences[0].supported and v.text, v.sentences

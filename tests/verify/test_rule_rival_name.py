@@ -159,6 +159,9 @@ def test_the_latter_of_a_sentence_is_the_last_person_it_named():
     assert not v.sentences[0].supported and v.sentences[0].rule == "rival_name" and "李明" in v.sentences[0].reason
     v = verify_answer("李明的世界排名第十位[1]。", shown, REFUSAL, question="李明的世界排名")
     assert v.sentences[0].supported, v.sentences[0].reason
+    # R166: asked by the relation (王强的对手), the opponent's rank is the one asked
+    v = verify_answer("李明的世界排名第十位[1]。", shown, REFUSAL, question="王强16强赛对手的世界排名")
+    assert v.sentences[0].supported, v.sentences[0].reason
 
 
 def test_a_figure_whose_clause_has_another_place_as_its_subject():

@@ -126,3 +126,12 @@ def test_a_figure_named_by_a_sibling_of_the_attribute_is_the_siblings():
     # the attribute itself named by the article is judged as before
     turnout = hit("星河市选举投票率为99.16%，李明远的得票率为60%。", title="星河市选举")
     assert first_verdict("星河市选举的投票率是99.16%[1]。", "星河市选举的投票率是多少？", [turnout]).supported
+
+
+def test_a_later_item_of_a_qizhong_list_gives_its_own_noun_its_number():
+    # R166: 其中包括…本科生、…硕士生、245名博士生 — the number is the 博士生's, not the list's first part
+    school = hit("2023年，星河大学录取人数创新高，迎来了9120名新生，其中包括6100名本科生、2850名硕士生、170名博士生。", title="星河大学")
+    s = verdict("星河大学2023年录取博士生人数为170人[1]。", "星河大学2023年录取博士生人数", [school])
+    assert s.supported, s.reason
+    s = verdict("星河大学2023年录取的新生中有6100名[1]。", "星河大学2023年录取了多少名研究生？", [school])
+    assert not s.supported  # the first item's number is the 本科生's, not the 研究生's

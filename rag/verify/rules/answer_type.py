@@ -17,8 +17,9 @@ _TIME = re.compile(r"[\d零〇一二两三四五六七八九十百千]+\s*(?:年
                    r"[\d.]+\s*[万亿]+\s*(?:多|余)?年前|今年|去年|明年|前年|当年|"
                    r"同年|次年|年初|年底|年末|月初|月底|上旬|中旬|下旬|春|夏|秋|冬|期间|时期|时代|之前|之后|以前|以后|"
                    r"当天|当日|凌晨|早上|上午|中午|下午|晚上|傍晚|朝|季度|目前|现在|近期|最近|周末|节假日|假期|寒假|暑假|工作日")
-# A number of years is a length of time, not a year: "28年的牢狱生涯", "30多年来" (a year has 4 digits or an era name).
-_YEARS_LONG = re.compile(r"(?<![\d.])\d{1,3}\s*(?:多|余)?年(?:的|来|间|之久|以上|以来|多|余|左右)|"
+# A number of years is a length of time, not a year: "28年的牢狱生涯", "30多年来" (a year has 4 digits or an era name:
+# 公元前251年的 is a year).
+_YEARS_LONG = re.compile(r"(?<![\d.])(?<!公元)(?<!元前)\d{1,3}\s*(?:多|余)?年(?:的|来|间|之久|以上|以来|多|余|左右)|"
                          r"[零〇一二两三四五六七八九十百]+(?:多|余)?年(?:的|来|间|之久|以上|以来|左右)")
 # A day: 6月24日, 初五, 周一, a traditional date without 日 (农历三月十五, 腊月廿三), a holiday, or a relative day
 # (当天, 次日).
@@ -224,7 +225,8 @@ class AnswerOfTypeAsked(AnswerRule):
     第多少 asks a place, as 第几 does. A bare noun phrase ending in 年龄 asks years of age (a birth year is none); a clause
     that holds nothing but a time (`当地时间9月8日，`) dates the clause after it (`…去世`). A bare noun phrase ending in a role
     or an organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name. An actor asked for (扮演者, 由谁饰演) is
-    no name the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role)."""
+    no name the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role). 多大 after a time of life
+    (`今年多大`, `当时多大了`) asks an age; a year of an era (`公元前251年的`) is a year, not a length of years."""
     id = "answer_type"
 
     def reason(self, check: AnswerCheck) -> str:

@@ -26,7 +26,8 @@ class AskedAttribute(SentenceRule):
     letters (英文, 学名) is spoken of by the letters in brackets (`相当理由（probable cause）`). A title is spoken of as what
     someone is called (称号 as `曼岛领主之称`), a relative by a letter naming the relation either way round (父亲 by `父王机`, as
     `relative_asked` reads it). The amount of a noun jieba takes for a verb and LAC reads as a noun (收入 of 营业收入) is
-    an amount of it."""
+    an amount of it. An area is spoken of by its unit after a number (面积 by `22公顷的森林`), a price or a fee by a sum
+    of money (车费 by `全程：$6.1`)."""
     id = "attribute"
 
     def reason(self, check: SentenceCheck) -> str:

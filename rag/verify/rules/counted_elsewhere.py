@@ -156,10 +156,28 @@ def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -
         if number in asked or (after and after in _DATE_UNITS) or not windows:
             continue
         if any(thing in w for w in windows) or thing[-1] in _measures_after(text, number) \
+                or _short_form_counted(text, number, thing) \
                 or any(_respectively_of(thing, before) for before in _sentences_before(text, number)):
             return ""
         judged = True
     return thing if judged else ""
+
+
+# What ends a counted word: a list's or clause's mark, or the conjunction before its last item.
+_WORD_END = re.compile(rf"[{re.escape(CLAUSE_MARKS)}、和与及]")
+
+
+def _short_form_counted(text: str, number: str, thing: str) -> bool:
+    """Does the passage count with `number` the thing by its first character alone, a word by itself
+    (`31个省、自治区…` counts 省份, `5国` 国家)?"""
+    for p in NUMBER_AT.finditer(text):
+        measure = _MEASURE_AFTER.match(text, p.end())
+        if p.group() != number or not measure:
+            continue
+        at = measure.start(1) if measure.group(1) == thing[0] else measure.end()
+        if text[at:at + 1] == thing[0] and (at + 1 == len(text) or _WORD_END.match(text, at + 1)):
+            return True
+    return False
 
 
 def _sentences_before(text: str, number: str) -> list[str]:
@@ -307,7 +325,8 @@ def _clause_before(text: str, start: int, width: int) -> str:
 class NumberCountsTheSame(SentenceRule):
     """A number counts the same thing in the sentence as in the passage: "西彭园区共有11家规模以上工业企业" is not supported by a
     passage whose 11 is "11家银行", nor "共有11条" by one whose only 11 is a date (11月6日). And what a how-many question counts
-    is what the answer's number counts in the passage: "500余桶消毒液" gives no count of 洗手液 (read past an abbreviation and a
+    is what the answer's number counts in the passage: "500余桶消毒液" gives no count of 洗手液, and "31个省、自治区" counts 省份
+    (a thing counted by its first character alone) (read past an abbreviation and a
     verb before the noun: 多少枚奥运速滑银牌 counts 银牌, so 6枚…金牌 is no answer; the phrase's head: 多少次奥斯卡提名 counts 提名). A place
     asked for (第几) is a place the passage gives: "进入前10" ranks nothing 第10. And a number is the same number only at the
     same order of magnitude: the passage's "2亿欧元" gives no "签约2年". The passage's numbers are read in digits and in

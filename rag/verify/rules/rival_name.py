@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from rag.facts import KeyFacts, absent_facts, has_facts, is_cjk, variant_found
 from rag.entities import common_words, lac_tagged
-from rag.lexicon import PROPER_NOUN_FLAGS, tagged
+from rag.lexicon import PROPER_NOUN_FLAGS, RELATIVES, tagged
 from rag.question import HOME_COUNTRY, NATIONWIDE, other_version
 from rag.sentences import SENTENCE_END
 from rag.textmatch import normalize, strip_markers
@@ -151,7 +151,8 @@ class RivalName(SentenceRule):
     another person is that person's (`林若溪也跟随丈夫到星河市，四年后王强在星河市去世，时年四十二岁` gives no
     age of 林若溪's). A sentence giving its facts in several
     clauses is read clause by clause: a fact it gives to the other itself, as the passage does, is not claimed for the
-    asked one (`对欧盟、非洲出口增速均超过20%，对拉丁美洲出口增速超过40%`)."""
+    asked one (`对欧盟、非洲出口增速均超过20%，对拉丁美洲出口增速超过40%`). A question asking about someone by their
+    relation to the person it names (`张之臻…16强对手的世界排名`) asks another person's fact."""
     id = "rival_name"
 
     def reason(self, check: SentenceCheck) -> str:
@@ -256,15 +257,23 @@ def _other_subject(clause: str, check: SentenceCheck) -> tuple[str, str]:
     return person if person[0] else _other_place(clause, q)
 
 
+# Someone named by their relation to another: the question's person is then not the one its figure is about. Not a
+# title (滕皇后 is the empress herself).
+_TITLES = ("皇后", "王妃", "夫人")
+_ASKS_RELATION = re.compile("|".join(("对手", "队友", "搭档", "教练", "老师", "学生", "弟子", "助手",
+                                       *(r for r in RELATIVES if r not in _TITLES))))
+
+
 def _other_person(clause: str, sentence: str, before: str, question: str) -> tuple[str, str]:
     """The clause's subject — or the one meant by 后者/前者, the last or first person named `before` it — when its
     passage sentence names the asked person elsewhere (`颜丙涛将在2027年12月复出，而…赵心童将在明年9月复出` for 赵心童's
     return; `张之臻的对手是…弗里茨，后者的世界排名第十位` for 张之臻's rank). A clause without a subject continues the last clause
     before it in its sentence that has one (`林若溪也跟随丈夫到星河市，四年后王强在星河市去世，时年四十二岁`: 42 is 王强's
     age, not 林若溪's). A sentence that never names the asked person may call them otherwise (史东 for 斯通), so it is not
-    judged."""
+    judged; nor is a question asking about someone by their relation to the named person (张之臻…对手的世界排名)."""
     asked = [w for w, tag in lac_tagged(question) if tag == "PER" and len(w) >= 2]
-    if not asked or any(variant_found(a, clause) for a in asked) or not any(variant_found(a, sentence) for a in asked):
+    if not asked or _ASKS_RELATION.search(question) or any(variant_found(a, clause) for a in asked) \
+            or not any(variant_found(a, sentence) for a in asked):
         return "", ""
     subjects = _subject_and_predicate(clause, "PER")[0]
     meant = re.match(r"\W*(后者|前者)", normalize(clause))

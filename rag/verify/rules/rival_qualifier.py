@@ -23,7 +23,8 @@ class RivalQualifier(SentenceRule):
     cited passages gives per day, person or year (`日均旅游收入约95.6亿元`) is no answer to a how-much question that asks no
     such figure (国内旅游总收入). And a figure every place of which in the cited passages is a 其中 clause naming a part the
     question does not ask (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the part's, not the whole's; nor is the whole's
-    figure the asked part's where a 其中 clause gives the part its own (`机动车…4.17亿辆，其中汽车3.19亿辆`); nor is a figure
+    figure the asked part's where a 其中 clause gives the part its own (`机动车…4.17亿辆，其中汽车3.19亿辆`) — a 其中 list gives
+    each later item's number to that item (`其中包括7436名本科生、…、245名博士生`: 245 is the 博士生's); nor is a figure
     whose every clause names, before it, a sibling of the asked attribute — the same length
     and last two letters (得票率 for 投票率) — in articles that never name the attribute itself (`得票率99.16%` is no
     投票率)."""
@@ -93,7 +94,8 @@ def _part_only(check: SentenceCheck) -> str:
     """The words naming a part (电动汽车) when every place the cited passages give the answer's number is a 其中
     clause (up to the end of the number's item, within its sentence or its half before a ；) that names that part, the
     part being what the text before does not name and the how-much question does not ask: "销量为292，923辆。
-    其中MINI电动汽车…达到60，839辆" gives no 全球销量 of 60，839. Else ""."""
+    其中MINI电动汽车…达到60，839辆" gives no 全球销量 of 60，839. A 其中 list gives each item's number to that item: in
+    "其中包括7436名本科生、…、245名博士生" 245 is the 博士生's. Else ""."""
     if check.question.answer_type != "quantity":
         return ""
     number = _answer_number(check)
@@ -108,12 +110,25 @@ def _part_only(check: SentenceCheck) -> str:
         before = text[max(0, at - 80):at]
         end = _ITEM_END.search(text, m.end())
         said = text[at + 2:end.start() if end else len(text)]  # up to the end of the number's item: 245名博士生
+        if _item_names_asked(said, m.start() - at - 2, check.question.text):
+            return ""
         new = [w for w, flag in tagged(said) if flag.startswith("n") and len(w) >= 2 and w not in before
                and w != check.question.attribute]  # the figure's name (销量) is the whole's as well as the part's
         if not new or any(w in check.question.text for w in new):
             return ""
         parts.append(new[0])
     return parts[0] if parts else ""
+
+
+def _item_names_asked(said: str, at: int, question: str) -> bool:
+    """Is the number at `at` of a 其中 clause (`said`) in a later item of a list that names, as no other item does, a
+    noun the question asks (其中包括7436名本科生、5010名硕士生、245名博士生: 245 is the 博士生's)?"""
+    start = max((e.end() for e in _ITEM_END.finditer(said, 0, at)), default=0)
+    if not start:
+        return False  # the clause's first item: what it names is judged as the part
+    end = _ITEM_END.search(said, at)
+    item, rest = said[start:end.start() if end else len(said)], said[:start]
+    return any(w in question and w not in rest for w, flag in tagged(item) if flag.startswith("n") and len(w) >= 2)
 
 
 def _per_unit_only(check: SentenceCheck) -> str:
