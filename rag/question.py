@@ -433,8 +433,9 @@ _SHARES = ("比例", "比重", "占比")
 _MEASURE_NOUNS = "股票件台辆架艘枚颗张册篇首"
 
 
-# A price, a fee or a wage asked (车费, 票价, 工资), and a sum of money written with its currency ($6.1, 98元).
-_MONEY_ASKED = re.compile(r"[价费薪]|金额|工资|奖金")
+# A price, a fee or a wage asked (车费, 票价, 价格, 工资; not 评价), and a sum of money written with its currency ($6.1,
+# 98元).
+_MONEY_ASKED = re.compile(r"(?:(?<!评)价|价格|费|薪|金额|工资|奖金)$")
 _SUM_OF_MONEY = re.compile(r"[$¥￥€£]\s*\d|\d\s*(?:万|亿)?\s*(?:元|美元|港元|港币|欧元|英镑|日元|美金|人民币)")
 
 

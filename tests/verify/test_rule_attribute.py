@@ -101,6 +101,7 @@ def test_a_measure_is_spoken_of_by_its_dimension_before_a_number():
     # R169: a price or a fee is spoken of by a sum of money
     assert attribute_found("车费", "星河巴士7线循环来往星河码头及林家山。全程：$5.8") and attribute_found("票价", "每张98元")
     assert not attribute_found("车费", "星河巴士7线全程约5.8公里。")
+    assert not attribute_found("评价", "星河巴士7线全程：$5.8")  # an opinion is no sum of money
 
 
 def test_a_share_is_spoken_of_as_what_something_takes_up():
