@@ -416,6 +416,8 @@ _ATTRIBUTE_SYNONYMS = (("收益", "收入", "营收", "营业额"), ("销量", "
                         ("涨幅", "上涨", "增长", "上升"), ("跌幅", "下跌", "下降"),
                         # film awards' best actress and actor are written 影后 and 影帝
                         ("女主角", "影后"), ("男主角", "影帝"),
+                        # who plays a role is said by the playing ("扮演曹闯的郝平" gives 演员)
+                        ("演员", "扮演", "饰演", "出演", "主演"),
                         # a record is written either way; an aim is said by what something is for ("旨在了解…")
                         ("纪录", "记录"), ("目的", "旨在", "用于", "为了"),
                         # a way is said as a road taken ("只有国会弹劾一条路")
@@ -449,8 +451,9 @@ def attribute_found(attribute: str, article: str) -> bool:
     "增长率" is found in "同比增长4.5%"), or of a synonym of it. A whole or total (全长, 总面积) is spoken of by
     its head ("河长137公里" gives 全长), a measure of two letters by its dimension before a number ("平均重3.2公斤"
     gives 体重, "长23.5厘米" 长度), an area by its unit after a number ("22公顷的森林" gives 面积), a price or fee by a
-    sum of money ("全程：$6.1" gives 车费), a relative by a letter naming the relation either way round (父亲 by "父王机"),
-    a name in Latin letters (英文, 学名) by the letters in brackets ("相当理由（probable cause）")."""
+    sum of money ("全程：$6.1" gives 车费), a grade by 级 after a number ("9.1级地震" gives 震级), a relative by a letter
+    naming the relation either way round (父亲 by "父王机"), a name in Latin letters (英文, 学名) by the letters in
+    brackets ("相当理由（probable cause）")."""
     if not attribute:
         return True
     words = [attribute] + [w for group in _ATTRIBUTE_SYNONYMS if any(g in attribute for g in group) for w in group]
@@ -465,6 +468,8 @@ def attribute_found(attribute: str, article: str) -> bool:
         return True  # an age is spoken of by its unit: "24岁的法伊克·阿卜迪"
     if _MONEY_ASKED.search(attribute) and _SUM_OF_MONEY.search(article):
         return True  # a price or a fee is spoken of by a sum of money: 车费 by "全程：$6.1"
+    if attribute.endswith("级") and re.search(f"[\\d{NUMERALS}]\\s*级", article):
+        return True  # a grade or magnitude is spoken of by 级 after a number: 震级 by "这场9.1级地震"
     if attribute.endswith("面积") and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?[万亿]?(?:{'|'.join(AREAS)})", article):
         return True  # an area is spoken of by its unit: "22公顷的森林"
     if attribute in _SHARES and re.search(r"\d\s*[%％]", article):

@@ -102,6 +102,9 @@ def test_a_measure_is_spoken_of_by_its_dimension_before_a_number():
     assert attribute_found("车费", "星河巴士7线循环来往星河码头及林家山。全程：$5.8") and attribute_found("票价", "每张98元")
     assert not attribute_found("车费", "星河巴士7线全程约5.8公里。")
     assert not attribute_found("评价", "星河巴士7线全程：$5.8")  # an opinion is no sum of money
+    # R170: a magnitude by 级 after a number; who plays a role by the playing
+    assert attribute_found("震级", "这场6.8级地震发生在星河湾。") and not attribute_found("震级", "这场地震发生在星河湾。")
+    assert attribute_found("演员", "扮演林若溪的王强表示感谢观众。")
 
 
 def test_a_share_is_spoken_of_as_what_something_takes_up():

@@ -27,7 +27,8 @@ class AskedAttribute(SentenceRule):
     someone is called (称号 as `曼岛领主之称`), a relative by a letter naming the relation either way round (父亲 by `父王机`, as
     `relative_asked` reads it). The amount of a noun jieba takes for a verb and LAC reads as a noun (收入 of 营业收入) is
     an amount of it. An area is spoken of by its unit after a number (面积 by `22公顷的森林`), a price or a fee by a sum
-    of money (车费 by `全程：$6.1`)."""
+    of money (车费 by `全程：$6.1`), a grade by 级 after a number (震级 by `9.1级地震`), and who plays a role by the playing
+    (演员 by `扮演曹闯的郝平`)."""
     id = "attribute"
 
     def reason(self, check: SentenceCheck) -> str:
