@@ -66,9 +66,10 @@ def _read_jsonl(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
     return rows
 
 
-def _answer_list(p: Path, n: int, obj: dict, key: str, texts: Callable[[], dict[str, str]] | None) -> list[str]:
-    """obj[key], each answer a string or a span {"id", "start", "end"} of a corpus record's text, as strings."""
-    given = obj.get(key) or []
+def _answer_list(p: Path, n: int, given: Any, key: str, texts: Callable[[], dict[str, str]] | None) -> list[str]:
+    """The answers `given` under `key`, each a string or a span {"id", "start", "end"} of a corpus record's text, as
+    strings."""
+    given = given or []
     if not isinstance(given, list):
         raise EvalSetError(p, f"line {n}: '{key}' must be a list")
     out = []
@@ -122,11 +123,11 @@ def load_questions(path: str | Path, split: str | None = None,
         answerable = obj.get("answerable", True)
         if not isinstance(answerable, bool):
             raise EvalSetError(p, f"line {n}: 'answerable' must be true or false")
-        answers = _answer_list(p, n, obj, "answers", texts)
+        answers = _answer_list(p, n, obj.get("answers"), "answers", texts)
         parts = obj.get("answer_parts") or []
         if not isinstance(parts, list) or not all(isinstance(x, list) and x for x in parts):
             raise EvalSetError(p, f"line {n}: 'answer_parts' must be a list of non-empty lists of answers")
-        parts = [_answer_list(p, n, {"answer_parts": x}, "answer_parts", texts) for x in parts]
+        parts = [_answer_list(p, n, x, "answer_parts", texts) for x in parts]
         if answerable and not answers and not parts:
             raise EvalSetError(p, f"line {n}: answerable question '{qid}' has no 'answers'")
         withheld = _str_list(p, n, obj, "withheld_ids")

@@ -470,7 +470,7 @@ def attribute_found(attribute: str, article: str) -> bool:
         return True  # a price or a fee is spoken of by a sum of money: 车费 by "全程：$6.1"
     if attribute.endswith("级") and re.search(f"[\\d{NUMERALS}]\\s*级", article):
         return True  # a grade or magnitude is spoken of by 级 after a number: 震级 by "这场9.1级地震"
-    if attribute.endswith("面积") and re.search(f"[\\d{NUMERALS}]\\s*(?:多|余)?[万亿]?(?:{'|'.join(AREAS)})", article):
+    if attribute.endswith("面积") and _AREA_STATED.search(article):
         return True  # an area is spoken of by its unit: "22公顷的森林"
     if attribute in _SHARES and re.search(r"\d\s*[%％]", article):
         return True  # a share is spoken of by its percentage: "「臺灣客家語」（12%）"
@@ -674,6 +674,7 @@ _RATED = re.compile(r"(?:投票率|增长率|增速|出生率|死亡率|失业�
 LENGTHS = ("米", "厘米", "毫米", "公里", "千米", "公分", "英里", "英尺", "英寸", "尺", "寸", "海里", "光年")
 WEIGHTS = ("克", "千克", "公斤", "斤", "吨", "磅", "盎司")
 AREAS = ("平方米", "平方公里", "平方千米", "平方英里", "平方英尺", "公顷", "英亩", "亩")
+_AREA_STATED = re.compile(f"[\\d{NUMERALS}]\\s*(?:多|余)?[万亿]?(?:{'|'.join(AREAS)})")  # a number in an area unit
 # How long / high / far / heavy: an answer in the dimension asked (a length may also be a duration).
 _DIMENSIONS = {"多长": LENGTHS + ("年", "个月", "月", "天", "日", "周", "小时", "个小时", "分钟", "秒"),
                "多高": LENGTHS, "多宽": LENGTHS, "多深": LENGTHS, "多远": LENGTHS, "多重": WEIGHTS}

@@ -258,10 +258,9 @@ def _other_subject(clause: str, check: SentenceCheck) -> tuple[str, str]:
 
 
 # Someone named by their relation to another: the question's person is then not the one its figure is about. Not a
-# title (滕皇后 is the empress herself).
-_TITLES = ("皇后", "王妃", "夫人")
+# title that is also a relation (滕皇后 is the empress herself; 王妃, 夫人 likewise).
 _ASKS_RELATION = re.compile("|".join(("对手", "队友", "搭档", "教练", "老师", "学生", "弟子", "助手",
-                                       *(r for r in RELATIVES if r not in _TITLES))))
+                                       *(r for r in RELATIVES if r not in ("皇后", "王妃", "夫人")))))
 
 
 def _other_person(clause: str, sentence: str, before: str, question: str) -> tuple[str, str]:

@@ -126,8 +126,7 @@ def _item_names_asked(said: str, at: int, question: str) -> bool:
     start = max((e.end() for e in _ITEM_END.finditer(said, 0, at)), default=0)
     if not start:
         return False  # the clause's first item: what it names is judged as the part
-    end = _ITEM_END.search(said, at)
-    item, rest = said[start:end.start() if end else len(said)], said[:start]
+    item, rest = said[start:], said[:start]  # `said` ends with the number's item
     return any(w in question and w not in rest for w, flag in tagged(item) if flag.startswith("n") and len(w) >= 2)
 
 
