@@ -98,7 +98,7 @@ def latin_names(text: str) -> list[str]:
 
 # Last characters of nouns for a person or group (祭司, 居民, 员工, 工程师, 作者, 科学家, 官员, 球队); a company (公司)
 # is no one in particular.
-_PERSON_ENDINGS = "人者员工师家长官司士手民兵将王帝后队"
+PERSON_ENDINGS = "人者员工师家长官司士手民兵将王帝后队"  # the last letter of a noun for a person
 
 
 def person_nouns(text: str) -> list[str]:
@@ -106,7 +106,7 @@ def person_nouns(text: str) -> list[str]:
     ("一位年轻的企业家", "两名工程师": a count or "a certain" names no one)."""
     words = lac_tagged(text)
     return [word for i, (word, tag) in enumerate(words)
-            if tag in ("n", "nz") and len(word) >= 2 and word[-1] in _PERSON_ENDINGS and not word.endswith("公司")
+            if tag in ("n", "nz") and len(word) >= 2 and word[-1] in PERSON_ENDINGS and not word.endswith("公司")
             and not _counted(words[:i])]
 
 

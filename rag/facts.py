@@ -17,7 +17,15 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # One whole number as written in digits, where it stands in a text (not a piece of 2022.5 or 12345).
 # A full stop after a number ends it (a passage cut at "约3." still writes 3); a digit after the point is a decimal.
 NUMBER_AT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\.\d)")
-_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")  # 47,932 and 1,234,567, not 0.94,2022
+# A number written in groups of three is one number, whichever comma groups it (47,932, 1,234,567, 292，923); not
+# 0.94,2022 nor 约为0.94，2022年 (a clause comma between two numbers).
+_THOUSANDS = re.compile(r"(?<![\d.,，])\d{1,3}(?:[,，]\d{3})+(?![\d,，])")
+
+
+def ungrouped(text: str) -> str:
+    """The text with its numbers written in groups of three written whole (292，923 -> 292923), so that a number
+    read from one text is found where another writes it."""
+    return _THOUSANDS.sub(lambda m: re.sub("[,，]", "", m.group(0)), text)
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # Chinese numerals count as numbers only before a unit or as a multi-digit run ("一九六三年"), so
@@ -53,7 +61,7 @@ def numbers_in(text: str) -> set[str]:
     """Numbers written in digits or (cheaply) in Chinese numerals, as canonical digit strings."""
     # 1,000 -> 1000 before NFKC, which turns the full-width clause comma into "," too: "约为0.94，2022年" is two
     # numbers, not 0.942022.
-    norm = unicodedata.normalize("NFKC", _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text))
+    norm = unicodedata.normalize("NFKC", ungrouped(text))
     found = {_canonical(m) for m in _NUMBER.findall(norm)}
     for m in _CN_NUMBER.findall(norm):
         value = _cn_to_int(m.removeprefix("百分之"))

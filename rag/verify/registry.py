@@ -18,6 +18,7 @@ from rag.verify.rules.key_facts import KeyFactsCited
 from rag.verify.rules.novel_content import AddedContentCited
 from rag.verify.rules.only_title import NotOnlyTitle
 from rag.verify.rules.question_conditions import QuestionConditions
+from rag.verify.rules.question_figure import QuestionFigure
 from rag.verify.rules.relative_asked import RelativeAsked
 from rag.verify.rules.reporter_credit import NotTheReporter
 from rag.verify.rules.restates_question import AddsToQuestion
@@ -30,8 +31,9 @@ from rag.verify.rules.topic import SameTopic
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (
     NotFromInstructions(), NotCopiedMaterial(), KeyFactsCited(), QuestionConditions(), SourceYear(), RivalName(),
-    RivalQualifier(), StageAsked(), GroupFigure(), RelativeAsked(), NotTheReporter(), SameTopic(), QuestionSubject(),
-    AskedAttribute(), AddsToQuestion(), AddedContentCited(), GraftedPredicate(), NotOnlyTitle(), NumberCountsTheSame(),
+    RivalQualifier(), QuestionFigure(), StageAsked(), GroupFigure(), RelativeAsked(), NotTheReporter(), SameTopic(),
+    QuestionSubject(), AskedAttribute(), AddsToQuestion(), AddedContentCited(), GraftedPredicate(), NotOnlyTitle(),
+    NumberCountsTheSame(),
 )
 # the judge last: a model pass (~1.5 s) only for an answer every word-reading rule has let through
 ANSWER_RULES: tuple[AnswerRule, ...] = (AnswerOfTypeAsked(), JudgedAnswerable())

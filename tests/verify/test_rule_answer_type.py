@@ -535,3 +535,14 @@ def test_the_ji_of_a_name_asks_for_no_quantity():
     assert asks_quantity("几内亚有多少人口？") and asks_quantity("茶几多少钱") and asks_quantity("明确了几种情况")
     money = hit("几内亚法郎（货币编号：GNF）是几内亚的流通货币，辅币单位为分。", title="几内亚法郎")
     assert first_verdict("几内亚法郎的货币编号是GNF[1]。", "几内亚法郎的货币编号是什么？", [money]).supported
+
+
+def test_a_name_written_after_a_noun_for_a_person_is_a_name():
+    # R173: 峰屋和也 is no name to either tagger (峰屋 a noun, 和 a conjunction), but the passage introduces the person
+    # by role, then name — 漫画家峰屋和也 — which names who is asked
+    shown = [hit("《星河纪事》是日本漫画家峰屋和也的漫画作品，2009年连载完结，共33话。", title="星河纪事")]
+    q = "《星河纪事》的作者是谁？"
+    v = verify_answer("《星河纪事》的作者是峰屋和也[1]。", shown, REFUSAL, question=q)
+    assert v.sentences[0].supported, v.sentences[0].reason
+    v = verify_answer("《星河纪事》共33话[1]。", shown, REFUSAL, question=q)
+    assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type", v.sentences[0]

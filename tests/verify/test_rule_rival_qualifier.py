@@ -135,3 +135,14 @@ def test_a_later_item_of_a_qizhong_list_gives_its_own_noun_its_number():
     assert s.supported, s.reason
     s = verdict("星河大学2023年录取的新生中有6100名[1]。", "星河大学2023年录取了多少名研究生？", [school])
     assert not s.supported  # the first item's number is the 本科生's, not the 研究生's
+
+
+def test_a_part_figure_is_the_parts_whichever_comma_groups_its_digits():
+    # R172: the passage writes 58，204 (a full-width comma), the answer 58,204 — one number, still the 其中 part's
+    cars = hit("星河汽车2022年的销量为312，457辆，同比下降2.0%。其中星河电动汽车销量同比增长12.1%，达到58，204辆，"
+               "占星河汽车全球总销量的19%左右。", title="星河汽车")
+    for answer in ("2022年星河汽车全球销量是58,204辆[1]。", "2022年星河汽车全球销量是58，204辆[1]。"):
+        v = verify_answer(answer, [cars], REFUSAL, question="2022年星河汽车全球销量是多少？")
+        assert not v.sentences[0].supported and v.sentences[0].rule == "rival_qualifier", v.sentences[0]
+    v = verify_answer("2022年星河汽车全球销量是312,457辆[1]。", [cars], REFUSAL, question="2022年星河汽车全球销量是多少？")
+    assert v.sentences[0].supported, v.sentences[0].reason

@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.entities import latin_names, names_in, person_nouns, without_latin_phrases
+from rag.entities import PERSON_ENDINGS, lac_tagged, latin_names, names_in, person_nouns, without_latin_phrases
 from rag.facts import NUMERALS, PAGE_DATE, counts_in, states_quantity, years_named
-from rag.lexicon import search_words
+from rag.lexicon import search_words, tagged
 from rag.question import CURRENCIES, name_slot
 from rag.textmatch import normalize, strip_markers
 from rag.types import Hit
@@ -117,7 +117,7 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
                and not (roles and n in roles)
                for h in cited for n in names_in(h.chunk.text) + _AUTHORS.split(h.chunk.author)):
             return True
-        filler = slot_filler(sentence, question.text, cited)
+        filler = slot_filler(sentence, question.text, cited) or appositive_name(sentence, question.text, cited)
         return bool(filler) and not (roles and filler in roles)
     return True
 
@@ -156,6 +156,27 @@ def slot_filler(sentence: str, question: str, cited: Sequence[Hit]) -> str:
                 filler = filler.strip(" ，,。、：:")
                 if len(filler) >= 2 and filler not in asked and not re.search(r"\d", filler) \
                         and not _DESCRIBES.match(filler):
+                    return filler
+    return ""
+
+
+_NAME_TAGS = {"n", "nz", "nw", "PER", "ORG", "LOC"}
+
+
+def appositive_name(sentence: str, question: str, cited: Sequence[Hit]) -> str:
+    """What the sentence writes that a cited passage writes right after a noun for a person — Chinese introduces a
+    person by role, then name (`日本漫画家峰屋和也的…`, a name no tagger reads) — when it reads as a noun, or ""."""
+    said, asked = normalize(strip_markers(sentence)), normalize(question)
+    for h in cited:
+        text = normalize(h.chunk.text)
+        # jieba's dictionary words as well as LAC's: LAC may glue the name's first letter to the role (漫画家峰|屋)
+        roles = person_nouns(h.chunk.text) + [w for w, flag in tagged(h.chunk.text)
+                                              if flag == "n" and len(w) >= 2 and w[-1] in PERSON_ENDINGS]
+        for noun in dict.fromkeys(roles):
+            for m in re.finditer(re.escape(normalize(noun)), text):
+                filler = _shared_start(text[m.end():m.end() + _SLOT_REACH], said).strip(" ，,。、：:")
+                if len(filler) >= 2 and filler not in asked and not re.search(r"\d", filler) \
+                        and not _DESCRIBES.match(filler) and lac_tagged(filler)[0][1] in _NAME_TAGS:
                     return filler
     return ""
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rag.facts import NUMBER_AT, KeyFacts, years_named
+from rag.facts import NUMBER_AT, KeyFacts, ungrouped, years_named
 from rag.lexicon import tagged
 from rag.question import qualifier_modifiers
 from rag.textmatch import normalize
@@ -80,9 +80,11 @@ def first_written(sentence: str, numbers: Iterable[str]) -> str:
     """The number of `numbers` the sentence writes first, read as a whole number (the 1 of `1次` is not the first
     letter of an earlier `18.8分`); ties and numbers not written in digits go by length, then value, so the choice
     never depends on a set's iteration order (which changes with each process's hash seed)."""
+    text = ungrouped(sentence)  # 60，839 is the number 60839
+
     def at(n: str) -> int:
-        m = _whole_number(n).search(sentence)
-        return m.start() if m else (sentence.find(n) if n in sentence else len(sentence))
+        m = _whole_number(n).search(text)
+        return m.start() if m else (text.find(n) if n in text else len(text))
     return min(numbers, key=lambda n: (at(n), -len(n), n), default="")
 
 
@@ -99,7 +101,7 @@ def _part_only(check: SentenceCheck) -> str:
     if check.question.answer_type != "quantity":
         return ""
     number = _answer_number(check)
-    text = normalize(check.cited_text)
+    text = ungrouped(normalize(check.cited_text))
     found = [m for m in NUMBER_AT.finditer(text) if m.group() == number]
     parts = []
     for m in found:
@@ -151,7 +153,7 @@ def _whole_for_part(check: SentenceCheck) -> str:
     number = _answer_number(check)
     if not number:
         return ""
-    text = normalize(check.cited_text)
+    text = ungrouped(normalize(check.cited_text))
     own = re.compile(rf"其中{re.escape(asked)}[^\d，,。；;]{{0,6}}?(\d+(?:\.\d+)?)")
     for sentence in _SENTENCE_END.split(text):
         at = sentence.find("其中")
@@ -176,7 +178,7 @@ def _sibling_attribute(check: SentenceCheck) -> str:
     if not number:
         return ""
     siblings = []
-    for clause in _CLAUSE_END.split(normalize(check.cited_text)):
+    for clause in _CLAUSE_END.split(ungrouped(normalize(check.cited_text))):
         at = _whole_number(number).search(clause)
         if not at:
             continue
