@@ -72,10 +72,13 @@ def scope_terms(question: str) -> dict[str, str]:
     terms.update({m.group(): "职务" for m in _TITLE.finditer(question)})
     words = list(tagged(question))
     common = common_words(question)  # jieba's "place" that LAC reads as a common noun is none (长度 in 挂绳长度)
+    lac_places = {w for w, tag in lac_tagged(question) if tag == "LOC"}  # jieba's 伊斯坦布尔 is a transliterated name
     cuts = _lac_boundaries(question)
     at = 0
     for i, (word, flag) in enumerate(words):
         start, at = at, at + len(word)
+        if flag == "nrt" and word in lac_places:
+            flag = "ns"
         if flag == "ns" and len(word) >= 2 and word not in _HOME_PLACES and word not in common:
             place = word[:-2] if word.endswith("地区") and len(word) >= 4 else word  # 拉美地区 -> 拉美
             place = place[:-1] if place[-1] in "市省县区州" and len(place) >= 3 else place
@@ -730,6 +733,14 @@ _ASKS_DAY = re.compile(r"哪一?天|哪一日|几号|几月几日|什么日子|�
 def asks_day(question: str) -> bool:
     """Does the question ask for a day ("哪天", "几号")? A year or a month alone does not answer it."""
     return bool(question and _ASKS_DAY.search(question))
+
+
+_ASKS_YEAR = re.compile(r"哪一?年(?!代|级)|何年|哪个年份")
+
+
+def asks_year(question: str) -> bool:
+    """Does the question ask for a year ("哪一年", "何年")? A decade or a century (1940年代, 8世纪) names none."""
+    return bool(question and _ASKS_YEAR.search(question))
 
 
 # Who, and which country, city, company, school or team: the answer is a name. Not where (a habitat, 珊瑚礁或岩石海岸,

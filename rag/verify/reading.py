@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rag.facts import KeyFacts, question_facts
-from rag.question import (asked_attribute, asked_life_event, asked_measure, asked_units, asks_day, attribute_qualifier,
-                          counted_thing, expected_answer_type, leading_subject, question_years, scope_terms,
-                          versioned_names)
+from rag.question import (asked_attribute, asked_life_event, asked_measure, asked_units, asks_day, asks_year,
+                          attribute_qualifier, counted_thing, expected_answer_type, leading_subject, question_years,
+                          scope_terms, versioned_names)
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class QuestionReading:
     counted: str = ""  # the thing a how-many question counts (多少瓶洗手液 -> 洗手液)
     answer_type: str = ""  # time | quantity | "" (rag.question.expected_answer_type)
     day: bool = False  # a time question asking for a day (哪天, 几号)
+    year: bool = False  # a time question asking for a year (哪一年): a decade or century is none
     years: frozenset[str] = frozenset()  # the years it names (2022年…, 2023春节档)
     life_event: str = ""  # birth | death, when it asks when someone was born or died
     versions: dict[tuple[str, str], str] = field(default_factory=dict)  # GPT-4 -> {("gpt", "4"): "GPT-4"}
@@ -41,5 +42,6 @@ def read_question(question: str) -> QuestionReading:
         scope=scope_terms(question), attribute=asked_attribute(question), qualifier=attribute_qualifier(question),
         subject=leading_subject(question),
         measure=asked_measure(question), units=asked_units(question), counted=counted_thing(question),
-        answer_type=expected_answer_type(question), day=asks_day(question), years=question_years(question),
+        answer_type=expected_answer_type(question), day=asks_day(question), year=asks_year(question),
+        years=question_years(question),
         life_event=asked_life_event(question), versions=versioned_names(question))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import asked_attribute, asked_measure, asked_units, asks_quantity, expected_answer_type
+from rag.question import asked_attribute, asked_measure, asked_units, asks_quantity, asks_year, expected_answer_type
 from rag.config import load_settings
 from rag.verify import verify_answer
 from rag.entities import person_nouns
@@ -546,3 +546,21 @@ def test_a_name_written_after_a_noun_for_a_person_is_a_name():
     assert v.sentences[0].supported, v.sentences[0].reason
     v = verify_answer("《星河纪事》共33话[1]。", shown, REFUSAL, question=q)
     assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type", v.sentences[0]
+
+
+@pytest.mark.parametrize("answer, supported", [
+    ("1940年代[1]。", False), ("18世纪[1]。", False),  # a decade or a century names no year
+    ("1952年[1]。", True), ("林若溪在1952年获得星河岛的全部所有权[1]。", True),
+])
+def test_a_question_for_a_year_is_answered_by_a_year(answer, supported):
+    # R171, R175: 哪一年 answered with 1940年代, 8世纪
+    shown = [hit("18世纪起星河岛由林氏家族经营，1940年代归林若溪一家使用，1952年林若溪获得该岛的全部所有权。", title="星河岛")]
+    v = verify_answer(answer, shown, REFUSAL, question="林若溪在哪一年获得星河岛的所有权？")
+    assert v.sentences[0].supported is supported, v.sentences[0].reason
+    assert supported or (v.sentences[0].rule == "answer_type" and "哪一年" in v.sentences[0].reason), v.sentences[0]
+
+
+@pytest.mark.parametrize("question, year", [("林若溪在哪一年获得星河岛？", True), ("星河岛何年建港？", True),
+                                            ("星河岛在哪一年代最繁荣？", False), ("林若溪是哪年级的学生？", False)])
+def test_which_year_asks_for_a_year(question, year):
+    assert asks_year(question) is year

@@ -395,3 +395,12 @@ def test_a_nationwide_question_is_not_answered_by_a_citys_figure():
     assert not s.supported and s.rule == "question_conditions" and "全市" in s.reason, s
     country = hit("2022年全国人口出生率为6.77‰，比2021年下降0.75个千分点。", title="人口")
     assert first_verdict("2022年我国人口出生率为6.77‰[1]。", "2022年我国人口出生率", [country]).supported
+
+
+def test_a_place_jieba_takes_for_a_transliterated_name_is_a_place_when_lac_reads_it_so():
+    # R174: jieba tags 伊斯坦布尔 nrt (a transliterated person's name); LAC reads it as a place, so it scopes the answer
+    assert scope_terms("星河市司法局委派的检察官中有多少人来自伊斯坦布尔？").get("伊斯坦布尔") == "地名"
+    shown = [hit("星河市司法局已委派478名检察官参与调查工作。", title="星河市")]
+    s = verify_answer("478名检察官来自伊斯坦布尔[1]。", shown, REFUSAL,
+                      question="星河市司法局委派的检察官中有多少人来自伊斯坦布尔？").sentences[0]
+    assert not s.supported and s.rule == "question_conditions" and "伊斯坦布尔" in s.reason, s

@@ -27,6 +27,9 @@ _DAY = re.compile(r"[\d零〇一二两三四五六七八九十廿卅]+\s*[日号
                   r"(?:[正腊冬]|[一二三四五六七八九十]{1,2})月(?:廿|卅)?[一二三四五六七八九十]|"
                   r"春节|元旦|除夕|元宵|清明|端午|七夕|中秋|重阳|国庆|圣诞|"
                   r"当天|当日|同日|次日|翌日|今天|昨天|明天|前一天|后一天|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+# A year: a number of it (2019年, 公元前251年, 明治4年, 元兴元年) or one named relative to now; not a decade (1940年代)
+# nor a century (8世纪), which name no year.
+_A_YEAR = re.compile(r"[\d零〇一二两三四五六七八九十百千元]+\s*年(?!代)|今年|去年|明年|前年|当年|同年|次年")
 _AUTHORS = re.compile(r"[\s、，,]+")  # a byline's names: □樊自甫 万晓榆
 # A birth or death: a date stated in such a clause is that life date ("1953年8月生于悉尼"), the answer to no question
 # about another event of the life (就任, 毕业).
@@ -194,7 +197,7 @@ def played_roles(cited: Sequence[Hit]) -> set[str]:
 
 def _timed_clauses(text: str, question: QuestionReading) -> list[str]:
     """The clauses of the normalised sentence that state a time of the kind asked (a day for 哪天)."""
-    pattern = _DAY if question.day else _TIME
+    pattern = _DAY if question.day else _A_YEAR if question.year else _TIME
     return [c for c in _CLAUSE.split(_YEARS_LONG.sub(" ", text)) if pattern.search(c)]
 
 
@@ -247,7 +250,8 @@ class AnswerOfTypeAsked(AnswerRule):
     that holds nothing but a time (`当地时间9月8日，`) dates the clause after it (`…去世`). A bare noun phrase ending in a role
     or an organisation (`高晓晨扮演者`, `劳荣枝案二审法院`, `…出品方`) asks who or which one: a name. An actor asked for (扮演者, 由谁饰演) is
     no name the cited passage gives as the one played (`王同辉扮演的程浩`: 程浩 is a role). 多大 after a time of life
-    (`今年多大`, `当时多大了`) asks an age; a year of an era (`公元前251年的`) is a year, not a length of years."""
+    (`今年多大`, `当时多大了`) asks an age; a year of an era (`公元前251年的`) is a year, not a length of years. A question
+    for a year (哪一年) is answered by a year: a decade or a century (`1940年代`, `8世纪`) names none."""
     id = "answer_type"
 
     def reason(self, check: AnswerCheck) -> str:
@@ -267,6 +271,8 @@ class AnswerOfTypeAsked(AnswerRule):
             return "问题问的是演员，答案中的名字在资料中是所扮演的角色"
         if kind == "time" and question.day and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
             return "问题问的是哪一天，答案没有说出日期"
+        if kind == "time" and question.year and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
+            return "问题问的是哪一年，答案没有说出年份"
         return f"问题问的是{_NAMES[kind]}，答案中没有{_NAMES[kind]}"
 
 
