@@ -26,6 +26,8 @@ def ungrouped(text: str) -> str:
     """The text with its numbers written in groups of three written whole (292，923 -> 292923), so that a number
     read from one text is found where another writes it."""
     return _THOUSANDS.sub(lambda m: re.sub("[,，]", "", m.group(0)), text)
+
+
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # Chinese numerals count as numbers only before a unit or as a multi-digit run ("一九六三年"), so
