@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rag.entities import common_words, lac_tagged
 from rag.lexicon import place_forms, search_words, tagged
@@ -113,6 +114,13 @@ def with_digits(text: str) -> str:
         return m.group(0) if value is None else str(value)
     return _CN_ORDINAL.sub(digits, _CN_NUMBER.sub(lambda m: m.group(0) if m.group(0).startswith("百分之")
                                                   else digits(m), text))
+
+
+@lru_cache(maxsize=64)
+def read_numbers(text: str) -> str:
+    """The text as the number checks read it: its Chinese numerals in digits, normalised, digits grouped in threes
+    written whole (the same cited text is read by several rules)."""
+    return ungrouped(normalize(with_digits(text)))
 
 
 def number_value(written: str) -> str | None:

@@ -157,10 +157,15 @@ def slot_filler(sentence: str, question: str, cited: Sequence[Hit]) -> str:
                 else:  # read backwards from the anchor
                     filler = _shared_start(text[max(0, m.start() - _SLOT_REACH):m.start()][::-1], said[::-1])[::-1]
                 filler = filler.strip(" ，,。、：:")
-                if len(filler) >= 2 and filler not in asked and not re.search(r"\d", filler) \
-                        and not _DESCRIBES.match(filler):
+                if _names_someone(filler, asked):
                     return filler
     return ""
+
+
+def _names_someone(filler: str, asked: str) -> bool:
+    """Can the words a passage writes in a name's place be the name asked: 2+ letters, no number, not the question's
+    own words, not a description (一位…, 该公司)?"""
+    return len(filler) >= 2 and filler not in asked and not re.search(r"\d", filler) and not _DESCRIBES.match(filler)
 
 
 _NAME_TAGS = {"n", "nz", "nw", "PER", "ORG", "LOC"}
@@ -178,8 +183,7 @@ def appositive_name(sentence: str, question: str, cited: Sequence[Hit]) -> str:
         for noun in dict.fromkeys(roles):
             for m in re.finditer(re.escape(normalize(noun)), text):
                 filler = _shared_start(text[m.end():m.end() + _SLOT_REACH], said).strip(" ，,。、：:")
-                if len(filler) >= 2 and filler not in asked and not re.search(r"\d", filler) \
-                        and not _DESCRIBES.match(filler) and lac_tagged(filler)[0][1] in _NAME_TAGS:
+                if _names_someone(filler, asked) and lac_tagged(filler)[0][1] in _NAME_TAGS:
                     return filler
     return ""
 
@@ -269,10 +273,9 @@ class AnswerOfTypeAsked(AnswerRule):
             return "问题问的不是出生或去世，答案中的时间在资料中是出生或去世的日期"
         if kind == "name" and _ASKS_ACTOR.search(question.text) and played_roles(cited):
             return "问题问的是演员，答案中的名字在资料中是所扮演的角色"
-        if kind == "time" and question.day and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
-            return "问题问的是哪一天，答案没有说出日期"
-        if kind == "time" and question.year and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
-            return "问题问的是哪一年，答案没有说出年份"
+        if kind == "time" and (question.day or question.year) \
+                and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
+            return "问题问的是哪一天，答案没有说出日期" if question.day else "问题问的是哪一年，答案没有说出年份"
         return f"问题问的是{_NAMES[kind]}，答案中没有{_NAMES[kind]}"
 
 

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from rag.facts import NUMBER_AT, is_cjk, number_value, numbers_in, ungrouped, with_digits
+from rag.facts import NUMBER_AT, is_cjk, number_value, numbers_in, read_numbers, ungrouped
 from rag.question import LENGTHS, WEIGHTS, ordinals
 from rag.sentences import CLAUSE_MARKS, SENTENCE_END
 from rag.textmatch import bigrams, content, normalize, strip_markers
@@ -11,13 +10,6 @@ from rag.verify.reading import QuestionReading
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 _DATE_UNITS = "年月日号时点分秒"
-
-
-@lru_cache(maxsize=64)
-def _read_numbers(passage: str) -> str:
-    """The passage as the number checks read it: normalized, its Chinese numerals in digits (the rule's four checks
-    read the same cited text)."""
-    return ungrouped(normalize(with_digits(passage)))
 
 
 def _read_sentence(sentence: str) -> str:
@@ -36,7 +28,7 @@ def counted_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     "500余桶消毒液、100余万个口罩" does not make 500 a count of 口罩); a number the passage only uses in dates
     (11月6日) counts nothing. Dates in the sentence, model numbers (iPhone 13) and numbers the passage writes
     otherwise are not judged."""
-    sent, text = _read_sentence(sentence), _read_numbers(passage)
+    sent, text = _read_sentence(sentence), read_numbers(passage)
     asked = numbers_in(question) if question else set()
     stated = _scores_in(text)
     # a score (4比2) the passage states is one fact, matched whole: its 2 counts nothing by itself
@@ -152,7 +144,7 @@ def counts_other_thing(sentence: str, question: QuestionReading, passage: str) -
     thing = content(question.counted)
     if not thing:
         return ""
-    sent, text = _read_sentence(sentence), _read_numbers(passage)
+    sent, text = _read_sentence(sentence), read_numbers(passage)
     asked = numbers_in(question.text)
     judged = False
     for m in NUMBER_AT.finditer(sent):
@@ -229,7 +221,7 @@ def unsaid_numbers(sentence: str, question: str, passages: list[str]) -> list[st
     达到78.43亿元的档期票房最高记录") does not say what its first figure is of."""
     sent = _read_sentence(sentence)
     asked = numbers_in(question) if question else set()
-    texts = [_read_numbers(p) for p in passages]
+    texts = [read_numbers(p) for p in passages]
     out = []
     for m in NUMBER_AT.finditer(sent):
         number = m.group()
@@ -246,7 +238,7 @@ def magnitude_elsewhere(sentence: str, question: str, passage: str) -> list[str]
     """The sentence's numbers that the passage writes only at another order of magnitude: its 2 is "2亿欧元", so
     "签约2年" states a number the passage never gives (and "1.2万" is no "1.2万亿"). Numbers in the question and
     numbers the passage does not hold are not judged here."""
-    sent, text = _read_sentence(sentence), _read_numbers(passage)
+    sent, text = _read_sentence(sentence), read_numbers(passage)
     asked = {number_value(m.group(1)) for m in _MAGNITUDE_AT.finditer(normalize(question))} if question else set()
     out = []
     for m in _MAGNITUDE_AT.finditer(sent):
@@ -263,7 +255,7 @@ def ranks_elsewhere(sentence: str, question: str, passage: str) -> list[str]:
     10 is "前10" (the top ten), not 第10."""
     if "第几" not in question:
         return []
-    sent, text = _read_sentence(sentence), _read_numbers(passage)
+    sent, text = _read_sentence(sentence), read_numbers(passage)
     stated = ordinals(text)
     return [f"数字 {n} 在引用段落中不是名次" for n in sorted(ordinals(sent) - ordinals(question) - stated)
             if n in numbers_in(text)]

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import re
 
-from rag.facts import NUMBER_AT, ungrouped, with_digits, years_stated
+from rag.facts import NUMBER_AT, read_numbers, years_stated
 from rag.sentences import sentence_texts
-from rag.textmatch import QUESTION_WORDS, normalize, strip_markers
+from rag.textmatch import QUESTION_WORDS, strip_markers
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
 # What a figure is counted in: a share, or the magnitude and measure word after it (万辆, 年, 成, 个).
@@ -29,7 +29,7 @@ class QuestionFigure(SentenceRule):
         if not anchors:
             return ""
         asked = _values(question)  # read as the sentence is: 第一代 -> 第1代
-        said = _read(strip_markers(check.sentence))
+        said = read_numbers(strip_markers(check.sentence))
         answer = next(((m.group(), _unit_at(said, m.end())) for m in NUMBER_AT.finditer(said)
                        if m.group() not in asked), None)
         if answer is None or not answer[1]:
@@ -49,13 +49,8 @@ class QuestionFigure(SentenceRule):
         return f"引用段落中写有问题所说的{anchor}的句子没有答案的{answer[0]}{answer[1]}，给出的是另一个数"
 
 
-def _read(text: str) -> str:
-    """The text as figures are read from it: numerals in digits (第一代 -> 第1代), 292，923 whole, normalised."""
-    return ungrouped(normalize(with_digits(text)))
-
-
 def _values(text: str) -> set[str]:
-    return {m.group() for m in NUMBER_AT.finditer(_read(text))}
+    return {m.group() for m in NUMBER_AT.finditer(read_numbers(text))}
 
 
 def _unit_at(text: str, end: int) -> str:
@@ -65,6 +60,6 @@ def _unit_at(text: str, end: int) -> str:
 
 def _figures(text: str, exclude: set[str] | frozenset[str] = frozenset()) -> set[tuple[str, str]]:
     """The figures a text writes in digits with what they are counted in: {("300", "万辆")}; the unitless left out."""
-    read = _read(text)
+    read = read_numbers(text)
     found = {(m.group(), _unit_at(read, m.end())) for m in NUMBER_AT.finditer(read)}
     return {(value, unit) for value, unit in found if unit and value not in exclude}
