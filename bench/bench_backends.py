@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BACKENDS = ("torch", "onnx", "onnx-q8", "onnx-int8")
+BACKENDS = ("torch", "onnx", "onnx-q8", "onnx-int8")  # auto is one of onnx and onnx-q8 (rag/embed_choice.py)
 
 
 def main() -> int:

@@ -12,7 +12,8 @@ Pipelines, all embedding with the project's e5 model through the project's embed
 prefixes); the peers on torch, as sentence-transformers runs it for them, so `this project, torch` and the two peers
 differ only in splitting, indexing and retrieval:
 - `this project`: as shipped: rag ingestion (clean, structure, chunk at 200 cl100k tokens) into the embedded store
-  (FAISS + jieba BM25), hybrid retrieval, its default embedder (ONNX Runtime, 8-bit weight blocks: onnx-q8);
+  (FAISS + jieba BM25), hybrid retrieval, its default embedder (ONNX Runtime, `auto`: the fp32 export or its 8-bit
+  weight blocks, whichever embeds faster on the machine);
 - `this project, onnx fp32`: the same with the fp32 ONNX export (the torch model's vectors);
 - `this project, torch`: the same on torch, the peers' runtime;
 - `LlamaIndex`: VectorStoreIndex over a FAISS IndexFlatIP with its default SentenceSplitter (1,024 tokens, overlap

@@ -27,7 +27,10 @@ class Settings:
 
     # --- embedding (see rag/models/registry.py for names) ---
     embed_model: str = "multilingual-e5-small"  # registry alias, hub name or local path
-    embed_backend: str = "onnx-q8"  # onnx-q8 (8-bit weight blocks: fp32's retrieval, 1.4x onnx) | onnx (torch's vectors) | torch | onnx-int8 (2x faster, its own KB identity); README
+    # auto (onnx or onnx-q8, whichever embeds faster on this CPU, measured at set-up) | onnx (torch's vectors) |
+    # onnx-q8 (8-bit weight blocks: fp32's retrieval; 1.3x onnx with int8 dot products, 0.5x without) | torch |
+    # onnx-int8 (its own KB identity); README
+    embed_backend: str = "auto"
     embed_batch_size: int = 16  # torch backend: texts per forward pass
     embed_onnx_batch_size: int = 2  # ONNX backends: texts per run, one single-threaded session per core side by side (README)
     threads: int = 2

@@ -122,19 +122,24 @@ _cache_lock = threading.Lock()
 
 
 def get_embedder(settings: Settings) -> Any:
-    """The process-wide embedder for settings.embed_model on settings.embed_backend (loaded on first use)."""
+    """The process-wide embedder for settings.embed_model on settings.embed_backend (loaded on first use; `auto` is
+    the ONNX form measured faster on this CPU, rag/embed_choice.py)."""
+    from rag.embed_choice import resolved_backend
     from rag.embed_onnx import BACKENDS, QUANT, OnnxEmbedder
 
     if settings.embed_backend not in BACKENDS:
         raise ModelMissingError(f"embed_backend={settings.embed_backend!r} is not one of {', '.join(BACKENDS)}")
     spec = resolve_embedding(settings.embed_model, settings)
-    key = (spec, settings.embed_backend)  # one model per process: batch size and threads from the first caller
+    if settings.embed_backend == "auto":
+        ensure_embedder(settings)  # before measuring: offline alias, clear error + fix command if not provisioned
+    backend = resolved_backend(settings)
+    key = (spec, backend)  # one model per process: batch size and threads from the first caller
     with _cache_lock:
         if key not in _cache:
             ensure_embedder(settings)  # offline alias: clear error + fix command if not provisioned
-            if settings.embed_backend == "torch":
+            if backend == "torch":
                 _cache[key] = Embedder(spec, batch_size=settings.embed_batch_size, threads=settings.threads)
             else:
                 _cache[key] = OnnxEmbedder(spec, settings.models_dir, batch_size=settings.embed_onnx_batch_size,
-                                           threads=settings.threads, quant=QUANT[settings.embed_backend])
+                                           threads=settings.threads, quant=QUANT[backend])
         return _cache[key]

@@ -29,7 +29,7 @@ from rag.config import Settings
 from rag.errors import ModelMissingError
 from rag.models.registry import EmbeddingSpec
 
-BACKENDS = ("torch", "onnx", "onnx-q8", "onnx-int8")
+BACKENDS = ("auto", "torch", "onnx", "onnx-q8", "onnx-int8")  # auto: rag/embed_choice.py
 # The quantised model each ONNX backend runs ("" = the fp32 export itself).
 QUANT = {"onnx": "", "onnx-q8": "q8", "onnx-int8": "int8"}
 MAX_TOKENS = 512

@@ -233,10 +233,12 @@ def test_cli_provision_is_a_fast_noop_when_done():
     proc = _cli()
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
-    assert len(lines) == 5 and all(": ok (" in line for line in lines[:3])  # embedder, its ONNX export, generator
-    assert lines[1].startswith("embedder onnx-q8: ok (")
-    assert lines[3].startswith("ocr ") and "verified (sha256)" in lines[3]
-    assert lines[4].startswith("named entities ") and "verified (sha256)" in lines[4]
+    # embedder, its two ONNX exports and which runs faster here, generator, the wheels' models
+    assert len(lines) == 7 and all(": ok (" in lines[i] for i in (0, 1, 2, 4)), lines
+    assert lines[1].startswith("embedder onnx: ok (") and lines[2].startswith("embedder onnx-q8: ok (")
+    assert lines[3].startswith("embedder auto: onnx") and "(ok: " in lines[3]
+    assert lines[5].startswith("ocr ") and "verified (sha256)" in lines[5]
+    assert lines[6].startswith("named entities ") and "verified (sha256)" in lines[6]
 
 
 @pytest.mark.parametrize("module", ["ocr", "entities"])

@@ -303,22 +303,30 @@ def check(settings: Settings) -> list[str]:
 
 def provision_onnx(settings: Settings, log: Log = print) -> None:
     """With an ONNX backend (the default): export the embedder now (not at the first question) and check its
-    vectors against torch's; a no-op when the export on disk is current."""
+    vectors against torch's; with `auto`, both forms that share torch's vectors, then which embeds faster here is
+    measured (rag/embed_choice.py). A no-op when the exports (and the measurement) on disk are current."""
     if settings.embed_backend == "torch":
         return
+    from rag.embed_choice import CANDIDATES, choose, stamped_choice
     from rag.embed_onnx import QUANT, check_against_torch, export_is_current, onnx_dir
     from rag.models.registry import resolve_embedding
 
     spec = resolve_embedding(settings.embed_model, settings)
     folder = onnx_dir(spec, settings.models_dir)
-    quant = QUANT.get(settings.embed_backend, "")
-    if export_is_current(spec, folder, quant):
-        log(f"embedder {settings.embed_backend}: ok ({folder / (f'model.{quant}.onnx' if quant else 'model.onnx')})")
-        return
-    t0 = time.time()
-    lowest = check_against_torch(settings)
-    log(f"embedder {settings.embed_backend}: ready, vectors match torch's at cosine >= {lowest:.4f} "
-        f"({time.time() - t0:.0f} s)")
+    auto = settings.embed_backend == "auto"
+    for backend in CANDIDATES if auto else (settings.embed_backend,):
+        quant = QUANT[backend]
+        if export_is_current(spec, folder, quant):
+            log(f"embedder {backend}: ok ({folder / (f'model.{quant}.onnx' if quant else 'model.onnx')})")
+            continue
+        t0 = time.time()
+        lowest = check_against_torch(settings.replace(embed_backend=backend))
+        log(f"embedder {backend}: ready, vectors match torch's at cosine >= {lowest:.4f} ({time.time() - t0:.0f} s)")
+    if auto:
+        fresh = stamped_choice(settings) is None
+        stamp = choose(settings)
+        speeds = ", ".join(f"{b} {v} texts/s" for b, v in stamp["texts_per_s"].items())
+        log(f"embedder auto: {stamp['backend']} ({'measured' if fresh else 'ok'}: {speeds})")
 
 
 def provision_all(settings: Settings, log: Log = print) -> None:
