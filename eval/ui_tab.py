@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 SETS_DIR = PROJECT_ROOT / "eval" / "sets"
 SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"
 UPLOAD = "上传的 JSONL"
+DEFAULT_SET = "sample_qa"
 GENERATORS = [("抽取式（快速）", "extractive"), ("本地模型", "local"), ("OpenAI 兼容接口", "openai")]
 
 
@@ -101,7 +102,9 @@ def build_eval_tab(settings: Settings) -> dict[str, Any]:
     kbs = _kb_names(settings)
     gr.Markdown("### 评测\n选择问题集与知识库运行评测；基准问题集会自动用自带语料建立（并缓存）评测知识库。")
     with gr.Row():
-        set_pick = gr.Dropdown(choices=labels, value=labels[0], label="问题集", elem_id="eval-set")
+        # the sample set on the default knowledge base: a first run must not start by indexing a benchmark's corpus
+        first = DEFAULT_SET if DEFAULT_SET in sets else labels[0]
+        set_pick = gr.Dropdown(choices=labels, value=first, label="问题集", elem_id="eval-set")
         kb_pick = gr.Dropdown(choices=kbs, value=settings.default_kb if settings.default_kb in kbs else
                               (kbs[0] if kbs else None), label="知识库（非基准问题集时使用）", elem_id="eval-kb")
     upload = gr.File(label="上传问题集（JSONL）", file_types=[".jsonl"], type="filepath", elem_id="eval-upload")

@@ -300,6 +300,7 @@ def test_ui_tab_builds_and_reports_errors(settings: Settings, tmp_path: Path) ->
     with gr.Blocks():
         parts = build_eval_tab(settings)
     assert UPLOAD in parts["set"].choices[-1]
+    assert parts["set"].value == "sample_qa"  # not the first set in order (rounds_cmrc2018 indexes a whole corpus)
     status, md, plots = run_from_ui(UPLOAD, None, None, "extractive", True, 5, settings)
     assert "上传" in status and md == "" and plots == []
     status, _, _ = run_from_ui("sample_qa", None, None, "extractive", True, 5, settings)
