@@ -666,6 +666,8 @@ _ASKED_UNIT = re.compile("多少(" + "|".join(sorted(_UNIT_FAMILIES, key=len, re
 _PRICED = re.compile(r"(?:价格|售价|票价|价钱|房价|油价|造价|报价|年薪|月薪|薪水|工资|奖金|罚款|罚金|金额|费用|学费|成本|"
                      # sums of money a report gives: an output value or a revenue is not a tonnage or a head count
                      r"产值|收入|营收|利润|营业额|销售额|成交额|交易额|投资额|总投资|市值|估值|票房|预算|经费|税收|融资额|"
+                     # what is spent: 研发支出 is a sum of money, not a share of someone's spending
+                     r"支出|开支|花费|"
                      # a total sum or damages: 赔款总额 is money, not the coal delivered in kind
                      r"总额|赔款|赔偿金|赔偿额)"
                      r"(?:(?:是|为|约为|大约是)?多少|\s*$)")  # or the question is that noun phrase (女足世界杯总奖金)
@@ -689,7 +691,7 @@ _ASKS_DURATION = re.compile(f"(?:{_DURATIONS})[？?。\\s]*$")
 # ("可长至4-7英寸" is the animal's size, not how long it lives).
 _TIMESPANS = ("年", "个月", "月", "天", "日", "周", "星期", "小时", "个小时", "分钟", "秒", "岁")
 _ASKS_TIMESPAN = re.compile(r"(?:寿命|任期|刑期|工期|保质期|有效期|疗程)[^，,。？?]{0,6}(?:多长|多久|多少|几)")
-# A count of people (…人数, …人次是多少) is given in people: "31个省" is no head count.
+# A count of people (…人数, …人次是多少) is given in people (人次 also in 次): "31个省" is no head count.
 _ASKS_HEADCOUNT = re.compile(r"人[数次](?:是|为|约为|大约是|有)?(?:多少)?[？?。\s]*$")
 # How old: an age in 岁, not a birth year ("2004年出生" does not say how old).
 # 多大 with nothing after it but a time of life (今年多大, 当时多大了) asks a person's age, not a size.
@@ -712,8 +714,9 @@ def asked_units(question: str) -> tuple[str, ...]:
         return _UNIT_FAMILIES["岁"]
     if _ASKS_DURATION.search(question or ""):
         return _DIMENSIONS["多长"]
-    if _ASKS_HEADCOUNT.search(question or ""):
-        return _UNIT_FAMILIES["人"]
+    m = _ASKS_HEADCOUNT.search(question or "")
+    if m:  # person-times are counted as times too: 互动人次达1.08亿次
+        return _UNIT_FAMILIES["人"] + (("次",) if m.group().startswith("人次") else ())
     if _PRICED.search(question or ""):
         return CURRENCIES
     return SHARES if _RATED.search(question or "") else ()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import asked_attribute, asked_measure, asked_units, asks_quantity, asks_year, expected_answer_type
+from rag.question import CURRENCIES, asked_attribute, asked_measure, asked_units, asks_quantity, asks_year, expected_answer_type
 from rag.config import load_settings
 from rag.verify import verify_answer
 from rag.entities import person_nouns
@@ -438,13 +438,25 @@ def test_a_bare_phrase_ending_in_a_role_or_an_organisation_asks_for_a_name():
 
 def test_a_head_count_is_given_in_people():
     # written round (search-box style): "…新生人数" answered with the provinces the students came from
-    assert asked_units("某校2022级新生人数") == ("人", "名", "位") and asked_units("参赛人次是多少") == ("人", "名", "位")
+    assert asked_units("某校2022级新生人数") == ("人", "名", "位")
+    assert asked_units("参赛人次是多少") == ("人", "名", "位", "次")  # person-times: 1.08亿次 counts them
     shown = [hit("今年该校迎来了5200名新生。录取的本科生来自31个省、自治区、直辖市。", title="开学")]
     q = "某校今年新生人数"
     v = verify_answer("某校今年新生人数为31个省、自治区、直辖市[1]。", shown, REFUSAL, question=q)
     assert not v.text and v.sentences[0].rule == "answer_type"
     v = verify_answer("某校今年迎来了5200名新生[1]。", shown, REFUSAL, question=q)
     assert v.sentences[0].supported, v.sentences[0].reason
+
+
+def test_person_times_are_counted_in_times_and_spending_in_money():
+    # written rgb_zh-style round R182: `互动人次达1.08亿次` answers 互动人次 (refused before as not in people), and a share
+    # of a company's spending (72.24%) is no answer to how much it spent
+    show = [hit("星河城春晚客户端互动人次达1.08亿次。2020年，星河集团研发支出占全市上市公司研发支出的72.24%。", title="星河")]
+    v = verify_answer("星河城春晚客户端互动人次达1.08亿次[1]。", show, REFUSAL, question="星河城春晚客户端互动人次是多少？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    assert asked_units("星河集团2020年的研发支出是多少？") == CURRENCIES
+    v = verify_answer("星河集团2020年的研发支出是72.24%[1]。", show, REFUSAL, question="星河集团2020年的研发支出是多少？")
+    assert not v.text and v.sentences[0].rule == "answer_type", v.sentences[0]
 
 
 def test_a_bare_phrase_naming_an_amount_in_a_unit_asks_that_amount():
