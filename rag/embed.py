@@ -130,13 +130,15 @@ def get_embedder(settings: Settings) -> Any:
     if settings.embed_backend not in BACKENDS:
         raise ModelMissingError(f"embed_backend={settings.embed_backend!r} is not one of {', '.join(BACKENDS)}")
     spec = resolve_embedding(settings.embed_model, settings)
-    if settings.embed_backend == "auto":
+    ensured = settings.embed_backend == "auto"
+    if ensured:
         ensure_embedder(settings)  # before measuring: offline alias, clear error + fix command if not provisioned
     backend = resolved_backend(settings)
     key = (spec, backend)  # one model per process: batch size and threads from the first caller
     with _cache_lock:
         if key not in _cache:
-            ensure_embedder(settings)  # offline alias: clear error + fix command if not provisioned
+            if not ensured:
+                ensure_embedder(settings)
             if backend == "torch":
                 _cache[key] = Embedder(spec, batch_size=settings.embed_batch_size, threads=settings.threads)
             else:

@@ -77,7 +77,10 @@ def _stamp_key(settings: Settings) -> tuple[Path, dict[str, str]]:
 
 def stamped_choice(settings: Settings) -> dict[str, Any] | None:
     """The stamp measured on this CPU for these weights, or None."""
-    path, want = _stamp_key(settings)
+    return _read_stamp(*_stamp_key(settings))
+
+
+def _read_stamp(path: Path, want: dict[str, str]) -> dict[str, Any] | None:
     try:
         stamp = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -86,17 +89,19 @@ def stamped_choice(settings: Settings) -> dict[str, Any] | None:
     return stamp if ok else None
 
 
-def choose(settings: Settings) -> dict[str, Any]:
-    """The stamp for this CPU and weights, measured (and written atomically) when there is none."""
-    stamp = stamped_choice(settings)
-    if stamp is None:
-        path, want = _stamp_key(settings)
-        stamp = {**want, **measure(settings)}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(stamp), encoding="utf-8")
-        tmp.replace(path)
-    return stamp
+def choose(settings: Settings) -> tuple[dict[str, Any], bool]:
+    """The stamp for this CPU and weights, measured (and written atomically) when there is none; and whether it was
+    measured just now."""
+    path, want = _stamp_key(settings)
+    stamp = _read_stamp(path, want)
+    if stamp is not None:
+        return stamp, False
+    stamp = {**want, **measure(settings)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(stamp), encoding="utf-8")
+    tmp.replace(path)
+    return stamp, True
 
 
 _resolved: dict[tuple[str, str], str] = {}  # per process: the stamp is read once, not at every question
@@ -108,5 +113,5 @@ def resolved_backend(settings: Settings) -> str:
         return settings.embed_backend
     key = (settings.embed_model, str(settings.models_dir))
     if key not in _resolved:
-        _resolved[key] = choose(settings)["backend"]
+        _resolved[key] = choose(settings)[0]["backend"]
     return _resolved[key]

@@ -62,15 +62,18 @@ def _model_folder(spec: EmbeddingSpec) -> Path:
 
 
 def _fingerprint(folder: Path) -> str:
-    """Which weights an export came from (re-export when the model folder changes)."""
+    """Which weights an export came from (re-export when they change, not when the same weights sit elsewhere)."""
     h = hashlib.sha256()
     for name in ("model.safetensors", "pytorch_model.bin", "config.json"):
         p = folder / name
         if p.is_file():
+            size = p.stat().st_size
             h.update(name.encode())
-            h.update(str(p.stat().st_size).encode())
-            with open(p, "rb") as f:
-                h.update(f.read(1 << 20))  # size + first MB: enough to tell weight files apart, fast
+            h.update(str(size).encode())
+            with open(p, "rb") as f:  # size + first and last MB: enough to tell weight files apart, fast
+                h.update(f.read(1 << 20))
+                f.seek(max(0, size - (1 << 20)))
+                h.update(f.read(1 << 20))
     return h.hexdigest()[:16]
 
 
@@ -91,8 +94,9 @@ def onnx_dir(spec: EmbeddingSpec, models_dir: Path) -> Path:
 
 
 def _source(folder: Path) -> dict[str, str]:
-    """What an export is stamped with: the folder it came from and its weights' fingerprint."""
-    return {"source": str(folder), "fingerprint": _fingerprint(folder)}
+    """What an export is stamped with: its weights' fingerprint. Not the folder's path: two checkouts sharing one
+    models/ folder (a worktree, a symlink) would otherwise re-export it in turn."""
+    return {"fingerprint": _fingerprint(folder)}
 
 
 def export_is_current(spec: EmbeddingSpec, out_dir: Path, quant: str = "") -> bool:

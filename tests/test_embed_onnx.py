@@ -1,6 +1,8 @@
 """The ONNX Runtime embedder against the torch one (real model, real export, real ONNX Runtime)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -49,7 +51,8 @@ def test_auto_measures_again_on_another_cpu(settings: Settings, monkeypatch) -> 
     monkeypatch.setattr(embed_choice, "cpu_identity", lambda: "another-cpu")
     try:
         assert embed_choice.stamped_choice(settings) is None
-        stamp = embed_choice.choose(settings)
+        stamp, fresh = embed_choice.choose(settings)
+        assert fresh
         assert stamp["cpu"] == "another-cpu" and embed_choice.stamped_choice(settings) == stamp
         assert stamp["backend"] in embed_choice.CANDIDATES and min(stamp["texts_per_s"].values()) > 0
         assert not list(path.parent.glob("speed.json.*.tmp"))
@@ -180,6 +183,28 @@ def test_int8_model_is_requantised_when_the_recipe_changes(settings: Settings, t
     assert q.stat().st_size > 50_000_000  # quantised again: ~118 MB, not the stale bytes
     assert json.loads((out / "int8.json").read_text(encoding="utf-8"))["per_channel"] is True
     assert (out / "model.onnx").is_symlink()  # fp32 export untouched
+
+
+def test_an_export_follows_the_weights_not_the_folder_they_sit_in(settings: Settings, tmp_path) -> None:
+    """Two checkouts sharing one models/ folder (a worktree, a symlink) reuse each other's export; other weights
+    under the same name do not."""
+    from rag.embed_onnx import export_is_current, export_onnx
+    from rag.models.registry import resolve_embedding
+
+    spec = resolve_embedding(settings.embed_model, settings)
+    out = settings.models_dir / "onnx" / spec.name
+    export_onnx(spec, out, quant="q8")
+    elsewhere = tmp_path / "same-weights"
+    elsewhere.symlink_to(spec.location)
+    assert export_is_current(resolve_embedding(str(elsewhere), settings), out, "q8")
+    edited = tmp_path / "other-weights"  # same files but one changed: a fine-tuned copy, say
+    edited.mkdir()
+    for f in Path(spec.location).iterdir():
+        if f.name != "config.json":
+            (edited / f.name).symlink_to(f)
+    config = (Path(spec.location) / "config.json").read_text(encoding="utf-8")
+    (edited / "config.json").write_text(config.replace("{", '{"fine_tuned": true, ', 1), encoding="utf-8")
+    assert not export_is_current(resolve_embedding(str(edited), settings), out)
 
 
 def test_setup_exports_the_onnx_backend_when_it_is_configured(settings: Settings, torch_settings: Settings,

@@ -307,7 +307,7 @@ def provision_onnx(settings: Settings, log: Log = print) -> None:
     measured (rag/embed_choice.py). A no-op when the exports (and the measurement) on disk are current."""
     if settings.embed_backend == "torch":
         return
-    from rag.embed_choice import CANDIDATES, choose, stamped_choice
+    from rag.embed_choice import CANDIDATES, choose
     from rag.embed_onnx import QUANT, check_against_torch, export_is_current, onnx_dir
     from rag.models.registry import resolve_embedding
 
@@ -323,8 +323,7 @@ def provision_onnx(settings: Settings, log: Log = print) -> None:
         lowest = check_against_torch(settings.replace(embed_backend=backend))
         log(f"embedder {backend}: ready, vectors match torch's at cosine >= {lowest:.4f} ({time.time() - t0:.0f} s)")
     if auto:
-        fresh = stamped_choice(settings) is None
-        stamp = choose(settings)
+        stamp, fresh = choose(settings)
         speeds = ", ".join(f"{b} {v} texts/s" for b, v in stamp["texts_per_s"].items())
         log(f"embedder auto: {stamp['backend']} ({'measured' if fresh else 'ok'}: {speeds})")
 
