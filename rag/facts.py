@@ -107,13 +107,14 @@ def numbers_stated(text: str) -> set[str]:
 
 
 def with_digits(text: str) -> str:
-    """The text with the Chinese numerals that `numbers_in` reads written in digits ("第五年" -> "第5年",
-    "二十年" -> "20年"), so that a number can be found where the text states it."""
+    """The text with the Chinese numerals that the number checks read written in digits ("第五年" -> "第5年",
+    "二十年" -> "20年", "四个半小时" -> "4个半小时"), so that a number can be found where the text states it and what
+    it counts there read (a 4 the key facts find in 四个半小时 counts hours, not 问题)."""
     def digits(m: re.Match[str]) -> str:
         value = _cn_to_int(m.group(0))
         return m.group(0) if value is None else str(value)
-    return _CN_ORDINAL.sub(digits, _CN_NUMBER.sub(lambda m: m.group(0) if m.group(0).startswith("百分之")
-                                                  else digits(m), text))
+    text = _CN_NUMBER.sub(lambda m: m.group(0) if m.group(0).startswith("百分之") else digits(m), text)
+    return _CN_COUNT.sub(digits, _CN_ORDINAL.sub(digits, text))
 
 
 @lru_cache(maxsize=64)

@@ -128,6 +128,14 @@ def test_a_number_the_passage_writes_in_chinese_numerals_is_judged_where_it_stan
     assert counted_elsewhere("博览会共有5家企业参展[1]。", "博览会共有多少家企业参展？", host) != []
     exhibitors = "本届博览会共有二十家企业参展，展期三天。"
     assert counted_elsewhere("博览会共有20家企业参展[1]。", "博览会共有多少家企业参展？", exhibitors) == []
+    # a single numeral before its measure word (四个) is read where it stands as well: hours, no questions answered
+    hearing = hit("林若溪当天出席星河市议会的听证会，接受了长达四个半小时的质询，五名议员先后发言。", title="听证会")
+    s = first_verdict("林若溪在听证会上一共回答了4个问题[1]。", "林若溪在听证会上一共回答了多少个问题？", [hearing])
+    assert not s.supported and s.rule == "counted_elsewhere", s.reason
+    s = first_verdict("林若溪在听证会上接受了4个半小时的质询[1]。", "林若溪接受了多长时间的质询？", [hearing])
+    assert s.supported, s.reason
+    s = first_verdict("听证会上共有5名议员发言[1]。", "听证会上共有多少名议员发言？", [hearing])
+    assert s.supported, s.reason
 
 
 def test_a_number_ending_its_clause_at_its_measure_word_counts_what_its_sentence_spoke_of():

@@ -54,6 +54,19 @@ def test_a_per_day_figure_does_not_answer_for_the_total():
     assert s.supported, s.reason
 
 
+def test_a_rate_per_so_many_people_does_not_answer_for_the_total():
+    # a crafted passage: 77 is researchers per ten thousand employed, not how many researchers there are
+    staff = hit("星河市每万名就业人员中研发人员数由2012年的43人年提高到2021年的77人年。全市研发人员总量达到4.2万人年。",
+                title="星河科技")
+    s = verdict("2021年星河市研发人员总量为77人年[1]。", "2021年星河市研发人员总量是多少？", [staff])
+    assert not s.supported and s.rule == "rival_qualifier" and "每万" in s.reason, s.reason
+    s = verdict("2021年星河市研发人员总量达到4.2万人年[1]。", "2021年星河市研发人员总量是多少？", [staff])
+    assert s.supported, s.reason
+    s = verdict("2021年每万名就业人员中研发人员数为77人年[1]。", "2021年星河市每万名就业人员中研发人员数是多少？",
+                [staff])
+    assert s.supported, s.reason
+
+
 def test_a_figure_given_in_a_qizhong_clause_is_the_parts():
     # a written rgb_zh-style question: 60,839 is MINI's electric cars, a part of its 292,923
     mini = hit("宝马集团旗下高端汽车品牌MINI 2022年的销量为292，923辆，同比下降3.0%。其中MINI电动汽车（包括插电式混合动力汽车"

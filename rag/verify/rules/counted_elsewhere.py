@@ -327,7 +327,7 @@ class NumberCountsTheSame(SentenceRule):
     verb before the noun: 多少枚奥运速滑银牌 counts 银牌, so 6枚…金牌 is no answer; the phrase's head: 多少次奥斯卡提名 counts 提名). A place
     asked for (第几) is a place the passage gives: "进入前10" ranks nothing 第10. And a number is the same number only at the
     same order of magnitude: the passage's "2亿欧元" gives no "签约2年". The passage's numbers are read in digits and in
-    Chinese numerals alike: "第五年" counts no 5家; and an age or a length of time counts nothing else: "现年46岁" gives no
+    Chinese numerals alike: "第五年" counts no 5家, "四个半小时" no 4个问题; and an age or a length of time counts nothing else: "现年46岁" gives no
     "46票". A search-box phrase ending in a count's name (`OTA召回涉及汽车品牌数量`, `荷兰队速滑银牌数`) counts the noun before it, a
     compound by its head. Installments and occurrences (集, 期, 届, 次, 场, 轮) are counted in their own measure word: the
     passage's `39 个` roles give no `39集` (but `60场平行论坛` gives `60个平行论坛`: the same noun counted). A figure that opens a

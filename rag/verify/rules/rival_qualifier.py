@@ -10,8 +10,9 @@ from rag.textmatch import normalize
 from rag.verify.passages import clauses_holding, facts_to_check
 from rag.verify.rules.base import SentenceCheck, SentenceRule
 
-# Words that make a figure one per day, person or year: an average or a rate, not the total a how-much question asks.
-_PER_UNIT = re.compile(r"日均|人均|平均|单日|每日|每天|每年|年均|场均|月均|户均|每人|每场|每户")
+# Words that make a figure one per day, person or year, or per so many of something (每万名就业人员, 每10万人): an
+# average or a rate, not the total a how-much question asks.
+_PER_UNIT = re.compile(r"日均|人均|平均|单日|每日|每天|每年|年均|场均|月均|户均|每人|每场|每户|每[十百千万]+|每\d+[十百千万]*")
 
 
 class RivalQualifier(SentenceRule):
@@ -20,8 +21,9 @@ class RivalQualifier(SentenceRule):
     of speech and last character that the question lacks (夏粮, 初婚) — the answer is the sibling's; for an amount
     asked, such a word nowhere in the cited articles is enough (夏粮's sown area is no 大豆播种面积, all papers no 接收论文数量),
     and so is a word qualifying it further (all cars' 保有量 is no 新能源汽车保有量). Likewise a figure every clause of the
-    cited passages gives per day, person or year (`日均旅游收入约95.6亿元`) is no answer to a how-much question that asks no
-    such figure (国内旅游总收入). And a figure every place of which in the cited passages is a 其中 clause naming a part the
+    cited passages gives per day, person or year, or per so many of something (`日均旅游收入约95.6亿元`,
+    `每万名就业人员中研发人员数…77人年`), is no answer to a how-much question that asks no such figure (国内旅游总收入,
+    研发人员总量). And a figure every place of which in the cited passages is a 其中 clause naming a part the
     question does not ask (`销量为292，923辆。其中MINI电动汽车…达到60，839辆`) is the part's, not the whole's; nor is the whole's
     figure the asked part's where a 其中 clause gives the part its own (`机动车…4.17亿辆，其中汽车3.19亿辆`) — a 其中 list gives
     each later item's number to that item (`其中包括7436名本科生、…、245名博士生`: 245 is the 博士生's); nor is a figure
