@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rag.facts import number_value
+
 # Curly and CJK quotes -> straight ones; every dash-like character -> "-".
 _QUOTES = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u300c": '"', "\u300d": '"',
@@ -26,9 +28,14 @@ def normalize(text: str) -> str:
     return text.lower()
 
 
+# A place written in Chinese numerals or in digits is the same place: 第六任 is 第6任, 第二十届 第20届.
+_ORDINAL = re.compile(r"(?<=第)[零〇一二两三四五六七八九十百]+")
+
+
 def answer_form(text: str) -> str:
-    """`normalize`d, [n] markers and framing punctuation removed: the form answers are matched in."""
-    return _ANSWER_PUNCT.sub("", normalize(strip_citations(text)))
+    """`normalize`d, [n] markers and framing punctuation removed, ordinals in digits: the form answers are matched in."""
+    form = _ANSWER_PUNCT.sub("", normalize(strip_citations(text)))
+    return _ORDINAL.sub(lambda m: number_value(m.group()) or m.group(), form)
 
 
 def strip_citations(text: str) -> str:

@@ -104,6 +104,14 @@ def test_answer_match_ignores_framing_punctuation_but_not_values() -> None:
     assert not answer_matches("。「」", ["「」"])  # nothing left to match is never a match
 
 
+def test_a_place_in_numerals_or_digits_is_the_same_place() -> None:
+    assert answer_matches("他在第6任行政长官选举中当选[1]。", ["第六任"])
+    assert answer_matches("华为排名第二。", ["第2"])
+    assert answer_matches("第二十届大会", ["第20届"])
+    assert not answer_matches("他在第16任行政长官选举中当选。", ["第六任"])
+    assert not answer_matches("华为排名第三。", ["第2"])
+
+
 def test_multi_part_answer_needs_every_part() -> None:
     parts = [["樊自甫"], ["万晓榆", "万晓瑜"]]
     assert answer_matches("作者是樊自甫和万晓榆。", answer_parts=parts)
@@ -186,6 +194,13 @@ def test_title_with_a_subtitle_inside_the_brackets_supports_the_short_title() ->
     cits = [C(1, "d", "《法治政府建设实施纲要（2021—2025年）》明确提出")]
     s = {"text": "《法治政府建设实施纲要》覆盖2021—2025年[1]。", "citations": [1], "supported": True}
     assert not sentence_presented_unsupported(s, cits)
+
+
+def test_a_number_the_passage_writes_in_numerals_is_carried() -> None:
+    cits = [C(1, "d", "在第六任行政长官选举中，李家超当选。")]
+    s = {"text": "李家超在第6任行政长官选举中当选[1]。", "citations": [1], "supported": True}
+    assert not sentence_presented_unsupported(s, cits)
+    assert sentence_presented_unsupported({**s, "text": "李家超在第7任行政长官选举中当选[1]。"}, cits)
 
 
 def test_byline_answer_is_supported_by_the_cited_article_author() -> None:

@@ -13,6 +13,7 @@ import re
 from typing import Any, Sequence
 
 from eval.normalize import normalize, strip_citations
+from rag.facts import with_digits
 
 _KEY_FACT = re.compile(r"\d+(?:\.\d+)?|[a-z][a-z0-9+\-]+|《([^》]+)》")
 
@@ -49,6 +50,7 @@ def sentence_presented_unsupported(sentence: dict[str, Any], citations: Sequence
         return False
     by_number = {c.get("number"): c for c in citations}
     cited = "".join(cited_text(by_number[n]) for n in sentence.get("citations") or [] if n in by_number)
+    cited += normalize(with_digits(cited))  # a passage's 第六任 carries the sentence's 第6任, its 二十年 20年
     return any(f not in cited for f in facts)
 
 

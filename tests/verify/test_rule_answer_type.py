@@ -267,6 +267,18 @@ def test_a_date_the_passage_gives_beside_a_death_is_that_death():
     assert v.sentences[0].supported, v.sentences[0].reason
 
 
+def test_who_is_answered_by_a_person_or_a_body_not_a_place():
+    # crafted passages: a country is nobody who presided; in a contest it stands for its team
+    treaty = hit("1948年3月，星河条约在布鲁塞尔签署，林若溪代表星河市主持签字仪式，美国随后表示支持。", title="星河条约")
+    v = verify_answer("星河条约由美国主持签署[1]。", [treaty], REFUSAL, question="星河条约由谁主持签署？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type", v.sentences[0].reason
+    v = verify_answer("星河条约由林若溪主持签署[1]。", [treaty], REFUSAL, question="星河条约由谁主持签署？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    cup = hit("2018年世界杯小组赛，韩国首战0比1输给瑞典，次战1比2负于墨西哥。", title="世界杯")
+    v = verify_answer("韩国首战输给了瑞典[1]。", [cup], REFUSAL, question="2018年世界杯韩国首战输给了谁？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
 def test_a_place_asked_is_answered_by_a_place_word():
     # a written rgb_zh-style question: 第几名 answered 季军 (third) had been refused as "no number"
     cup = hit("2019年美洲杯，阿根廷获得季军。2021年美洲国家杯，阿根廷击败东道主巴西获得冠军。", title="阿根廷")

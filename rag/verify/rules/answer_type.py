@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.entities import PERSON_ENDINGS, lac_tagged, latin_names, names_in, person_nouns, without_latin_phrases
+from rag.entities import NAME_TAGS, PERSON_ENDINGS, lac_tagged, latin_names, names_in, person_nouns, without_latin_phrases
 from rag.facts import NUMERALS, PAGE_DATE, counts_in, states_quantity, years_named
 from rag.lexicon import search_words, tagged
 from rag.question import CURRENCIES, name_slot
@@ -117,16 +117,32 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
     if kind == "name":
         said = without_latin_phrases(strip_markers(sentence))  # a paper's English title names no author
         roles = _ASKS_ACTOR.search(question.text) and played_roles(cited)  # an actor asked: a role is no answer
+        places = not _asks_someone(question.text)
         if any(n not in question.text and not (roles and n in roles)
-               for n in names_in(said) + latin_names(said) + person_nouns(said)):
+               for n in _names(said, places) + latin_names(said) + person_nouns(said)):
             return True
         if any(n and n in said and n not in question.text  # the passages read only when the sentence alone fails
                and not (roles and n in roles)
-               for h in cited for n in names_in(h.chunk.text) + _AUTHORS.split(h.chunk.author)):
+               for h in cited for n in _names(h.chunk.text, places) + _AUTHORS.split(h.chunk.author)):
             return True
         filler = slot_filler(sentence, question.text, cited) or appositive_name(sentence, question.text, cited)
         return bool(filler) and not (roles and filler in roles)
     return True
+
+
+# 谁 asks for a person or a body: a place alone names neither (`由美国主持签署`), but a country or a city stands for its
+# team in a contest (`输给了谁`: 瑞典).
+_CONTEST = re.compile(r"输给|负于|战胜|击败|打败|赢了|对阵|对手|交手|迎战|淘汰|冠军|亚军|季军|夺冠|获胜|胜出")
+
+
+def _asks_someone(question: str) -> bool:
+    """Does the question ask who (谁), outside a contest, so that a place is no answer?"""
+    return "谁" in question and not _CONTEST.search(question)
+
+
+def _names(text: str, places: bool = True) -> list[str]:
+    """The names LAC finds in `text`, its places only if `places`."""
+    return [n for n, tag in lac_tagged(text) if tag in NAME_TAGS and n.strip() and (places or tag != "LOC")]
 
 
 # Words after which a passage writes the one asked for (均由瑞声提供, 据上游新闻, 是上月司所著); a filler that opens with a
@@ -262,7 +278,8 @@ class AnswerOfTypeAsked(AnswerRule):
     organisation or other proper noun as Baidu's LAC tagger reads the sentence or the cited passage (`rag/entities.py`),
     a Latin name, the article's byline (□全定成, which no tagger reads as a name), words a cited passage writes in the
     question's slot (`由哪家公司提供` / `均由瑞声提供`, `据上游新闻`: names no tagger reads), or a noun for the persons meant (阿兹特克祭司,
-    not "一位企业家"); the words of an English phrase or title (`Visually Grounded Reasoning across Languages and Cultures`)
+    not "一位企业家") — for 谁 not a place alone (`由美国主持签署`), unless a country or city stands for its team in a
+    contest (`输给了谁`: 瑞典); the words of an English phrase or title (`Visually Grounded Reasoning across Languages and Cultures`)
     name no one. A place is no answer to when, a list of items or a date none to how many (nor is a numeral inside the
     question's own words, 伊丽莎白二世, 人数, an amount), a snippet's page date (`Nov 2, 2022 ...`) or the question's own year
     restated none to when, people none to how much money, a founding date none to who founded it, and a date the
@@ -300,6 +317,8 @@ class AnswerOfTypeAsked(AnswerRule):
         if kind == "time" and (question.day or question.year) \
                 and any(_TIME.search(normalize(strip_markers(s))) for s in kept):
             return "问题问的是哪一天，答案没有说出日期" if question.day else "问题问的是哪一年，答案没有说出年份"
+        if kind == "name" and _asks_someone(question.text):
+            return "问题问的是谁，答案中没有人名或机构名（地名不算）"
         return f"问题问的是{_NAMES[kind]}，答案中没有{_NAMES[kind]}"
 
 
