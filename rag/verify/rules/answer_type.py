@@ -34,7 +34,7 @@ _AUTHORS = re.compile(r"[\s、，,]+")  # a byline's names: □樊自甫 万晓�
 # A birth or death: a date stated in such a clause is that life date ("1953年8月生于悉尼"), the answer to no question
 # about another event of the life (就任, 毕业).
 _LIFE_DATE = re.compile(r"(?:出生|诞生)(?!地)|生于|出世|降生|去世|逝世|病逝|离世|辞世|过世|卒于")  # 出生地 is a place
-# A work's first and last stages date each other no more: planning or breaking ground (1993年筹建) is no completion,
+# A work's first and last stages do not date each other: planning or breaking ground (1993年筹建) is no completion,
 # opening or founding (建成招生, 成立), nor the reverse.
 _BEGUN = re.compile(r"筹建|筹备|筹划|筹办|动工|开工|奠基|开建")
 _DONE = re.compile(r"建成|落成|竣工|完工|开业|开馆|通车|投入使用|投用|投产|招生|开学|成立|启用")
