@@ -676,7 +676,7 @@ SHARES = ("%", "％", "‰", "成", "分之", "个百分点")
 _RATED = re.compile(r"(?:投票率|增长率|增速|出生率|死亡率|失业率|准确率|正确率|录取率|中签率|通过率|上座率|利率|税率|收益率|"
                     r"渗透率|覆盖率|市占率|占有率|占比|比例|比重|降幅|增幅|涨幅|跌幅)"
                     r"(?:(?:是|为|约为|大约是)?多少|\s*$)")
-LENGTHS = ("米", "厘米", "毫米", "公里", "千米", "公分", "英里", "英尺", "英寸", "尺", "寸", "海里", "光年")
+LENGTHS = ("米", "厘米", "毫米", "公里", "千米", "公分", "公尺", "英里", "英尺", "英寸", "尺", "寸", "海里", "光年")
 WEIGHTS = ("克", "千克", "公斤", "斤", "吨", "磅", "盎司")
 AREAS = ("平方米", "平方公里", "平方千米", "平方英里", "平方英尺", "公顷", "英亩", "亩")
 _AREA_STATED = re.compile(f"[\\d{NUMERALS}]\\s*(?:多|余)?[万亿]?(?:{'|'.join(AREAS)})")  # a number in an area unit
@@ -691,6 +691,13 @@ _ASKS_DURATION = re.compile(f"(?:{_DURATIONS})[？?。\\s]*$")
 # ("可长至4-7英寸" is the animal's size, not how long it lives).
 _TIMESPANS = ("年", "个月", "月", "天", "日", "周", "星期", "小时", "个小时", "分钟", "秒", "岁")
 _ASKS_TIMESPAN = re.compile(r"(?:寿命|任期|刑期|工期|保质期|有效期|疗程)[^，,。？?]{0,6}(?:多长|多久|多少|几)")
+# An attribute that is a measure by its name (体重, 占地面积, 身高) asked how much: an answer in its dimension (`89厘米`
+# is no weight, `11号` no area); not a share or a change of it (面积占全国的多少, 面积增加了多少).
+_MEASURED = {"重": WEIGHTS + ("kg",), "积": AREAS + ("m2", "km2"), "长": LENGTHS + ("cm", "mm", "km", "m")}
+_ASKS_MEASURE = re.compile(r"(体重|重量|净重|毛重|载重量?|面积|占地|身高|体长|身长|全长|长度|高度|深度|宽度|海拔|直径|半径|翼展)"
+                           r"[^，,。？?占比率增减降升涨跌排第]{0,6}(?:多少|多重|多大|多长|多高|多深|多宽)")
+_MEASURE_KIND = {"占地": "积", "面积": "积", "体重": "重", "重量": "重", "净重": "重", "毛重": "重", "载重": "重",
+                 "载重量": "重"}
 # A count of people (…人数, …人次是多少) is given in people (人次 also in 次): "31个省" is no head count.
 _ASKS_HEADCOUNT = re.compile(r"人[数次](?:是|为|约为|大约是|有)?(?:多少)?[？?。\s]*$")
 # How old: an age in 岁, not a birth year ("2004年出生" does not say how old).
@@ -700,13 +707,17 @@ _ASKS_AGE = re.compile(r"多大年[龄纪]|多大岁数|几岁|年[龄纪](?:是
 
 
 def asked_units(question: str) -> tuple[str, ...]:
-    """The units an answer to "多少钱/多少美元/多少人…" (to "售价是多少", "产值是多少": money; to "多长/多高/多重": a length,
-    a weight; to "多大年龄/几岁": an age; to "…人数": people) must give its number in; () when the question names none."""
+    """The units an answer to "多少钱/多少美元/多少人…" (to "售价是多少", "产值是多少": money; to "多长/多高/多重" or "体重/
+    占地面积/身高是多少": a length, a weight, an area; to "多大年龄/几岁": an age; to "…人数": people) must give its number
+    in; () when the question names none."""
     m = _ASKED_UNIT.search(question or "")
     if m:
         return _UNIT_FAMILIES[m.group(1)]
     if _ASKS_TIMESPAN.search(question or ""):
         return _TIMESPANS
+    m = _ASKS_MEASURE.search(question or "")
+    if m:
+        return _MEASURED[_MEASURE_KIND.get(m.group(1), "长")]
     m = _ASKED_DIMENSION.search(question or "")
     if m:
         return _DIMENSIONS[m.group(1)]

@@ -279,6 +279,30 @@ def test_who_is_answered_by_a_person_or_a_body_not_a_place():
     assert v.sentences[0].supported, v.sentences[0].reason
 
 
+def test_a_measure_asked_by_its_name_is_answered_in_its_dimension():
+    # crafted passages: a bird's length is no weight, a street number no area
+    bird = hit("星河凤冠雉是一种大型鸟类，长达89厘米，有14条尾羽，主要以水果为食物。", title="星河凤冠雉")
+    v = verify_answer("星河凤冠雉的体重一般是89厘米[1]。", [bird], REFUSAL, question="星河凤冠雉的体重一般是多少？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type", v.sentences[0].reason
+    assert "重量" in v.sentences[0].reason
+    v = verify_answer("星河凤冠雉的体长可达89厘米[1]。", [bird], REFUSAL, question="星河凤冠雉的体长可达多少？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+    depot = hit("星河电车厂位于星河市东区爱秩序湾道11号，占地约2.5公顷，只供停泊及维修之用。", title="星河电车厂")
+    v = verify_answer("星河电车厂的占地面积是11号[1]。", [depot], REFUSAL, question="星河电车厂的占地面积是多少？")
+    assert not v.sentences[0].supported and v.sentences[0].rule == "answer_type", v.sentences[0].reason
+    v = verify_answer("星河电车厂占地约2.5公顷[1]。", [depot], REFUSAL, question="星河电车厂的占地面积是多少？")
+    assert v.sentences[0].supported, v.sentences[0].reason
+
+
+@pytest.mark.parametrize("question, units", [
+    ("星河鱼的体重一般是多少？", "克"), ("星河电车厂的占地面积是多少？", "平方米"), ("星河鱼的体长可达多少？", "米"),
+    ("星河县的面积占全省的多少？", ""),  # a share of an area, not an area
+])
+def test_the_units_of_a_measure_named_in_the_question(question, units):
+    from rag.question import asked_units
+    assert (asked_units(question)[:1] or ("",))[0] == units
+
+
 def test_a_place_asked_is_answered_by_a_place_word():
     # a written rgb_zh-style question: 第几名 answered 季军 (third) had been refused as "no number"
     cup = hit("2019年美洲杯，阿根廷获得季军。2021年美洲国家杯，阿根廷击败东道主巴西获得冠军。", title="阿根廷")

@@ -144,6 +144,15 @@ def test_a_number_ending_its_clause_at_its_measure_word_counts_what_its_sentence
     assert counted_elsewhere("主会邀请了829篇报告[1]。", "主会邀请了多少篇报告？", papers) != []
 
 
+def test_a_length_is_no_length_of_time():
+    # a crafted passage: the fish lives 3 to 30 metres deep, nothing says how long it lives
+    fish = "星河鱼分布于西太平洋区，水深3至30公尺。体长可达40公分，体重约2公斤。"
+    assert counted_elsewhere("星河鱼的寿命一般为3至30年[1]。", "星河鱼的寿命一般有多长？", fish) != []
+    assert counted_elsewhere("星河鱼生活在水深3至30公尺的海域[1]。", "星河鱼生活在多深的水域？", fish) == []
+    assert counted_elsewhere("星河鱼重2公斤[1]。", "星河鱼有多重？", fish) == []
+    assert counted_elsewhere("星河鱼活到2年[1]。", "星河鱼能活多久？", fish) != []  # 2 is a weight there
+
+
 def test_a_number_the_passage_gives_only_as_an_age_or_a_time_counts_nothing_else():
     bio = "星河现年46岁，2010年当选议员，2012年起在多个部门任职。"
     assert counted_elsewhere("星河在选举中获得了46票[1]。", "星河在选举中获得了多少票？", bio) != []

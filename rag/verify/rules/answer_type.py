@@ -270,7 +270,8 @@ class AnswerOfTypeAsked(AnswerRule):
     times too), 哪天 -> a day (a number of years, 28年的, is no year), 多少 (or a bare noun phrase ending in an amount's name:
     2022年高考报名人数, 女足世界杯总奖金, or in one given in a unit: 棉花总产值, money) -> an amount (in the unit or measure word asked; a
     rate or share (投票率, 降幅) as a fraction (89%, 5成); a price, fee, salary, revenue, output value, total sum (总额),
-    damages or spending (研发支出) in money; 多长/多高/多重 in a length or weight (a lifespan or a term, 寿命 or 任期, asked how
+    damages or spending (研发支出) in money; 多长/多高/多重, or a measure by its name (体重, 占地面积, 身高: `89厘米` is no weight,
+    `11号` no area), in a length, weight or area (a lifespan or a term, 寿命 or 任期, asked how
     long in a length of time: 4-7英寸 is a size; a range's first number takes the unit after the range); 多大年龄/几岁 in years
     of age, not a birth year; …人数 in people, not `31个省`, …人次 in people or times; a traditional date such as 农历三月十五
     is a day; 第几名 -> a place, 季军 as well as 第3), 谁
@@ -306,7 +307,8 @@ class AnswerOfTypeAsked(AnswerRule):
                 and any(states_quantity(_amount_text(s, question)) for s in kept):
             if question.measure:
                 return f"问题问的是几{question.measure}，答案没有说出数目"
-            unit = "钱" if question.units == CURRENCIES else question.units[0]  # any currency: a sum of money
+            # any currency: a sum of money; any unit of a dimension: that dimension
+            unit = "钱" if question.units == CURRENCIES else _DIMENSION_NAMES.get(question.units[0], question.units[0])
             return f"问题问的数量以{unit}计，答案中的数目是别的单位"
         event = next((e for s in kept if kind == "time"
                       for e in [other_event_dated(normalize(strip_markers(s)), question, cited)] if e), "")
@@ -323,3 +325,4 @@ class AnswerOfTypeAsked(AnswerRule):
 
 
 _NAMES = {"time": "时间", "quantity": "数量", "name": "人名、地名或机构名"}
+_DIMENSION_NAMES = {"米": "长度单位", "克": "重量单位", "平方米": "面积单位"}

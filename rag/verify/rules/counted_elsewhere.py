@@ -193,21 +193,27 @@ def _respectively_of(thing: str, before: str) -> bool:
 _MAGNITUDES = "万亿|千万|百万|亿|万"  # longest first
 _MAGNITUDE_AT = re.compile(rf"({NUMBER_AT.pattern})\s*(?:余|多)?({_MAGNITUDES})?")
 
-# What a number measures, read from its unit: an age, a sum of money and a length of time are three things, and a
-# number the passage gives as one of them is none of the others (`24岁` is no prison term of `24年`, `$16.9` no
-# `16.9小时`). A year, a month or a day of a date is no length of time (2022年, 9月 are not judged).
+# What a number measures, read from its unit: an age, a sum of money, a length, a weight and a length of time are five
+# things, and a number the passage gives as one of them is none of the others (`24岁` is no prison term of `24年`,
+# `$16.9` no `16.9小时`, a depth of `30公尺` no lifespan of `30年`). A year, a month or a day of a date is no length of time (2022年, 9月 are not judged).
 _AGE_AFTER = re.compile(r"\s*(?:周|虚)?岁")
 _MONEY_AFTER = re.compile(rf"\s*(?:余|多)?(?:{_MAGNITUDES})?\s*(?:元|美元|港元|港币|欧元|英镑|日元|美金|人民币|块钱)")
 _TIME_AFTER = re.compile(r"\s*(?:余|多)?个?\s*(?:小时|分钟|秒钟?|天|周|星期|个月|年(?!级|代)|世纪)")
 _CURRENCY_BEFORE = ("$", "¥", "€", "£")
+_LENGTH_AFTER = re.compile(rf"\s*(?:余|多)?(?:{_MAGNITUDES})?\s*(?:厘米|毫米|公里|千米|公尺|公分|英里|英尺|英寸|海里|米(?!饭))")
+_WEIGHT_AFTER = re.compile(rf"\s*(?:余|多)?(?:{_MAGNITUDES})?\s*(?:千克|公斤|克|斤|吨|磅|盎司)")
 
 
 def _dimension(text: str, number: re.Match[str]) -> str:
-    """年龄, 金额 or 时长 for the number in `text` by its unit, or "" (another unit, none, or a date)."""
+    """年龄, 金额, 长度, 重量 or 时长 for the number in `text` by its unit, or "" (another unit, none, or a date)."""
     if _AGE_AFTER.match(text, number.end()):
         return "年龄"
     if text[:number.start()].endswith(_CURRENCY_BEFORE) or _MONEY_AFTER.match(text, number.end()):
         return "金额"
+    if _LENGTH_AFTER.match(text, number.end()):
+        return "长度"
+    if _WEIGHT_AFTER.match(text, number.end()):
+        return "重量"
     unit = _TIME_AFTER.match(text, number.end())
     if not unit or (unit.group().endswith("年") and len(number.group()) == 4) or _in_date(text, number):
         return ""
@@ -337,8 +343,8 @@ class NumberCountsTheSame(SentenceRule):
     counts nothing: written in the same unit wherever the passage writes the number, it is the same measurement whatever
     follows the unit (`男子500米金牌` from `男子500米决赛`). A share is a fraction of something, stated only as a share:
     a number the passage writes but never in per cent (50%, 百分之五十) is no share (`50个州` gives no `投票率50%`). An age,
-    a sum of money and a length of time are three things: the passage's `24歲` gives no prison term of `24年`, its `$16.9`
-    no `16.9小时`. A full stop after a number ends it: a passage cut at `约3.` writes 3, not `3.00亿`."""
+    a sum of money, a length, a weight and a length of time are five things: the passage's `24歲` gives no prison term of
+    `24年`, its `$16.9` no `16.9小时`, its depth of `3至30公尺` no lifespan of `3至30年`. A full stop after a number ends it: a passage cut at `约3.` writes 3, not `3.00亿`."""
     id = "counted_elsewhere"
     needs_question = False
 
