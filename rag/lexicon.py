@@ -54,14 +54,15 @@ RELATIVES = {
 
 
 # The steps of one thing's course, in order, each step's words: a date stated for one step is not another's (a law
-# is passed, then published, then in force; a bridge is started, joined through, closed, finished, opened; a ship is
-# launched, tried, delivered, commissioned, retired; a channel or business founded, then closed).
+# is passed, then published, then in force; a bridge is planned, started, joined through, closed, finished, opened; a
+# ship is launched, tried, delivered, commissioned, retired; a channel, school or business planned, founded, closed).
 ACT_COURSES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("审议通过", "表决通过", "通过"), ("印发", "发布", "公布", "颁布", "出台"), ("施行", "实施", "生效")),
     (("开幕", "开赛", "启动"), ("闭幕", "落幕", "收官")),
-    (("开工", "动工", "开建"), ("贯通",), ("合龙",), ("竣工", "完工", "建成"), ("通车", "开通")),
+    (("筹建", "筹备", "筹划"), ("开工", "动工", "开建", "奠基"), ("贯通",), ("合龙",), ("竣工", "完工", "建成", "落成"),
+     ("通车", "开通", "启用", "投入使用")),
     (("出生", "生于"), ("去世", "逝世", "病逝", "辞世")),
     (("下水",), ("试航", "海试"), ("交付",), ("服役", "入列", "入役", "列装"), ("退役", "除役")),
-    (("创办", "创立", "成立", "开播", "开业"), ("停播", "停刊", "停业", "停运", "倒闭")),
+    (("筹建", "筹备", "筹划", "筹办"), ("创办", "创立", "成立", "开播", "开业"), ("停播", "停刊", "停业", "停运", "倒闭")),
 )
 

@@ -229,29 +229,19 @@ def test_a_bylines_name_is_a_name():
         assert supported or v.sentences[0].rule == "answer_type"
 
 
-HURLEY = "赫尔利1953年8月生于悉尼，毕业于皇家军事学院。2014年退役，2019年就任总督。"
-COLLEGE = "星河学院原名为星河理工学院，于1993年筹建，1995年建成并开始招生，2002年并入星河大学。"
-
-
-@pytest.mark.parametrize("text, answer, question, supported", [
+@pytest.mark.parametrize("answer, question, supported", [
     # a birth date is no answer to when he took office (a written rgb_zh-style question)
-    (HURLEY, "1953年8月生于悉尼，毕业于皇家军事学院[1]。", "赫尔利哪一年就任总督？", False),
-    (HURLEY, "赫尔利于2019年就任总督[1]。", "赫尔利哪一年就任总督？", True),
-    (HURLEY, "赫尔利1953年8月生于悉尼[1]。", "赫尔利是哪一年出生的？", True),
+    ("1953年8月生于悉尼，毕业于皇家军事学院[1]。", "赫尔利哪一年就任总督？", False),
+    ("赫尔利于2019年就任总督[1]。", "赫尔利哪一年就任总督？", True),
+    ("赫尔利1953年8月生于悉尼[1]。", "赫尔利是哪一年出生的？", True),
     # a clause giving another time than the birth's answers
-    (HURLEY, "1953年8月生于悉尼，2019年就任总督[1]。", "赫尔利哪一年就任总督？", True),
-    # planning began in 1993; the college opened and took students in 1995
-    (COLLEGE, "星河理工学院于1993年正式建成招生[1]。", "星河理工学院于哪一年正式建成招生？", False),
-    (COLLEGE, "星河理工学院于1995年建成并开始招生[1]。", "星河理工学院于哪一年正式建成招生？", True),
-    (COLLEGE, "星河理工学院于1993年开始筹建[1]。", "星河理工学院是哪一年开始筹建的？", True),
-    (COLLEGE, "星河理工学院于1995年开始筹建[1]。", "星河理工学院是哪一年开始筹建的？", False),
-    # a question naming neither stage is not judged by them
-    (COLLEGE, "星河理工学院创办于1993年[1]。", "星河理工学院创办于哪一年？", True),
+    ("1953年8月生于悉尼，2019年就任总督[1]。", "赫尔利哪一年就任总督？", True),
 ])
-def test_a_date_beside_another_event_answers_no_other_when(text, answer, question, supported):
-    v = verify_answer(answer, [hit(text, title="人物与机构")], REFUSAL, question=question)
+def test_a_life_date_answers_no_other_when(answer, question, supported):
+    shown = [hit("赫尔利1953年8月生于悉尼，毕业于皇家军事学院。2014年退役，2019年就任总督。", title="赫尔利")]
+    v = verify_answer(answer, shown, REFUSAL, question=question)
     assert v.sentences[0].supported is supported, v.sentences[0].reason
-    assert supported or (v.sentences[0].rule == "answer_type" and "的日期" in v.sentences[0].reason)
+    assert supported or (v.sentences[0].rule == "answer_type" and "出生" in v.sentences[0].reason)
 
 
 def test_a_date_the_passage_gives_beside_a_death_is_that_death():

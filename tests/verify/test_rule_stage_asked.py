@@ -2,6 +2,8 @@
 season) than the one the question asks is not the answer."""
 from __future__ import annotations
 
+import pytest
+
 from rag.verify.rules.stage_asked import stage_in_force, stages
 from tests.verify.support import first_verdict, hit
 
@@ -106,6 +108,24 @@ def test_a_ships_launch_or_service_date_is_no_other_step_of_its_course():
     served = hit("星河装甲车在1980年代服役于北方地区，主要在街道上巡逻。", title="星河装甲车", doc="car")
     s = first_verdict("星河装甲车在1980年代退役[1]。", "星河装甲车在哪一年退役？", [served])
     assert not s.supported and s.rule == "stage_asked" and "服役" in s.reason, s
+
+
+@pytest.mark.parametrize("answer, question, supported", [
+    # fresh round R181: planning began in 1993; the college opened and took students in 1995
+    ("星河理工学院于1993年正式建成招生[1]。", "星河理工学院于哪一年正式建成招生？", False),
+    ("星河理工学院于1995年建成并开始招生[1]。", "星河理工学院于哪一年正式建成招生？", True),
+    ("星河理工学院于1993年开始筹建[1]。", "星河理工学院是哪一年开始筹建的？", True),
+    ("星河理工学院于1995年开始筹建[1]。", "星河理工学院是哪一年开始筹建的？", False),
+    ("星河理工学院成立于1993年[1]。", "星河理工学院是哪一年成立的？", False),
+    # a question naming no step is not judged by them
+    ("星河理工学院创办于1993年[1]。", "星河理工学院是哪一年的事情？", True),
+])
+def test_a_works_planning_dates_neither_its_opening_nor_the_reverse(answer, question, supported):
+    college = hit("星河学院原名为星河理工学院，于1993年筹建，1995年建成并开始招生，2002年并入星河大学。", title="星河学院",
+                  doc="college")
+    s = first_verdict(answer, question, [college])
+    assert s.supported is supported, s.reason
+    assert supported or s.rule == "stage_asked", s
 
 
 def test_a_sentence_without_a_stage_continues_the_one_before_it():

@@ -34,10 +34,6 @@ _AUTHORS = re.compile(r"[\s、，,]+")  # a byline's names: □樊自甫 万晓�
 # A birth or death: a date stated in such a clause is that life date ("1953年8月生于悉尼"), the answer to no question
 # about another event of the life (就任, 毕业).
 _LIFE_DATE = re.compile(r"(?:出生|诞生)(?!地)|生于|出世|降生|去世|逝世|病逝|离世|辞世|过世|卒于")  # 出生地 is a place
-# A work's first and last stages do not date each other: planning or breaking ground (1993年筹建) is no completion,
-# opening or founding (建成招生, 成立), nor the reverse.
-_BEGUN = re.compile(r"筹建|筹备|筹划|筹办|动工|开工|奠基|开建")
-_DONE = re.compile(r"建成|落成|竣工|完工|开业|开馆|通车|投入使用|投用|投产|招生|开学|成立|启用")
 _CLAUSE = re.compile(r"[，,；;。！!？?]")
 _RANK = re.compile(r"冠军|亚军|季军|殿军|第[\d一二三四五六七八九十百]+")
 _ASKS_RANK = re.compile(r"第(?:几|多少)")
@@ -107,7 +103,7 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
     if kind == "time":
         # the question's own year restated gives no time
         return bool(_timed_clauses(_without_question_years(text, question), question)) \
-            and not other_event_dated(text, question, cited)
+            and not life_dates_only(text, question, cited)
     if kind == "quantity":
         if _ASKS_RANK.search(question.text) and _RANK.search(text):
             return True  # a place asked (第几名, 第多少代) is answered by a place: 季军 is third
@@ -234,35 +230,19 @@ def _with_time_clauses_joined(text: str) -> list[str]:
     return out
 
 
-def _other_events(question: str) -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
-    """The events whose dates answer no when-question on this one: (name, its words, the asked stage's words)."""
-    if _LIFE_DATE.search(question):
-        return []
-    events: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [("出生或去世", _LIFE_DATE, None)]
-    begun, done = _BEGUN.search(question), _DONE.search(question)
-    if done and not begun:
-        events.append(("筹建或动工", _BEGUN, _DONE))
-    elif begun and not done:
-        events.append(("建成或开办", _DONE, _BEGUN))
-    return events
-
-
-def other_event_dated(text: str, question: QuestionReading, cited: Sequence[Hit]) -> str:
-    """The other event (a birth or death for a question on anything else; a work's planning for its completion, and
-    the reverse) beside which every time the sentence gives stands, in the sentence itself or in every clause of the
-    cited passages that states that date; else ""."""
+def life_dates_only(text: str, question: QuestionReading, cited: Sequence[Hit]) -> bool:
+    """For a question on anything but a birth or death: does every time the sentence gives stand beside a birth or
+    death, in the sentence itself or in every clause of the cited passages that states that date?"""
     times = _timed_clauses(text, question)
-    events = _other_events(question.text)
-    if not times or not events:
-        return ""
-
-    def of(event: re.Pattern[str], asked: re.Pattern[str] | None, clauses: list[str]) -> bool:
-        return bool(clauses) and all(event.search(c) and not (asked and asked.search(c)) for c in clauses)
+    if not times or _LIFE_DATE.search(question.text):
+        return False
+    if all(_LIFE_DATE.search(c) for c in times):
+        return True
     dated = re.findall(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?", text)
     days = {re.sub(r"^\d{4}年", "", d) for d in dated if "月" in d}  # the passage may leave the year unsaid
     sources = [c for h in cited for c in _with_time_clauses_joined(normalize(PAGE_DATE.sub(" ", h.chunk.text)))
                if any(d in c for d in dated) or any(d in c for d in days)]
-    return next((name for name, event, asked in events if of(event, asked, times) or of(event, asked, sources)), "")
+    return bool(sources) and all(_LIFE_DATE.search(c) for c in sources)
 
 
 class AnswerOfTypeAsked(AnswerRule):
@@ -285,8 +265,7 @@ class AnswerOfTypeAsked(AnswerRule):
     question's own words, 伊丽莎白二世, 人数, an amount), a snippet's page date (`Nov 2, 2022 ...`) or the question's own year
     restated none to when, people none to how much money, a founding date none to who founded it, and a date the
     sentence or the passage gives only beside a birth or death (`1953年8月生于…`, `自2021年4月其丈夫去世后`) none to when another
-    event happened, nor one given only beside a work's planning or ground-breaking (`1993年筹建`) to when it was completed,
-    opened or founded (建成招生, 成立), or the reverse: a true sentence that answers another question. (Where is not checked: a habitat or a direction is a
+    event happened: a true sentence that answers another question. (Where is not checked: a habitat or a direction is a
     right answer; nor 哪些人, often a class: 有功劳的官员.) A list item's enumerator (一是), a rank (入围前十, 第3), 这一 and the 数 of 人口数
     are no amount; 出生地 is a place, not a birth; 多少年薪 asks money, not years; a noun phrase ending in 日期 asks for a day,
     one ending in 年限/期限/时长 for a length of time (two dates do not give it; 约1小时 is a time), one ending in 金额 for money;
@@ -310,10 +289,8 @@ class AnswerOfTypeAsked(AnswerRule):
             # any currency: a sum of money; any unit of a dimension: that dimension
             unit = "钱" if question.units == CURRENCIES else _DIMENSION_NAMES.get(question.units[0], question.units[0])
             return f"问题问的数量以{unit}计，答案中的数目是别的单位"
-        event = next((e for s in kept if kind == "time"
-                      for e in [other_event_dated(normalize(strip_markers(s)), question, cited)] if e), "")
-        if event:
-            return f"问题问的不是{event}，答案中的时间在资料中是{event}的日期"
+        if kind == "time" and any(life_dates_only(normalize(strip_markers(s)), question, cited) for s in kept):
+            return "问题问的不是出生或去世，答案中的时间在资料中是出生或去世的日期"
         if kind == "name" and _ASKS_ACTOR.search(question.text) and played_roles(cited):
             return "问题问的是演员，答案中的名字在资料中是所扮演的角色"
         if kind == "time" and (question.day or question.year) \

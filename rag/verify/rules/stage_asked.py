@@ -70,8 +70,9 @@ class StageAsked(SentenceRule):
     its own is placed by the clauses holding most of what it adds to the question. And the sentence itself does not
     name another stage of the same count without the asked one (`老二滕翼…` for who ranks 老大 among the sworn brothers),
     as it names no other year or version (`question_conditions`). Likewise a date is the step of a course the
-    question asks (a law passed, published, in force; a building started, finished; a ship launched, commissioned,
-    retired; a channel founded, closed; a birth, a death): a date whose clauses name another step of that course and
+    question asks (a law passed, published, in force; a building planned, started, finished; a ship launched,
+    commissioned, retired; a channel or a school planned, founded, closed; a birth, a death: `1993年筹建` is no year
+    it opened): a date whose clauses name another step of that course and
     never the asked one is the other step's (the day a regulation takes effect given as the day it was passed, a
     submarine's launch as its commissioning). And the defending champion (卫冕冠军) is the previous edition's: a name
     every clause stating it calls so is no answer for the edition's champion."""
