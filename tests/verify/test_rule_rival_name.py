@@ -301,3 +301,16 @@ def test_a_clause_saying_what_the_asked_work_is_continues_its_title():
     other = hit("《星河，另一片海》的作者是李明远，他于1981年出版的著作《群》广受好评。", title="星河，另一片海")
     s = first_verdict("《星河，另一片海》是1981年出版的[1]。", "《星河，另一片海》是哪一年出版的？", [other])
     assert not s.supported, s
+
+
+def test_a_name_given_again_in_brackets_is_the_same_person():
+    # fresh round R186: the critic's English name in brackets after the Chinese one is no other subject
+    review = hit("《星河邮报》的强尼·林若溪（英语：Johnny Lin）给出4颗星的评分，称赞视觉效果。", title="影评")
+    q = "《星河邮报》的强尼·林若溪给这部电影打了几颗星？"
+    for answer in ("4颗星[1]", "强尼·林若溪给这部电影打了4颗星[1]。"):
+        s = first_verdict(answer, q, [review])
+        assert s.supported, s.reason
+    # a clause whose subject is another person still is that person's
+    two = hit("《星河邮报》上，王强给出4颗星的评分，而强尼·林若溪（英语：Johnny Lin）只给了2颗星。", title="影评")
+    s = first_verdict("强尼·林若溪给这部电影打了4颗星[1]。", q, [two])
+    assert not s.supported and s.rule == "rival_name", s.reason

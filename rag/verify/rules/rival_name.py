@@ -149,7 +149,8 @@ class RivalName(SentenceRule):
     sentence's: a figure every sentence of which has another place as a subject before it, the asked place never named
     there, is that place's (`四川省的出生率…，而自然增长率…为1.3‰` for 天津's), and one after a clause whose subject is
     another person is that person's (`林若溪也跟随丈夫到星河市，四年后王强在星河市去世，时年四十二岁` gives no
-    age of 林若溪's). A sentence giving its facts in several
+    age of 林若溪's); a name given again in brackets after the asked one (`强尼·奥列辛斯基（英语：Johnny Oleksinski）给出4颗星`)
+    is the same person. A sentence giving its facts in several
     clauses is read clause by clause: a fact it gives to the other itself, as the passage does, is not claimed for the
     asked one (`对欧盟、非洲出口增速均超过20%，对拉丁美洲出口增速超过40%`). A question asking about someone by their
     relation to the person it names (`张之臻…16强对手的世界排名`) asks another person's fact."""
@@ -257,6 +258,15 @@ def _other_subject(clause: str, check: SentenceCheck) -> tuple[str, str]:
     return person if person[0] else _other_place(clause, q)
 
 
+def _glosses(before: str, asked: list[str]) -> bool:
+    """Does the clause open inside brackets that follow the asked person's name, giving it in another script
+    (`强尼·奥列辛斯基（英语：Johnny Oleksinski）给出4颗星`)? Then its subject is that person under their other name."""
+    text = normalize(before)
+    opened = max(text.rfind("("), text.rfind("（"))
+    return opened > max(text.rfind(")"), text.rfind("）")) and any(normalize(text[:opened]).endswith(normalize(a))
+                                                                    for a in asked)
+
+
 # Someone named by their relation to another: the question's person is then not the one its figure is about. Not a
 # title that is also a relation (滕皇后 is the empress herself; 王妃, 夫人 likewise).
 _ASKS_RELATION = re.compile("|".join(("对手", "队友", "搭档", "教练", "老师", "学生", "弟子", "助手",
@@ -272,7 +282,7 @@ def _other_person(clause: str, sentence: str, before: str, question: str) -> tup
     judged; nor is a question asking about someone by their relation to the named person (张之臻…对手的世界排名)."""
     asked = [w for w, tag in lac_tagged(question) if tag == "PER" and len(w) >= 2]
     if not asked or _ASKS_RELATION.search(question) or any(variant_found(a, clause) for a in asked) \
-            or not any(variant_found(a, sentence) for a in asked):
+            or not any(variant_found(a, sentence) for a in asked) or _glosses(before, asked):
         return "", ""
     subjects = _subject_and_predicate(clause, "PER")[0]
     meant = re.match(r"\W*(后者|前者)", normalize(clause))
