@@ -45,24 +45,24 @@ def test_the_qualifier_is_the_noun_or_verb_right_before_a_noun_attribute(questio
 
 def test_a_per_day_figure_does_not_answer_for_the_total():
     # a written rgb_zh-style question: the passage gives the holiday's daily average income, not its total
-    holiday = hit("假期日均旅游收入约95.6亿元，比清明假期高出超5成。假期本地游占比超6成。", title="假期")
-    s = verdict("假期国内旅游总收入约95.6亿元[1]。", "假期国内旅游总收入是多少亿元？", [holiday])
+    holiday = hit("星河假期日均旅游收入约12.4亿元，比上个假期高出约4成。假期本地游占比超7成。", title="假期")
+    s = verdict("星河假期国内旅游总收入约12.4亿元[1]。", "星河假期国内旅游总收入是多少亿元？", [holiday])
     assert not s.supported and s.rule == "rival_qualifier" and "日均" in s.reason, s.reason
-    s = verdict("假期日均旅游收入约95.6亿元[1]。", "假期日均旅游收入是多少亿元？", [holiday])
+    s = verdict("星河假期日均旅游收入约12.4亿元[1]。", "星河假期日均旅游收入是多少亿元？", [holiday])
     assert s.supported, s.reason
-    s = verdict("假期本地游占比超6成[1]。", "假期本地游占比是多少？", [holiday])
+    s = verdict("假期本地游占比超7成[1]。", "假期本地游占比是多少？", [holiday])
     assert s.supported, s.reason
 
 
 def test_a_rate_per_so_many_people_does_not_answer_for_the_total():
     # a crafted passage: 77 is researchers per ten thousand employed, not how many researchers there are
-    staff = hit("星河市每万名就业人员中研发人员数由2012年的43人年提高到2021年的77人年。全市研发人员总量达到4.2万人年。",
+    staff = hit("星河市每万名职工中科研人员数从2015年的38人提高到2022年的69人。全市科研人员总量达到3.6万人。",
                 title="星河科技")
-    s = verdict("2021年星河市研发人员总量为77人年[1]。", "2021年星河市研发人员总量是多少？", [staff])
+    s = verdict("2022年星河市科研人员总量为69人[1]。", "2022年星河市科研人员总量是多少？", [staff])
     assert not s.supported and s.rule == "rival_qualifier" and "每万" in s.reason, s.reason
-    s = verdict("2021年星河市研发人员总量达到4.2万人年[1]。", "2021年星河市研发人员总量是多少？", [staff])
+    s = verdict("2022年星河市科研人员总量达到3.6万人[1]。", "2022年星河市科研人员总量是多少？", [staff])
     assert s.supported, s.reason
-    s = verdict("2021年每万名就业人员中研发人员数为77人年[1]。", "2021年星河市每万名就业人员中研发人员数是多少？",
+    s = verdict("2022年每万名职工中科研人员数为69人[1]。", "2022年星河市每万名职工中科研人员数是多少？",
                 [staff])
     assert s.supported, s.reason
 
