@@ -68,9 +68,10 @@ def common_words(text: str) -> set[str]:
     return {word for word, tag in lac_tagged(text) if tag in COMMON_TAGS}
 
 
-def names_in(text: str) -> list[str]:
-    """The names LAC finds in `text` (persons, places, organisations, other proper nouns, work titles), in order."""
-    return [word for word, tag in lac_tagged(text) if tag in NAME_TAGS and word.strip()]
+def names_in(text: str, places: bool = True) -> list[str]:
+    """The names LAC finds in `text` (persons, places, organisations, other proper nouns, work titles), in order; its
+    places only if `places`."""
+    return [word for word, tag in lac_tagged(text) if tag in NAME_TAGS and word.strip() and (places or tag != "LOC")]
 
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.&'-]+")

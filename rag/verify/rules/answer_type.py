@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.entities import NAME_TAGS, PERSON_ENDINGS, lac_tagged, latin_names, names_in, person_nouns, without_latin_phrases
+from rag.entities import PERSON_ENDINGS, lac_tagged, latin_names, names_in, person_nouns, without_latin_phrases
 from rag.facts import NUMERALS, PAGE_DATE, counts_in, states_quantity, years_named
 from rag.lexicon import search_words, tagged
 from rag.question import CURRENCIES, name_slot
@@ -115,11 +115,11 @@ def of_type(sentence: str, question: QuestionReading, kind: str, cited: Sequence
         roles = _ASKS_ACTOR.search(question.text) and played_roles(cited)  # an actor asked: a role is no answer
         places = not _asks_someone(question.text)
         if any(n not in question.text and not (roles and n in roles)
-               for n in _names(said, places) + latin_names(said) + person_nouns(said)):
+               for n in names_in(said, places) + latin_names(said) + person_nouns(said)):
             return True
         if any(n and n in said and n not in question.text  # the passages read only when the sentence alone fails
                and not (roles and n in roles)
-               for h in cited for n in _names(h.chunk.text, places) + _AUTHORS.split(h.chunk.author)):
+               for h in cited for n in names_in(h.chunk.text, places) + _AUTHORS.split(h.chunk.author)):
             return True
         filler = slot_filler(sentence, question.text, cited) or appositive_name(sentence, question.text, cited)
         return bool(filler) and not (roles and filler in roles)
@@ -134,11 +134,6 @@ _CONTEST = re.compile(r"输给|负于|战胜|击败|打败|赢了|对阵|对手|
 def _asks_someone(question: str) -> bool:
     """Does the question ask who (谁), outside a contest, so that a place is no answer?"""
     return "谁" in question and not _CONTEST.search(question)
-
-
-def _names(text: str, places: bool = True) -> list[str]:
-    """The names LAC finds in `text`, its places only if `places`."""
-    return [n for n, tag in lac_tagged(text) if tag in NAME_TAGS and n.strip() and (places or tag != "LOC")]
 
 
 # Words after which a passage writes the one asked for (均由瑞声提供, 据上游新闻, 是上月司所著); a filler that opens with a
