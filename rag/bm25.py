@@ -21,6 +21,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from rag.lexicon import search_words
+from rag.textmatch import simplified
 from rag.npy import load_npy
 
 DEFAULT_METHOD = "lucene"  # idf = log(1 + (N - df + 0.5) / (df + 0.5)): never negative
@@ -38,7 +39,7 @@ _IDF = {
 }
 
 
-TOKENIZER_VERSION = 2  # stored with the index; a KB tokenized differently is re-tokenized on load
+TOKENIZER_VERSION = 3  # stored with the index; a KB tokenized differently is re-tokenized on load
 # Function words and question words: frequent in questions, never what a passage is about.
 STOPWORDS = frozenset(
     "的 了 着 是 在 和 与 及 或 等 也 都 就 而 之 吗 呢 吧 啊 呀 么 什么 哪些 哪个 哪里 哪 谁 多少 几 怎么 怎样 "
@@ -52,9 +53,9 @@ def _is_content(token: str) -> bool:
 
 
 def tokenize(text: str) -> list[str]:
-    """jieba search-mode words + Chinese character bigrams; NFKC-folded, lower-cased, no
-    punctuation, no stopwords."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    """jieba search-mode words + Chinese character bigrams; NFKC-folded, lower-cased, in simplified characters (a
+    page in traditional ones, 登記編號, is found by 登记编号), no punctuation, no stopwords."""
+    text = simplified(unicodedata.normalize("NFKC", text).lower())
     words = [t for t in (w.strip() for w in search_words(text))
              if t and t not in STOPWORDS and _is_content(t)]
     bigrams = [run[i:i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)]

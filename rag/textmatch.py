@@ -53,6 +53,11 @@ def _simplified() -> dict[int, str]:
     return table
 
 
+def simplified(text: str) -> str:
+    """`text` with traditional characters written simplified, one character for one (offsets unchanged)."""
+    return text.translate(_simplified())
+
+
 def normalize(text: str) -> str:
     """For matching only: full/half width unified (NFKC), lower case, simplified characters, no whitespace,
     straight quotes."""

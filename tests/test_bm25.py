@@ -39,6 +39,13 @@ def test_tokenize_folds_width_and_case_and_drops_punctuation() -> None:
     assert all(t.strip() and t not in {"，", "！"} for t in toks)
 
 
+def test_tokenize_reads_traditional_characters_as_simplified() -> None:
+    """A page in traditional characters is found by a question in simplified ones, and the reverse."""
+    assert tokenize("星河航空的首個客戶，登記編號") == tokenize("星河航空的首个客户，登记编号")
+    index = BM25Index.build(["星河航空的首個客戶臨江航空接收了首架飛機，登記編號為XH-2031。", *CORPUS])
+    assert index.search("首架飞机的登记编号", k=3)[0][0] == 0
+
+
 def test_tokenize_empty_and_punctuation_only() -> None:
     assert tokenize("") == []
     assert tokenize("，。！？——…… \n") == []

@@ -80,6 +80,14 @@ def test_lexical_search_finds_rare_terms(store: ChunkStore) -> None:
         view.chunk(view.lexical_search("完全无关的词语组合飞船", 3)[0][0]).doc_id != "rare.txt"
 
 
+def test_lexical_search_reads_traditional_characters_as_simplified(store: ChunkStore) -> None:
+    store.add_documents([make_doc("hk.txt", "星河航空的首個客戶臨江航空接收了首架飛機，登記編號為XH-2031。")])
+    view = store.view()
+    for query in ("登记编号", "登記編號"):
+        keys, _ = view.lexical_search(query, 3)
+        assert keys and view.chunk(keys[0]).doc_id == "hk.txt"
+
+
 def test_hits_carry_exact_cosines(store: ChunkStore) -> None:
     from rag.embed import get_embedder
 

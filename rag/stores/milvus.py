@@ -7,8 +7,9 @@ Zilliz Cloud (its endpoint and API key); only the URI changes.
 Collections (prefix = settings.milvus_collection):
     <prefix>_chunks  pk "<kb>/<chunk_id>", kb (partition key: Milvus advises well under ~1,000
                      collections, so knowledge bases are partitions, not collections), doc_id,
-                     text (the chunk's index text, analysed by Milvus's jieba tokenizer), chunk (JSON:
-                     the Chunk as stored by the embedded store), dense FLOAT_VECTOR (COSINE, HNSW),
+                     text (the chunk's index text in simplified characters, as queries are, analysed by
+                     Milvus's jieba tokenizer), chunk (JSON: the Chunk as stored by the embedded store),
+                     dense FLOAT_VECTOR (COSINE, HNSW),
                      sparse (output of Milvus's built-in BM25 function over text).
     <prefix>_docs    one row per slice of a Document's JSON (VARCHAR holds 64 KB) plus one manifest
                      row per KB (part -1) that says the KB exists and what embedded it.
@@ -34,6 +35,7 @@ from rag.ann import HNSW_EF_SEARCH
 from rag.config import Settings
 from rag.errors import IndexMismatchError, KBNotFoundError, RagError
 from rag.stores.base import ChunkStore, ProgressArg, SearchView, check_kb_name, embedding_identity, progress_bar
+from rag.textmatch import simplified
 from rag.types import Article, Chunk, Document
 
 _SLICE_CHARS = 16_000  # a Document's JSON in slices that fit a 65,535-byte VARCHAR even at 4 bytes/char
@@ -219,7 +221,7 @@ class MilvusView(SearchView):
     def lexical_search(self, query: str, k: int) -> tuple[list[Hashable], np.ndarray]:
         if not query.strip():
             return [], np.empty(0, np.float32)
-        rows = self._search(query, "sparse", k, {"metric_type": "BM25"})
+        rows = self._search(simplified(query), "sparse", k, {"metric_type": "BM25"})
         keys = [r["entity"]["chunk"]["chunk_id"] for r in rows]
         scores = np.abs(np.asarray([r["distance"] for r in rows], dtype=np.float32))  # sign differs by build
         self._lexical = dict(zip(keys, scores.tolist()))
@@ -458,7 +460,7 @@ class MilvusStore(ChunkStore):
         ids = [doc.doc_id for doc, _, _ in items]
         self._delete_rows(ids)  # a changed document's old chunks (and any a crash left behind)
         rows = [{"pk": self.pk(ch.chunk_id), "kb": self.name, "doc_id": ch.doc_id,
-                 "text": _clip_bytes(ch.index_text), "chunk": ch.to_dict(), "dense": vec.tolist()}
+                 "text": _clip_bytes(simplified(ch.index_text)), "chunk": ch.to_dict(), "dense": vec.tolist()}
                 for _, cs, vecs in items for ch, vec in zip(cs, np.asarray(vecs, dtype=np.float32))]
         for i in range(0, len(rows), _WRITE_BATCH):
             c.client.insert(c.chunks, rows[i:i + _WRITE_BATCH])

@@ -3,18 +3,29 @@ restates from the question, and the supporting span a citation highlights."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rag.entities import lac_tagged
 from rag.facts import (KeyFacts, abbreviation_found, absent_facts, key_facts, missing_facts, question_facts, subtract,
                         variant_found)
 from rag.sentences import CLAUSE_MARKS, split_sentences
-from rag.textmatch import bigrams, content, normalize, overlap
+from rag.textmatch import bigrams, content, normalize, overlap, simplified
 from rag.types import Citation, Hit
 
 
 def passage_match_text(hit: Hit) -> str:
     """What a citation may be checked against: the chunk plus its title/author line shown to the model."""
     return f"{hit.chunk.header}\n{hit.chunk.text}"
+
+
+def in_simplified(hit: Hit) -> Hit:
+    """The passage as the rules read it: its text, title, byline, note and neighbouring text in simplified
+    characters, one for one, so a page written in traditional ones (首個客戶) states what a question or answer in
+    simplified ones asks (首个客户); what is shown and highlighted stays the page's own."""
+    c = hit.chunk
+    chunk = replace(c, text=simplified(c.text), title=simplified(c.title), author=simplified(c.author),
+                    note=simplified(c.note))
+    return replace(hit, chunk=chunk, before=simplified(hit.before), after=simplified(hit.after))
 
 
 def article_of(hit: Hit) -> tuple[str, str]:

@@ -23,10 +23,10 @@ from rag.config import Settings, load_settings
 from rag.judge import confidence
 from rag.judge.base import AnswerabilityJudge
 from rag.quote import quoted, with_measure
-from rag.textmatch import content
+from rag.textmatch import content, simplified
 from rag.types import Citation, Hit, SentenceSupport
 from rag.verify.claims import claims_of, is_refusal, without_prompt_label
-from rag.verify.passages import make_citation, supporting_span
+from rag.verify.passages import in_simplified, make_citation, supporting_span
 from rag.verify.reading import read_question
 from rag.verify.registry import active_rules
 from rag.verify.repair import repair, with_premise_sources
@@ -50,7 +50,9 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
     `judge` (optional) reads the passages the kept sentences cite (rule answerable_judge)."""
     settings = settings or load_settings()
     sentence_rules, answer_rules = active_rules(settings)
-    reading = read_question(question)
+    # The rules read question, answer and passages in one script; what is shown stays as written.
+    reading = read_question(simplified(question))
+    read_hits = [in_simplified(h) for h in hits]
     supports: list[SentenceSupport] = []
     kept_text: list[str] = []
     best_span: dict[int, tuple[float, int, int]] = {}
@@ -67,15 +69,16 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
             model_refused = model_refused or not kept_text
             supports.append(SentenceSupport(claim.text, [], False, "模型表示资料中没有答案", MODEL_REFUSED))
             continue
-        check = SentenceCheck(claim.text, repair(claim.text, claim.marked, hits, reading, settings), hits, reading,
-                              settings, answer_text)
+        said = simplified(claim.text)
+        check = SentenceCheck(said, repair(said, claim.marked, read_hits, reading, settings), read_hits, reading,
+                              settings, simplified(answer_text))
         rejected = next(((rule.id, why) for rule in sentence_rules if question or not rule.needs_question
                          if (why := rule.reason(check))), None)
         if rejected or not check.cited:
             rule, why = rejected or ("", "句子没有引用，也没有段落明显支持它")
             supports.append(SentenceSupport(without_prompt_label(claim.text), [], False, why, rule))
             continue
-        numbers = with_premise_sources(claim.text, check.cited, hits)
+        numbers = with_premise_sources(said, check.cited, read_hits)
         body = without_prompt_label(in_source_words(claim.text, numbers, hits))
         body = with_measure(body, [hits[n - 1].chunk.text for n in numbers])
         supports.append(SentenceSupport(body, numbers, True))
@@ -96,7 +99,8 @@ def verify_answer(answer_text: str, hits: list[Hit], refusal_text: str = "", que
                           seconds=round(perf_counter() - start, 3), confidence=confidence(margin, settings))
         return judged.get("margin")
 
-    answer_check = AnswerCheck(kept, reading, cited, settings, judge_cited)
+    answer_check = AnswerCheck([simplified(s) for s in kept], reading, [read_hits[n - 1] for n in sorted(best_span)],
+                               settings, judge_cited)
     rejected_answer = next(((r.id, why) for r in answer_rules if kept and (why := r.reason(answer_check))), None)
     if rejected_answer:
         rule, why = rejected_answer
