@@ -37,12 +37,18 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_ORDINAL = re.compile(r"(?<=第)[零〇一二两三四五六七八九十百千]+")
 # Read digit by digit only before 年 (一九六三年): a count is written with 十/百/千 (十一次), so 唯一一次 and 两三个 state
 # no 11 or 23. Tenths (八成) count as 8% does; 成 starting a word (成员, 成功) or an idiom (一成不变) is no unit.
-_CN_NUMBER = re.compile(r"百分之[零〇一二两三四五六七八九十百千]+|[零〇一二两三四五六七八九]{2,}(?=年)|"
+_CN_NUMBER = re.compile(r"(?<![零〇一二两三四五六七八九十])[百千]分之[零〇一二两三四五六七八九十百千]+|[零〇一二两三四五六七八九]{2,}(?=年)|"
                         r"(?=[零〇一二两三四五六七八九十百千]{2,})[零〇一二两三四五六七八九]*[十百千][零〇一二两三四五六七八九十百千]*"
                         r"(?=[年月日号岁%个名人次倍项家所])|[零〇一二两三四五六七八九十百千]+(?=[年岁倍%]|成(?!员|为|功|立|绩|果|本|都|熟|长|不变))|"
                         # a number standing alone, its unit left to the reader ("还未满三十，"): a run with 十/百/千
                         r"(?<![零〇一二两三四五六七八九十百千])(?=[零〇一二两三四五六七八九十百千]{2,}(?:[，。、；,;！？!?）)]|$))"
                         r"[零〇一二两三四五六七八九]?[十百千][零〇一二两三四五六七八九十百千]*")
+
+
+# A fraction in Chinese numerals (三分之一, 十分之三) states its two numbers, as 1/3 does; 百分之 and 千分之 are a per cent
+# and a per mille (百分之三十 states 30, not 100), read by _CN_NUMBER.
+_CN_FRACTION = re.compile(r"(?<![零〇一二两三四五六七八九十百千])([一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*)分之"
+                          r"([零〇一二两三四五六七八九十百千]+)")
 
 
 def _cn_to_int(s: str) -> int | None:
@@ -67,13 +73,14 @@ def numbers_in(text: str) -> set[str]:
     norm = unicodedata.normalize("NFKC", ungrouped(text))
     found = {_canonical(m) for m in _NUMBER.findall(norm)}
     for m in _CN_NUMBER.findall(norm):
-        value = _cn_to_int(m.removeprefix("百分之"))
+        value = _cn_to_int(m[3:] if m[1:3] == "分之" else m)
         if value is not None:
             found.add(str(value))
     for m in _CN_ORDINAL.findall(norm):
         value = _cn_to_int(m)
         if value is not None and value != 1:
             found.add(str(value))
+    found |= {str(v) for pair in _CN_FRACTION.findall(norm) for v in map(_cn_to_int, pair) if v is not None}
     return found
 
 
@@ -113,7 +120,7 @@ def with_digits(text: str) -> str:
     def digits(m: re.Match[str]) -> str:
         value = _cn_to_int(m.group(0))
         return m.group(0) if value is None else str(value)
-    text = _CN_NUMBER.sub(lambda m: m.group(0) if m.group(0).startswith("百分之") else digits(m), text)
+    text = _CN_NUMBER.sub(lambda m: m.group(0) if m.group(0)[1:3] == "分之" else digits(m), text)
     return _CN_COUNT.sub(digits, _CN_ORDINAL.sub(digits, text))
 
 

@@ -60,6 +60,29 @@ def test_numbers_chinese_numerals_and_width():
 
 
 @pytest.mark.parametrize("text, numbers", [
+    ("占全球三分之一", {"1", "3"}),  # a fraction in numerals states its two numbers, as 1/3 does
+    ("五分之二的学生", {"2", "5"}), ("一千分之一", {"1", "1000"}),
+    ("千分之五", {"5"}), ("百分之三十", {"30"}),  # per mille and per cent: 5‰ and 30%, no 100 or 1000
+])
+def test_fractions_in_chinese_numerals(text, numbers):
+    assert numbers_in(text) == numbers
+
+
+FRACTION_ARTICLE = [hit("【星河快讯】星河汽车协会：今年前八个月星河新能源汽车出口量已占全球三分之一。今天是2025年10月12日。",
+                        title="星河汽车出口"),
+                    hit("协会副秘书长表示，前八个月汽车出口量达到180万辆，同比增长55%，其中乘用车出口150万辆。",
+                        title="星河汽车出口", doc="d2")]
+
+
+def test_a_fraction_is_a_key_fact_found_where_the_passage_states_it():
+    question = "星河新能源汽车出口量已占全球的多少？"
+    right = verify_answer("星河新能源汽车出口量已占全球的三分之一[2]。", FRACTION_ARTICLE, REFUSAL, question=question)
+    assert right.sentences[0].supported and right.sentences[0].citations == [1]  # re-cited to the passage saying it
+    wrong = verify_answer("星河新能源汽车出口量已占全球的五分之一[1]。", FRACTION_ARTICLE, REFUSAL, question=question)
+    assert not wrong.sentences[0].supported and wrong.sentences[0].rule == "key_facts"
+
+
+@pytest.mark.parametrize("text, numbers", [
     ("造成47,932人死亡", {"47932"}),
     ("总额1,234,567元", {"1234567"}),
     # A full-width comma ends a clause: NFKC makes it ",", which must not join two numbers into one.
