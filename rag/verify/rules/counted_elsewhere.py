@@ -200,8 +200,16 @@ _AGE_AFTER = re.compile(r"\s*(?:周|虚)?岁")
 _MONEY_AFTER = re.compile(rf"\s*(?:余|多)?(?:{_MAGNITUDES})?\s*(?:元|美元|港元|港币|欧元|英镑|日元|美金|人民币|块钱)")
 _TIME_AFTER = re.compile(r"\s*(?:余|多)?个?\s*(?:小时|分钟|秒钟?|天|周|星期|个月|年(?!级|代)|世纪)")
 _CURRENCY_BEFORE = ("$", "¥", "€", "£")
-_LENGTH_AFTER = re.compile(rf"\s*(?:余|多)?(?:{_MAGNITUDES})?\s*(?:厘米|毫米|公里|千米|公尺|公分|英里|英尺|英寸|海里|米(?!饭))")
-_WEIGHT_AFTER = re.compile(rf"\s*(?:余|多)?(?:{_MAGNITUDES})?\s*(?:千克|公斤|克|斤|吨|磅|盎司)")
+
+
+def _unit_after(units: tuple[str, ...]) -> re.Pattern[str]:
+    """A number's unit right after it, longest unit first (公斤 before 斤); 米 is no length in 米饭."""
+    alternatives = "|".join(re.escape(u) + ("(?!饭)" if u == "米" else "") for u in sorted(units, key=len, reverse=True))
+    return re.compile(rf"\s*(?:余|多)?(?:{_MAGNITUDES})?\s*(?:{alternatives})")
+
+
+_LENGTH_AFTER = _unit_after(LENGTHS)
+_WEIGHT_AFTER = _unit_after(WEIGHTS)
 
 
 def _dimension(text: str, number: re.Match[str]) -> str:

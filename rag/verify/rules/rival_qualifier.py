@@ -35,7 +35,7 @@ class RivalQualifier(SentenceRule):
     def reason(self, check: SentenceCheck) -> str:
         per_unit = _per_unit_only(check)
         if per_unit:
-            return f"引用段落中这个数字是{per_unit}的数字，问题问的不是{per_unit}"
+            return f"引用段落中这个数字是按{per_unit}计的，问题问的不是按{per_unit}计的数字"
         part = _part_only(check)
         if part:
             return f"引用段落中这个数字是其中{part}的部分，问题问的不是{part}"
