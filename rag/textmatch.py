@@ -54,7 +54,9 @@ def _simplified() -> dict[int, str]:
 
 
 def simplified(text: str) -> str:
-    """`text` with traditional characters written simplified, one character for one (offsets unchanged)."""
+    """`text` with traditional characters written simplified, one character for one (offsets unchanged). Characters
+    that are simplified ones too take their traditional sense (乾隆 reads 干隆): both sides of a comparison are read
+    alike, and LAC still tags such a name."""
     return text.translate(_simplified())
 
 
