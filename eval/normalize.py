@@ -5,6 +5,7 @@ import re
 import unicodedata
 
 from rag.facts import number_value
+from rag.textmatch import simplified
 
 # Curly and CJK quotes -> straight ones; every dash-like character -> "-".
 _QUOTES = str.maketrans({
@@ -20,8 +21,9 @@ _ANSWER_PUNCT = re.compile(r"[,;:?!'\"()\[\]{}、。《》〈〉【】〔〕「�
 
 
 def normalize(text: str) -> str:
-    """NFKC, quotes and dashes unified, whitespace removed, lower-cased."""
-    text = unicodedata.normalize("NFKC", text or "")
+    """NFKC, quotes and dashes unified, whitespace removed, lower-cased, in simplified characters (an answer copied
+    from a page in traditional ones, 110億次, is the answer 110亿次)."""
+    text = simplified(unicodedata.normalize("NFKC", text or ""))
     text = text.translate(_QUOTES)
     text = _DASHES.sub("-", text)
     text = _SPACE.sub("", text)

@@ -104,6 +104,14 @@ def test_answer_match_ignores_framing_punctuation_but_not_values() -> None:
     assert not answer_matches("。「」", ["「」"])  # nothing left to match is never a match
 
 
+def test_an_answer_in_either_script_is_the_same_answer() -> None:
+    # a page in traditional characters gives the model 110億次; the label writes 110亿次 (and the reverse)
+    assert answer_matches("星河晚会总共累积110億次观看[1]。", ["110亿次"])
+    assert answer_matches("星河航空的首个客户是临江航空。", ["臨江航空"])
+    assert not answer_matches("星河晚会总共累积11億次观看。", ["110亿次"])
+    assert citation_correct(C(1, "x", "星河晚會總共累積110億次觀看"), {"gold_ids": ["g"], "answers": ["110亿次"]})
+
+
 def test_a_place_in_numerals_or_digits_is_the_same_place() -> None:
     assert answer_matches("他在第6任行政长官选举中当选[1]。", ["第六任"])
     assert answer_matches("华为排名第二。", ["第2"])
