@@ -21,8 +21,8 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from rag.lexicon import search_words
-from rag.textmatch import simplified
 from rag.npy import load_npy
+from rag.textmatch import simplified
 
 DEFAULT_METHOD = "lucene"  # idf = log(1 + (N - df + 0.5) / (df + 0.5)): never negative
 DEFAULT_K1 = 1.2
