@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from rag.facts import number_value
+from rag.facts import ordinals_in_digits
 from rag.textmatch import simplified
 
 # Curly and CJK quotes -> straight ones; every dash-like character -> "-".
@@ -30,14 +30,10 @@ def normalize(text: str) -> str:
     return text.lower()
 
 
-# A place written in Chinese numerals or in digits is the same place: 第六任 is 第6任, 第二十届 第20届.
-_ORDINAL = re.compile(r"(?<=第)[零〇一二两三四五六七八九十百]+")
-
-
 def answer_form(text: str) -> str:
     """`normalize`d, [n] markers and framing punctuation removed, ordinals in digits: the form answers are matched in."""
     form = _ANSWER_PUNCT.sub("", normalize(strip_citations(text)))
-    return _ORDINAL.sub(lambda m: number_value(m.group()) or m.group(), form)
+    return ordinals_in_digits(form)  # a place in Chinese numerals or digits is one place: 第六任 is 第6任
 
 
 def strip_citations(text: str) -> str:

@@ -117,11 +117,18 @@ def with_digits(text: str) -> str:
     """The text with the Chinese numerals that the number checks read written in digits ("第五年" -> "第5年",
     "二十年" -> "20年", "四个半小时" -> "4个半小时"), so that a number can be found where the text states it and what
     it counts there read (a 4 the key facts find in 四个半小时 counts hours, not 问题)."""
-    def digits(m: re.Match[str]) -> str:
-        value = _cn_to_int(m.group(0))
-        return m.group(0) if value is None else str(value)
-    text = _CN_NUMBER.sub(lambda m: m.group(0) if m.group(0)[1:3] == "分之" else digits(m), text)
-    return _CN_COUNT.sub(digits, _CN_ORDINAL.sub(digits, text))
+    text = _CN_NUMBER.sub(lambda m: m.group(0) if m.group(0)[1:3] == "分之" else _digits(m), text)
+    return _CN_COUNT.sub(_digits, ordinals_in_digits(text))
+
+
+def ordinals_in_digits(text: str) -> str:
+    """The text with each place written in Chinese numerals in digits ("第六任" -> "第6任")."""
+    return _CN_ORDINAL.sub(_digits, text)
+
+
+def _digits(m: re.Match[str]) -> str:
+    value = _cn_to_int(m.group(0))
+    return m.group(0) if value is None else str(value)
 
 
 @lru_cache(maxsize=64)
